@@ -1,0 +1,84 @@
+/**
+ * Diagnostics are data: a code from the catalogue, a severity, a message a user can act on,
+ * and a source range where one exists. Core code collects them and never formats them; the
+ * CLI (src/cli/format-diagnostic.ts) and the extension (Problems panel) print them.
+ */
+
+/** A position in a source text: 1-based line, 0-based column (esbuild's convention). */
+export interface SourcePosition {
+  line: number;
+  column: number;
+  /** 0-based character offset into the text. */
+  offset: number;
+}
+
+export interface SourceRange {
+  file?: string;
+  start: SourcePosition;
+  end: SourcePosition;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** The catalogue of diagnostic codes. Add a code here before using it. */
+export type DiagnosticCode =
+  | "parse-error"
+  | "unknown-parent"
+  | "undeclared-parent-read"
+  | "parent-declared-later"
+  | "duplicate-name"
+  | "cycle"
+  | "invalid-parameter"
+  | "unknown-variable"
+  | "impossible-evidence"
+  | "unsupported-query"
+  | "not-a-model"
+  | "model-load-error"
+  | "model-timeout"
+  | "model-crashed"
+  | "invalid-argument"
+  | "not-identifiable"
+  | "internal";
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  range?: SourceRange;
+  notes?: string[];
+}
+
+/**
+ * Thrown by the fluent library API (where returning a value would break chaining) and
+ * caught at every boundary (CLI, extension, model runner) that turns it back into a value.
+ */
+export class CausalError extends Error {
+  readonly diagnostic: Diagnostic;
+  constructor(diagnostic: Diagnostic) {
+    super(diagnostic.message);
+    this.name = "CausalError";
+    this.diagnostic = diagnostic;
+  }
+}
+
+export function error(code: DiagnosticCode, message: string, range?: SourceRange, notes?: string[]): Diagnostic {
+  return { code, severity: "error", message, ...(range ? { range } : {}), ...(notes?.length ? { notes } : {}) };
+}
+
+/** Turns an offset range in `text` into a SourceRange (lines 1-based, columns 0-based). */
+export function rangeFromOffsets(text: string, start: number, end: number, file?: string): SourceRange {
+  return { ...(file ? { file } : {}), start: positionAt(text, start), end: positionAt(text, end) };
+}
+
+export function positionAt(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  const stop = Math.min(Math.max(offset, 0), text.length);
+  for (let i = 0; i < stop; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: stop - lineStart, offset: stop };
+}
