@@ -82,3 +82,9 @@ export function positionAt(text: string, offset: number): SourcePosition {
   }
   return { line, column: stop - lineStart, offset: stop };
 }
+
+/** A replacement of the text in `range` by `newText` (the shape of an LSP/VS Code TextEdit). */
+export interface TextEdit {
+  range: SourceRange;
+  newText: string;
+}
