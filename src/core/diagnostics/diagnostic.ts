@@ -38,6 +38,9 @@ export type DiagnosticCode =
   | "model-crashed"
   | "invalid-argument"
   | "not-identifiable"
+  | "non-literal-name"
+  | "unreadable-parents"
+  | "missing-mechanism"
   | "internal";
 
 export interface Diagnostic {
