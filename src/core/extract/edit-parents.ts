@@ -1,0 +1,109 @@
+/**
+ * Graph-driven source edits: add a parent to (or remove it from) a child's destructuring
+ * pattern with the smallest text change, keeping the author's formatting. Returns a Diagnostic
+ * instead of edits when the change cannot be made (a cycle, a parent declared after the child,
+ * a mechanism whose parents are not a destructuring pattern). Runs no user code.
+ */
+import ts from "typescript";
+import { type Diagnostic, type TextEdit, error } from "../diagnostics/diagnostic";
+import { didYouMean } from "./did-you-mean";
+import type { ExtractedModel } from "./extract-models";
+import { LineIndex } from "./line-index";
+import { asMechanismFunction, type MechanismFunction } from "./read-mechanism";
+
+export interface ParentChange {
+  op: "add" | "remove";
+  parent: string;
+  child: string;
+}
+
+export function parentEdits(text: string, model: ExtractedModel, change: ParentChange): TextEdit[] | Diagnostic {
+  const { parent, child } = change;
+  const names = model.variables.map((v) => v.name);
+  const childIndex = names.indexOf(child);
+  if (childIndex < 0) return error("unknown-variable", `model "${model.name}" has no variable "${child}".${didYouMean(child, names)}`);
+  const childVar = model.variables[childIndex];
+  const fn = findMechanism(text, childVar.declarationRange.start.offset);
+  if (!fn) return error("unreadable-parents", `cannot edit the parents of "${child}": its mechanism is not an inline function`, childVar.declarationRange);
+  const lines = new LineIndex(text, childVar.declarationRange.file);
+  const edit = (start: number, end: number, newText: string): TextEdit => ({ range: lines.range(start, end), newText });
+  const param = fn.fn.parameters[0];
+  if (param && !ts.isObjectBindingPattern(param.name)) {
+    return error("unreadable-parents", `cannot edit the parents of "${child}": its parameter is not destructured`, lines.range(param.getStart(fn.sf), param.end), ["write the mechanism as ({ a, b }) => ..."]);
+  }
+  const pattern = param?.name as ts.ObjectBindingPattern | undefined;
+  const elements = pattern ? [...pattern.elements] : [];
+  const keyOf = (el: ts.BindingElement) => {
+    const k = el.propertyName ?? el.name;
+    return ts.isIdentifier(k) || ts.isStringLiteral(k) ? k.text : undefined;
+  };
+  const existing = elements.findIndex((el) => keyOf(el) === parent);
+
+  if (change.op === "remove") {
+    if (existing < 0) return error("unknown-parent", `"${child}" does not read "${parent}"`, childVar.declarationRange);
+    if (elements.length === 1) return [edit(param!.getStart(fn.sf), param!.end, "")];
+    const el = elements[existing];
+    if (existing < elements.length - 1) return [edit(el.getStart(fn.sf), elements[existing + 1].getStart(fn.sf), "")];
+    return [edit(elements[existing - 1].end, el.end, "")];
+  }
+
+  const parentIndex = names.indexOf(parent);
+  if (parentIndex < 0) return error("unknown-variable", `model "${model.name}" has no variable "${parent}".${didYouMean(parent, names)}`);
+  if (existing >= 0) return [];
+  if (parent === child || reaches(model, child, parent)) {
+    return error("cycle", `adding ${parent} -> ${child} would create a cycle: "${parent}" depends on "${child}"`, childVar.declarationRange);
+  }
+  if (parentIndex > childIndex) {
+    return error("parent-declared-later", `"${parent}" is declared after "${child}", so "${child}" cannot read it`, childVar.declarationRange, [
+      `move the declaration of "${parent}" above "${child}", then add the edge again`,
+    ]);
+  }
+  if (!pattern) {
+    const params = fn.fn.parameters;
+    return [edit(params.pos, params.end, `{ ${parent} }`)];
+  }
+  if (elements.length === 0) return [edit(pattern.getStart(fn.sf), pattern.end, `{ ${parent} }`)];
+  const rest = elements.findIndex((el) => el.dotDotDotToken);
+  if (rest >= 0) return [edit(elements[rest].getStart(fn.sf), elements[rest].getStart(fn.sf), `${parent}, `)];
+  const last = elements[elements.length - 1];
+  return [edit(last.end, last.end, `${separator(text, pattern, elements, fn.sf)}${parent}`)];
+}
+
+/** ", " on one line; ",\n<indent>" when the pattern puts its elements on separate lines. */
+function separator(text: string, pattern: ts.ObjectBindingPattern, elements: ts.BindingElement[], sf: ts.SourceFile): string {
+  const last = elements[elements.length - 1];
+  const before = elements.length > 1 ? elements[elements.length - 2].end : pattern.getStart(sf) + 1;
+  const gap = text.slice(before, last.getStart(sf));
+  const nl = gap.lastIndexOf("\n");
+  return nl < 0 ? ", " : `,\n${gap.slice(nl + 1)}`;
+}
+
+/** True when `to` is reachable from `from` along directed edges (so to -> from would close a cycle). */
+function reaches(model: ExtractedModel, from: string, to: string): boolean {
+  const children = new Map<string, string[]>();
+  for (const e of model.graph.edges) if (e.kind === "directed") children.set(e.from, [...(children.get(e.from) ?? []), e.to]);
+  const seen = new Set([from]);
+  const stack = [from];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === to) return true;
+    for (const c of children.get(n) ?? []) if (!seen.has(c)) (seen.add(c), stack.push(c));
+  }
+  return false;
+}
+
+/** The mechanism function of the declaration whose method name starts at `offset`. */
+function findMechanism(text: string, offset: number): { fn: MechanismFunction; sf: ts.SourceFile } | undefined {
+  const sf = ts.createSourceFile("edit.causal.ts", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  let found: MechanismFunction | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || offset < n.pos || offset > n.end) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.getStart(sf) === offset) {
+      found = asMechanismFunction(n.arguments[1]);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found ? { fn: found, sf } : undefined;
+}
