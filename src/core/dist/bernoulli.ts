@@ -1,0 +1,41 @@
+/** Bernoulli(p) on {0, 1}; threshold noise u ~ U(0,1), x = u < p (the binary Gumbel-max coupling). */
+import type { Rng } from "../runtime/rng";
+import { Distribution, invalidParameter, type ParamSpec, uniformBetween } from "./distribution";
+
+export class Bernoulli extends Distribution<0 | 1> {
+  static readonly params: ParamSpec[] = [{ name: "p", description: "probability of 1", constraint: "0 <= p <= 1" }];
+  readonly kind = "bernoulli";
+  readonly noise = "threshold" as const;
+  constructor(readonly p: number) {
+    super();
+    if (!(p >= 0 && p <= 1)) invalidParameter("bernoulli", "p", p, "a probability must lie in [0, 1]");
+  }
+  sample(rng: Rng): number {
+    return rng.next() < this.p ? 1 : 0;
+  }
+  logProb(x: number): number {
+    return x === 1 ? Math.log(this.p) : x === 0 ? Math.log(1 - this.p) : -Infinity;
+  }
+  override support(): readonly number[] {
+    return [0, 1];
+  }
+  override get discrete(): boolean {
+    return true;
+  }
+  sampleNoise(rng: Rng): number {
+    return rng.next();
+  }
+  fromNoise(u: number): number {
+    return u < this.p ? 1 : 0;
+  }
+  abduct(x: number, rng: Rng): number {
+    return x === 1 ? uniformBetween(0, this.p, rng) : uniformBetween(this.p, 1, rng);
+  }
+  describe(): string {
+    return `bernoulli(${this.p})`;
+  }
+}
+
+export function bernoulli(p: number): Bernoulli {
+  return new Bernoulli(p);
+}

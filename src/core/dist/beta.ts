@@ -1,0 +1,47 @@
+/** Beta(a, b) on (0, 1). Sampling: ratio of gammas; noise: inverse CDF via the incomplete beta. */
+import type { Rng } from "../runtime/rng";
+import { Distribution, invalidParameter, openUniform, type ParamSpec } from "./distribution";
+import { sampleStandardGamma } from "./gamma";
+import { betaI, invertMonotone, logGamma } from "./special-functions";
+
+export class Beta extends Distribution<number> {
+  static readonly params: ParamSpec[] = [
+    { name: "a", description: "first shape (alpha)", constraint: "a > 0, finite" },
+    { name: "b", description: "second shape (beta)", constraint: "b > 0, finite" },
+  ];
+  readonly kind = "beta";
+  readonly noise = "inverse-cdf" as const;
+  constructor(readonly a: number, readonly b: number) {
+    super();
+    if (!(a > 0 && a < Infinity)) invalidParameter("beta", "a", a, "the shape must be positive and finite");
+    if (!(b > 0 && b < Infinity)) invalidParameter("beta", "b", b, "the shape must be positive and finite");
+  }
+  sample(rng: Rng): number {
+    const x = sampleStandardGamma(this.a, rng), y = sampleStandardGamma(this.b, rng);
+    return x / (x + y);
+  }
+  logProb(x: number): number {
+    if (!(x > 0 && x < 1)) return -Infinity;
+    const { a, b } = this;
+    return (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) + logGamma(a + b) - logGamma(a) - logGamma(b);
+  }
+  cdf(x: number): number {
+    return betaI(this.a, this.b, x);
+  }
+  sampleNoise(rng: Rng): number {
+    return openUniform(rng);
+  }
+  fromNoise(u: number): number {
+    return invertMonotone((x) => this.cdf(x), u, 0, 1);
+  }
+  abduct(x: number): number {
+    return this.cdf(x);
+  }
+  describe(): string {
+    return `beta(${this.a}, ${this.b})`;
+  }
+}
+
+export function beta(a: number, b: number): Beta {
+  return new Beta(a, b);
+}

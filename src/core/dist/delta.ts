@@ -1,0 +1,42 @@
+/** Delta(v): the deterministic mechanism x = v. It carries no noise of its own; a user who wants
+ * a custom noise declares it as a latent variable and passes it through delta. */
+import type { Rng } from "../runtime/rng";
+import { Distribution, invalidParameter, type ParamSpec } from "./distribution";
+
+export class Delta<T extends number = number> extends Distribution<T> {
+  static readonly params: ParamSpec[] = [{ name: "value", description: "the value", constraint: "not NaN" }];
+  readonly kind = "delta";
+  readonly noise = "none" as const;
+  constructor(readonly value: number) {
+    super();
+    if (typeof value !== "number" || Number.isNaN(value)) invalidParameter("delta", "value", value, "the value must be a number (not NaN)");
+  }
+  sample(): number {
+    return this.value;
+  }
+  logProb(x: number): number {
+    return x === this.value ? 0 : -Infinity;
+  }
+  override support(): readonly number[] {
+    return [this.value];
+  }
+  override get discrete(): boolean {
+    return true;
+  }
+  sampleNoise(): number {
+    return 0;
+  }
+  fromNoise(): number {
+    return this.value;
+  }
+  abduct(_x: number, _rng: Rng): number {
+    return 0;
+  }
+  describe(): string {
+    return `delta(${this.value})`;
+  }
+}
+
+export function delta<T extends number>(value: T): Delta<T> {
+  return new Delta<T>(value);
+}

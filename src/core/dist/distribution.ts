@@ -1,0 +1,77 @@
+/**
+ * The base of every distribution a mechanism can return. A distribution is a small immutable
+ * value: declared, validated parameters; pure `sample` / `logProb`; a finite `support` when it
+ * has one (what exact inference enumerates); and its exogenous-noise semantics, which is what
+ * makes counterfactuals defined (see NoiseKind).
+ *
+ * Noise semantics, one row per distribution (each mechanism x = f(parents, U)):
+ *
+ * | distribution | noise U                 | x = f(U)                        | abduction U | x, parents     |
+ * |--------------|-------------------------|---------------------------------|-------------------------|
+ * | normal       | eps ~ N(0,1) (additive) | mu + sigma * eps                | eps = (x - mu) / sigma (exact)   |
+ * | logNormal    | eps ~ N(0,1) (log scale)| exp(mu + sigma * eps)           | eps = (log x - mu) / sigma (exact)|
+ * | bernoulli    | u ~ U(0,1) (threshold)  | u < p ? 1 : 0                   | u ~ U(0,p) if 1, U(p,1) if 0     |
+ * | categorical  | g_j ~ Gumbel(0,1)       | argmax_j log p_j + g_j          | top-down truncated Gumbels       |
+ * | uniform, beta, gamma, poisson | u ~ U(0,1) (inverse CDF) | F^-1(u)    | u = F(x); discrete: U(F(x-1), F(x)) |
+ * | delta        | none (deterministic)    | the value                       | nothing to abduct                |
+ *
+ * Bernoulli's threshold coupling is Gumbel-max with two categories (x = 1 iff a logistic noise
+ * exceeds -logit p), so binary counterfactuals are exact and monotone. A user who wants another
+ * coupling declares the noise as a latent variable and passes it through `delta`.
+ */
+import { CausalError, error } from "../diagnostics/diagnostic";
+import type { Rng } from "../runtime/rng";
+
+export type NoiseKind = "additive" | "threshold" | "gumbel" | "inverse-cdf" | "none";
+
+export interface ParamSpec {
+  name: string;
+  description: string;
+  constraint: string;
+}
+
+export abstract class Distribution<T extends number = number> {
+  /** Phantom field carrying the value type for the builder's parent typing. */
+  declare readonly __value?: T;
+  abstract readonly kind: string;
+  abstract readonly noise: NoiseKind;
+  /** Draws one value. */
+  abstract sample(rng: Rng): number;
+  /** Log density (continuous) or log mass (discrete) of x. */
+  abstract logProb(x: number): number;
+  /** The finite support in increasing order, or undefined when it is infinite or continuous. */
+  support(): readonly number[] | undefined {
+    return undefined;
+  }
+  /** True when the support is discrete (values are counted, evidence has mass). */
+  get discrete(): boolean {
+    return false;
+  }
+  /** Scalar noise: draws U from its prior (for "none" returns 0). */
+  abstract sampleNoise(rng: Rng): number;
+  /** Scalar noise: the value the mechanism takes at noise U. */
+  abstract fromNoise(u: number): number;
+  /** Scalar noise: draws U from its posterior given that the mechanism produced x. */
+  abstract abduct(x: number, rng: Rng): number;
+  /** A short description for hovers and messages, e.g. `normal(0, 1)`. */
+  abstract describe(): string;
+}
+
+/** Throws the catalogue's "invalid-parameter" error naming the parameter and its value. */
+export function invalidParameter(dist: string, param: string, value: unknown, requirement: string): never {
+  const shown = Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+  throw new CausalError(error("invalid-parameter", `${dist}: parameter ${param} = ${shown} is invalid; ${requirement}`));
+}
+
+/** Uniform draw on the open interval (0, 1). */
+export function openUniform(rng: Rng): number {
+  let u = rng.next();
+  while (u === 0) u = rng.next();
+  return u;
+}
+
+/** Uniform draw on (lo, hi), clamped inside the interval. */
+export function uniformBetween(lo: number, hi: number, rng: Rng): number {
+  if (!(hi > lo)) return lo;
+  return lo + (hi - lo) * openUniform(rng);
+}

@@ -1,0 +1,43 @@
+/** LogNormal(mu, sigma): log x ~ Normal(mu, sigma); additive noise on the log scale. */
+import type { Rng } from "../runtime/rng";
+import { Distribution, invalidParameter, type ParamSpec } from "./distribution";
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+export class LogNormal extends Distribution<number> {
+  static readonly params: ParamSpec[] = [
+    { name: "mu", description: "mean of log x", constraint: "finite" },
+    { name: "sigma", description: "standard deviation of log x", constraint: "sigma > 0, finite" },
+  ];
+  readonly kind = "logNormal";
+  readonly noise = "additive" as const;
+  constructor(readonly mu: number, readonly sigma: number) {
+    super();
+    if (!Number.isFinite(mu)) invalidParameter("logNormal", "mu", mu, "the log-scale mean must be a finite number");
+    if (!(sigma > 0 && sigma < Infinity)) invalidParameter("logNormal", "sigma", sigma, "the log-scale standard deviation must be positive and finite");
+  }
+  sample(rng: Rng): number {
+    return Math.exp(this.mu + this.sigma * rng.normal());
+  }
+  logProb(x: number): number {
+    if (!(x > 0)) return -Infinity;
+    const lx = Math.log(x), z = (lx - this.mu) / this.sigma;
+    return -0.5 * z * z - Math.log(this.sigma) - LOG_SQRT_2PI - lx;
+  }
+  sampleNoise(rng: Rng): number {
+    return rng.normal();
+  }
+  fromNoise(eps: number): number {
+    return Math.exp(this.mu + this.sigma * eps);
+  }
+  abduct(x: number): number {
+    return (Math.log(x) - this.mu) / this.sigma;
+  }
+  describe(): string {
+    return `logNormal(${this.mu}, ${this.sigma})`;
+  }
+}
+
+export function logNormal(mu: number, sigma: number): LogNormal {
+  return new LogNormal(mu, sigma);
+}

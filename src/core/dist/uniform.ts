@@ -1,0 +1,39 @@
+/** Uniform(a, b) on [a, b); inverse-CDF noise x = a + (b - a) u, abduction u = (x - a) / (b - a). */
+import type { Rng } from "../runtime/rng";
+import { Distribution, invalidParameter, type ParamSpec } from "./distribution";
+
+export class Uniform extends Distribution<number> {
+  static readonly params: ParamSpec[] = [
+    { name: "a", description: "lower bound", constraint: "finite" },
+    { name: "b", description: "upper bound", constraint: "finite, b > a" },
+  ];
+  readonly kind = "uniform";
+  readonly noise = "inverse-cdf" as const;
+  constructor(readonly a: number, readonly b: number) {
+    super();
+    if (!Number.isFinite(a)) invalidParameter("uniform", "a", a, "the lower bound must be finite");
+    if (!(Number.isFinite(b) && b > a)) invalidParameter("uniform", "b", b, `the upper bound must be finite and greater than a = ${a}`);
+  }
+  sample(rng: Rng): number {
+    return this.a + (this.b - this.a) * rng.next();
+  }
+  logProb(x: number): number {
+    return x >= this.a && x <= this.b ? -Math.log(this.b - this.a) : -Infinity;
+  }
+  sampleNoise(rng: Rng): number {
+    return rng.next();
+  }
+  fromNoise(u: number): number {
+    return this.a + (this.b - this.a) * u;
+  }
+  abduct(x: number): number {
+    return (x - this.a) / (this.b - this.a);
+  }
+  describe(): string {
+    return `uniform(${this.a}, ${this.b})`;
+  }
+}
+
+export function uniform(a: number, b: number): Uniform {
+  return new Uniform(a, b);
+}

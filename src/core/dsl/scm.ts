@@ -1,0 +1,122 @@
+/**
+ * The authoring API: `scm(name).latent(...).variable(name, ({ parents }) => distribution)`.
+ * Each call returns a new immutable builder whose type records the variables declared so far,
+ * so a mechanism's parameter is typed from earlier variables only (bernoulli -> 0 | 1, normal
+ * -> number) and reading an undeclared parent does not compile. The builder is the Model: it
+ * answers queries (immutable Query values) and draws its graph from the declared parents.
+ *
+ * Declared parents are the names a mechanism destructures (parse-parents.ts). They are checked
+ * when the model is first used: a parent declared later, or never, is a CausalError with the
+ * declaration's location; a duplicate name is one at once.
+ */
+import { CausalError, error, type Diagnostic } from "../diagnostics/diagnostic";
+import type { Distribution } from "../dist/distribution";
+import type { GraphData } from "../graph/types";
+import type { Estimate } from "../infer/estimate";
+import type { Mechanism, ModelSpec, VariableSpec } from "../runtime/model-spec";
+import { CounterfactualQuery, WorldsQuery, type CounterfactualSpec } from "../query/counterfactual";
+import type { Event, MeanTarget, Values } from "../query/event";
+import type { QueryOptions } from "../query/options";
+import { Query, type AteSpec } from "../query/query";
+import { callerRange } from "./call-site";
+import { parseParents } from "./parse-parents";
+
+const MODEL_BRAND = Symbol.for("causal-studio.model");
+
+export interface VariableInfo {
+  name: string;
+  latent: boolean;
+  parents: string[];
+}
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export class ScmBuilder<V extends Values = {}> {
+  readonly [MODEL_BRAND] = true;
+  private checked?: ModelSpec;
+
+  constructor(readonly name: string, private readonly decls: readonly VariableSpec[] = []) {
+    if (typeof name !== "string") throw new CausalError(error("invalid-argument", `scm() needs a model name (a string), got ${String(name)}`));
+  }
+
+  /** An observed variable whose mechanism reads the variables declared before it. */
+  variable<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<Simplify<V & { [K in N]: T }>> {
+    return this.declare(name, mechanism, false);
+  }
+
+  /** A latent (unobserved) variable: hidden confounders and declared noise. */
+  latent<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<Simplify<V & { [K in N]: T }>> {
+    return this.declare(name, mechanism, true);
+  }
+
+  private declare<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>, latent: boolean): ScmBuilder<Simplify<V & { [K in N]: T }>> {
+    const range = callerRange();
+    if (typeof name !== "string" || name.length === 0) throw new CausalError(error("invalid-argument", `a variable needs a non-empty name, got ${JSON.stringify(name)}`, range));
+    if (typeof mechanism !== "function") throw new CausalError(error("invalid-argument", `variable "${name}" needs a mechanism function ({ parents }) => distribution`, range));
+    const previous = this.decls.find((d) => d.name === name);
+    if (previous) {
+      const where = previous.range ? ` (first declared at line ${previous.range.start.line})` : "";
+      throw new CausalError(error("duplicate-name", `model "${this.name}" declares "${name}" twice${where}; variable names must be unique`, range));
+    }
+    const spec: VariableSpec = { name, latent, parents: parseParents(mechanism as (...a: never[]) => unknown), mechanism: mechanism as unknown as Mechanism, ...(range ? { range } : {}) };
+    return new ScmBuilder(this.name, [...this.decls, spec]);
+  }
+
+  get variables(): VariableInfo[] {
+    return this.decls.map((d) => ({ name: d.name, latent: d.latent, parents: [...d.parents] }));
+  }
+
+  /** Build-time problems: parents declared later or not at all. Empty when the model is valid. */
+  check(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const index = new Map(this.decls.map((d, i) => [d.name, i]));
+    this.decls.forEach((d, i) => {
+      for (const p of d.parents) {
+        const j = index.get(p);
+        if (j === undefined) out.push(error("unknown-parent", `the mechanism of "${d.name}" declares parent "${p}", which is not a variable of model "${this.name}"`, d.range));
+        else if (j >= i) out.push(error("parent-declared-later", `the mechanism of "${d.name}" declares parent "${p}", which is declared ${j === i ? "as the variable itself" : "after it"}; declare variables in causal order (parents first)`, d.range));
+      }
+    });
+    return out;
+  }
+
+  /** The validated runtime description (throws the first build-time problem). */
+  spec(): ModelSpec {
+    if (!this.checked) {
+      const problems = this.check();
+      if (problems.length) throw new CausalError(problems.length > 1 ? { ...problems[0], notes: problems.slice(1).map((p) => p.message) } : problems[0]);
+      this.checked = { name: this.name, variables: this.decls };
+    }
+    return this.checked;
+  }
+
+  graph(): GraphData {
+    const spec = this.spec();
+    return {
+      nodes: spec.variables.map((v) => ({ id: v.name, ...(v.latent ? { latent: true } : {}), ...(v.range ? { declarationRange: v.range } : {}) })),
+      edges: spec.variables.flatMap((v) => v.parents.map((p) => ({ from: p, to: v.name, kind: "directed" as const }))),
+    };
+  }
+
+  private query(): Query<V> {
+    return new Query<V>(() => this.spec());
+  }
+  do(values: Partial<V>): Query<V> { return this.query().do(values); }
+  condition(values: Partial<V>): Query<V> { return this.query().condition(values); }
+  prob(event: Event<V>, options?: QueryOptions): Estimate { return this.query().prob(event, options); }
+  mean(target: MeanTarget<V>, options?: QueryOptions): Estimate { return this.query().mean(target, options); }
+  ate(s: AteSpec<V>, options?: QueryOptions): Estimate { return this.query().ate(s, options); }
+  sample(n: number, options?: { seed?: number }): Record<string, Float64Array> { return this.query().sample(n, options); }
+  counterfactual(s: CounterfactualSpec<V>): CounterfactualQuery<V> { return new CounterfactualQuery<V>(() => this.spec(), s); }
+  worlds<W extends string>(worlds: Record<W, Partial<V>>): WorldsQuery<V, W> { return new WorldsQuery<V, W>(() => this.spec(), worlds); }
+}
+
+export type Model<V extends Values = Values> = ScmBuilder<V>;
+
+export function scm(name: string): ScmBuilder<{}> {
+  return new ScmBuilder(name);
+}
+
+export function isModel(x: unknown): x is Model<any> {
+  return typeof x === "object" && x !== null && (x instanceof ScmBuilder || (x as Record<symbol, unknown>)[MODEL_BRAND] === true);
+}

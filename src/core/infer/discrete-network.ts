@@ -1,0 +1,155 @@
+/**
+ * Builds the discrete network exact inference works on: one node per (variable, world) copy,
+ * shared across worlds where a variable is not downstream of that world's interventions (the
+ * twin network of Balke & Pearl 1994, merged), constants where a world intervenes, and one
+ * factor per variable holding the joint probability of its copies given their parents' copies.
+ *
+ * Copies of one variable in several worlds share its exogenous noise, so their joint is exact
+ * when the coupling is: a threshold mechanism (bernoulli, two-category categorical, or a 0/1
+ * delta: x = 1 iff U < p, so P(all copies) = max(0, min p over copies at 1 - max p over copies
+ * at 0)), or deterministic (delta). Categorical mechanisms with more categories, or continuous
+ * ones, make a network inexact: NotExactError, and the caller samples instead.
+ * Mechanisms are evaluated through the runtime (DistributionsOnlyHandler) on batches whose rows
+ * are the parents' configurations.
+ */
+import { Bernoulli } from "../dist/bernoulli";
+import { Categorical } from "../dist/categorical";
+import { Delta } from "../dist/delta";
+import type { Distribution } from "../dist/distribution";
+import { DistributionsOnlyHandler } from "../runtime/handlers/distributions-only";
+import { newMessage } from "../runtime/message";
+import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
+import type { Runtime } from "../runtime/runtime";
+import { Factor } from "./factor";
+import { NotExactError } from "./not-exact";
+import type { FactorWithChildren } from "./variable-elimination";
+
+export { NotExactError };
+
+export interface WorldSpec {
+  name: string;
+  do: Readonly<Record<string, number>>;
+  /** Variables whose copy in this world differs from the first world's (descendants of its interventions). */
+  affected?: ReadonlySet<string>;
+}
+
+export type Ref = { id: number } | { value: number };
+
+export interface DiscreteNetwork {
+  domains: number[][];
+  factors: FactorWithChildren[];
+  ref(world: string, name: string): Ref;
+}
+
+export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: readonly WorldSpec[], maxTable = 1 << 22): DiscreteNetwork {
+  const domains: number[][] = [];
+  const refs = new Map<string, Ref>();
+  const key = (w: string, n: string) => `${w}\u0000${n}`;
+  const factors: FactorWithChildren[] = [];
+  const handler = new DistributionsOnlyHandler();
+  for (const v of spec.variables) {
+    const worldRefs = worlds.map((w, i) => {
+      if (Object.hasOwn(w.do, v.name)) return { value: w.do[v.name] } as Ref;
+      if (i > 0 && !w.affected?.has(v.name)) return refs.get(key(worlds[0].name, v.name))!;
+      return undefined;
+    });
+    // Parent value configurations per world, evaluated in one batch.
+    const parentRefs = worlds.map((w) => v.parents.map((p) => refs.get(key(w.name, p))!));
+    const configs = new Map<string, number[]>();
+    worlds.forEach((_, i) => { if (!worldRefs[i]) for (const c of cartesian(parentRefs[i].map((r) => valuesOf(r, domains)))) configs.set(c.join(","), c); });
+    const dists = evaluate(rt, handler, v, [...configs.values()]);
+    const distOf = (values: number[]) => dists.get(values.join(","))!;
+    for (let i = 0; i < worlds.length; i++) {
+      if (worldRefs[i]) continue;
+      const support = new Set<number>();
+      for (const c of cartesian(parentRefs[i].map((r) => valuesOf(r, domains)))) {
+        const s = distOf(c).support();
+        if (!s) throw new NotExactError(`"${v.name}" has ${distOf(c).describe()}, whose support is not finite`);
+        for (const x of s) support.add(x);
+      }
+      domains.push([...support].sort((a, b) => a - b));
+      worldRefs[i] = { id: domains.length - 1 };
+    }
+    worlds.forEach((w, i) => refs.set(key(w.name, v.name), worldRefs[i]!));
+    const f = coupledFactor(v, worlds.map((_, i) => worldRefs[i]!), parentRefs, domains, distOf, maxTable);
+    if (f) factors.push(f);
+  }
+  return {
+    domains, factors,
+    ref(world, name) {
+      const r = refs.get(key(world, name));
+      if (!r) throw new RangeError(`no copy of "${name}" in world "${world}"`);
+      return r;
+    },
+  };
+}
+
+function valuesOf(r: Ref, domains: number[][]): number[] {
+  return "value" in r ? [r.value] : domains[r.id];
+}
+
+function* cartesian(lists: number[][]): Generator<number[]> {
+  const idx = lists.map(() => 0);
+  if (lists.some((l) => l.length === 0)) return;
+  for (;;) {
+    yield lists.map((l, i) => l[idx[i]]);
+    let j = 0;
+    for (; j < lists.length; j++) {
+      if (++idx[j] < lists[j].length) break;
+      idx[j] = 0;
+    }
+    if (j === lists.length) return;
+  }
+}
+
+function evaluate(rt: Runtime, handler: DistributionsOnlyHandler, v: VariableSpec, rows: number[][]): Map<string, Distribution<number>> {
+  const cols = v.parents.map((_, j) => Float64Array.from(rows, (r) => r[j]));
+  const msg = newMessage(v, "enumerate", rows.length, cols);
+  rt.run([handler], () => rt.sample(msg));
+  const out = new Map<string, Distribution<number>>();
+  rows.forEach((r, i) => out.set(r.join(","), msg.distributions![i]));
+  return out;
+}
+
+/** P(x = 1) for a threshold-coupled mechanism, or undefined. */
+function thresholdP(d: Distribution<number>): number | undefined {
+  if (d instanceof Bernoulli) return d.p;
+  if (d instanceof Categorical && d.probs.length === 2) return d.probs[1];
+  if (d instanceof Delta && (d.value === 0 || d.value === 1)) return d.value;
+  return undefined;
+}
+
+function coupledFactor(v: VariableSpec, own: Ref[], parentRefs: Ref[][], domains: number[][], distOf: (c: number[]) => Distribution<number>, maxTable: number): FactorWithChildren | undefined {
+  const copies: number[] = [], reps: number[] = [];
+  own.forEach((r, i) => { if ("id" in r && !copies.includes(r.id)) { copies.push(r.id); reps.push(i); } });
+  if (copies.length === 0) return undefined;
+  const scope = [...copies];
+  for (const i of reps) for (const r of parentRefs[i]) if ("id" in r && !scope.includes(r.id)) scope.push(r.id);
+  const card = scope.map((id) => domains[id].length);
+  const size = card.reduce((a, b) => a * b, 1);
+  if (size > maxTable) throw new NotExactError(`the table of "${v.name}" would have ${size} entries`);
+  const values = new Float64Array(size);
+  const counter = new Int32Array(scope.length);
+  const at = (r: Ref) => ("value" in r ? r.value : domains[r.id][counter[scope.indexOf(r.id)]]);
+  for (let e = 0; e < size; e++) {
+    const ds = reps.map((i) => distOf(parentRefs[i].map(at)));
+    const xs = copies.map((id, c) => domains[id][counter[c]]);
+    values[e] = jointProbability(v, ds, xs);
+    for (let l = 0; l < scope.length; l++) { if (++counter[l] < card[l]) break; counter[l] = 0; }
+  }
+  return { factor: new Factor(scope, card, values), children: copies };
+}
+
+function jointProbability(v: VariableSpec, ds: Distribution<number>[], xs: number[]): number {
+  if (ds.length === 1) return Math.exp(ds[0].logProb(xs[0]));
+  if (ds.every((d) => d instanceof Delta)) return ds.every((d, i) => (d as Delta).value === xs[i]) ? 1 : 0;
+  let lo = 0, hi = 1;
+  for (let i = 0; i < ds.length; i++) {
+    const p = thresholdP(ds[i]);
+    if (p === undefined) throw new NotExactError(`"${v.name}" is ${ds[i].describe()} in several worlds; its cross-world coupling (Gumbel-max or continuous noise) has no exact table here`);
+    if (xs[i] === 1) hi = Math.min(hi, p);
+    else if (xs[i] === 0) lo = Math.max(lo, p);
+    else return 0;
+  }
+  return Math.max(0, hi - lo);
+}

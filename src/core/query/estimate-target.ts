@@ -1,0 +1,55 @@
+/**
+ * Picks and runs the inference for one target: exact variable elimination (single world, or
+ * the merged twin network for counterfactuals) when every variable is discrete with finite
+ * support and the tables stay small; otherwise vectorised ancestral sampling / likelihood
+ * weighting with a standard error. `method: "exact"` refuses rather than approximates.
+ */
+import { CausalError, error } from "../diagnostics/diagnostic";
+import { buildDiscreteNetwork, NotExactError, type WorldSpec } from "../infer/discrete-network";
+import type { Estimate, Reader, Target } from "../infer/estimate";
+import { exactExpectation } from "../infer/exact-expectation";
+import { sampleWorlds } from "../infer/sample-worlds";
+import { WeightedMean } from "../infer/weighted-mean";
+import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
+import { Runtime } from "../runtime/runtime";
+import type { QueryOptions } from "./options";
+import { resolveOptions } from "./options";
+
+export interface TargetPlan {
+  worlds: readonly WorldSpec[];
+  evidence: Readonly<Record<string, number>>;
+}
+
+export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target, options?: QueryOptions): Estimate {
+  const opts = resolveOptions(options);
+  const multi = plan.worlds.length > 1;
+  if (opts.method !== "sampling") {
+    try {
+      return exact(spec, plan, target, multi);
+    } catch (e) {
+      if (!(e instanceof NotExactError)) throw e;
+      if (opts.method === "exact") throw new CausalError(error("unsupported-query", `exact inference is not possible for this query: ${e.message}. Use method "sampling" (or "auto").`));
+    }
+  }
+  return sampled(spec, plan, target, opts.samples, opts.seed, multi);
+}
+
+function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean): Estimate {
+  const net = buildDiscreteNetwork(new Runtime(spec.variables.map((v) => v.name)), spec, plan.worlds);
+  const evidence = Object.entries(plan.evidence).map(([name, value]) => ({ world: FACTUAL, name, value }));
+  const { value } = exactExpectation(net, evidence, target);
+  return { value, standardError: 0, method: multi ? "twin-network variable elimination" : "variable elimination" };
+}
+
+function sampled(spec: ModelSpec, plan: TargetPlan, target: Target, samples: number, seed: number, multi: boolean): Estimate {
+  const acc = new WeightedMean();
+  const weighted = Object.keys(plan.evidence).length > 0;
+  sampleWorlds(spec, { worlds: plan.worlds, evidence: plan.evidence, samples, seed }, (batch, n) => {
+    const cols = batch.worlds;
+    let row = 0;
+    const read: Reader = (w, name) => cols[w][name][row];
+    for (; row < n; row++) acc.add(target(read), batch.logWeight[row]);
+  });
+  const method = `${multi ? "multi-world " : ""}${weighted ? "likelihood weighting" : "ancestral sampling"}`;
+  return acc.result(method, weighted);
+}

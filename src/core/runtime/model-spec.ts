@@ -1,0 +1,25 @@
+/**
+ * The plain description of a model the runtime executes: variables in causal order, each with
+ * its declared parents and its mechanism. The DSL builds it; inference only reads it.
+ */
+import type { SourceRange } from "../diagnostics/diagnostic";
+import type { Distribution } from "../dist/distribution";
+
+export type Mechanism = (parents: Record<string, number>) => Distribution<number>;
+
+export interface VariableSpec {
+  name: string;
+  latent: boolean;
+  parents: readonly string[];
+  mechanism: Mechanism;
+  /** Where the variable was declared (the builder call), when the call site could be read. */
+  range?: SourceRange;
+}
+
+export interface ModelSpec {
+  name: string;
+  variables: readonly VariableSpec[];
+}
+
+/** The factual world's name in multi-world (counterfactual) runs. */
+export const FACTUAL = "factual";

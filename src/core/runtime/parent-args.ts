@@ -1,0 +1,31 @@
+/**
+ * The object a mechanism receives: own properties are exactly its declared parents; its
+ * prototype is a Proxy that throws on any other read, so reading an undeclared variable is a
+ * CausalError naming both. One object per site per batch, its properties rewritten per row.
+ */
+import { CausalError, error } from "../diagnostics/diagnostic";
+import type { VariableSpec } from "./model-spec";
+
+export function makeParentArgs(variable: VariableSpec, known: ReadonlySet<string>): Record<string, number> {
+  const guard = new Proxy(Object.create(null) as object, {
+    get(_target, key) {
+      if (typeof key === "symbol" || key === "toJSON" || key === "then") return undefined;
+      throw undeclaredRead(variable, key, known);
+    },
+    has(_target, key) {
+      if (typeof key === "symbol") return false;
+      throw undeclaredRead(variable, key, known);
+    },
+  });
+  const args = Object.create(guard) as Record<string, number>;
+  for (const p of variable.parents) args[p] = NaN;
+  return args;
+}
+
+function undeclaredRead(variable: VariableSpec, key: string, known: ReadonlySet<string>): CausalError {
+  const declared = variable.parents.length ? `it declares ${variable.parents.join(", ")}` : "it declares no parents";
+  const what = known.has(key) ? `"${key}", which it does not declare as a parent` : `"${key}", which is not a variable of the model`;
+  return new CausalError(
+    error("undeclared-parent-read", `the mechanism of "${variable.name}" reads ${what} (${declared}). Declare parents by destructuring them: ({ ${[...variable.parents, key].join(", ")} }) => ...`, variable.range),
+  );
+}
