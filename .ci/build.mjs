@@ -1,0 +1,71 @@
+// `npm run build`: every bundle with esbuild, plus the library's declaration files with tsc.
+//   dist/extension.js   VS Code host (cjs, node20, `vscode` external)
+//   dist/cli.js         the `causal-studio` command
+//   dist/index.cjs      the library (src/core)
+//   dist/webview/       dag.js + dag.css + elk-worker.min.js (the ELK layout worker)
+//   dist/types/         .d.ts for src/core (skipped with --no-types)
+// Flags: --production (minify, no source maps), --no-types, --only=webview (the webview bundle alone, for its tests). Type-checking is `npm run typecheck`.
+import { build } from "esbuild";
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = new Set(process.argv.slice(2));
+const production = args.has("--production") || process.env.NODE_ENV === "production";
+const t0 = performance.now();
+const at = (p) => join(root, p);
+
+const common = { bundle: true, logLevel: "warning", minify: production, sourcemap: production ? false : "linked", legalComments: "none" };
+const node = { ...common, platform: "node", target: "node20", alias: { "causal-studio": at("src/core/index.ts") } };
+
+const jobs = [
+  { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode"] } },
+  { entry: "src/cli/main.ts", options: { ...node, format: "cjs", outfile: at("dist/cli.js"), banner: { js: "#!/usr/bin/env node" } } },
+  { entry: "src/core/index.ts", options: { ...node, format: "cjs", outfile: at("dist/index.cjs") } },
+  {
+    entry: "webview/main.ts",
+    options: {
+      ...common, platform: "browser", format: "iife", target: "chrome120", outfile: at("dist/webview/dag.js"),
+      // zod probes `new Function` (forbidden by the webview's CSP, which has no 'unsafe-eval') unless it is
+      // told to stay jitless before it loads; it reads this global at load time.
+      banner: { js: "globalThis.__zod_globalConfig = { jitless: true };" },
+    },
+  },
+  { entry: "webview/dag.css", options: { ...common, outfile: at("dist/webview/dag.css") } },
+];
+
+const only = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
+if (only) jobs.splice(0, jobs.length, ...jobs.filter((j) => j.entry.startsWith(`${only}/`)));
+
+rmSync(at("dist/webview"), { recursive: true, force: true });
+mkdirSync(at("dist/webview"), { recursive: true });
+copyFileSync(at("node_modules/elkjs/lib/elk-worker.min.js"), at("dist/webview/elk-worker.min.js"));
+
+const missing = jobs.filter((j) => !existsSync(at(j.entry)));
+for (const j of missing) console.warn(`build: skipped ${j.options.outfile.slice(root.length + 1)}: ${j.entry} does not exist yet`);
+
+const types = args.has("--no-types") || only ? Promise.resolve(0) : emitTypes();
+const results = await Promise.allSettled(jobs.filter((j) => existsSync(at(j.entry))).map((j) => build({ entryPoints: [at(j.entry)], ...j.options })));
+const failed = results.filter((r) => r.status === "rejected");
+for (const f of failed) console.error(String(f.reason?.message ?? f.reason));
+const typesStatus = await types;
+if (failed.length > 0 || typesStatus !== 0) {
+  console.error(`build: FAILED (${failed.length} bundle(s)${typesStatus !== 0 ? ", declarations" : ""})`);
+  process.exit(1);
+}
+console.log(`build: ok in ${Math.round(performance.now() - t0)} ms${production ? " (production)" : ""}`);
+
+function emitTypes() {
+  const tsc = at("node_modules/typescript/bin/tsc");
+  const flags = [
+    at("src/core/index.ts"), "--declaration", "--emitDeclarationOnly", "--outDir", at("dist/types"), "--rootDir", at("src"),
+    "--target", "ES2022", "--module", "ESNext", "--moduleResolution", "Bundler", "--strict", "--skipLibCheck",
+    "--esModuleInterop", "--resolveJsonModule", "--isolatedModules", "--types", "node", "--lib", "ES2022",
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [tsc, ...flags], { cwd: root, stdio: "inherit" });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The DAG webview's HTML, as a pure function so that the browser tests load exactly the page the
+ * extension shows. Strict CSP: scripts only with this load's nonce; styles, images and the ELK worker
+ * script only from the webview's resource origin; the worker itself from a blob: URL.
+ */
+export interface WebviewPageUris {
+  /** `webview.cspSource`: the origin the webview's local resources are served from. */
+  cspSource: string;
+  script: string;
+  style: string;
+  worker: string;
+}
+
+export function webviewHtml(uris: WebviewPageUris, nonce: string, title = "Causal DAG"): string {
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${uris.cspSource}`,
+    `img-src ${uris.cspSource} data:`,
+    `font-src ${uris.cspSource}`,
+    `connect-src ${uris.cspSource}`,
+    "worker-src blob:",
+  ].join("; ");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(uris.style)}">
+<title>${escapeText(title)}</title>
+</head>
+<body data-elk-worker="${escapeAttr(uris.worker)}">
+<div id="status" role="status" aria-live="polite">Waiting for the model…</div>
+<div id="toolbar" role="toolbar" aria-label="DAG view">
+<button id="connect" title="Add an edge from the first to the second selected node (a)">Connect</button>
+<button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
+<button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
+<button id="fit" title="Fit to view (f)">Fit</button>
+</div>
+<div id="banner" role="alert" hidden></div>
+<svg id="dag" role="img" aria-label="Causal graph"></svg>
+<div id="tooltip" hidden></div>
+<div id="legend" aria-label="Legend"></div>
+<script nonce="${nonce}" src="${escapeAttr(uris.script)}"></script>
+</body>
+</html>`;
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}

@@ -1,0 +1,135 @@
+/**
+ * The messages between the extension host and the DAG webview, in both directions.
+ * Each message is a zod schema (validated on receipt on either side), its inferred type and a
+ * one-line note saying who sends it and when. Both bundles include this file; it imports only zod.
+ * Core objects never cross this boundary: the host converts them into these plain DTOs.
+ */
+import { z } from "zod";
+
+/** Bumped whenever a message changes shape; the webview reports the version it speaks in `ready`. */
+export const PROTOCOL_VERSION = 1;
+
+/** A 1-based line / 0-based column span, for error banners and hover text. */
+export const RangeDto = z.object({ line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int() });
+export type RangeDto = z.infer<typeof RangeDto>;
+
+export const NodeRoleDto = z.enum(["exposure", "outcome", "adjusted", "latent", "selected"]);
+export type NodeRoleDto = z.infer<typeof NodeRoleDto>;
+
+export const GraphNodeDto = z.object({
+  id: z.string().min(1),
+  latent: z.boolean().optional(),
+  roles: z.array(NodeRoleDto).optional(),
+  /** Mechanism text shown on hover. */
+  mechanism: z.string().optional(),
+  /** Where the variable is declared (the name); absent for nodes with no source. */
+  range: RangeDto.optional(),
+});
+export type GraphNodeDto = z.infer<typeof GraphNodeDto>;
+
+export const EdgeKindDto = z.enum(["directed", "bidirected"]);
+export const GraphEdgeDto = z.object({ from: z.string().min(1), to: z.string().min(1), kind: EdgeKindDto });
+export type GraphEdgeDto = z.infer<typeof GraphEdgeDto>;
+
+export const GraphErrorDto = z.object({ message: z.string(), range: RangeDto.optional() });
+export type GraphErrorDto = z.infer<typeof GraphErrorDto>;
+
+export const LayoutDirection = z.enum(["DOWN", "RIGHT"]);
+export type LayoutDirection = z.infer<typeof LayoutDirection>;
+
+/** Host -> webview, after every (debounced) edit of the shown document: the graph to draw. */
+export const GraphUpdate = z.object({
+  type: z.literal("graph"),
+  title: z.string(),
+  /** "model" for *.causal.ts, "dagitty" for DAGitty text. */
+  source: z.enum(["model", "dagitty"]),
+  nodes: z.array(GraphNodeDto),
+  edges: z.array(GraphEdgeDto),
+  /** Problems found in the source; non-empty with no nodes means "keep the last good drawing". */
+  errors: z.array(GraphErrorDto),
+  direction: LayoutDirection,
+  /** Whether edge edits may be requested (false when the source cannot be edited, e.g. untitled or read-only). */
+  editable: z.boolean(),
+  /** Set when the host dropped nodes to stay responsive: the count it had before capping. */
+  totalNodes: z.number().int().optional(),
+});
+export type GraphUpdate = z.infer<typeof GraphUpdate>;
+
+/** Host -> webview, when the editor's cursor enters (id) or leaves (null) a variable's declaration. */
+export const HighlightNode = z.object({ type: z.literal("highlightNode"), id: z.string().nullable() });
+export type HighlightNode = z.infer<typeof HighlightNode>;
+
+/** Host -> webview, after "Show Adjustment Sets": exposure/outcome and the chosen set (null clears). */
+export const AdjustmentHighlight = z.object({
+  type: z.literal("adjustmentSet"),
+  exposures: z.array(z.string()),
+  outcomes: z.array(z.string()),
+  set: z.array(z.string()).nullable(),
+  /** A short caption, e.g. "Adjust for {Z} (1 of 2 minimal sets)". */
+  caption: z.string(),
+});
+export type AdjustmentHighlight = z.infer<typeof AdjustmentHighlight>;
+
+/** Host -> webview, when VS Code's colour theme kind changes (colours themselves come from CSS variables). */
+export const ThemeChange = z.object({ type: z.literal("theme"), kind: z.enum(["light", "dark", "high-contrast", "high-contrast-light"]) });
+export type ThemeChange = z.infer<typeof ThemeChange>;
+
+/** Host -> webview, from "Export DAG" (SVG or PNG): render the drawing and answer with ExportResult. */
+export const ExportRequest = z.object({ type: z.literal("exportRequest"), requestId: z.number().int(), format: z.enum(["svg", "png"]) });
+export type ExportRequest = z.infer<typeof ExportRequest>;
+
+/** Host -> webview, when the host rejected something the webview sent or could not act on it. */
+export const HostNotice = z.object({ type: z.literal("notice"), level: z.enum(["info", "error"]), message: z.string() });
+export type HostNotice = z.infer<typeof HostNotice>;
+
+export const ToWebview = z.discriminatedUnion("type", [GraphUpdate, HighlightNode, AdjustmentHighlight, ThemeChange, ExportRequest, HostNotice]);
+export type ToWebview = z.infer<typeof ToWebview>;
+
+/** Webview -> host, once its script has loaded and it can receive messages. */
+export const Ready = z.object({ type: z.literal("ready"), version: z.number().int() });
+export type Ready = z.infer<typeof Ready>;
+
+/** Webview -> host, when the user clicks a node or presses Enter on it: reveal its declaration. */
+export const NodeClicked = z.object({ type: z.literal("nodeClicked"), id: z.string().min(1) });
+export type NodeClicked = z.infer<typeof NodeClicked>;
+
+/** Webview -> host, when the user drags a new edge or deletes a selected edge: edit the source. */
+export const EdgeRequest = z.object({ type: z.literal("edgeRequest"), op: z.enum(["add", "remove"]), from: z.string().min(1), to: z.string().min(1), kind: EdgeKindDto });
+export type EdgeRequest = z.infer<typeof EdgeRequest>;
+
+/** Webview -> host, answering ExportRequest: SVG text, or a PNG as a base64 data URL; or why it failed. */
+export const ExportResult = z.object({
+  type: z.literal("exportResult"),
+  requestId: z.number().int(),
+  format: z.enum(["svg", "png"]),
+  data: z.string().optional(),
+  error: z.string().optional(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+/** Webview -> host, when the webview hit an error (bad message, layout failure) the user should see. */
+export const WebviewError = z.object({ type: z.literal("webviewError"), message: z.string() });
+export type WebviewError = z.infer<typeof WebviewError>;
+
+export const FromWebview = z.discriminatedUnion("type", [Ready, NodeClicked, EdgeRequest, ExportResult, WebviewError]);
+export type FromWebview = z.infer<typeof FromWebview>;
+
+export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodType<T>, direction: string, raw: unknown): Parsed<T> {
+  const r = schema.safeParse(raw);
+  if (r.success) return { ok: true, message: r.data };
+  const type = typeof raw === "object" && raw !== null && "type" in raw ? String((raw as { type: unknown }).type) : "(no type)";
+  const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+  return { ok: false, error: `Ignored an invalid ${direction} message of type "${type}": ${issues}` };
+}
+
+/** Validates a message the webview received. */
+export function parseToWebview(raw: unknown): Parsed<ToWebview> {
+  return parseWith(ToWebview, "host-to-webview", raw);
+}
+
+/** Validates a message the host received. */
+export function parseFromWebview(raw: unknown): Parsed<FromWebview> {
+  return parseWith(FromWebview, "webview-to-host", raw);
+}

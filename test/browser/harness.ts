@@ -1,0 +1,133 @@
+/**
+ * Loads the built DAG webview (dist/webview) in real Debian Chromium with a stubbed VS Code host:
+ * a local HTTP server plays the webview resource origin and serves the same HTML the extension
+ * generates (src/extension/webview-html.ts, strict CSP with a nonce); `acquireVsCodeApi` is replaced
+ * by a recorder of posted messages and an in-memory getState/setState.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { webviewHtml } from "../../src/extension/webview-html";
+
+export const root = join(__dirname, "..", "..");
+const distWebview = join(root, "dist", "webview");
+
+/** The Debian chromium, or undefined (tests skip then, unless CI is set, where that is a failure). */
+export function chromiumPath(): string | undefined {
+  for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(p)) return p;
+  try {
+    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export function buildWebview(): void {
+  execFileSync(process.execPath, [join(root, ".ci", "build.mjs"), "--only=webview"], { cwd: root, stdio: "pipe" });
+}
+
+const TYPES: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".map": "application/json", ".html": "text/html" };
+
+export interface Harness { browser: Browser; server: Server; origin: string; close(): Promise<void> }
+
+export async function startHarness(executablePath: string): Promise<Harness> {
+  buildWebview();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname === "/" || url.pathname === "/index.html") {
+      const origin = `http://${req.headers.host}`;
+      const nonce = "testnonce" + Math.random().toString(36).slice(2);
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(webviewHtml({ cspSource: origin, script: `${origin}/dag.js`, style: `${origin}/dag.css`, worker: `${origin}/elk-worker.min.js` }, nonce));
+      return;
+    }
+    if (url.pathname === "/favicon.ico") {
+      res.writeHead(204).end(); // a real webview never asks for one
+      return;
+    }
+    const file = normalize(join(distWebview, url.pathname));
+    if (!file.startsWith(distWebview) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return {
+    browser, server, origin,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Installed before the page's own scripts run (not subject to the page's CSP). */
+function stubHost(): void {
+  const w = window as unknown as { __posted: unknown[]; __state: unknown; __cspViolations: string[]; acquireVsCodeApi: () => unknown };
+  w.__posted = [];
+  w.__state = undefined;
+  w.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  let acquired = false;
+  w.acquireVsCodeApi = () => {
+    if (acquired) throw new Error("acquireVsCodeApi called twice");
+    acquired = true;
+    return {
+      postMessage: (m: unknown) => w.__posted.push(JSON.parse(JSON.stringify(m))),
+      getState: () => w.__state,
+      setState: (s: unknown) => { w.__state = JSON.parse(JSON.stringify(s)); },
+    };
+  };
+}
+
+export interface WebviewPage {
+  page: Page;
+  errors: string[];
+  /** Posts a message to the webview as the host would. */
+  send(message: unknown): Promise<void>;
+  /** Sends a message and waits until the view has processed one more update. */
+  sendGraph(message: unknown): Promise<void>;
+  posted(): Promise<Array<Record<string, unknown>>>;
+  waitForPosted(type: string, count?: number): Promise<Array<Record<string, unknown>>>;
+}
+
+export async function openWebview(h: Harness, viewport = { width: 900, height: 640 }): Promise<WebviewPage> {
+  const page = await h.browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await page.addInitScript(stubHost);
+  await page.goto(`${h.origin}/`);
+  const posted = () => page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
+  const waitForPosted = async (type: string, count = 1) => {
+    await page.waitForFunction(([t, c]) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === t).length >= (c as number), [type, count] as const);
+    return (await posted()).filter((m) => m.type === type);
+  };
+  await waitForPosted("ready");
+  const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, "*"), message);
+  const sendGraph = async (message: unknown) => {
+    const before = Number(await page.evaluate(() => document.body.dataset.renders ?? "0"));
+    await send(message);
+    await page.waitForFunction((n) => Number(document.body.dataset.renders ?? "0") > n, before);
+  };
+  return { page, errors, send, sendGraph, posted, waitForPosted };
+}
+
+/** A graph update message with defaults for the fields a test does not care about. */
+export function graphMessage(nodes: Array<string | { id: string; latent?: boolean; mechanism?: string }>, edges: Array<[string, string] | [string, string, "bidirected"]>, extra: Record<string, unknown> = {}) {
+  return {
+    type: "graph", title: "test", source: "model", direction: "DOWN", editable: true, errors: [],
+    nodes: nodes.map((n) => (typeof n === "string" ? { id: n } : n)),
+    edges: edges.map(([from, to, kind]) => ({ from, to, kind: kind ?? "directed" })),
+    ...extra,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Export the drawing as it looks in the panel: a standalone SVG whose elements carry their computed
+ * styles inline (the theme's CSS variables resolved), cropped to the drawing, on the panel's background;
+ * and a PNG drawn from that SVG through a canvas (at 2x for sharpness).
+ */
+const STYLE_PROPS = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "opacity",
+  "font-family", "font-size", "font-weight", "font-style", "text-anchor", "dominant-baseline", "visibility", "display"];
+
+export function exportSvg(svg: SVGSVGElement, size: { width: number; height: number }): string {
+  const margin = 16;
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  inlineStyles(svg, clone);
+  const viewport = clone.querySelector("g.viewport");
+  viewport?.removeAttribute("transform");
+  clone.querySelectorAll(".hit, .handle, .drag").forEach((e) => e.remove());
+  const width = Math.ceil(size.width + 2 * margin);
+  const height = Math.ceil(size.height + 2 * margin);
+  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  clone.setAttribute("viewBox", `${-margin} ${-margin} ${width} ${height}`);
+  clone.setAttribute("width", String(width));
+  clone.setAttribute("height", String(height));
+  clone.removeAttribute("style");
+  clone.removeAttribute("class");
+  const background = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  background.setAttribute("x", String(-margin));
+  background.setAttribute("y", String(-margin));
+  background.setAttribute("width", String(width));
+  background.setAttribute("height", String(height));
+  background.setAttribute("fill", getComputedStyle(document.body).backgroundColor || "white");
+  clone.insertBefore(background, clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+function inlineStyles(source: Element, target: Element): void {
+  const computed = getComputedStyle(source);
+  const style = STYLE_PROPS.map((p) => `${p}:${computed.getPropertyValue(p)}`).filter((s) => !s.endsWith(":")).join(";");
+  target.setAttribute("style", style);
+  target.removeAttribute("class");
+  target.removeAttribute("tabindex");
+  for (let i = 0; i < source.children.length; i++) inlineStyles(source.children[i], target.children[i]);
+}
+
+/** Rasterises an SVG string to a PNG data URL. */
+export async function svgToPng(svgText: string, scale = 2): Promise<string> {
+  const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
+  const root = doc.documentElement;
+  const width = Number(root.getAttribute("width")) || 800;
+  const height = Number(root.getAttribute("height")) || 600;
+  const img = new Image();
+  img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svgText)))}`;
+  await img.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.ceil(width * scale);
+  canvas.height = Math.ceil(height * scale);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("this webview has no 2D canvas");
+  ctx.scale(scale, scale);
+  ctx.drawImage(img, 0, 0, width, height);
+  return canvas.toDataURL("image/png");
+}

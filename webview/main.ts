@@ -1,0 +1,84 @@
+/**
+ * The DAG webview's entry point: acquires the VS Code API once, builds the page, and routes validated
+ * host messages to the view. The page (made by src/extension/panel.ts, or a test host) provides
+ * #dag, #banner, #status, #tooltip, #legend, the toolbar buttons and `data-elk-worker` on <body>.
+ */
+import "d3-transition";
+import { PROTOCOL_VERSION, type ToWebview } from "../src/protocol/messages";
+import { Bridge, type VsCodeApi } from "./bridge";
+import { ElkRunner } from "./elk-runner";
+import { exportSvg, svgToPng } from "./export";
+import { wireInteraction } from "./interaction";
+import { drawLegend, showBanner } from "./render/overlays";
+import { loadState, positionsOf, saveState } from "./state";
+import { DagView } from "./view";
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const api = acquireVsCodeApi();
+const byId = <T extends Element>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`Causal Studio webview: the page has no #${id}`);
+  return el as unknown as T;
+};
+const banner = byId<HTMLElement>("banner");
+const notify = (message: string) => showBanner(banner, [message]);
+const bridge = new Bridge(api, notify);
+const state = loadState(api);
+
+const view = new DagView(
+  { svg: byId<SVGSVGElement>("dag"), banner, status: byId("status"), tooltip: byId("tooltip") },
+  new ElkRunner(document.body.dataset.elkWorker ?? "elk-worker.min.js"),
+  {
+    nodeClicked: (id) => bridge.post({ type: "nodeClicked", id }),
+    edgeRequest: (op, from, to, kind) => bridge.post({ type: "edgeRequest", op, from, to, kind }),
+    error: (message) => bridge.post({ type: "webviewError", message }),
+    persist: (positions, zoom) => {
+      state.positions = Object.fromEntries([...positions].map(([id, p]) => [id, { x: p.x, y: p.y, width: p.width, height: p.height }]));
+      state.zoom = zoom;
+      saveState(api, state);
+    },
+  },
+  positionsOf(state),
+  state.zoom,
+);
+drawLegend(byId("legend"));
+wireInteraction(view, { fit: byId("fit"), connect: byId("connect"), zoomIn: byId("zoom-in"), zoomOut: byId("zoom-out") }, notify);
+
+async function handle(message: ToWebview): Promise<void> {
+  switch (message.type) {
+    case "graph":
+      await view.update(message);
+      return;
+    case "highlightNode":
+      view.setCursorNode(message.id);
+      return;
+    case "adjustmentSet":
+      view.setAdjustment(message);
+      return;
+    case "theme":
+      document.body.dataset.theme = message.kind;
+      return;
+    case "notice":
+      showBanner(banner, [message.message]);
+      return;
+    case "exportRequest": {
+      const { requestId, format } = message;
+      try {
+        if (!view.layout) throw new Error("there is no drawing to export yet");
+        const svg = exportSvg(byId<SVGSVGElement>("dag"), view.layout);
+        bridge.post({ type: "exportResult", requestId, format, data: format === "svg" ? svg : await svgToPng(svg) });
+      } catch (e) {
+        bridge.post({ type: "exportResult", requestId, format, error: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    default: {
+      const never: never = message;
+      void never;
+    }
+  }
+}
+
+bridge.listen(window, (message) => void handle(message));
+bridge.post({ type: "ready", version: PROTOCOL_VERSION });

@@ -1,0 +1,67 @@
+/**
+ * Draws the edges. Directed edges follow ELK's polyline with an arrowhead; bidirected edges (hidden
+ * confounding) are dashed quadratic curves with arrowheads at both ends, bent to one side so they do
+ * not hide a directed edge between the same nodes. Each edge has a wide transparent twin for clicking.
+ */
+import type { Selection } from "d3";
+import { line, curveBasis } from "d3";
+import { centre, type Layout, type PlacedEdge, type PlacedNode, type Point } from "../layout";
+
+export const edgeKey = (e: { from: string; to: string; kind: string }): string => `${e.from}|${e.to}|${e.kind}`;
+const polyline = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveBasis);
+
+export function edgePath(e: PlacedEdge, layout: Layout): string {
+  if (e.kind === "directed") return polyline(e.points) ?? "";
+  const a = layout.nodes.get(e.from)!;
+  const b = layout.nodes.get(e.to)!;
+  const ca = centre(a);
+  const cb = centre(b);
+  const dx = cb.x - ca.x;
+  const dy = cb.y - ca.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const bend = Math.min(60, 0.3 * len + 12);
+  const control = { x: (ca.x + cb.x) / 2 - (dy / len) * bend, y: (ca.y + cb.y) / 2 + (dx / len) * bend };
+  const start = border(a, control);
+  const end = border(b, control);
+  return `M${start.x},${start.y}Q${control.x},${control.y} ${end.x},${end.y}`;
+}
+
+/** Where the segment from the node's centre towards `toward` leaves the node's box. */
+function border(n: PlacedNode, toward: Point): Point {
+  const c = centre(n);
+  const dx = toward.x - c.x;
+  const dy = toward.y - c.y;
+  const sx = dx === 0 ? Infinity : n.width / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : n.height / 2 / Math.abs(dy);
+  const s = Math.min(sx, sy, 1);
+  return { x: c.x + dx * s, y: c.y + dy * s };
+}
+
+export function drawEdges(layer: Selection<SVGGElement, unknown, null, undefined>, layout: Layout, animate: boolean, selected: string | undefined): void {
+  const joined = layer.selectAll<SVGGElement, PlacedEdge>("g.edge").data(layout.edges, edgeKey);
+  joined.exit().remove();
+  const entered = joined.enter().append("g");
+  entered.append("path").attr("class", "hit");
+  entered.append("path").attr("class", "line");
+  const all = entered.merge(joined);
+  all.attr("class", (d) => `edge ${d.kind}${edgeKey(d) === selected ? " selected" : ""}`)
+    .attr("data-from", (d) => d.from).attr("data-to", (d) => d.to).attr("data-kind", (d) => d.kind)
+    .attr("tabindex", -1);
+  all.select("path.line")
+    .attr("marker-end", "url(#arrow)")
+    .attr("marker-start", (d) => (d.kind === "bidirected" ? "url(#arrow-start)" : null));
+  entered.selectAll<SVGPathElement, PlacedEdge>("path").attr("d", (d) => edgePath(d, layout));
+  all.select("path.hit").attr("d", (d) => edgePath(d, layout));
+  const lines = joined.select<SVGPathElement>("path.line");
+  if (animate) lines.transition().duration(250).attr("d", (d) => edgePath(d, layout));
+  else lines.attr("d", (d) => edgePath(d, layout));
+}
+
+/** The arrowhead markers (one per direction) in the SVG's <defs>. */
+export function drawMarkers(defs: Selection<SVGDefsElement, unknown, null, undefined>): void {
+  for (const [id, orient] of [["arrow", "auto"], ["arrow-start", "auto-start-reverse"]] as const) {
+    defs.append("marker").attr("id", id).attr("viewBox", "0 0 10 10").attr("refX", 9).attr("refY", 5)
+      .attr("markerWidth", 8).attr("markerHeight", 8).attr("orient", orient)
+      .append("path").attr("class", "arrowhead").attr("d", "M0,0L10,5L0,10z");
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The HTML overlays around the drawing: the error banner (the drawing underneath stays the last good
+ * one), the status line, the hover tooltip with the mechanism text, and the legend.
+ */
+export function showBanner(banner: HTMLElement, messages: string[]): void {
+  banner.replaceChildren(...messages.slice(0, 5).map((m) => Object.assign(document.createElement("div"), { textContent: m })));
+  if (messages.length > 5) banner.append(Object.assign(document.createElement("div"), { textContent: `…and ${messages.length - 5} more` }));
+  banner.hidden = messages.length === 0;
+}
+
+export function showStatus(status: HTMLElement, text: string): void {
+  status.textContent = text;
+}
+
+export function showTooltip(tip: HTMLElement, text: string | undefined, x: number, y: number): void {
+  if (!text) {
+    tip.hidden = true;
+    return;
+  }
+  tip.textContent = text;
+  tip.style.left = `${x + 12}px`;
+  tip.style.top = `${y + 12}px`;
+  tip.hidden = false;
+}
+
+const LEGEND: [string, string][] = [
+  ["node", "observed variable"],
+  ["node latent", "latent variable"],
+  ["edge directed", "direct cause"],
+  ["edge bidirected", "hidden common cause"],
+  ["node exposure", "exposure"],
+  ["node outcome", "outcome"],
+  ["node adjusted", "adjusted for"],
+];
+
+export function drawLegend(legend: HTMLElement): void {
+  legend.replaceChildren(
+    ...LEGEND.map(([cls, label]) => {
+      const row = document.createElement("div");
+      row.className = "legend-row";
+      const swatch = document.createElement("span");
+      swatch.className = `swatch ${cls}`;
+      row.append(swatch, document.createTextNode(label));
+      return row;
+    }),
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The webview's persisted UI state (VS Code keeps it while the panel is hidden and across reloads
+ * through getState/setState): the last positions, the zoom transform and the selected node.
+ */
+import type { PlacedNode } from "./layout";
+
+export interface ViewState {
+  positions: Record<string, { x: number; y: number; width: number; height: number }>;
+  zoom?: { k: number; x: number; y: number };
+  selected?: string;
+}
+
+export interface StateStore {
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+export function loadState(store: StateStore): ViewState {
+  const raw = store.getState();
+  if (typeof raw === "object" && raw !== null && "positions" in raw && typeof (raw as ViewState).positions === "object") return raw as ViewState;
+  return { positions: {} };
+}
+
+export function positionsOf(state: ViewState): Map<string, PlacedNode> | undefined {
+  const entries = Object.entries(state.positions);
+  if (entries.length === 0) return undefined;
+  return new Map(entries.map(([id, p]) => [id, { id, ...p }]));
+}
+
+export function saveState(store: StateStore, state: ViewState): void {
+  store.setState(state);
+}

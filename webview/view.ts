@@ -1,0 +1,185 @@
+/**
+ * The DAG view: owns the SVG, the current graph and its layout, and turns host messages into drawings.
+ * Layout runs only when the graph's structure changed (text-only edits reuse the last layout), with the
+ * previous positions fed back in; an update that carries only errors keeps the last good drawing.
+ * It never talks to the host directly: user actions go out through the `actions` callbacks.
+ */
+import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from "d3";
+import type { AdjustmentHighlight, GraphUpdate } from "../src/protocol/messages";
+import { ElkRunner } from "./elk-runner";
+import { readLayout, reuseLayout, structureKey, toElkGraph, type Layout } from "./layout";
+import { drawEdges, drawMarkers, edgeKey } from "./render/edges";
+import { drawNodes, highlightNode } from "./render/nodes";
+import { showBanner, showStatus, showTooltip } from "./render/overlays";
+
+export interface ViewActions {
+  nodeClicked(id: string): void;
+  edgeRequest(op: "add" | "remove", from: string, to: string, kind: "directed" | "bidirected"): void;
+  error(message: string): void;
+  persist(positions: Layout["nodes"], zoom: { k: number; x: number; y: number }): void;
+}
+
+export interface ViewElements { svg: SVGSVGElement; banner: HTMLElement; status: HTMLElement; tooltip: HTMLElement }
+
+type G = Selection<SVGGElement, unknown, null, undefined>;
+const ANIMATE_LIMIT = 300;
+
+export class DagView {
+  graph: GraphUpdate | undefined;
+  layout: Layout | undefined;
+  selectedNodes: string[] = [];
+  selectedEdge: string | undefined;
+  renders = 0;
+  private key = "";
+  private cursorId: string | null = null;
+  private adjustment: AdjustmentHighlight | undefined;
+  private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  private readonly viewport: G;
+  readonly nodeLayer: G;
+  readonly edgeLayer: G;
+  readonly dragLayer: G;
+  private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly el: ViewElements, private readonly elk: ElkRunner, readonly actions: ViewActions,
+    private previous: Layout["nodes"] | undefined, initialZoom?: { k: number; x: number; y: number }) {
+    this.svg = select(el.svg);
+    drawMarkers(this.svg.append("defs"));
+    this.viewport = this.svg.append("g").attr("class", "viewport");
+    this.edgeLayer = this.viewport.append("g").attr("class", "edges");
+    this.nodeLayer = this.viewport.append("g").attr("class", "nodes");
+    this.dragLayer = this.viewport.append("g").attr("class", "drag");
+    this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 4])
+      .filter((event: Event) => !(event.target as Element).closest?.(".handle") && (event.type !== "mousedown" || !(event.target as Element).closest?.("g.node")))
+      .on("zoom", (event) => {
+        this.viewport.attr("transform", event.transform.toString());
+        this.persist();
+      });
+    this.svg.call(this.zoomer).on("dblclick.zoom", null);
+    if (initialZoom) this.svg.call(this.zoomer.transform, zoomIdentity.translate(initialZoom.x, initialZoom.y).scale(initialZoom.k));
+  }
+
+  /** Applies a graph update; resolves once it is drawn (or superseded). Updates are applied in order. */
+  update(graph: GraphUpdate): Promise<void> {
+    this.pending = this.pending.then(() => this.apply(graph)).catch((e: unknown) => {
+      const message = `Causal Studio could not lay out the graph: ${e instanceof Error ? e.message : String(e)}`;
+      showBanner(this.el.banner, [message]);
+      this.actions.error(message);
+    });
+    return this.pending;
+  }
+
+  private async apply(graph: GraphUpdate): Promise<void> {
+    const errors = graph.errors.map((e) => (e.range ? `line ${e.range.line}:${e.range.column + 1}: ${e.message}` : e.message));
+    if (graph.nodes.length === 0 && errors.length > 0) {
+      showBanner(this.el.banner, this.graph ? [...errors, "(showing the last good graph)"] : errors);
+      this.done();
+      return;
+    }
+    showBanner(this.el.banner, errors);
+    const key = structureKey(graph);
+    let layout: Layout;
+    if (this.layout && key === this.key) {
+      layout = reuseLayout(graph, this.layout);
+    } else {
+      const measure = measureText();
+      const laid = await this.elk.layout(toElkGraph(graph, this.layout?.nodes ?? this.previous, measure));
+      if (!laid) return; // superseded by a newer update
+      layout = readLayout(graph, laid);
+    }
+    const firstDraw = this.layout === undefined;
+    this.graph = graph;
+    this.layout = layout;
+    this.key = key;
+    this.previous = layout.nodes;
+    const nodes = graph.nodes.length;
+    showStatus(this.el.status, graph.totalNodes !== undefined && graph.totalNodes > nodes
+      ? `${graph.title}: showing ${nodes} of ${graph.totalNodes} variables (the rest are left out to stay responsive)`
+      : `${graph.title}: ${nodes} variable${nodes === 1 ? "" : "s"}, ${graph.edges.length} edge${graph.edges.length === 1 ? "" : "s"}`);
+    this.selectedNodes = this.selectedNodes.filter((id) => layout.nodes.has(id));
+    this.draw(nodes <= ANIMATE_LIMIT && !firstDraw);
+    if (firstDraw) this.fit();
+    this.persist();
+    this.done();
+  }
+
+  draw(animate = false): void {
+    if (!this.graph || !this.layout) return;
+    drawEdges(this.edgeLayer, this.layout, animate, this.selectedEdge);
+    drawNodes(this.nodeLayer, this.graph.nodes, this.layout, { animate, roles: (id) => this.rolesOf(id) });
+    highlightNode(this.nodeLayer, this.cursorId);
+  }
+
+  private rolesOf(id: string): string[] {
+    const roles = new Set<string>(this.graph?.nodes.find((n) => n.id === id)?.roles ?? []);
+    const a = this.adjustment;
+    if (a) {
+      if (a.exposures.includes(id)) roles.add("exposure");
+      if (a.outcomes.includes(id)) roles.add("outcome");
+      if (a.set?.includes(id)) roles.add("adjusted");
+    }
+    if (this.selectedNodes.includes(id)) roles.add("selected");
+    return [...roles];
+  }
+
+  setCursorNode(id: string | null): void {
+    this.cursorId = id;
+    highlightNode(this.nodeLayer, id);
+  }
+
+  setAdjustment(a: AdjustmentHighlight): void {
+    this.adjustment = a.set === null && a.exposures.length === 0 ? undefined : a;
+    showStatus(this.el.status, a.caption);
+    this.draw();
+  }
+
+  selectEdge(key: string | undefined): void {
+    this.selectedEdge = key;
+    this.draw();
+  }
+
+  edgeByKey(key: string) {
+    return this.layout?.edges.find((e) => edgeKey(e) === key);
+  }
+
+  hover(id: string | undefined, x: number, y: number): void {
+    const node = id ? this.graph?.nodes.find((n) => n.id === id) : undefined;
+    showTooltip(this.el.tooltip, node ? `${node.id}${node.latent ? " (latent)" : ""}${node.mechanism ? `\n${node.mechanism}` : ""}` : undefined, x, y);
+  }
+
+  /** Zooms so that the whole drawing fits the panel. */
+  fit(): void {
+    if (!this.layout) return;
+    const box = this.el.svg.getBoundingClientRect();
+    const w = Math.max(1, this.layout.width);
+    const h = Math.max(1, this.layout.height);
+    const k = Math.min(2, 0.92 * Math.min(box.width / w, box.height / h)) || 1;
+    const t = zoomIdentity.translate((box.width - k * w) / 2, (box.height - k * h) / 2).scale(k);
+    this.svg.call(this.zoomer.transform, t);
+  }
+
+  zoomBy(factor: number): void {
+    this.svg.call(this.zoomer.scaleBy, factor);
+  }
+
+  private persist(): void {
+    if (!this.layout) return;
+    const t = (this.el.svg as SVGSVGElement & { __zoom?: { k: number; x: number; y: number } }).__zoom ?? { k: 1, x: 0, y: 0 };
+    this.actions.persist(this.layout.nodes, { k: t.k, x: t.x, y: t.y });
+  }
+
+  private done(): void {
+    this.renders++;
+    document.body.dataset.renders = String(this.renders);
+    document.dispatchEvent(new CustomEvent("dag-rendered", { detail: this.renders }));
+  }
+}
+
+let canvas: HTMLCanvasElement | undefined;
+function measureText(): (text: string) => number {
+  canvas ??= document.createElement("canvas");
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return (t) => t.length * 7.4;
+  ctx.font = `${getComputedStyle(document.body).getPropertyValue("--dag-font-size") || "13px"} ${getComputedStyle(document.body).fontFamily}`;
+  return (t) => ctx.measureText(t).width;
+}
