@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { CausalError } from "../diagnostics/diagnostic";
+import { bernoulli } from "../dist/bernoulli";
+import { normal } from "../dist/normal";
+import { isModel, scm } from "./scm";
+
+function thrown(f: () => unknown): CausalError {
+  try { f(); } catch (e) { if (e instanceof CausalError) return e; throw e; }
+  throw new Error("expected a CausalError");
+}
+
+const m = scm("smoking and cancer")
+  .latent("genotype", () => bernoulli(0.5))
+  .variable("smoking", ({ genotype }) => bernoulli(genotype ? 0.8 : 0.2))
+  .variable("tar", ({ smoking }) => normal(smoking ? 3 : 0, 1))
+  .variable("cancer", ({ tar, genotype }) => bernoulli(1 / (1 + Math.exp(-(0.8 * tar + genotype - 2)))));
+
+describe("scm builder", () => {
+  it("lists variables in declaration order with their declared parents", () => {
+    expect(m.name).toBe("smoking and cancer");
+    expect(m.variables).toEqual([
+      { name: "genotype", latent: true, parents: [] },
+      { name: "smoking", latent: false, parents: ["genotype"] },
+      { name: "tar", latent: false, parents: ["smoking"] },
+      { name: "cancer", latent: false, parents: ["tar", "genotype"] },
+    ]);
+    expect(isModel(m)).toBe(true);
+    expect(isModel({ name: "x" })).toBe(false);
+  });
+
+  it("draws the graph from the declared parents, latent nodes marked", () => {
+    const g = m.graph();
+    expect(g.nodes.map((n) => [n.id, n.latent ?? false])).toEqual([["genotype", true], ["smoking", false], ["tar", false], ["cancer", false]]);
+    expect(g.edges.map((e) => `${e.from}->${e.to}`)).toEqual(["genotype->smoking", "smoking->tar", "tar->cancer", "genotype->cancer"]);
+  });
+
+  it("is immutable: declaring on a builder leaves the original unchanged", () => {
+    const a = scm("a").variable("x", () => normal(0, 1));
+    const b = a.variable("y", ({ x }) => normal(x, 1));
+    expect(a.variables.map((v) => v.name)).toEqual(["x"]);
+    expect(b.variables.map((v) => v.name)).toEqual(["x", "y"]);
+  });
+
+  it("rejects a duplicate name at once, with the caller's location", () => {
+    const e = thrown(() => scm("d").variable("x", () => normal(0, 1)).variable("x", () => normal(0, 1)));
+    expect(e.diagnostic.code).toBe("duplicate-name");
+    expect(e.message).toContain('"x" twice');
+    expect(e.diagnostic.range?.file).toContain("scm.test.ts");
+  });
+
+  it("reports a parent declared later and an unknown parent when the model is used", () => {
+    const later = scm("l")
+      // @ts-expect-error b is not declared before a
+      .variable("a", ({ b }) => normal(b, 1))
+      .variable("b", () => normal(0, 1));
+    const e = thrown(() => later.graph());
+    expect(e.diagnostic.code).toBe("parent-declared-later");
+    expect(e.message).toContain('"b"');
+    expect(e.diagnostic.range?.file).toContain("scm.test.ts");
+    // @ts-expect-error nope is not a variable
+    const unknown = scm("u").variable("a", ({ nope }) => normal(nope, 1));
+    expect(unknown.check().map((d) => d.code)).toEqual(["unknown-parent"]);
+    expect(thrown(() => unknown.prob({ a: 1 })).diagnostic.code).toBe("unknown-parent");
+  });
+
+  it("makes reading an undeclared variable a run-time error naming both", () => {
+    const sneaky = scm("s")
+      .variable("x", () => bernoulli(0.5))
+      .variable("z", () => bernoulli(0.5))
+      .variable("y", ({ x }) => bernoulli(x ? 0.9 : 0.1))
+      .variable("w", (v) => bernoulli((v as unknown as Record<string, number>)["z"] ? 0.5 : 0.2));
+    expect(sneaky.variables.find((v) => v.name === "w")!.parents).toEqual(["z"]);
+    const reads = scm("r")
+      .variable("x", () => bernoulli(0.5))
+      .variable("z", () => bernoulli(0.5))
+      .variable("y", (p: Record<string, number>) => { const key = "z"; return bernoulli(p[key] ? 0.9 : 0.1); });
+    const e = thrown(() => reads.prob({ y: 1 }));
+    expect(e.diagnostic.code).toBe("undeclared-parent-read");
+    expect(e.message).toContain('"y" reads "z"');
+    const ghost = scm("g").variable("x", () => bernoulli(0.5)).variable("y", (p: Record<string, number>) => bernoulli(p["gho" + "st"] ? 1 : 0));
+    expect(thrown(() => ghost.sample(3)).message).toContain("not a variable of the model");
+  });
+
+  it("names the variable, the parameter and the value of an invalid parameter", () => {
+    const bad = scm("b").variable("x", () => normal(0, 1)).variable("y", ({ x }) => normal(0, x));
+    const e = thrown(() => bad.sample(100, { seed: 1 }));
+    expect(e.diagnostic.code).toBe("invalid-parameter");
+    expect(e.message).toMatch(/variable "y" \(when x = -?[\d.e-]+\): normal: parameter sigma = /);
+  });
+
+  it("requires mechanisms to return a distribution", () => {
+    const bad = scm("b").variable("x", (() => 3) as never);
+    expect(thrown(() => bad.sample(1)).message).toContain("wrap a deterministic value in delta");
+  });
+});
