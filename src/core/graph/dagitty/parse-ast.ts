@@ -1,0 +1,176 @@
+/**
+ * Recursive-descent parser for DAGitty text: `[type] '{' statements '}'`, or bare statements.
+ * Statements: `id [attrs]`, chains of items joined by edge operators, groups `{a b}` (which may
+ * nest chains: `x -> {z -> y}`), graph attributes `key="value"`, optional `;` or `,` separators.
+ * Never throws: on an unexpected token it reports a diagnostic and skips to the next statement.
+ */
+import { error, rangeFromOffsets, type Diagnostic } from "../../diagnostics/diagnostic";
+import type { Attr, ChainStatement, DagittyAst, GroupItem, Item, Statement } from "./ast";
+import { tokenize, type Token } from "./lexer";
+
+export const GRAPH_TYPES = ["dag", "pdag", "mag", "pag", "graph", "digraph"];
+
+export function parseAst(text: string, file?: string): { ast: DagittyAst; diagnostics: Diagnostic[] } {
+  const { tokens, diagnostics } = tokenize(text, file);
+  const toks = tokens.filter((t) => t.kind !== "bad");
+  let pos = 0;
+  const peek = (k = 0): Token | undefined => toks[pos + k];
+  const range = (s: number, e: number) => rangeFromOffsets(text, s, e, file);
+  const lineOf = (offset: number): number => range(offset, offset).start.line;
+  const fail = (message: string, tok: Token | undefined): void => {
+    const at = tok ? range(tok.start, tok.end) : range(text.length, text.length);
+    diagnostics.push(error("parse-error", message, at));
+  };
+  const describe = (t: Token | undefined): string => (t ? `"${t.value}"` : "the end of the text");
+
+  /** Skips to a plausible statement start: past `;`/`,`, before `}`, or to the next line. */
+  const recover = (from: Token | undefined): void => {
+    const line = from ? lineOf(from.start) : 0;
+    while (pos < toks.length) {
+      const t = toks[pos];
+      if (t.kind === ";" || t.kind === ",") {
+        pos++;
+        return;
+      }
+      if (t.kind === "}" || (t !== from && lineOf(t.start) > line)) return;
+      pos++;
+    }
+  };
+
+  const parseAttrs = (): { attrs: Attr[]; end: number } => {
+    const open = toks[pos++];
+    const attrs: Attr[] = [];
+    while (pos < toks.length && peek()!.kind !== "]") {
+      const t = peek()!;
+      if (t.kind === "," || t.kind === ";") {
+        pos++;
+        continue;
+      }
+      if (t.kind !== "id" && t.kind !== "string") {
+        fail(`Expected an attribute name inside [...], found ${describe(t)}.`, t);
+        if (t.kind === "}" || t.kind === "{") return { attrs, end: t.start };
+        pos++;
+        continue;
+      }
+      pos++;
+      const attr: Attr = { key: t.value, start: t.start, end: t.end };
+      if (peek()?.kind === "=") {
+        pos++;
+        const v = peek();
+        if (v && (v.kind === "id" || v.kind === "string")) {
+          attr.value = v.value;
+          attr.end = v.end;
+          pos++;
+        } else fail(`Expected a value after "${t.value}=", found ${describe(v)}.`, v);
+      }
+      attrs.push(attr);
+    }
+    const close = peek();
+    if (!close) {
+      fail("Unclosed attribute list: add ].", open);
+      return { attrs, end: text.length };
+    }
+    pos++;
+    return { attrs, end: close.end };
+  };
+
+  const parseItem = (): Item | undefined => {
+    const t = peek();
+    if (!t) return undefined;
+    if (t.kind === "id" || t.kind === "string") {
+      pos++;
+      const node: Item = { kind: "node", id: t.value, start: t.start, end: t.end, fullEnd: t.end };
+      if (peek()?.kind === "[") {
+        const { attrs, end } = parseAttrs();
+        node.attrs = attrs;
+        node.fullEnd = end;
+      }
+      return node;
+    }
+    if (t.kind === "{") {
+      pos++;
+      const statements = parseStatements(true);
+      const close = peek();
+      const group: GroupItem = { kind: "group", statements, start: t.start, end: close ? close.end : text.length, fullEnd: 0 };
+      if (close?.kind === "}") pos++;
+      else fail("Unclosed group: add } to close it.", t);
+      group.fullEnd = group.end;
+      return group;
+    }
+    return undefined;
+  };
+
+  const parseStatement = (): Statement | undefined => {
+    const first = peek()!;
+    if (first.kind === "id" && peek(1)?.kind === "=") {
+      pos += 2;
+      const v = peek();
+      if (v && (v.kind === "id" || v.kind === "string")) {
+        pos++;
+        return { kind: "graph-attr", key: first.value, value: v.value, start: first.start, end: v.end };
+      }
+      fail(`Expected a value after "${first.value}=", found ${describe(v)}.`, v);
+      recover(v);
+      return undefined;
+    }
+    const item = parseItem();
+    if (!item) {
+      fail(`Expected a variable name, a group {...} or a graph attribute, found ${describe(first)}.`, first);
+      pos++;
+      recover(first);
+      return undefined;
+    }
+    const chain: ChainStatement = { kind: "chain", items: [item], ops: [], start: item.start, end: item.fullEnd };
+    while (peek()?.kind === "edge") {
+      const op = toks[pos++];
+      const next = parseItem();
+      if (!next) {
+        fail(`Expected a variable name or a group after "${op.value}", found ${describe(peek())}.`, peek() ?? op);
+        recover(op);
+        break;
+      }
+      chain.ops.push({ op: op.value, start: op.start, end: op.end });
+      chain.items.push(next);
+      chain.end = next.fullEnd;
+    }
+    return chain;
+  };
+
+  function parseStatements(inGroup: boolean): Statement[] {
+    const statements: Statement[] = [];
+    while (pos < toks.length) {
+      const t = peek()!;
+      if (t.kind === "}") {
+        if (inGroup) return statements;
+        fail('Unexpected "}": it closes nothing.', t);
+        pos++;
+        continue;
+      }
+      if (t.kind === ";" || t.kind === ",") {
+        pos++;
+        continue;
+      }
+      const s = parseStatement();
+      if (s) statements.push(s);
+    }
+    return statements;
+  }
+
+  const ast: DagittyAst = { statements: [] };
+  const head = peek();
+  if (head?.kind === "id" && peek(1)?.kind === "{" && GRAPH_TYPES.includes(head.value.toLowerCase())) {
+    ast.type = head.value.toLowerCase();
+    ast.open = toks[pos + 1].start;
+    pos += 2;
+    ast.statements = parseStatements(true);
+    const close = peek();
+    if (close?.kind === "}") {
+      ast.close = close.start;
+      pos++;
+    } else fail(`Missing } to close "${head.value} {".`, head);
+    if (pos < toks.length) fail(`Unexpected ${describe(peek())} after the closing }.`, peek());
+  } else {
+    ast.statements = parseStatements(false);
+  }
+  return { ast, diagnostics };
+}

@@ -1,0 +1,21 @@
+/**
+ * Graph analysis for causal DAGs and ADMGs: the immutable CausalGraph, d-separation and implied
+ * independencies, adjustment sets, front-door sets, instruments, the ID algorithm, paths, and
+ * DAGitty / Graphviz / Mermaid interop. Pure functions; nothing here changes a graph.
+ */
+export type { EdgeKind, GraphData, GraphEdge, GraphNode, NodeRole } from "./types";
+export { CausalGraph } from "./causal-graph";
+export { findCycle } from "./find-cycle";
+export { dSeparated } from "./analyze/d-separated";
+export { impliedIndependencies, type Independence } from "./analyze/implied-independencies";
+export { minimalAdjustmentSets, checkAdjustmentSet, type AdjustmentCheck } from "./analyze/adjustment-sets";
+export { frontdoorSets } from "./analyze/frontdoor";
+export { instruments, type Instrument } from "./analyze/instruments";
+export { paths, type GraphPath } from "./analyze/paths";
+export { identify, type Identification } from "./identify/identify";
+export { latentProjection } from "./transform/latent-projection";
+export { parseDagitty } from "./dagitty/parse-dagitty";
+export { printDagitty } from "./dagitty/print-dagitty";
+export { dagittyEdgeEdits, type EdgeChange } from "./dagitty/edge-edits";
+export { toDot } from "./export/to-dot";
+export { toMermaid } from "./export/to-mermaid";
