@@ -31,12 +31,33 @@ export function locateInBundle(stack: string | undefined, info: BundleInfo): Sou
   return undefined;
 }
 
+/** A range inside the bundle (e.g. a call site read from a stack trace) moved to the user's source. */
+export function remapRange(range: SourceRange | undefined, info: BundleInfo): SourceRange | undefined {
+  if (!range || range.file !== info.bundleName || !info.map) return range;
+  const at = (p: SourceRange["start"]) => {
+    const o = info.map!.originalPosition(p.line, p.column);
+    return o ? { file: resolve(info.sourceRoot, o.source), pos: { line: o.line, column: o.column, offset: o.offset ?? 0 } } : undefined;
+  };
+  const start = at(range.start);
+  if (!start) return undefined;
+  const end = at(range.end);
+  return { file: start.file, start: start.pos, end: end && end.file === start.file ? end.pos : start.pos };
+}
+
+/** The diagnostic with its range (if it points into the bundle) moved to the user's source. */
+export function remapDiagnostic(d: Diagnostic, info: BundleInfo): Diagnostic {
+  if (d.range?.file !== info.bundleName) return d;
+  const range = remapRange(d.range, info);
+  const { range: _dropped, ...rest } = d;
+  return range ? { ...rest, range } : rest;
+}
+
 /** A Diagnostic for anything thrown by user code; CausalErrors keep their own code and range. */
 export function diagnosticFromThrown(thrown: unknown, info: BundleInfo, what: string): Diagnostic {
   const stack = thrown instanceof Error ? thrown.stack : undefined;
   const where = locateInBundle(stack, info);
   if (thrown instanceof CausalError || isCausalErrorLike(thrown)) {
-    const d = (thrown as CausalError).diagnostic;
+    const d = remapDiagnostic((thrown as CausalError).diagnostic, info);
     return d.range || !where ? d : { ...d, range: where };
   }
   const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : `a non-error value was thrown: ${String(thrown)}`;

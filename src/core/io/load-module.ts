@@ -76,12 +76,15 @@ export async function loadModule(path: string, argv?: string[]): Promise<Loaded<
   return { exports: module.exports, info };
 }
 
-/** Loads a `*.causal.ts` file and returns its default export, which must be a model. */
-export async function loadModelFile(path: string): Promise<{ model: Model } | { diagnostics: Diagnostic[] }> {
+/**
+ * Loads a `*.causal.ts` file and returns its default export, which must be a model, with the
+ * bundle's details so errors raised later by queries can be remapped (remapDiagnostic).
+ */
+export async function loadModelFile(path: string): Promise<{ model: Model; info: BundleInfo } | { diagnostics: Diagnostic[] }> {
   const loaded = await loadModule(path);
   if (failed(loaded)) return loaded;
   const candidate = loaded.exports.default;
-  if (core.isModel(candidate)) return { model: candidate };
+  if (core.isModel(candidate)) return { model: candidate, info: loaded.info };
   const named = Object.entries(loaded.exports).filter(([k, v]) => k !== "default" && core.isModel(v)).map(([k]) => k);
   const notes = named.length ? [`it exports models named ${named.map((n) => `"${n}"`).join(", ")}; make one of them the default export`] : [`write: export default scm("name").variable(...)`];
   const found = candidate === undefined ? "has no default export" : `default-exports a ${typeof candidate}, not a model`;

@@ -1,0 +1,90 @@
+/**
+ * `causal-studio graph <file>`: static graph of a .causal.ts or .dagitty file (runs no user
+ * code) and its analyses through the graph layer.
+ */
+import { parseArgs } from "node:util";
+import { type Diagnostic, error } from "../core/diagnostics/diagnostic";
+import { didYouMean } from "../core/extract/did-you-mean";
+import { extractGraphFile } from "../core/extract/extract-graph-file";
+import type { ExtractedModel } from "../core/extract/extract-models";
+import {
+  CausalGraph, identify, impliedIndependencies, instruments, minimalAdjustmentSets, printDagitty, toDot, toMermaid,
+} from "../core/graph/index";
+import type { GraphData } from "../core/graph/types";
+import { readTextFile } from "../core/io/read-text-file";
+import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
+import { formatGraphReport, type GraphReport } from "./graph-report";
+
+const EXPORTS: Record<string, (g: GraphData) => string> = { dagitty: printDagitty, dot: toDot, mermaid: toMermaid };
+
+export async function graphCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: {
+      exposure: { type: "string" }, outcome: { type: "string" }, identify: { type: "boolean" },
+      json: { type: "boolean" }, to: { type: "string" }, model: { type: "string" },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
+  if (values.to !== undefined && !(values.to in EXPORTS)) throw new UsageError(`--to must be one of ${Object.keys(EXPORTS).join(", ")}, got "${values.to}"`);
+  const read = await readTextFile(positionals[0]);
+  if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
+  const { models, diagnostics } = extractGraphFile(read.text, read.file);
+  const sources = new Map([[read.file, read.text]]);
+  if (report(io, diagnostics, sources)) return EXIT_ERROR;
+
+  let chosen = models;
+  if (values.model !== undefined) chosen = models.filter((m) => m.name === values.model);
+  if (!chosen.length) {
+    const names = models.map((m) => m.name);
+    const why = values.model === undefined ? `${positionals[0]} declares no model (no scm("...") chain or dag { } block)` : `no model named "${values.model}" in ${positionals[0]}.${didYouMean(values.model, names)}`;
+    return report(io, [error("unknown-variable", why, undefined, names.length ? [`models: ${names.join(", ")}`] : undefined)]), EXIT_ERROR;
+  }
+  if (values.to !== undefined) {
+    io.stdout(chosen.map((m) => EXPORTS[values.to!](m.graph)).join("\n"));
+    return EXIT_OK;
+  }
+  const reports: GraphReport[] = [];
+  const problems: Diagnostic[] = [];
+  for (const m of chosen) {
+    const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, problems);
+    if (r) reports.push(r);
+  }
+  if (report(io, problems)) return EXIT_ERROR;
+  if (values.json) io.stdout(JSON.stringify({ file: read.file, models: reports, diagnostics }, null, 2) + "\n");
+  else io.stdout(reports.map(formatGraphReport).join("\n"));
+  return EXIT_OK;
+}
+
+const split = (s: string | undefined) => (s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean));
+
+function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, problems: Diagnostic[]): GraphReport | undefined {
+  const ids = m.graph.nodes.map((n) => n.id);
+  const byRole = (role: "exposure" | "outcome") => m.graph.nodes.filter((n) => n.roles?.includes(role)).map((n) => n.id);
+  const exposures = exposureFlag ?? byRole("exposure");
+  const outcomes = outcomeFlag ?? byRole("outcome");
+  for (const [flag, names] of [["--exposure", exposures], ["--outcome", outcomes]] as const) {
+    for (const n of names) {
+      if (!ids.includes(n)) problems.push(error("unknown-variable", `${flag} names "${n}", which is not a variable of model "${m.name}".${didYouMean(n, ids)}`));
+    }
+  }
+  if (problems.length) return undefined;
+  if (wantIdentify && (!exposures.length || !outcomes.length)) throw new UsageError("--identify needs --exposure and --outcome");
+  const g = CausalGraph.from(m.graph);
+  const r: GraphReport = {
+    name: m.name,
+    nodes: m.graph.nodes.map((n) => ({
+      id: n.id, latent: !!n.latent, parents: m.graph.edges.filter((e) => e.to === n.id && e.kind === "directed").map((e) => e.from),
+      ...(n.mechanism ? { mechanism: n.mechanism } : {}), ...(n.range ? { line: n.range.start.line } : {}),
+    })),
+    edges: m.graph.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
+    impliedIndependencies: impliedIndependencies(g),
+    exposures, outcomes,
+  };
+  if (exposures.length && outcomes.length) {
+    r.adjustmentSets = minimalAdjustmentSets(g, exposures, outcomes);
+    if (exposures.length === 1 && outcomes.length === 1) r.instruments = instruments(g, exposures[0], outcomes[0]);
+    if (wantIdentify) r.identification = identify(g, outcomes, exposures);
+  }
+  return r;
+}

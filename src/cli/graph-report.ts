@@ -1,0 +1,53 @@
+/** The `graph` command's result as data (printed as JSON with --json) and as readable text. */
+
+export interface GraphReport {
+  name: string;
+  nodes: { id: string; latent: boolean; parents: string[]; mechanism?: string; line?: number }[];
+  edges: { from: string; to: string; kind: "directed" | "bidirected" }[];
+  impliedIndependencies: { x: string; y: string; given: string[] }[];
+  exposures: string[];
+  outcomes: string[];
+  adjustmentSets?: string[][];
+  instruments?: { instrument: string; conditionalOn: string[] }[];
+  identification?:
+    | { identifiable: true; formula: { text: string; latex: string }; adjustmentSet?: string[] }
+    | { identifiable: false; hedge: { f: string[]; fPrime: string[] }; reason: string };
+}
+
+const MAX_INDEPENDENCIES = 50;
+const set = (xs: string[]) => (xs.length ? `{ ${xs.join(", ")} }` : "{ } (no adjustment needed)");
+
+export function formatGraphReport(r: GraphReport): string {
+  const latent = r.nodes.filter((n) => n.latent).length;
+  const out = [`${r.name}: ${r.nodes.length} variables${latent ? ` (${latent} latent)` : ""}, ${r.edges.length} edges`];
+  const width = Math.max(...r.nodes.map((n) => n.id.length + (n.latent ? 9 : 0)), 1);
+  for (const n of r.nodes) {
+    const label = `${n.id}${n.latent ? " (latent)" : ""}`.padEnd(width);
+    const parents = n.parents.length ? ` <- ${n.parents.join(", ")}` : "";
+    out.push(`  ${label}${parents}${n.mechanism ? `   ~ ${n.mechanism}` : ""}`);
+  }
+  for (const e of r.edges.filter((e) => e.kind === "bidirected")) out.push(`  ${e.from} <-> ${e.to} (hidden common cause)`);
+
+  out.push(`Implied conditional independencies (${r.impliedIndependencies.length}):`);
+  if (!r.impliedIndependencies.length) out.push("  none");
+  for (const i of r.impliedIndependencies.slice(0, MAX_INDEPENDENCIES)) out.push(`  ${i.x} _||_ ${i.y}${i.given.length ? ` | ${i.given.join(", ")}` : ""}`);
+  if (r.impliedIndependencies.length > MAX_INDEPENDENCIES) out.push(`  ... and ${r.impliedIndependencies.length - MAX_INDEPENDENCIES} more (--json lists all)`);
+
+  if (r.adjustmentSets) {
+    const effect = `${r.exposures.join(", ")} -> ${r.outcomes.join(", ")}`;
+    out.push(`Minimal adjustment sets for ${effect}:`);
+    if (!r.adjustmentSets.length) out.push("  none: the effect is not identifiable by covariate adjustment");
+    for (const s of r.adjustmentSets) out.push(`  ${set(s)}`);
+  }
+  if (r.instruments) {
+    out.push(`Instruments for ${r.exposures[0]} -> ${r.outcomes[0]}:`);
+    if (!r.instruments.length) out.push("  none");
+    for (const i of r.instruments) out.push(`  ${i.instrument}${i.conditionalOn.length ? ` (conditional on ${i.conditionalOn.join(", ")})` : ""}`);
+  }
+  if (r.identification) {
+    const id = r.identification;
+    if (id.identifiable) out.push(`Identification: ${id.formula.text}`);
+    else out.push(`Identification: not identifiable: ${id.reason}`, `  hedge: F = { ${id.hedge.f.join(", ")} }, F' = { ${id.hedge.fPrime.join(", ")} }`);
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,72 @@
+/** Usage texts, one per command; `causal-studio <command> --help` prints them. */
+
+export const VERSION = "0.1.0";
+
+export const MAIN_HELP = `causal-studio ${VERSION}: structural causal models from the command line
+
+Usage: causal-studio <command> [options]
+
+Commands:
+  graph <file>     the DAG of a .causal.ts (read statically, runs nothing) or .dagitty file,
+                   with adjustment sets, instruments, implied independencies, identification
+  query <file>     run an interventional or counterfactual query on a .causal.ts model
+  run <script.ts>  run a TypeScript script with "causal-studio" resolved to this library
+
+Options: --help (also after a command), --version, --debug (stack traces on internal errors)
+Exit codes: 0 ok, 1 an error in the model, graph or query, 2 bad usage.
+`;
+
+export const GRAPH_HELP = `Usage: causal-studio graph <file.causal.ts|file.dagitty> [options]
+
+Reads the graph without running any code and prints its nodes and edges, the implied
+conditional independencies and, given an exposure and an outcome, the minimal adjustment
+sets and instruments. For .dagitty files, exposure/outcome default to the file's roles.
+
+Options:
+  --exposure X[,X2]     exposure variable(s)
+  --outcome Y[,Y2]      outcome variable(s)
+  --identify            identify P(outcome | do(exposure)): the formula, or the hedge that blocks it
+  --model NAME          analyse only the model with this name (a file may hold several)
+  --to dagitty|dot|mermaid
+                        print the graph in that syntax instead of the summary
+  --json                print JSON (schema: src/cli/README-json.md)
+`;
+
+export const QUERY_HELP = `Usage: causal-studio query <file.causal.ts> [options]
+
+Loads the model (its default export) and answers one query.
+
+Interventional / observational:
+  --do X=1[,W=0]        intervene (repeatable)
+  --given Y=0[,Z=1]     condition on evidence (repeatable)
+  --target Z[=z]        the variable asked about: P(Z=z), a table of P(Z=z) over Z's support
+                        when Z is discrete, or E[Z] with its standard error when continuous
+
+Counterfactual (one counterfactual world):
+  --counterfactual      --given is the factual evidence, --do the counterfactual action:
+                        P(Z_{do} = z | given)
+
+Joint counterfactuals over several worlds sharing one exogenous noise:
+  --world NAME:X=1      declare a world by its intervention (repeatable), e.g.
+                        --world t:smoking=1 --world c:smoking=0
+  --event "t.Y=1,c.Y=0" probability that all conditions hold together, e.g. P(Y_{x=1}=1, Y_{x=0}=0)
+  --target t.Y          (with --world) the mean of Y in world t
+  --given ...           factual evidence shared by all worlds
+Shortcuts (treatment X with --treated, default 1, and --control, default 0; outcome Y binary):
+  --pns X Y             probability of necessity and sufficiency  P(Y_{x=1}=1, Y_{x=0}=0)
+  --harm X Y            probability of harm                       P(Y_{x=1}=0, Y_{x=0}=1)
+  --ett X Y             effect of treatment on the treated        E[Y_{x=1} - Y_{x=0} | X = treated]
+
+Inference:
+  --samples N           number of samples for sampling methods
+  --seed S              random seed (default 1)
+  --method exact|sampling|auto
+  --json                print JSON (schema: src/cli/README-json.md)
+`;
+
+export const RUN_HELP = `Usage: causal-studio run <script.ts> [args...]
+
+Bundles the script with esbuild and runs it in this process, with "causal-studio" resolved to
+this library; the script sees its own arguments in process.argv.slice(2). If the script exports
+a function \`main\`, it is called with those arguments and awaited; a number it returns is the exit code.
+`;

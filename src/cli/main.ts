@@ -1,0 +1,68 @@
+/**
+ * The `causal-studio` command: argv -> one command -> stdout/stderr and an exit code.
+ * `main` never throws and never calls process.exit, so tests run it in-process.
+ */
+import { CausalError } from "../core/diagnostics/diagnostic";
+import { type CliIo, EXIT_ERROR, EXIT_OK, EXIT_USAGE, nodeIo, report, UsageError } from "./cli-io";
+import { GRAPH_HELP, MAIN_HELP, QUERY_HELP, RUN_HELP, VERSION } from "./help";
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+/** Commands load on demand, so `--help` and one command do not pay for the others' imports. */
+const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> = {
+  graph: { load: async () => (await import("./graph-command")).graphCommand, help: GRAPH_HELP },
+  query: { load: async () => (await import("./query-command")).queryCommand, help: QUERY_HELP },
+  run: { load: async () => (await import("./run-command")).runCommand, help: RUN_HELP },
+};
+
+export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> {
+  const debug = argv.includes("--debug");
+  const [name, ...rest] = argv.filter((a) => a !== "--debug");
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(MAIN_HELP);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`causal-studio: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")} (see --help)\n`);
+    return EXIT_USAGE;
+  }
+  const wantsHelp = name === "run" ? rest.slice(0, 1).some(isHelp) : rest.some(isHelp);
+  if (wantsHelp) {
+    io.stdout(command.help);
+    return EXIT_OK;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: unknown }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || isParseArgsError(e)) {
+      io.stderr(`causal-studio ${name}: ${(e as Error).message}\n${command.help.split("\n")[0]}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof CausalError) {
+      report(io, [e.diagnostic]);
+      if (debug) io.stderr(`${e.stack}\n`);
+      return EXIT_ERROR;
+    }
+    io.stderr(`causal-studio ${name}: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "" : " (run with --debug for a stack trace)"}\n`);
+    if (debug && e instanceof Error) io.stderr(`${e.stack}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+const isHelp = (a: string) => a === "--help" || a === "-h";
+
+function isParseArgsError(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+}
+
+// Run when this file is the bundle's entry (dist/cli.js); importing it (tests) runs nothing.
+if (typeof require !== "undefined" && typeof module !== "undefined" && require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The small argument languages of `causal-studio query`:
+ *   assignments  "smoking=1,tar=2.5"          (--do, --given; values are numbers, true/false)
+ *   world        "t:smoking=1,tar=0"          (--world NAME:ASSIGNMENTS)
+ *   event        "t.cancer=1,c.cancer=0"      (--event; a conjunction over worlds)
+ */
+import { UsageError } from "./cli-io";
+
+export type Assignment = Record<string, number>;
+
+export function parseValue(raw: string, what: string): number {
+  const t = raw.trim();
+  if (t === "true") return 1;
+  if (t === "false") return 0;
+  const v = Number(t);
+  if (t === "" || !Number.isFinite(v)) throw new UsageError(`${what}: "${raw}" is not a number`);
+  return v;
+}
+
+export function parseAssignments(texts: string[] | undefined, flag: string): Assignment {
+  const out: Assignment = {};
+  for (const text of texts ?? []) {
+    for (const part of text.split(",")) {
+      if (!part.trim()) continue;
+      const eq = part.indexOf("=");
+      const name = part.slice(0, eq).trim();
+      if (eq < 0 || !name) throw new UsageError(`${flag} expects NAME=VALUE pairs separated by commas, got "${part}"`);
+      if (name in out) throw new UsageError(`${flag} sets "${name}" twice`);
+      out[name] = parseValue(part.slice(eq + 1), `${flag} ${name}`);
+    }
+  }
+  return out;
+}
+
+export function parseWorlds(texts: string[] | undefined): Record<string, Assignment> {
+  const worlds: Record<string, Assignment> = {};
+  for (const text of texts ?? []) {
+    const colon = text.indexOf(":");
+    const name = text.slice(0, colon).trim();
+    if (colon < 0 || !/^[A-Za-z_][\w]*$/.test(name)) throw new UsageError(`--world expects NAME:VAR=VALUE[,VAR=VALUE], got "${text}"`);
+    if (name in worlds) throw new UsageError(`--world "${name}" is given twice`);
+    worlds[name] = parseAssignments([text.slice(colon + 1)], `--world ${name}`);
+  }
+  return worlds;
+}
+
+export interface WorldCondition {
+  world: string;
+  variable: string;
+  value: number;
+}
+
+export function parseEvent(text: string, worlds: string[]): WorldCondition[] {
+  const out: WorldCondition[] = [];
+  for (const part of text.split(",")) {
+    if (!part.trim()) continue;
+    const eq = part.indexOf("=");
+    const lhs = part.slice(0, eq).trim();
+    const dot = lhs.indexOf(".");
+    if (eq < 0 || dot < 0) throw new UsageError(`--event expects WORLD.VAR=VALUE conditions separated by commas, got "${part}"`);
+    const world = lhs.slice(0, dot);
+    if (!worlds.includes(world)) throw new UsageError(`--event refers to world "${world}", but the worlds are ${worlds.map((w) => `"${w}"`).join(", ") || "not declared (use --world)"}`);
+    out.push({ world, variable: lhs.slice(dot + 1), value: parseValue(part.slice(eq + 1), `--event ${lhs}`) });
+  }
+  if (!out.length) throw new UsageError("--event is empty");
+  return out;
+}

@@ -1,0 +1,55 @@
+/**
+ * `causal-studio query <file.causal.ts>`: static checks first (they need no code to run), then
+ * the model is loaded and the query answered through the library's query API.
+ */
+import { CausalError, type Diagnostic, error } from "../core/diagnostics/diagnostic";
+import { didYouMean } from "../core/extract/did-you-mean";
+import { graphFileKind } from "../core/extract/graph-file-kind";
+import { extractModels } from "../core/extract/extract-models";
+import { remapDiagnostic } from "../core/io/error-location";
+import { loadModelFile } from "../core/io/load-module";
+import { readTextFile } from "../core/io/read-text-file";
+import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
+import { answerQuery, type CliModel } from "./query-answer";
+import { describeQuery, formatAnswer } from "./query-format";
+import { parseQueryArgs, type QuerySpec } from "./query-spec";
+
+export async function queryCommand(args: string[], io: CliIo): Promise<number> {
+  const q = parseQueryArgs(args);
+  if (graphFileKind(q.file) !== "typescript") throw new UsageError(`query needs a TypeScript model file (.causal.ts), got "${q.file}"`);
+  const read = await readTextFile(q.file);
+  if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
+  const sources = new Map([[read.file, read.text]]);
+  const statics = extractModels(read.text, read.file);
+  if (report(io, statics.diagnostics, sources)) return EXIT_ERROR;
+
+  const loaded = await loadModelFile(read.file);
+  if ("diagnostics" in loaded) return report(io, loaded.diagnostics, sources), EXIT_ERROR;
+  const m = loaded.model as unknown as CliModel;
+  const names = m.variables.map((v) => v.name);
+  const unknown = referencedNames(q.spec).filter((n) => !names.includes(n));
+  if (unknown.length) {
+    return report(io, unknown.map((n): Diagnostic => error("unknown-variable", `model "${m.name}" has no variable "${n}".${didYouMean(n, names)}`, undefined, [`variables: ${names.join(", ")}`]))), EXIT_ERROR;
+  }
+  const target = q.spec.kind === "single" ? q.spec.target : undefined;
+  const staticModel = statics.models.find((s) => s.name === m.name) ?? (statics.models.length === 1 ? statics.models[0] : undefined);
+  const distribution = staticModel?.variables.find((v) => v.name === target)?.distribution;
+  try {
+    const answer = answerQuery(m, q.spec, q.options, distribution);
+    if (q.json) io.stdout(JSON.stringify({ file: read.file, model: m.name, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, answer }, null, 2) + "\n");
+    else io.stdout(formatAnswer(q.spec, answer));
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CausalError) return report(io, [remapDiagnostic(e.diagnostic, loaded.info)], sources), EXIT_ERROR;
+    throw e;
+  }
+}
+
+function referencedNames(spec: QuerySpec): string[] {
+  if (spec.kind === "single") return [...new Set([...Object.keys(spec.do), ...Object.keys(spec.given), spec.target])];
+  const out = new Set(Object.keys(spec.given));
+  for (const a of Object.values(spec.worlds)) for (const k of Object.keys(a)) out.add(k);
+  for (const c of spec.event ?? []) out.add(c.variable);
+  if (spec.mean) out.add(spec.mean.variable);
+  return [...out];
+}

@@ -1,0 +1,112 @@
+/**
+ * `causal-studio query` arguments -> a QuerySpec (plain data, also echoed in --json output).
+ * Pure: no model is loaded here.
+ */
+import { parseArgs } from "node:util";
+import { UsageError } from "./cli-io";
+import { type Assignment, parseAssignments, parseEvent, parseValue, parseWorlds, type WorldCondition } from "./parse-assignments";
+
+export type QuerySpec =
+  | { kind: "single"; counterfactual: boolean; do: Assignment; given: Assignment; target: string; value?: number }
+  | { kind: "joint"; worlds: Record<string, Assignment>; given: Assignment; event?: WorldCondition[]; mean?: { world: string; variable: string } | { difference: [string, string]; variable: string }; shortcut?: "pns" | "harm" | "ett" };
+
+export interface QueryArgs {
+  file: string;
+  spec: QuerySpec;
+  options: { seed: number; samples?: number; method?: "auto" | "exact" | "sampling" };
+  json: boolean;
+}
+
+const SHORTCUTS = ["--pns", "--harm", "--ett"] as const;
+
+/** `--pns X Y` takes two values, which parseArgs cannot express: fold them into `--pns=X,Y`. */
+function foldShortcuts(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if ((SHORTCUTS as readonly string[]).includes(a)) {
+      const x = args[i + 1];
+      if (x === undefined || x.startsWith("--")) throw new UsageError(`${a} expects a treatment and an outcome: ${a} X Y`);
+      if (x.includes(",")) (out.push(`${a}=${x}`), (i += 1));
+      else {
+        const y = args[i + 2];
+        if (y === undefined || y.startsWith("--")) throw new UsageError(`${a} expects a treatment and an outcome: ${a} X Y`);
+        out.push(`${a}=${x},${y}`);
+        i += 2;
+      }
+    } else out.push(a);
+  }
+  return out;
+}
+
+export function parseQueryArgs(raw: string[]): QueryArgs {
+  const { values: v, positionals } = parseArgs({
+    args: foldShortcuts(raw), allowPositionals: true, strict: true,
+    options: {
+      do: { type: "string", multiple: true }, given: { type: "string", multiple: true }, target: { type: "string" },
+      counterfactual: { type: "boolean" }, world: { type: "string", multiple: true }, event: { type: "string" },
+      pns: { type: "string" }, harm: { type: "string" }, ett: { type: "string" },
+      treated: { type: "string" }, control: { type: "string" },
+      samples: { type: "string" }, seed: { type: "string" }, method: { type: "string" }, json: { type: "boolean" },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one model file, got ${positionals.join(" ")}` : "missing the model file");
+  const options: QueryArgs["options"] = { seed: v.seed === undefined ? 1 : integer(v.seed, "--seed", false) };
+  if (v.samples !== undefined) options.samples = integer(v.samples, "--samples", true);
+  if (v.method !== undefined) {
+    if (v.method !== "auto" && v.method !== "exact" && v.method !== "sampling") throw new UsageError(`--method must be exact, sampling or auto, got "${v.method}"`);
+    options.method = v.method;
+  }
+  const given = parseAssignments(v.given, "--given");
+  const shortcuts = (["pns", "harm", "ett"] as const).filter((k) => v[k] !== undefined);
+  const modes = [shortcuts.length > 0, v.world !== undefined, v.counterfactual === true].filter(Boolean).length;
+  if (shortcuts.length > 1 || modes > 1) throw new UsageError("use one of --counterfactual, --world, --pns, --harm, --ett");
+
+  let spec: QuerySpec;
+  if (shortcuts.length) {
+    const k = shortcuts[0];
+    const [x, y, extra] = v[k]!.split(",");
+    if (!x || !y || extra !== undefined) throw new UsageError(`--${k} expects a treatment and an outcome: --${k} X Y`);
+    if (v.do || v.target || v.event) throw new UsageError(`--${k} takes no --do, --target or --event`);
+    const treated = v.treated === undefined ? 1 : parseValue(v.treated, "--treated");
+    const control = v.control === undefined ? 0 : parseValue(v.control, "--control");
+    const worlds = { t: { [x]: treated }, c: { [x]: control } };
+    if (k === "ett") {
+      if (x in given && given[x] !== treated) throw new UsageError(`--ett conditions on ${x}=${treated}; --given sets ${x}=${given[x]}`);
+      spec = { kind: "joint", shortcut: k, worlds, given: { ...given, [x]: treated }, mean: { difference: ["t", "c"], variable: y } };
+    } else {
+      const [yt, yc] = k === "pns" ? [1, 0] : [0, 1];
+      spec = { kind: "joint", shortcut: k, worlds, given, event: [{ world: "t", variable: y, value: yt }, { world: "c", variable: y, value: yc }] };
+    }
+  } else if (v.world) {
+    const worlds = parseWorlds(v.world);
+    if (v.do) throw new UsageError("with --world, put interventions in the worlds (--world NAME:X=1), not in --do");
+    if ((v.event === undefined) === (v.target === undefined)) throw new UsageError("with --world, give either --event \"w.Y=1,...\" or --target w.Y");
+    if (v.event !== undefined) spec = { kind: "joint", worlds, given, event: parseEvent(v.event, Object.keys(worlds)) };
+    else {
+      const [world, variable] = splitOnce(v.target!, ".");
+      if (!world || !variable || !(world in worlds)) throw new UsageError(`--target with --world must be WORLD.VAR with a declared world, got "${v.target}"`);
+      spec = { kind: "joint", worlds, given, mean: { world, variable } };
+    }
+  } else {
+    if (v.event !== undefined) throw new UsageError("--event needs --world declarations");
+    if (v.target === undefined) throw new UsageError("missing --target VAR[=VALUE]");
+    const [target, value] = splitOnce(v.target, "=");
+    if (!target) throw new UsageError(`--target expects VAR or VAR=VALUE, got "${v.target}"`);
+    const doA = parseAssignments(v.do, "--do");
+    if (v.counterfactual && !Object.keys(doA).length) throw new UsageError("--counterfactual needs --do (the counterfactual action)");
+    spec = { kind: "single", counterfactual: !!v.counterfactual, do: doA, given, target, ...(value !== undefined ? { value: parseValue(value, "--target") } : {}) };
+  }
+  return { file: positionals[0], spec, options, json: !!v.json };
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s.trim(), undefined] : [s.slice(0, i).trim(), s.slice(i + 1).trim()];
+}
+
+function integer(raw: string, flag: string, positive: boolean): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || (positive && n < 1)) throw new UsageError(`${flag} must be a ${positive ? "positive " : ""}integer, got "${raw}"`);
+  return n;
+}

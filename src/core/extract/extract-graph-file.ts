@@ -1,0 +1,46 @@
+/**
+ * One entry point for "what graph does this file hold?": `.dagitty` files go to the DAGitty
+ * parser (one model, no mechanisms), TypeScript files to the static builder-chain extraction.
+ * Runs no user code and never throws.
+ */
+import { type Diagnostic, error } from "../diagnostics/diagnostic";
+import { parseDagitty } from "../graph/index";
+import { graphFileKind } from "./graph-file-kind";
+import { type ExtractedModel, type ExtractionResult, extractModels } from "./extract-models";
+
+
+export function extractGraphFile(text: string, file: string): ExtractionResult {
+  const kind = graphFileKind(file);
+  if (kind === "typescript") return extractModels(text, file);
+  if (kind === undefined) {
+    const d: Diagnostic = error("invalid-argument", `cannot read a graph from "${file}": expected a .causal.ts, .ts or .dagitty file`);
+    return { models: [], diagnostics: [d] };
+  }
+  try {
+    const { graph, diagnostics } = parseDagitty(text, file);
+    const lines = text.split("\n");
+    const end = { line: lines.length, column: lines[lines.length - 1].length, offset: text.length };
+    const model: ExtractedModel = {
+      name: baseName(file),
+      range: { file, start: { line: 1, column: 0, offset: 0 }, end },
+      graph,
+      variables: graph.nodes.map((n) => ({
+        name: n.id,
+        latent: !!n.latent,
+        nameRange: n.range ?? { file, start: end, end },
+        declarationRange: n.declarationRange ?? n.range ?? { file, start: end, end },
+        parents: graph.edges.filter((e) => e.to === n.id && e.kind === "directed").map((e) => ({ name: e.from, range: e.range ?? n.range ?? { file, start: end, end } })),
+        mechanismText: "",
+      })),
+    };
+    return { models: [model], diagnostics };
+  } catch (e) {
+    return { models: [], diagnostics: [error("internal", `reading ${file} failed: ${e instanceof Error ? e.message : String(e)}`)] };
+  }
+}
+
+function baseName(file: string): string {
+  const slash = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+  const name = file.slice(slash + 1);
+  return name.toLowerCase().endsWith(".dagitty") ? name.slice(0, -".dagitty".length) : name;
+}
