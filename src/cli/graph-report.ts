@@ -24,7 +24,7 @@ export function formatGraphReport(r: GraphReport): string {
   for (const n of r.nodes) {
     const label = `${n.id}${n.latent ? " (latent)" : ""}`.padEnd(width);
     const parents = n.parents.length ? ` <- ${n.parents.join(", ")}` : "";
-    out.push(`  ${label}${parents}${n.mechanism ? `   ~ ${n.mechanism}` : ""}`);
+    out.push(`  ${label}${parents}${n.mechanism ? `   ~ ${n.mechanism}` : ""}`.trimEnd());
   }
   for (const e of r.edges.filter((e) => e.kind === "bidirected")) out.push(`  ${e.from} <-> ${e.to} (hidden common cause)`);
 

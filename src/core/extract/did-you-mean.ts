@@ -25,7 +25,9 @@ export function closestName(name: string, known: Iterable<string>): string | und
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  // One edit for names of 2-5 characters, two for 6-8, three beyond; a 1-character name only
+  // matches by case ("x" -> "X"), since any other 1-character name is one edit away.
+  const limit = name.length < 2 ? 0 : Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 
