@@ -1,0 +1,44 @@
+// The CLI as users run it: bundled by esbuild like dist/cli.js (cjs, node20, with esbuild left
+// external because its JS API locates its binary relative to itself) and spawned with node.
+import { buildSync } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fixture } from "./run-cli";
+
+const root = join(__dirname, "..", "..");
+const out = join(root, ".tmp", "cli-test", "cli.js");
+
+beforeAll(() => {
+  mkdirSync(join(root, ".tmp", "cli-test"), { recursive: true });
+  buildSync({
+    entryPoints: [join(root, "src", "cli", "main.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out,
+    external: ["esbuild"], alias: { "causal-studio": join(root, "src", "core", "index.ts") }, logLevel: "error",
+  });
+}, 120_000);
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [out, ...args], { cwd: join(root, "test", "fixtures"), encoding: "utf8", timeout: 60_000 });
+
+describe("bundled CLI", () => {
+  it("answers a query and prints JSON", () => {
+    const r = cli("query", fixture("confounded.causal.ts"), "--do", "X=1", "--target", "Y=1", "--json");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).answer.rows[0].estimate.value).toBeCloseTo(0.75, 12);
+  });
+
+  it("exits 1 with file:line:col and no stack trace on a broken model, 2 on bad usage", () => {
+    const r = cli("query", fixture("bad/throws.causal.ts"), "--target", "a");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^bad\/throws\.causal\.ts:4:9: error: throws\.causal\.ts threw TypeError/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(cli("graph", "--bogus").status).toBe(2);
+  });
+
+  it("exports a graph", () => {
+    const r = cli("graph", fixture("iv.dagitty"), "--to", "dot");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^digraph/);
+  });
+});
