@@ -17,7 +17,7 @@ export type Identification =
   | { identifiable: true; formula: { text: string; latex: string }; expression: Expr; adjustmentSet?: string[] }
   | { identifiable: false; hedge: { f: string[]; fPrime: string[] }; reason: string };
 
-export function identify(g: CausalGraph, outcomes: string[], exposures: string[]): Identification {
+export function identify(g: CausalGraph, outcomes: string[], exposures: string[], options: { preferAdjustment?: boolean } = {}): Identification {
   g.requireAcyclic();
   g.indicesOf([...outcomes, ...exposures]);
   if (outcomes.length === 0) throw new CausalError(error("invalid-argument", "identify needs at least one outcome."));
@@ -36,7 +36,7 @@ export function identify(g: CausalGraph, outcomes: string[], exposures: string[]
     const rank = nameRank(oracle, e);
     return { text: toText(e, rank), latex: toLatex(e, rank) };
   };
-  if (exposures.length > 0) {
+  if (exposures.length > 0 && options.preferAdjustment !== false) {
     const sets = minimalAdjustmentSets(g, exposures, outcomes, { limit: 64 });
     if (sets.length > 0) {
       const z = sets.reduce((best, s) => (s.length < best.length ? s : best));

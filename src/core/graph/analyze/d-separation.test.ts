@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CausalError } from "../../diagnostics/diagnostic";
+import { CausalGraph } from "../causal-graph";
+import { parseDagitty } from "../dagitty/parse-dagitty";
+import { bruteDSeparated, smallGraph, subsets, toData } from "../testing/brute-force";
+import { dSeparated } from "./d-separated";
+import { impliedIndependencies } from "./implied-independencies";
+import { paths } from "./paths";
+
+const graph = (text: string) => CausalGraph.from(parseDagitty(text).graph);
+
+describe("d-separation", () => {
+  it("chains, forks and colliders", () => {
+    const chain = graph("dag { A -> B -> C }");
+    expect(dSeparated(chain, ["A"], ["C"], [])).toBe(false);
+    expect(dSeparated(chain, ["A"], ["C"], ["B"])).toBe(true);
+    const fork = graph("dag { A <- B -> C }");
+    expect(dSeparated(fork, ["A"], ["C"], ["B"])).toBe(true);
+    const collider = graph("dag { A -> B <- C; B -> D }");
+    expect(dSeparated(collider, ["A"], ["C"], [])).toBe(true);
+    expect(dSeparated(collider, ["A"], ["C"], ["B"])).toBe(false);
+    expect(dSeparated(collider, ["A"], ["C"], ["D"])).toBe(false); // descendant of a collider opens it
+  });
+
+  it("treats bidirected edges as hidden common causes (m-separation)", () => {
+    const g = graph("dag { A <-> B; B <-> C }");
+    expect(dSeparated(g, ["A"], ["C"], [])).toBe(true);
+    expect(dSeparated(g, ["A"], ["C"], ["B"])).toBe(false);
+    expect(dSeparated(g, ["A"], ["B"], ["C"])).toBe(false);
+  });
+
+  it("throws unknown-variable naming the node", () => {
+    const g = graph("dag { A -> B }");
+    expect(() => dSeparated(g, ["A"], ["Q"], [])).toThrowError(CausalError);
+    expect(() => dSeparated(g, ["A"], ["Q"], [])).toThrowError(/"Q"/);
+  });
+
+  it("agrees with path enumeration on random ADMGs", () => {
+    fc.assert(
+      fc.property(smallGraph({ maxNodes: 6, bidirected: true }), fc.nat(), (s, seed) => {
+        const g = CausalGraph.from(toData(s));
+        const [x, y] = [s.ids[seed % s.ids.length], s.ids[(seed + 1) % s.ids.length]];
+        const rest = s.ids.filter((v) => v !== x && v !== y);
+        for (const z of subsets(rest)) expect(dSeparated(g, [x], [y], z)).toBe(bruteDSeparated(s, [x], [y], z));
+      }),
+      { seed: 7, numRuns: 150 },
+    );
+  });
+});
+
+describe("paths", () => {
+  it("lists every path with its status", () => {
+    const g = graph("dag { X <- U -> M <- V -> Y; X -> Y }");
+    const ps = paths(g, "X", "Y", []);
+    expect(ps.map((p) => [p.nodes.join(""), p.open])).toEqual(expect.arrayContaining([["XY", true], ["XUMVY", false]]));
+    expect(paths(g, "X", "Y", ["M"]).find((p) => p.nodes.length === 5)!.open).toBe(true);
+  });
+
+  it("open paths exist exactly when not d-separated", () => {
+    fc.assert(
+      fc.property(smallGraph({ maxNodes: 6, bidirected: true }), fc.nat(), fc.nat(), (s, a, mask) => {
+        const g = CausalGraph.from(toData(s));
+        const [x, y] = [s.ids[a % s.ids.length], s.ids[(a + 1) % s.ids.length]];
+        const z = s.ids.filter((v, i) => v !== x && v !== y && mask & (1 << i));
+        expect(paths(g, x, y, z).some((p) => p.open)).toBe(!dSeparated(g, [x], [y], z));
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+});
+
+describe("implied independencies", () => {
+  it("lists one statement per non-adjacent pair of a DAG, with a minimal separating set", () => {
+    const g = graph("dag { A -> B -> C; A -> D -> C; E -> D }");
+    const list = impliedIndependencies(g);
+    const key = (x: string, y: string) => [x, y].sort().join("");
+    expect(list.map((i) => key(i.x, i.y)).sort()).toEqual(["AC", "AE", "BD", "BE", "CE"].sort());
+    expect(list.find((i) => key(i.x, i.y) === "AE")!.given).toEqual([]);
+    expect(list.find((i) => key(i.x, i.y) === "AC")!.given.sort()).toEqual(["B", "D"]);
+  });
+
+  it("every statement holds, pairs of a DAG are covered once, and each set is minimal (random graphs with latents)", () => {
+    fc.assert(
+      fc.property(smallGraph({ maxNodes: 7, bidirected: true, latent: true }), (s) => {
+        const g = CausalGraph.from(toData(s));
+        const list = impliedIndependencies(g);
+        for (const { x, y, given } of list) {
+          expect(s.latent.has(x) || s.latent.has(y) || given.some((v) => s.latent.has(v))).toBe(false);
+          expect(bruteDSeparated(s, [x], [y], given)).toBe(true);
+          for (const v of given) expect(bruteDSeparated(s, [x], [y], given.filter((w) => w !== v))).toBe(false);
+        }
+        const pairs = list.map((i) => [i.x, i.y].sort().join("|"));
+        expect(new Set(pairs).size).toBe(pairs.length);
+        if (s.latent.size === 0 && !s.edges.some((e) => e.kind === "bidirected")) {
+          const adjacent = new Set(s.edges.map((e) => [e.from, e.to].sort().join("|")));
+          const expected = s.ids.flatMap((a, i) => s.ids.slice(i + 1).map((b) => [a, b].sort().join("|"))).filter((p) => !adjacent.has(p));
+          expect(pairs.sort()).toEqual(expected.sort());
+        }
+      }),
+      { seed: 3, numRuns: 150 },
+    );
+  });
+});
