@@ -48,18 +48,18 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
   const factors: FactorWithChildren[] = [];
   const handler = new DistributionsOnlyHandler();
   for (const v of spec.variables) {
-    const worldRefs = worlds.map((w, i) => {
-      if (Object.hasOwn(w.do, v.name)) return { value: w.do[v.name] } as Ref;
-      if (i > 0 && !w.affected?.has(v.name)) return refs.get(key(worlds[0].name, v.name))!;
-      return undefined;
-    });
+    // A world's copy is a constant where it intervenes, the first world's copy where it is not
+    // downstream of its interventions (resolved below, once that copy exists), else its own node.
+    const shared = worlds.map((w, i) => i > 0 && !Object.hasOwn(w.do, v.name) && !w.affected?.has(v.name));
+    const worldRefs: (Ref | undefined)[] = worlds.map((w) => (Object.hasOwn(w.do, v.name) ? { value: w.do[v.name] } : undefined));
     // Parent value configurations per world, evaluated in one batch.
     const parentRefs = worlds.map((w) => v.parents.map((p) => refs.get(key(w.name, p))!));
     const configs = new Map<string, number[]>();
-    worlds.forEach((_, i) => { if (!worldRefs[i]) for (const c of cartesian(parentRefs[i].map((r) => valuesOf(r, domains)))) configs.set(c.join(","), c); });
+    worlds.forEach((_, i) => { if (!worldRefs[i] && !shared[i]) for (const c of cartesian(parentRefs[i].map((r) => valuesOf(r, domains)))) configs.set(c.join(","), c); });
     const dists = evaluate(rt, handler, v, [...configs.values()]);
     const distOf = (values: number[]) => dists.get(values.join(","))!;
     for (let i = 0; i < worlds.length; i++) {
+      if (shared[i]) worldRefs[i] = worldRefs[0];
       if (worldRefs[i]) continue;
       const support = new Set<number>();
       for (const c of cartesian(parentRefs[i].map((r) => valuesOf(r, domains)))) {
