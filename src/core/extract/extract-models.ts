@@ -63,13 +63,17 @@ export function extractModels(text: string, file?: string): ExtractionResult {
     const lines = new LineIndex(text, file);
     const models: ExtractedModel[] = [];
     const diagnostics: Diagnostic[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && isScmCallee(node.expression)) {
-        models.push(extractChain(node, sf, lines, diagnostics, models.length));
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
+    // An explicit stack, not recursion: a 1,000-variable chain nests 2,000 levels deep.
+    const stack: ts.Node[] = [sf];
+    const push = (n: ts.Node): void => void stack.push(n);
+    const found: ts.CallExpression[] = [];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (ts.isCallExpression(node) && isScmCallee(node.expression)) found.push(node);
+      ts.forEachChild(node, push);
+    }
+    found.sort((a, b) => a.pos - b.pos);
+    for (const call of found) models.push(extractChain(call, sf, lines, diagnostics, models.length));
     return { models, diagnostics };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

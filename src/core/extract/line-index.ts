@@ -24,6 +24,8 @@ export class LineIndex {
   }
 
   range(start: number, end: number): SourceRange {
-    return { ...(this.file ? { file: this.file } : {}), start: this.position(start), end: this.position(end) };
+    const r: SourceRange = { start: this.position(start), end: this.position(end) };
+    if (this.file) r.file = this.file;
+    return r;
   }
 }
