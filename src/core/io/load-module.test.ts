@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as core from "../index";
-import { failed, loadModule } from "./load-module";
+import { failed, loadModelFile, loadModule } from "./load-module";
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "load-module-"));
@@ -61,4 +61,21 @@ describe("loadModule", () => {
     if (!failed(r)) throw new Error("expected a diagnostic");
     expect(r.diagnostics[0]).toMatchObject({ code: "invalid-parameter", message: "p must be in [0, 1]", range: { start: { line: 3 } } });
   });
+
+  it("loadModelFile returns a default-exported model, which answers queries", async () => {
+    const dir = project({ "m.causal.ts": `import { scm, bernoulli } from "causal-studio";\nexport default scm("coin").variable("c", () => bernoulli(0.3));\n` });
+    const r = await loadModelFile(join(dir, "m.causal.ts"));
+    if ("diagnostics" in r) throw new Error(JSON.stringify(r.diagnostics));
+    expect(core.isModel(r.model)).toBe(true);
+    expect(r.model.name).toBe("coin");
+    expect(r.model.prob({ c: 1 }).value).toBeCloseTo(0.3, 12);
+  });
+
+  it("loadModelFile says which named exports are models when the default is not", async () => {
+    const dir = project({ "m.causal.ts": `import { scm, bernoulli } from "causal-studio";\nexport const coin = scm("coin").variable("c", () => bernoulli(0.3));\n` });
+    const r = await loadModelFile(join(dir, "m.causal.ts"));
+    if (!("diagnostics" in r)) throw new Error("expected a diagnostic");
+    expect(r.diagnostics[0]).toMatchObject({ code: "not-a-model", message: "m.causal.ts has no default export", notes: [expect.stringContaining('"coin"')] });
+  });
 });
+
