@@ -1,11 +1,15 @@
 /** Bernoulli(p) on {0, 1}; threshold noise u ~ U(0,1), x = u < p (the binary Gumbel-max coupling). */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, type ParamSpec, uniformBetween } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, type ParamSpec, uniformBetween } from "./distribution";
 
 export class Bernoulli extends Distribution<0 | 1> {
   static readonly params: ParamSpec[] = [{ name: "p", description: "probability of 1", constraint: "0 <= p <= 1" }];
-  readonly kind = "bernoulli";
-  readonly noise = "threshold" as const;
+  get kind(): string {
+    return "bernoulli";
+  }
+  get noise(): NoiseKind {
+    return "threshold";
+  }
   constructor(readonly p: number) {
     super();
     if (!(p >= 0 && p <= 1)) invalidParameter("bernoulli", "p", p, "a probability must lie in [0, 1]");

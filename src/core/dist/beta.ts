@@ -1,6 +1,6 @@
 /** Beta(a, b) on (0, 1). Sampling: ratio of gammas; noise: inverse CDF via the incomplete beta. */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, openUniform, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec } from "./distribution";
 import { sampleStandardGamma } from "./gamma";
 import { betaI, invertMonotone, logGamma } from "./special-functions";
 
@@ -9,8 +9,12 @@ export class Beta extends Distribution<number> {
     { name: "a", description: "first shape (alpha)", constraint: "a > 0, finite" },
     { name: "b", description: "second shape (beta)", constraint: "b > 0, finite" },
   ];
-  readonly kind = "beta";
-  readonly noise = "inverse-cdf" as const;
+  get kind(): string {
+    return "beta";
+  }
+  get noise(): NoiseKind {
+    return "inverse-cdf";
+  }
   constructor(readonly a: number, readonly b: number) {
     super();
     if (!(a > 0 && a < Infinity)) invalidParameter("beta", "a", a, "the shape must be positive and finite");

@@ -4,14 +4,18 @@
  * the runtime draws and abducts the Gumbel vector through src/core/counterfactual/gumbel-max.ts.
  */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 const TOLERANCE = 1e-9;
 
 export class Categorical extends Distribution<number> {
   static readonly params: ParamSpec[] = [{ name: "probs", description: "category probabilities", constraint: "each in [0, 1], summing to 1" }];
-  readonly kind = "categorical";
-  readonly noise = "gumbel" as const;
+  get kind(): string {
+    return "categorical";
+  }
+  get noise(): NoiseKind {
+    return "gumbel";
+  }
   readonly probs: readonly number[];
   constructor(probs: ArrayLike<number>) {
     super();

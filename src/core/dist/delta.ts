@@ -1,12 +1,16 @@
 /** Delta(v): the deterministic mechanism x = v. It carries no noise of its own; a user who wants
  * a custom noise declares it as a latent variable and passes it through delta. */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 export class Delta<T extends number = number> extends Distribution<T> {
   static readonly params: ParamSpec[] = [{ name: "value", description: "the value", constraint: "not NaN" }];
-  readonly kind = "delta";
-  readonly noise = "none" as const;
+  get kind(): string {
+    return "delta";
+  }
+  get noise(): NoiseKind {
+    return "none";
+  }
   constructor(readonly value: number) {
     super();
     if (typeof value !== "number" || Number.isNaN(value)) invalidParameter("delta", "value", value, "the value must be a number (not NaN)");

@@ -33,8 +33,8 @@ export interface ParamSpec {
 export abstract class Distribution<T extends number = number> {
   /** Phantom field carrying the value type for the builder's parent typing. */
   declare readonly __value?: T;
-  abstract readonly kind: string;
-  abstract readonly noise: NoiseKind;
+  abstract get kind(): string;
+  abstract get noise(): NoiseKind;
   /** Draws one value. */
   abstract sample(rng: Rng): number;
   /** Log density (continuous) or log mass (discrete) of x. */

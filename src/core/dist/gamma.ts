@@ -1,6 +1,6 @@
 /** Gamma(shape, rate), mean shape / rate. Sampling: Marsaglia & Tsang (2000); noise: inverse CDF. */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, openUniform, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec } from "./distribution";
 import { gammaP, invertMonotone, logGamma } from "./special-functions";
 
 export class Gamma extends Distribution<number> {
@@ -8,8 +8,12 @@ export class Gamma extends Distribution<number> {
     { name: "shape", description: "shape k", constraint: "shape > 0, finite" },
     { name: "rate", description: "rate (1 / scale)", constraint: "rate > 0, finite" },
   ];
-  readonly kind = "gamma";
-  readonly noise = "inverse-cdf" as const;
+  get kind(): string {
+    return "gamma";
+  }
+  get noise(): NoiseKind {
+    return "inverse-cdf";
+  }
   constructor(readonly shape: number, readonly rate: number) {
     super();
     if (!(shape > 0 && shape < Infinity)) invalidParameter("gamma", "shape", shape, "the shape must be positive and finite");

@@ -1,6 +1,6 @@
 /** LogNormal(mu, sigma): log x ~ Normal(mu, sigma); additive noise on the log scale. */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -9,8 +9,12 @@ export class LogNormal extends Distribution<number> {
     { name: "mu", description: "mean of log x", constraint: "finite" },
     { name: "sigma", description: "standard deviation of log x", constraint: "sigma > 0, finite" },
   ];
-  readonly kind = "logNormal";
-  readonly noise = "additive" as const;
+  get kind(): string {
+    return "logNormal";
+  }
+  get noise(): NoiseKind {
+    return "additive";
+  }
   constructor(readonly mu: number, readonly sigma: number) {
     super();
     if (!Number.isFinite(mu)) invalidParameter("logNormal", "mu", mu, "the log-scale mean must be a finite number");

@@ -1,6 +1,6 @@
 /** Normal(mu, sigma); additive noise x = mu + sigma * eps, eps ~ N(0, 1), abduction is exact. */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -9,8 +9,12 @@ export class Normal extends Distribution<number> {
     { name: "mu", description: "mean", constraint: "finite" },
     { name: "sigma", description: "standard deviation", constraint: "sigma > 0, finite" },
   ];
-  readonly kind = "normal";
-  readonly noise = "additive" as const;
+  get kind(): string {
+    return "normal";
+  }
+  get noise(): NoiseKind {
+    return "additive";
+  }
   constructor(readonly mu: number, readonly sigma: number) {
     super();
     if (!Number.isFinite(mu)) invalidParameter("normal", "mu", mu, "the mean must be a finite number");

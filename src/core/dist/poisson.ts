@@ -1,13 +1,17 @@
 /** Poisson(rate) on {0, 1, 2, ...} (infinite support: never enumerated). Noise: inverse CDF,
  * x = min{k : F(k) > u}; abduction draws u ~ U(F(x - 1), F(x)). */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, openUniform, type ParamSpec, uniformBetween } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec, uniformBetween } from "./distribution";
 import { logGamma } from "./special-functions";
 
 export class Poisson extends Distribution<number> {
   static readonly params: ParamSpec[] = [{ name: "rate", description: "mean count", constraint: "rate >= 0, finite" }];
-  readonly kind = "poisson";
-  readonly noise = "inverse-cdf" as const;
+  get kind(): string {
+    return "poisson";
+  }
+  get noise(): NoiseKind {
+    return "inverse-cdf";
+  }
   constructor(readonly rate: number) {
     super();
     if (!(rate >= 0 && rate < Infinity)) invalidParameter("poisson", "rate", rate, "the rate must be non-negative and finite");

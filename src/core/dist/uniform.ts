@@ -1,14 +1,18 @@
 /** Uniform(a, b) on [a, b); inverse-CDF noise x = a + (b - a) u, abduction u = (x - a) / (b - a). */
 import type { Rng } from "../runtime/rng";
-import { Distribution, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 export class Uniform extends Distribution<number> {
   static readonly params: ParamSpec[] = [
     { name: "a", description: "lower bound", constraint: "finite" },
     { name: "b", description: "upper bound", constraint: "finite, b > a" },
   ];
-  readonly kind = "uniform";
-  readonly noise = "inverse-cdf" as const;
+  get kind(): string {
+    return "uniform";
+  }
+  get noise(): NoiseKind {
+    return "inverse-cdf";
+  }
   constructor(readonly a: number, readonly b: number) {
     super();
     if (!Number.isFinite(a)) invalidParameter("uniform", "a", a, "the lower bound must be finite");

@@ -8,14 +8,19 @@ import { Categorical } from "../dist/categorical";
 import { Distribution } from "../dist/distribution";
 import { perturbedArgmax, posteriorGumbels, standardGumbel } from "../counterfactual/gumbel-max";
 import type { SiteMessage } from "./message";
+import type { FillParents } from "./parent-args";
 import type { Rng } from "./rng";
 
-export type ArgsFactory = (msg: SiteMessage) => Record<string, number>;
+export interface ParentArgs {
+  args: Record<string, number>;
+  fill: FillParents;
+}
+export type ArgsFactory = (msg: SiteMessage) => ParentArgs;
 
 export function defaultEffect(msg: SiteMessage, argsFor: ArgsFactory): void {
   const { n, parentValues, variable } = msg;
-  const args = argsFor(msg);
-  const names = variable.parents, k = names.length, mech = variable.mechanism;
+  const { args, fill } = argsFor(msg);
+  const mech = variable.mechanism;
   const out = new Float64Array(n);
   const dists = msg.distributionsOnly ? new Array<Distribution<number>>(n) : undefined;
   const rng = msg.rng;
@@ -29,7 +34,7 @@ export function defaultEffect(msg: SiteMessage, argsFor: ArgsFactory): void {
   let row = 0;
   try {
     for (; row < n; row++) {
-      for (let j = 0; j < k; j++) args[names[j]] = parentValues[j][row];
+      fill(args, parentValues, row);
       const d = mech(args);
       if (!(d instanceof Distribution)) throw notADistribution(msg, d);
       if (dists) { dists[row] = d; continue; }

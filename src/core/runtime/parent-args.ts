@@ -29,3 +29,19 @@ function undeclaredRead(variable: VariableSpec, key: string, known: ReadonlySet<
     error("undeclared-parent-read", `the mechanism of "${variable.name}" reads ${what} (${declared}). Declare parents by destructuring them: ({ ${[...variable.parents, key].join(", ")} }) => ...`, variable.range),
   );
 }
+
+export type FillParents = (args: Record<string, number>, columns: Float64Array[], row: number) => void;
+
+/**
+ * A setter that copies one row of the parent columns into the args object. Generated code with
+ * constant property names keeps V8's stores monomorphic (the hot loop of ancestral sampling);
+ * falls back to a keyed loop where code generation is not allowed.
+ */
+export function makeFillParents(parents: readonly string[]): FillParents {
+  try {
+    const body = parents.map((p, j) => `o[${JSON.stringify(p)}] = c[${j}][i];`).join("\n");
+    return new Function("o", "c", "i", body) as FillParents;
+  } catch {
+    return (o, c, i) => { for (let j = 0; j < parents.length; j++) o[parents[j]] = c[j][i]; };
+  }
+}

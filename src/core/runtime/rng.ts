@@ -7,7 +7,7 @@
 export interface Rng {
   /** Uniform on [0, 1) with 32 bits of resolution. */
   next(): number;
-  /** Standard normal (Marsaglia polar method). */
+  /** Standard normal (ziggurat). */
   normal(): number;
   /** A new generator whose stream is independent of this one (for parallel chains). */
   fork(): Rng;
@@ -24,38 +24,78 @@ function splitmix32(seed: number): () => number {
   };
 }
 
+/**
+ * Ziggurat tables for the standard normal (Marsaglia & Tsang, "The Ziggurat Method for
+ * Generating Random Variables", J. Stat. Softw. 2000; 128 layers, r = 3.442619855899). The layer
+ * index is drawn independently of the value bits (Doornik 2005's fix for the original's
+ * correlation between the two).
+ */
+const ZIG_R = 3.442619855899;
+const M1 = 2147483648;
+const KN = new Uint32Array(128);
+const WN = new Float64Array(128);
+const FN = new Float64Array(128);
+(() => {
+  let dn = ZIG_R, tn = dn;
+  const vn = 9.91256303526217e-3;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  KN[0] = Math.floor((dn / q) * M1);
+  KN[1] = 0;
+  WN[0] = q / M1;
+  WN[127] = dn / M1;
+  FN[0] = 1;
+  FN[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    KN[i + 1] = Math.floor((dn / tn) * M1);
+    tn = dn;
+    FN[i] = Math.exp(-0.5 * dn * dn);
+    WN[i] = dn / M1;
+  }
+})();
+
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   const mix = splitmix32(Math.floor(seed) ^ Math.floor(seed / 2 ** 32));
-  let a = mix(), b = mix(), c = mix(), d = mix();
-  let spare = NaN;
-  const next = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    return t / 4294967296;
+  // State in an Int32Array: plain closure variables holding values above 2^30 would be boxed
+  // as heap numbers on every update. Same arithmetic mod 2^32 as the textbook sfc32.
+  const s = Int32Array.of(mix(), mix(), mix(), mix());
+  const nextU32 = (): number => {
+    const a = s[0], b = s[1], c = s[2], d = s[3];
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    const c2 = (c << 21) | (c >>> 11);
+    s[2] = (c2 + t) | 0;
+    return t >>> 0;
   };
-  for (let i = 0; i < 12; i++) next();
+  const next = (): number => nextU32() / 4294967296;
+  const openNext = (): number => (nextU32() + 0.5) / 4294967296;
+  for (let i = 0; i < 12; i++) nextU32();
+  const normalTail = (hz: number, iz: number): number => {
+    for (;;) {
+      let x = hz * WN[iz];
+      if (iz === 0) {
+        let y: number;
+        do {
+          x = -Math.log(openNext()) / ZIG_R;
+          y = -Math.log(openNext());
+        } while (y + y < x * x);
+        return hz > 0 ? ZIG_R + x : -ZIG_R - x;
+      }
+      if (FN[iz] + next() * (FN[iz - 1] - FN[iz]) < Math.exp(-0.5 * x * x)) return x;
+      hz = nextU32() | 0;
+      iz = nextU32() & 127;
+      if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
+    }
+  };
   const rng: Rng = {
     next,
     normal() {
-      if (!Number.isNaN(spare)) {
-        const s = spare;
-        spare = NaN;
-        return s;
-      }
-      let u: number, v: number, s: number;
-      do {
-        u = 2 * next() - 1;
-        v = 2 * next() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s === 0);
-      const f = Math.sqrt((-2 * Math.log(s)) / s);
-      spare = v * f;
-      return u * f;
+      const hz = nextU32() | 0, iz = nextU32() & 127;
+      if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
+      return normalTail(hz, iz);
     },
     fork() {
       return createRng(next() * 4294967296);

@@ -9,13 +9,13 @@
  *     rt.run([new SeedHandler(createRng(1)), tr], () => runModel(rt, spec, 1000));
  */
 import type { Handler, SiteMessage } from "./message";
-import { defaultEffect } from "./default-effect";
-import { makeParentArgs } from "./parent-args";
+import { defaultEffect, type ParentArgs } from "./default-effect";
+import { makeFillParents, makeParentArgs } from "./parent-args";
 import type { VariableSpec } from "./model-spec";
 
 export class Runtime {
   private readonly stack: Handler[] = [];
-  private readonly argsCache = new Map<VariableSpec, Record<string, number>>();
+  private readonly argsCache = new Map<VariableSpec, ParentArgs>();
   private readonly known: ReadonlySet<string>;
 
   constructor(variableNames: Iterable<string> = []) {
@@ -50,12 +50,12 @@ export class Runtime {
     return msg.value!;
   }
 
-  private argsFor(variable: VariableSpec): Record<string, number> {
-    let args = this.argsCache.get(variable);
-    if (!args) {
-      args = makeParentArgs(variable, this.known);
-      this.argsCache.set(variable, args);
+  private argsFor(variable: VariableSpec): ParentArgs {
+    let entry = this.argsCache.get(variable);
+    if (!entry) {
+      entry = { args: makeParentArgs(variable, this.known), fill: makeFillParents(variable.parents) };
+      this.argsCache.set(variable, entry);
     }
-    return args;
+    return entry;
   }
 }
