@@ -18,10 +18,11 @@ const t0 = performance.now();
 const at = (p) => join(root, p);
 
 const common = { bundle: true, logLevel: "warning", minify: production, sourcemap: production ? false : "linked", legalComments: "none" };
-const node = { ...common, platform: "node", target: "node20", alias: { "causal-studio": at("src/core/index.ts") } };
+// esbuild stays external: its JS API locates its native binary next to itself (core/io's model loader uses it).
+const node = { ...common, platform: "node", target: "node20", alias: { "causal-studio": at("src/core/index.ts") }, external: ["esbuild"] };
 
 const jobs = [
-  { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode"] } },
+  { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode", "esbuild"] } },
   { entry: "src/cli/main.ts", options: { ...node, format: "cjs", outfile: at("dist/cli.js"), banner: { js: "#!/usr/bin/env node" } } },
   { entry: "src/core/index.ts", options: { ...node, format: "cjs", outfile: at("dist/index.cjs") } },
   {

@@ -153,8 +153,8 @@ export class DagView {
     const box = this.el.svg.getBoundingClientRect();
     const w = Math.max(1, this.layout.width);
     const h = Math.max(1, this.layout.height);
-    const k = Math.min(2, 0.92 * Math.min(box.width / w, box.height / h)) || 1;
-    const t = zoomIdentity.translate((box.width - k * w) / 2, (box.height - k * h) / 2).scale(k);
+    const k = Math.min(1.2, 0.92 * Math.min(box.width / w, (box.height - 90) / h)) || 1;
+    const t = zoomIdentity.translate((box.width - k * w) / 2, 36 + (box.height - 90 - k * h) / 2).scale(k);
     this.svg.call(this.zoomer.transform, t);
   }
 

@@ -18,9 +18,11 @@ export function showTooltip(tip: HTMLElement, text: string | undefined, x: numbe
     return;
   }
   tip.textContent = text;
-  tip.style.left = `${x + 12}px`;
-  tip.style.top = `${y + 12}px`;
   tip.hidden = false;
+  // Keep the tooltip inside the panel: flip to the other side of the pointer near the edges.
+  const { width, height } = tip.getBoundingClientRect();
+  tip.style.left = `${x + 12 + width > window.innerWidth ? Math.max(0, x - 12 - width) : x + 12}px`;
+  tip.style.top = `${y + 12 + height > window.innerHeight ? Math.max(0, y - 12 - height) : y + 12}px`;
 }
 
 const LEGEND: [string, string][] = [

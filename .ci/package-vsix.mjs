@@ -1,0 +1,37 @@
+// `npm run package`: builds (production) and packs the VS Code extension into dist/causal-studio-<version>.vsix.
+// The package.json at the root also describes the npm library (its `files` field), which vsce refuses to
+// combine with .vscodeignore, so the .vsix is packed from a staging folder holding exactly what it ships:
+// the extension and webview bundles, the grammars, the samples, README and LICENSE.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const stage = join(root, ".tmp", "vsix");
+const args = process.argv.slice(2);
+const out = args.find((a) => a.startsWith("--out="))?.slice("--out=".length);
+
+if (!args.includes("--no-build")) execFileSync(process.execPath, [join(root, ".ci", "build.mjs"), "--production", "--no-types"], { cwd: root, stdio: "inherit" });
+
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(join(stage, "dist", "webview"), { recursive: true });
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+for (const key of ["files", "bin", "exports", "types", "scripts", "devDependencies", "dependencies", "optionalDependencies", "sideEffects"]) delete pkg[key];
+writeFileSync(join(stage, "package.json"), JSON.stringify(pkg, null, 2));
+cpSync(join(root, "dist", "extension.js"), join(stage, "dist", "extension.js"));
+for (const f of ["dag.js", "dag.css", "elk-worker.min.js"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));
+cpSync(join(root, "syntaxes"), join(stage, "syntaxes"), { recursive: true });
+if (existsSync(join(root, "samples"))) {
+  cpSync(join(root, "samples"), join(stage, "samples"), { recursive: true, filter: (src) => !/[\\/](node_modules|\.tmp|out)([\\/]|$)/.test(src) });
+}
+if (existsSync(join(root, "README.md"))) cpSync(join(root, "README.md"), join(stage, "README.md"));
+else writeFileSync(join(stage, "README.md"), `# ${pkg.displayName}\n\n${pkg.description}\n`);
+cpSync(join(root, ".vscodeignore"), join(stage, ".vscodeignore"));
+for (const f of ["LICENSE", "LICENSE.md", "LICENSE.txt"]) if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f));
+const hasLicense = ["LICENSE", "LICENSE.md", "LICENSE.txt"].some((f) => existsSync(join(stage, f)));
+
+const target = out ?? join(root, "dist", `${pkg.name}-${pkg.version}.vsix`);
+const vsce = join(root, "node_modules", "@vscode", "vsce", "vsce");
+execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", ...(hasLicense ? [] : ["--skip-license"]), "--out", target], { cwd: stage, stdio: "inherit" });
+console.log(`package: ${target}`);

@@ -1,0 +1,50 @@
+/**
+ * "Causal Studio: Export DAG": SVG or PNG (drawn by the DAG panel, as it looks there), DAGitty, Graphviz
+ * dot or Mermaid text; written atomically (a temp file renamed over the target), so an interrupted
+ * export leaves the previous file intact.
+ */
+import * as vscode from "vscode";
+import { printDagitty, toDot, toMermaid } from "../../core/graph/index";
+import { writeFileAtomic } from "../../core/io/atomic-write";
+import type { Ctx } from "../ctx";
+import { DagPanel } from "../panel";
+import { activeGraph } from "./active-graph";
+
+export type ExportFormat = "svg" | "png" | "dagitty" | "dot" | "mermaid";
+const FORMATS: { format: ExportFormat; label: string; extension: string }[] = [
+  { format: "svg", label: "SVG image", extension: "svg" },
+  { format: "png", label: "PNG image", extension: "png" },
+  { format: "dagitty", label: "DAGitty", extension: "dagitty" },
+  { format: "dot", label: "Graphviz dot", extension: "dot" },
+  { format: "mermaid", label: "Mermaid", extension: "mmd" },
+];
+
+export function exportDag(ctx: Ctx) {
+  return async (formatArg?: unknown, target?: unknown): Promise<string | undefined> => {
+    const { model, document } = activeGraph();
+    const chosen = FORMATS.find((f) => f.format === formatArg)
+      ?? (await vscode.window.showQuickPick(FORMATS.map((f) => ({ ...f, description: `.${f.extension}` })), { title: "Export DAG as" }));
+    if (!chosen) return undefined;
+    const base = vscode.Uri.joinPath(document.uri, "..", `${model.name.replace(/[^\w.-]+/g, "-")}.${chosen.extension}`);
+    const uri = target instanceof vscode.Uri ? target : typeof target === "string" ? vscode.Uri.file(target)
+      : await vscode.window.showSaveDialog({ defaultUri: base, filters: { [chosen.label]: [chosen.extension] } });
+    if (!uri) return undefined;
+    const data = await render(ctx, chosen.format, model.graph, document);
+    await writeFileAtomic(uri.fsPath, data);
+    ctx.log(`exported ${model.name} as ${chosen.label} to ${uri.fsPath}`);
+    void vscode.window.showInformationMessage(`Causal Studio: exported ${model.name} to ${vscode.workspace.asRelativePath(uri)}`);
+    return uri.fsPath;
+  };
+}
+
+async function render(ctx: Ctx, format: ExportFormat, graph: Parameters<typeof toDot>[0], document: vscode.TextDocument): Promise<string | Uint8Array> {
+  if (format === "dagitty") return printDagitty(graph);
+  if (format === "dot") return toDot(graph);
+  if (format === "mermaid") return toMermaid(graph);
+  const panel = DagPanel.current?.documentUri.toString() === document.uri.toString() ? DagPanel.current : DagPanel.show(ctx, document);
+  const data = await panel.requestExport(format);
+  if (format === "svg") return data;
+  const prefix = "data:image/png;base64,";
+  if (!data.startsWith(prefix)) throw new Error("the DAG view answered with something that is not a PNG");
+  return Buffer.from(data.slice(prefix.length), "base64");
+}

@@ -1,0 +1,30 @@
+/**
+ * Causal Studio's VS Code entry point: a table of contents. Everything it wires is static analysis of
+ * the source text (extraction, DAGitty parsing, graph analyses); no user code runs, so the extension
+ * works the same in untrusted workspaces (package.json: capabilities.untrustedWorkspaces "limited").
+ */
+import * as vscode from "vscode";
+import { registerCodeLens } from "./codelens";
+import { exportDag } from "./commands/export-dag";
+import { openDagBeside } from "./commands/open-dag-beside";
+import { showAdjustmentSets } from "./commands/show-adjustment-sets";
+import { Ctx } from "./ctx";
+import { registerDiagnostics } from "./diagnostics";
+import { DagPanel } from "./panel";
+
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const ctx = new Ctx(context);
+  ctx.registerCommand("openDagBeside", openDagBeside);
+  ctx.registerCommand("exportDag", exportDag);
+  ctx.registerCommand("showAdjustmentSets", showAdjustmentSets);
+  registerCodeLens(ctx);
+  registerDiagnostics(ctx);
+  ctx.push(vscode.window.registerWebviewPanelSerializer(DagPanel.viewType, { deserializeWebviewPanel: (panel) => DagPanel.revive(ctx, panel) }));
+  ctx.push({ dispose: () => DagPanel.current?.dispose() });
+  ctx.log(`Causal Studio activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
+}
+
+export function deactivate(): void {
+  // Everything registered above is disposed through context.subscriptions.
+}

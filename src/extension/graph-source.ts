@@ -1,0 +1,78 @@
+/**
+ * Turns a document's text into what the DAG panel draws, statically (runs no user code, so it is
+ * safe in untrusted workspaces): the models in the file, the protocol DTO for one of them, and the
+ * variable whose declaration holds a given offset. No `vscode` import, so it is unit-tested directly.
+ */
+import type { Diagnostic, SourceRange } from "../core/diagnostics/diagnostic";
+import { extractGraphFile } from "../core/extract/extract-graph-file";
+import type { ExtractedModel } from "../core/extract/extract-models";
+import type { GraphErrorDto, GraphUpdate, LayoutDirection, RangeDto } from "../protocol/messages";
+
+export interface GraphSource {
+  models: ExtractedModel[];
+  diagnostics: Diagnostic[];
+  kind: "model" | "dagitty";
+}
+
+/** Above this many nodes the panel draws only the first ones and says so (layout stays under ~2 s). */
+export const DEFAULT_MAX_NODES = 1500;
+
+export function readGraphSource(text: string, fileName: string): GraphSource {
+  const { models, diagnostics } = extractGraphFile(text, fileName);
+  return { models, diagnostics, kind: fileName.toLowerCase().endsWith(".dagitty") ? "dagitty" : "model" };
+}
+
+export function toRangeDto(r: SourceRange): RangeDto {
+  return { line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+}
+
+export interface GraphUpdateOptions { direction: LayoutDirection; editable: boolean; maxNodes?: number }
+
+/**
+ * The graph message for model `index` of the source (errors only, no nodes, when there is none:
+ * the webview then keeps its last good drawing).
+ */
+export function toGraphUpdate(source: GraphSource, index: number, options: GraphUpdateOptions, fileLabel: string): GraphUpdate {
+  const errors: GraphErrorDto[] = source.diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => ({ message: d.message, ...(d.range ? { range: toRangeDto(d.range) } : {}) }));
+  const model = source.models[Math.min(index, source.models.length - 1)];
+  if (!model) {
+    if (errors.length === 0) errors.push({ message: `${fileLabel} holds no scm(...) model: write \`export default scm("name").variable(...)\` to see its DAG.` });
+    return { type: "graph", title: fileLabel, source: source.kind, nodes: [], edges: [], errors, direction: options.direction, editable: false };
+  }
+  const max = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const all = model.graph.nodes;
+  const kept = all.length > max ? all.slice(0, max) : all;
+  const keptIds = new Set(kept.map((n) => n.id));
+  const mechanisms = new Map(model.variables.map((v) => [v.name, v.mechanismText]));
+  return {
+    type: "graph",
+    title: model.name,
+    source: source.kind,
+    nodes: kept.map((n) => ({
+      id: n.id,
+      ...(n.latent ? { latent: true } : {}),
+      ...(n.roles?.length ? { roles: n.roles.filter((r) => r !== "latent") } : {}),
+      ...(mechanisms.get(n.id) || n.mechanism ? { mechanism: mechanisms.get(n.id) || n.mechanism } : {}),
+      ...(n.range ? { range: toRangeDto(n.range) } : {}),
+    })),
+    edges: model.graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to)).map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
+    errors,
+    direction: options.direction,
+    editable: options.editable,
+    ...(all.length > max ? { totalNodes: all.length } : {}),
+  };
+}
+
+/** The model whose chain contains `offset`, else the first. */
+export function modelIndexAt(source: GraphSource, offset: number): number {
+  const i = source.models.findIndex((m) => m.range.start.offset <= offset && offset <= m.range.end.offset);
+  return i < 0 ? 0 : i;
+}
+
+/** The variable whose declaration contains `offset` (for highlighting the node under the cursor). */
+export function variableAt(model: ExtractedModel | undefined, offset: number): string | null {
+  const v = model?.variables.find((x) => x.declarationRange.start.offset <= offset && offset <= x.declarationRange.end.offset);
+  return v?.name ?? null;
+}

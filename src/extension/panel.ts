@@ -1,0 +1,273 @@
+/**
+ * The DAG webview host: one panel beside the editor that follows a *.causal.ts / *.dagitty document,
+ * redraws on every (debounced) edit, highlights the variable under the cursor, reveals a declaration
+ * when a node is clicked, and turns edge requests into ordinary undoable WorkspaceEdits.
+ * Every message from the webview is validated (src/protocol); invalid ones are logged and shown.
+ * Everything here is static (extraction of the source text): no user code runs.
+ */
+import { randomBytes } from "node:crypto";
+import * as vscode from "vscode";
+import type { TextEdit } from "../core/diagnostics/diagnostic";
+import { parentEdits } from "../core/extract/edit-parents";
+import { dagittyEdgeEdits } from "../core/graph/index";
+import { type EdgeRequest, type FromWebview, parseFromWebview, type ToWebview } from "../protocol/messages";
+import { readConfig } from "./config";
+import type { Ctx } from "./ctx";
+import { toVscodeRange } from "./diagnostics";
+import { type GraphSource, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
+import { webviewHtml } from "./webview-html";
+
+const STATE_KEY = "causalStudio.dagPanelDocument";
+
+export class DagPanel {
+  static readonly viewType = "causalStudio.dag";
+  static current: DagPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private source: GraphSource = { models: [], diagnostics: [], kind: "model" };
+  private modelIndex = 0;
+  private ready = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private nextRequest = 1;
+  private readonly exports = new Map<number, (r: { data?: string; error?: string }) => void>();
+  private lastHighlight: string | null | undefined;
+
+  /** Shows the panel beside the editor for `document` (creating it, or retargeting the open one). */
+  static show(ctx: Ctx, document: vscode.TextDocument, offset?: number): DagPanel {
+    if (DagPanel.current) {
+      DagPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      DagPanel.current.follow(document, offset);
+      return DagPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(DagPanel.viewType, "Causal DAG", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, DagPanel.options(ctx));
+    DagPanel.current = new DagPanel(ctx, panel, document, offset);
+    return DagPanel.current;
+  }
+
+  /** Restores a panel VS Code kept across a reload (registered as the webview serializer). */
+  static async revive(ctx: Ctx, panel: vscode.WebviewPanel): Promise<void> {
+    panel.webview.options = DagPanel.options(ctx);
+    const uri = ctx.extension.workspaceState.get<string>(STATE_KEY);
+    if (!uri) {
+      panel.dispose();
+      return;
+    }
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      DagPanel.current?.dispose();
+      DagPanel.current = new DagPanel(ctx, panel, document);
+    } catch {
+      panel.dispose();
+    }
+  }
+
+  private static options(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, "dist", "webview")] };
+  }
+
+  private constructor(private readonly ctx: Ctx, readonly panel: vscode.WebviewPanel, private document: vscode.TextDocument, offset?: number) {
+    const webview = panel.webview;
+    const res = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(ctx.extension.extensionUri, "dist", "webview", name)).toString();
+    webview.html = webviewHtml({ cspSource: webview.cspSource, script: res("dag.js"), style: res("dag.css"), worker: res("elk-worker.min.js") }, randomBytes(18).toString("base64url"));
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === this.document) this.schedule();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document === this.document) this.highlightAt(e.textEditor.document.offsetAt(e.selections[0].active));
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && editor.document !== this.document && isFollowable(editor.document)) this.follow(editor.document);
+      }),
+      vscode.window.onDidChangeActiveColorTheme((t) => this.post({ type: "theme", kind: themeKind(t.kind) })),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration("causalStudio")) this.refresh();
+      }),
+    );
+    this.follow(document, offset);
+  }
+
+  get fileLabel(): string {
+    return vscode.workspace.asRelativePath(this.document.uri, false);
+  }
+
+  get documentUri(): vscode.Uri {
+    return this.document.uri;
+  }
+
+  follow(document: vscode.TextDocument, offset?: number): void {
+    this.document = document;
+    void this.ctx.extension.workspaceState.update(STATE_KEY, document.uri.toString());
+    this.source = this.read();
+    this.modelIndex = offset === undefined ? 0 : modelIndexAt(this.source, offset);
+    this.panel.title = `DAG: ${this.source.models[this.modelIndex]?.name ?? this.fileLabel}`;
+    this.send();
+  }
+
+  private read(): GraphSource {
+    const name = this.document.fileName;
+    return readGraphSource(this.document.getText(), this.document.languageId === "dagitty" && !name.endsWith(".dagitty") ? `${name}.dagitty` : name);
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), readConfig().debounceMs);
+  }
+
+  /** Re-reads the document and redraws. Public for the benchmark and tests. */
+  refresh(): void {
+    this.source = this.read();
+    this.send();
+  }
+
+  get model() {
+    return this.source.models[Math.min(this.modelIndex, this.source.models.length - 1)];
+  }
+
+  private send(): void {
+    if (!this.ready) return;
+    const config = readConfig();
+    const editable = !this.document.isUntitled || this.source.kind === "dagitty";
+    this.post(toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel));
+  }
+
+  private highlightAt(offset: number): void {
+    const id = variableAt(this.model, offset);
+    if (id === this.lastHighlight) return;
+    this.lastHighlight = id;
+    this.post({ type: "highlightNode", id });
+  }
+
+  post(message: ToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** Asks the webview for its drawing as SVG text or a PNG data URL. */
+  requestExport(format: "svg" | "png"): Promise<string> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      const timeout = setTimeout(() => {
+        this.exports.delete(requestId);
+        reject(new Error("the DAG view did not answer the export request within 20 s"));
+      }, 20_000);
+      this.exports.set(requestId, (r) => {
+        clearTimeout(timeout);
+        if (r.data !== undefined) resolve(r.data);
+        else reject(new Error(r.error ?? "the DAG view could not export the drawing"));
+      });
+      this.post({ type: "exportRequest", requestId, format });
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseFromWebview(raw);
+    if (!parsed.ok) {
+      this.ctx.output.warn(parsed.error);
+      void vscode.window.showWarningMessage(`Causal Studio: ${parsed.error}`);
+      return;
+    }
+    void this.handle(parsed.message).catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      this.ctx.output.error(`handling ${parsed.message.type} failed: ${message}`);
+      void vscode.window.showErrorMessage(`Causal Studio: ${message}`);
+    });
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case "ready":
+        this.ready = true;
+        this.ctx.log(`DAG view ready (protocol ${message.version}) for ${this.fileLabel}`);
+        this.post({ type: "theme", kind: themeKind(vscode.window.activeColorTheme.kind) });
+        this.send();
+        return;
+      case "nodeClicked":
+        await this.reveal(message.id);
+        return;
+      case "edgeRequest":
+        await this.editEdge(message);
+        return;
+      case "exportResult":
+        this.exports.get(message.requestId)?.(message);
+        this.exports.delete(message.requestId);
+        return;
+      case "webviewError":
+        this.ctx.output.warn(`DAG view: ${message.message}`);
+        return;
+      default: {
+        const never: never = message;
+        void never;
+      }
+    }
+  }
+
+  /** Puts the cursor on the variable's name in an editor beside the panel. */
+  async reveal(id: string): Promise<void> {
+    const variable = this.model?.variables.find((v) => v.name === id);
+    const node = this.model?.graph.nodes.find((n) => n.id === id);
+    const range = variable?.nameRange ?? node?.range;
+    if (!range) {
+      void vscode.window.showInformationMessage(`Causal Studio: "${id}" has no declaration in ${this.fileLabel}.`);
+      return;
+    }
+    const r = toVscodeRange(range);
+    const inner = variable && r.end.character - r.start.character >= 2 && r.isSingleLine ? new vscode.Range(r.start.translate(0, 1), r.end.translate(0, -1)) : r;
+    const column = vscode.window.visibleTextEditors.find((e) => e.document === this.document)?.viewColumn ?? vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: column, preserveFocus: false });
+    editor.selection = new vscode.Selection(inner.start, inner.start);
+    editor.revealRange(inner, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.ctx.log(`revealed ${id} at ${this.fileLabel}:${inner.start.line + 1}:${inner.start.character + 1}`);
+  }
+
+  private async editEdge(req: EdgeRequest): Promise<void> {
+    const text = this.document.getText();
+    let edits: TextEdit[];
+    if (this.source.kind === "dagitty") {
+      edits = dagittyEdgeEdits(text, { op: req.op, from: req.from, to: req.to, kind: req.kind });
+    } else {
+      const model = this.model;
+      if (!model) throw new Error(`${this.fileLabel} holds no model to edit`);
+      if (req.kind === "bidirected") throw new Error("hidden confounding between two variables is declared in the model code (a shared latent parent), not drawn");
+      const result = parentEdits(text, model, { op: req.op, parent: req.from, child: req.to });
+      if (!Array.isArray(result)) {
+        this.post({ type: "notice", level: "error", message: result.message });
+        throw new Error(result.message);
+      }
+      edits = result;
+    }
+    if (edits.length === 0) {
+      void vscode.window.showInformationMessage(`Causal Studio: nothing to change (${req.from} ${req.op === "add" ? "already points to" : "does not point to"} ${req.to}).`);
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of edits) edit.replace(this.document.uri, toVscodeRange(e.range), e.newText);
+    const ok = await vscode.workspace.applyEdit(edit);
+    if (!ok) throw new Error(`VS Code refused the edit to ${this.fileLabel} (is it read-only?)`);
+    this.ctx.log(`${req.op === "add" ? "added" : "removed"} ${req.from} ${req.kind === "bidirected" ? "<->" : "->"} ${req.to} in ${this.fileLabel}`);
+  }
+
+  dispose(): void {
+    if (DagPanel.current === this) DagPanel.current = undefined;
+    clearTimeout(this.timer);
+    for (const [, answer] of this.exports) answer({ error: "the DAG view was closed" });
+    this.exports.clear();
+    this.panel.dispose();
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}
+
+export function isFollowable(doc: vscode.TextDocument): boolean {
+  const name = doc.fileName.toLowerCase();
+  return name.endsWith(".causal.ts") || name.endsWith(".dagitty") || doc.languageId === "dagitty";
+}
+
+function themeKind(kind: vscode.ColorThemeKind): "light" | "dark" | "high-contrast" | "high-contrast-light" {
+  switch (kind) {
+    case vscode.ColorThemeKind.Light: return "light";
+    case vscode.ColorThemeKind.HighContrast: return "high-contrast";
+    case vscode.ColorThemeKind.HighContrastLight: return "high-contrast-light";
+    default: return "dark";
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * A real VS Code for end-to-end tests: the pinned code-server (test/e2e/node_modules, installed by
+ * .ci/setup-e2e.sh) with the packed .vsix installed into a fresh, isolated profile, served on
+ * 127.0.0.1 (a secure context, which webviews need) and driven by playwright-core + Debian chromium.
+ * Recipe and pitfalls: /work/shared/notes/vscode-e2e.md.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
+
+export const root = join(__dirname, "..", "..");
+export const artifacts = join(root, "test", "artifacts", "e2e");
+const codeServer = join(root, "test", "e2e", "node_modules", ".bin", "code-server");
+
+export function codeServerInstalled(): boolean {
+  return existsSync(codeServer);
+}
+
+/** Builds and packs the extension once per run (production bundles, like a user install). */
+export function packExtension(dir: string): string {
+  const vsix = join(dir, "causal-studio.vsix");
+  execFileSync(process.execPath, [join(root, ".ci", "package-vsix.mjs"), `--out=${vsix}`], { cwd: root, stdio: "pipe" });
+  return vsix;
+}
+
+export interface Server { url: string; workspace: string; run: string; stop(): void; logText(): string }
+
+const BASE_SETTINGS = {
+  "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off", "update.mode": "none",
+  "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "extensions.ignoreRecommendations": true,
+  "workbench.enableExperiments": false, "workbench.tips.enabled": false, "window.commandCenter": false,
+  "typescript.disableAutomaticTypeAcquisition": true, "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden", "editor.minimap.enabled": false,
+  "causalStudio.debounceMs": 50,
+};
+
+/** Starts code-server on a copy of `folder`; with `trusted: false` Workspace Trust is on and the folder restricted. */
+export async function startServer(vsix: string, folder: string, trusted: boolean): Promise<Server> {
+  const run = mkdtempSync(join(tmpdir(), "cs-e2e-"));
+  const workspace = join(run, "workspace");
+  cpSync(folder, workspace, { recursive: true });
+  mkdirSync(join(run, "udd", "User"), { recursive: true });
+  const settings = trusted
+    ? { ...BASE_SETTINGS, "security.workspace.trust.enabled": false }
+    : { ...BASE_SETTINGS, "security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never", "security.workspace.trust.banner": "never", "security.workspace.trust.emptyWindow": false };
+  writeFileSync(join(run, "udd", "User", "settings.json"), JSON.stringify(settings, null, 2));
+  writeFileSync(join(run, "config.yaml"), "auth: none\n");
+  const env = { ...process.env, XDG_CONFIG_HOME: join(run, "xdg-config"), XDG_DATA_HOME: join(run, "xdg-data") };
+  const common = ["--user-data-dir", join(run, "udd"), "--extensions-dir", join(run, "exts"), "--config", join(run, "config.yaml")];
+  execFileSync(codeServer, [...common, "--install-extension", vsix], { env, stdio: "pipe" });
+  const args = [...common, "--auth", "none", "--bind-addr", "127.0.0.1:0", "--disable-telemetry", "--disable-update-check",
+    "--disable-getting-started-override", "--ignore-last-opened", ...(trusted ? ["--disable-workspace-trust"] : []), workspace];
+  // detached: its own process group, so stop() takes down the wrapper, the server and its extension hosts.
+  const child: ChildProcess = spawn(codeServer, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout?.on("data", (d) => { log += String(d); });
+  child.stderr?.on("data", (d) => { log += String(d); });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${log}`)), 60_000);
+    const poll = setInterval(() => {
+      const m = log.match(/HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    }, 100);
+    child.on("exit", (code) => reject(new Error(`code-server exited with ${code}:\n${log}`)));
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`,
+    workspace, run,
+    stop() {
+      try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ }
+    },
+    logText: () => outputChannelLog(run),
+  };
+}
+
+/** The "Causal Studio" output channel's log file(s) in the profile. */
+function outputChannelLog(run: string): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith("Causal Studio.log")) out.push(readFileSync(p, "utf8"));
+    }
+  };
+  walk(join(run, "udd", "logs"));
+  return out.join("\n");
+}
+
+export function removeRun(server: Server | undefined): void {
+  if (server) rmSync(server.run, { recursive: true, force: true });
+}
+
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+}
+
+export async function openWorkbench(browser: Browser, server: Server): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  await page.goto(server.url);
+  await page.locator(".monaco-workbench").waitFor({ timeout: 90_000 });
+  await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 90_000 });
+  return page;
+}
+
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press("Control+P");
+  await page.locator(".quick-input-widget input").waitFor();
+  await page.keyboard.type(name);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press("Enter");
+  await page.locator(".tabs-container .tab", { hasText: name }).waitFor({ timeout: 30_000 });
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").waitFor();
+  await page.keyboard.type(title);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press("Enter");
+}
+
+/** The DAG webview's document (two nested iframes). */
+export function dagFrame(page: Page): FrameLocator {
+  return page.frameLocator("iframe.webview.ready").frameLocator("#active-frame");
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`) });
+}
+
+/** Graph content as drawn: sorted node ids and "from->to" edges. */
+export async function drawnGraph(frame: FrameLocator): Promise<{ nodes: string[]; edges: string[] }> {
+  const nodes = await frame.locator("g.node").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-node-id") ?? "").sort());
+  const edges = await frame.locator("g.edge").evaluateAll((gs) => gs.map((g) => `${g.getAttribute("data-from")}->${g.getAttribute("data-to")}`).sort());
+  return { nodes, edges };
+}
