@@ -14,7 +14,7 @@ function binaryNetwork(shape: Shape, n: number, seed: number): ModelSpec {
     if (i === 0) return [];
     if (shape === "chain") return [i - 1];
     if (shape === "tree") return [Math.floor((i - 1) / 2)];
-    if (shape === "polytree") return i % 3 === 0 ? [] : i % 3 === 1 ? [i - 1] : [i - 1, i - 2].filter((j) => j >= 0 && j % 3 === 0 ? j === i - 2 : true).slice(0, 1).concat(i >= 3 ? [i - 3 + (i % 3 === 2 ? 1 : 0)] : []).filter((v, k, a) => a.indexOf(v) === k);
+    if (shape === "polytree") return i % 2 === 0 ? [] : i === 1 ? [0] : [i - 1, i - 2]; // roots 2k; child 2k+1 <- root 2k and child 2k-1: a tree skeleton with two-parent nodes
     return [i - 1, ...(i >= 2 ? [i - 2] : []), ...(i >= 5 && i % 2 === 0 ? [i - 5] : [])]; // loopy: many undirected cycles
   };
   const variables = Array.from({ length: n }, (_, i) => {
@@ -32,19 +32,16 @@ function binaryNetwork(shape: Shape, n: number, seed: number): ModelSpec {
   return { name: `${shape}-${n}`, variables };
 }
 
+/** Each mechanism is its own function literal, as in a user's model file (so V8 sees one shape per call site). */
 function linearGaussian(n: number, seed: number): ModelSpec {
   const rng = createRng(seed);
   return {
     name: `linear-gaussian-${n}`,
     variables: Array.from({ length: n }, (_, i) => {
       const parents = [i - 1, i - 3].filter((j) => j >= 0).map((j) => `x${j}`);
-      const w = parents.map(() => rng.next() - 0.5);
-      const [a, b] = parents;
-      const wa = w[0] ?? 0, wb = w[1] ?? 0;
-      return {
-        name: `x${i}`, latent: false, parents,
-        mechanism: parents.length === 2 ? (p: Record<string, number>) => normal(wa * p[a] + wb * p[b], 1) : parents.length === 1 ? (p: Record<string, number>) => normal(wa * p[a], 1) : () => normal(0, 1),
-      };
+      const mean = parents.map((p) => `${(rng.next() - 0.5).toFixed(4)} * ${p}`).join(" + ") || "0";
+      const mechanism = new Function("normal", `return ({ ${parents.join(", ")} }) => normal(${mean}, 1);`)(normal) as ModelSpec["variables"][number]["mechanism"];
+      return { name: `x${i}`, latent: false, parents, mechanism };
     }),
   };
 }

@@ -30,20 +30,28 @@ export class Factor {
   }
 }
 
-/** Writes out[i] = combine over the sources at the same assignment of `vars`. */
-function walk(vars: readonly number[], card: readonly number[], sources: Factor[], visit: (i: number, idx: Int32Array) => void): void {
-  const m = vars.length, size = card.reduce((a, b) => a * b, 1);
-  const strides = sources.map((f) => vars.map((v) => f.stride(v)));
-  const idx = new Int32Array(sources.length), counter = new Int32Array(m);
+function strides(f: Factor, vars: readonly number[]): Int32Array {
+  return Int32Array.from(vars, (v) => f.stride(v));
+}
+
+/**
+ * Walks every assignment of `vars` (first fastest) keeping the matching index into each source
+ * table: out[i] = a[ia] * b[ib] (b optional). No callbacks in the loop: it is the hot path of VE.
+ */
+function walkProduct(vars: readonly number[], card: readonly number[], a: Factor, b: Factor | undefined, out: Float64Array): void {
+  const m = vars.length, size = out.length;
+  const sa = strides(a, vars), sb = b ? strides(b, vars) : new Int32Array(m);
+  const ca = Int32Array.from(card, (c, l) => (c - 1) * sa[l]), cb = Int32Array.from(card, (c, l) => (c - 1) * sb[l]);
+  const cardArr = Int32Array.from(card), counter = new Int32Array(m);
+  const av = a.values, bv = b ? b.values : Float64Array.of(1);
+  let ia = 0, ib = 0;
   for (let i = 0; i < size; i++) {
-    visit(i, idx);
+    out[i] = av[ia] * bv[ib];
     for (let l = 0; l < m; l++) {
-      if (++counter[l] < card[l]) {
-        for (let s = 0; s < idx.length; s++) idx[s] += strides[s][l];
-        break;
-      }
+      if (++counter[l] < cardArr[l]) { ia += sa[l]; ib += sb[l]; break; }
       counter[l] = 0;
-      for (let s = 0; s < idx.length; s++) idx[s] -= (card[l] - 1) * strides[s][l];
+      ia -= ca[l];
+      ib -= cb[l];
     }
   }
 }
@@ -53,20 +61,27 @@ export function multiply(a: Factor, b: Factor, cardOf: (v: number) => number): F
   for (const v of b.vars) if (!vars.includes(v)) vars.push(v);
   const card = vars.map(cardOf);
   const out = new Float64Array(card.reduce((x, y) => x * y, 1));
-  const av = a.values, bv = b.values;
-  walk(vars, card, [a, b], (i, idx) => { out[i] = av[idx[0]] * bv[idx[1]]; });
+  walkProduct(vars, card, a, b, out);
   return new Factor(vars, card, out);
 }
 
 export function sumOut(f: Factor, v: number): Factor {
-  const keep = f.vars.filter((x) => x !== v), pos = f.vars.indexOf(v);
+  const pos = f.vars.indexOf(v);
   if (pos < 0) return f;
+  const keep = f.vars.filter((x) => x !== v);
   const card = keep.map((x) => f.card[f.vars.indexOf(x)]);
   const out = new Float64Array(card.reduce((x, y) => x * y, 1));
-  const target = new Factor(keep, card, out);
-  const fv = f.values;
-  walk(f.vars, f.card, [target], (i, idx) => { out[idx[0]] += fv[i]; });
-  return target;
+  // f's layout is [inner block | v | outer block]: sum over v's axis in place.
+  let inner = 1;
+  for (let l = 0; l < pos; l++) inner *= f.card[l];
+  const k = f.card[pos], outer = f.values.length / (inner * k), fv = f.values;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < k; j++) {
+      const src = (o * k + j) * inner, dst = o * inner;
+      for (let i = 0; i < inner; i++) out[dst + i] += fv[src + i];
+    }
+  }
+  return new Factor(keep, card, out);
 }
 
 /** The slice of f where variable v takes its k-th value. */
@@ -76,7 +91,12 @@ export function reduce(f: Factor, v: number, k: number): Factor {
   const keep = f.vars.filter((x) => x !== v);
   const card = keep.map((x) => f.card[f.vars.indexOf(x)]);
   const out = new Float64Array(card.reduce((x, y) => x * y, 1));
-  const offset = k * f.stride(v), fv = f.values;
-  walk(keep, card, [f], (i, idx) => { out[i] = fv[idx[0] + offset]; });
+  let inner = 1;
+  for (let l = 0; l < pos; l++) inner *= f.card[l];
+  const kk = f.card[pos], outer = f.values.length / (inner * kk), fv = f.values;
+  for (let o = 0; o < outer; o++) {
+    const src = (o * kk + k) * inner, dst = o * inner;
+    for (let i = 0; i < inner; i++) out[dst + i] = fv[src + i];
+  }
   return new Factor(keep, card, out);
 }
