@@ -29,7 +29,6 @@ export interface VariableInfo {
   parents: string[];
 }
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export class ScmBuilder<V extends Values = {}> {
   readonly [MODEL_BRAND] = true;
@@ -40,16 +39,16 @@ export class ScmBuilder<V extends Values = {}> {
   }
 
   /** An observed variable whose mechanism reads the variables declared before it. */
-  variable<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<Simplify<V & { [K in N]: T }>> {
+  variable<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<V & { [K in N]: T }> {
     return this.declare(name, mechanism, false);
   }
 
   /** A latent (unobserved) variable: hidden confounders and declared noise. */
-  latent<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<Simplify<V & { [K in N]: T }>> {
+  latent<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<V & { [K in N]: T }> {
     return this.declare(name, mechanism, true);
   }
 
-  private declare<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>, latent: boolean): ScmBuilder<Simplify<V & { [K in N]: T }>> {
+  private declare<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>, latent: boolean): ScmBuilder<V & { [K in N]: T }> {
     const range = callerRange();
     if (typeof name !== "string" || name.length === 0) throw new CausalError(error("invalid-argument", `a variable needs a non-empty name, got ${JSON.stringify(name)}`, range));
     if (typeof mechanism !== "function") throw new CausalError(error("invalid-argument", `variable "${name}" needs a mechanism function ({ parents }) => distribution`, range));
