@@ -22,6 +22,7 @@ export function rejectionSample(spec: ModelSpec, plan: { worlds: readonly WorldS
     const batch = Math.min(MAX_DRAWS - drawn, Math.max(4096, 2 * (n - kept)));
     sampleWorlds(spec, { worlds: plan.worlds, evidence: {}, samples: batch, seed: seed + 7919 * round++, batchSize: batch }, (b, m) => {
       const cols = b.worlds[FACTUAL];
+      if (round === 1) refuseContinuous(cols, ev, m);
       for (let i = 0; i < m && kept < n; i++) {
         if (!ev.every(([k, x]) => cols[k][i] === x)) continue;
         for (const k of names) out[k][kept] = cols[k][i];
@@ -31,4 +32,15 @@ export function rejectionSample(spec: ModelSpec, plan: { worlds: readonly WorldS
     drawn += batch;
   }
   return out;
+}
+
+/** Evidence never matched by a variable that takes (almost) all-distinct values is continuous: refuse at once. */
+function refuseContinuous(cols: Record<string, Float64Array>, ev: [string, number][], m: number): void {
+  for (const [k, x] of ev) {
+    const col = cols[k].subarray(0, m);
+    if (col.includes(x)) continue;
+    if (new Set(col).size > m / 2) {
+      throw new CausalError(error("unsupported-query", `sample(): the evidence ${k} = ${x} is on a continuous variable (probability 0 per draw), so rejection sampling cannot condition on it. Use prob()/mean(), which weight by the likelihood.`));
+    }
+  }
 }
