@@ -60,6 +60,19 @@ describe("exact and sampled answers agree", () => {
   });
 });
 
+describe("the design brief's mixed model", () => {
+  it("P(cancer | do(smoking = 1), tar = 2) = (sigmoid(-0.4) + sigmoid(0.6)) / 2: under do, tar says nothing about genotype", () => {
+    const mixed = scm("smoking and cancer")
+      .latent("genotype", () => bernoulli(0.5))
+      .variable("smoking", ({ genotype }) => bernoulli(genotype ? 0.8 : 0.2))
+      .variable("tar", ({ smoking }) => normal(smoking ? 3 : 0, 1))
+      .variable("cancer", ({ tar, genotype }) => bernoulli(sigmoid(0.8 * tar + genotype - 2)));
+    const e = mixed.do({ smoking: 1 }).condition({ tar: 2 }).prob({ cancer: 1 }, { samples: 40_000, seed: 6 });
+    expect(e.method).toBe("likelihood weighting");
+    expect(Math.abs(e.value - (sigmoid(-0.4) + sigmoid(0.6)) / 2)).toBeLessThan(4 * e.standardError);
+  });
+});
+
 describe("method selection", () => {
   it("auto is exact on finite discrete models and samples otherwise", () => {
     expect(m.prob({ cancer: 1 }).method).toBe("variable elimination");
