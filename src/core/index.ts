@@ -42,3 +42,11 @@ export { WorldsQuery, CounterfactualQuery } from "./query/counterfactual";
 export type { CounterfactualSpec, WorldValues } from "./query/counterfactual";
 export type { Event, MeanTarget } from "./query/event";
 export type { QueryOptions, Method } from "./query/options";
+
+// Graph analysis (pure; works on GraphData from m.graph(), static extraction or parseDagitty).
+export {
+  CausalGraph, findCycle, dSeparated, impliedIndependencies, minimalAdjustmentSets, checkAdjustmentSet,
+  frontdoorSets, instruments, identify, paths, latentProjection,
+  parseDagitty, printDagitty, toDot, toMermaid, dagittyEdgeEdits,
+} from "./graph/index";
+export type { Independence, AdjustmentCheck, Instrument, GraphPath, Identification, EdgeChange } from "./graph/index";
