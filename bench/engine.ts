@@ -71,10 +71,10 @@ export async function bench(): Promise<Record<string, unknown>> {
   const samples = 1_000_000;
   const sampleMs = time(() => sampleWorlds(lg, { worlds: [{ name: FACTUAL, do: {} }], evidence: {}, samples, seed: 1 }, () => {}), 5);
   const cfBinary = binaryNetwork("loopy", 20, 42);
-  const worlds = new WorldsQuery(() => cfBinary, { t: { x2: 1 }, c: { x2: 0 } }).given({ x19: 1 });
+  const worlds = new WorldsQuery<Record<string, number>, "t" | "c">(() => cfBinary, { t: { x2: 1 }, c: { x2: 0 } }).given({ x19: 1 });
   const cfExactMs = time(() => worlds.prob((w) => w.t.x19 === 1 && w.c.x19 === 0, { method: "exact" }), 10);
   const cfSamplingMs = time(() => worlds.prob((w) => w.t.x19 === 1 && w.c.x19 === 0, { method: "sampling", samples: 100_000 }), 5);
-  const lgCf = new WorldsQuery(() => lg, { cf: { x5: 0 } }).given({ x19: 1 });
+  const lgCf = new WorldsQuery<Record<string, number>, "cf">(() => lg, { cf: { x5: 0 } }).given({ x19: 1 });
   const cfGaussianMs = time(() => lgCf.mean((w) => w.cf.x19, { samples: 100_000 }), 5);
   return {
     exactQueryMs: exact,

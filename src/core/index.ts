@@ -40,7 +40,7 @@ export { Query } from "./query/query";
 export type { AteSpec } from "./query/query";
 export { WorldsQuery, CounterfactualQuery } from "./query/counterfactual";
 export type { CounterfactualSpec, WorldValues } from "./query/counterfactual";
-export type { Event, MeanTarget } from "./query/event";
+export type { Assignment, Event, MeanTarget } from "./query/event";
 export type { QueryOptions, Method } from "./query/options";
 
 // Graph analysis (pure; works on GraphData from m.graph(), static extraction or parseDagitty).

@@ -15,7 +15,7 @@ import type { GraphData } from "../graph/types";
 import type { Estimate } from "../infer/estimate";
 import type { Mechanism, ModelSpec, VariableSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery, type CounterfactualSpec } from "../query/counterfactual";
-import type { Event, MeanTarget, Values } from "../query/event";
+import type { Assignment, Event, MeanTarget, Values } from "../query/event";
 import type { QueryOptions } from "../query/options";
 import { Query, type AteSpec } from "../query/query";
 import { callerRange } from "./call-site";
@@ -30,6 +30,9 @@ export interface VariableInfo {
 }
 
 
+/** Flattens an intersection so editors show `{ a: 0 | 1; b: number }`, not `{ a: 0 | 1 } & { b: number }`. */
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
 export class ScmBuilder<V extends Values = {}> {
   readonly [MODEL_BRAND] = true;
   private checked?: ModelSpec;
@@ -39,16 +42,16 @@ export class ScmBuilder<V extends Values = {}> {
   }
 
   /** An observed variable whose mechanism reads the variables declared before it. */
-  variable<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<V & { [K in N]: T }> {
+  variable<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<Flat<V & { [K in N]: T }>> {
     return this.declare(name, mechanism, false);
   }
 
   /** A latent (unobserved) variable: hidden confounders and declared noise. */
-  latent<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<V & { [K in N]: T }> {
+  latent<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<Flat<V & { [K in N]: T }>> {
     return this.declare(name, mechanism, true);
   }
 
-  private declare<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>, latent: boolean): ScmBuilder<V & { [K in N]: T }> {
+  private declare<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>, latent: boolean): ScmBuilder<Flat<V & { [K in N]: T }>> {
     const range = callerRange();
     if (typeof name !== "string" || name.length === 0) throw new CausalError(error("invalid-argument", `a variable needs a non-empty name, got ${JSON.stringify(name)}`, range));
     if (typeof mechanism !== "function") throw new CausalError(error("invalid-argument", `variable "${name}" needs a mechanism function ({ parents }) => distribution`, range));
@@ -100,14 +103,14 @@ export class ScmBuilder<V extends Values = {}> {
   private query(): Query<V> {
     return new Query<V>(() => this.spec());
   }
-  do(values: Partial<V>): Query<V> { return this.query().do(values); }
-  condition(values: Partial<V>): Query<V> { return this.query().condition(values); }
+  do(values: Assignment<V>): Query<V> { return this.query().do(values); }
+  condition(values: Assignment<V>): Query<V> { return this.query().condition(values); }
   prob(event: Event<V>, options?: QueryOptions): Estimate { return this.query().prob(event, options); }
   mean(target: MeanTarget<V>, options?: QueryOptions): Estimate { return this.query().mean(target, options); }
   ate(s: AteSpec<V>, options?: QueryOptions): Estimate { return this.query().ate(s, options); }
   sample(n: number, options?: { seed?: number }): Record<string, Float64Array> { return this.query().sample(n, options); }
   counterfactual(s: CounterfactualSpec<V>): CounterfactualQuery<V> { return new CounterfactualQuery<V>(() => this.spec(), s); }
-  worlds<W extends string>(worlds: Record<W, Partial<V>>): WorldsQuery<V, W> { return new WorldsQuery<V, W>(() => this.spec(), worlds); }
+  worlds<W extends string>(worlds: Record<W, Assignment<V>>): WorldsQuery<V, W> { return new WorldsQuery<V, W>(() => this.spec(), worlds); }
 }
 
 export type Model<V extends Values = Values> = ScmBuilder<V>;

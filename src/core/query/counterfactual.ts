@@ -13,7 +13,7 @@ import type { Estimate, Target } from "../infer/estimate";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { checkAssignment, descendantsOf } from "./check-names";
 import { estimateTarget } from "./estimate-target";
-import { checkNumber, eventTarget, meanTarget, type Event, type MeanTarget, type Values } from "./event";
+import { checkNumber, eventTarget, meanTarget, type Assignment, type Event, type MeanTarget, type Values } from "./event";
 import type { QueryOptions } from "./options";
 import { worldsView, type ReaderSlot } from "./views";
 
@@ -22,18 +22,18 @@ export type WorldValues<V extends Values, W extends string> = Record<W | "factua
 export class WorldsQuery<V extends Values, W extends string> {
   constructor(
     private readonly getSpec: () => ModelSpec,
-    readonly worldInterventions: Readonly<Record<W, Partial<V>>>,
-    readonly evidence: Readonly<Partial<V>> = {} as Partial<V>,
+    readonly worldInterventions: Readonly<Record<W, Assignment<V>>>,
+    readonly evidence: Readonly<Assignment<V>> = {} as Assignment<V>,
   ) {
     const spec = getSpec();
-    for (const [w, values] of Object.entries(worldInterventions) as [string, Partial<V>][]) {
+    for (const [w, values] of Object.entries(worldInterventions) as [string, Assignment<V>][]) {
       if (w === FACTUAL) throw new CausalError(error("invalid-argument", `"${FACTUAL}" is the name of the observed world; give the counterfactual world another name`));
       checkAssignment(spec, values as Record<string, unknown>, `world "${w}"`);
     }
   }
 
   /** Evidence observed in the factual world. */
-  given(values: Partial<V>): WorldsQuery<V, W> {
+  given(values: Assignment<V>): WorldsQuery<V, W> {
     checkAssignment(this.getSpec(), values as Record<string, unknown>, "given()");
     return new WorldsQuery<V, W>(this.getSpec, this.worldInterventions, { ...this.evidence, ...values });
   }
@@ -65,8 +65,8 @@ export class WorldsQuery<V extends Values, W extends string> {
 }
 
 export interface CounterfactualSpec<V extends Values> {
-  given: Partial<V>;
-  do: Partial<V>;
+  given: Assignment<V>;
+  do: Assignment<V>;
 }
 
 /** One counterfactual world: events and means are read in it, evidence in the factual world. */

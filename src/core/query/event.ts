@@ -6,7 +6,9 @@ import { checkAssignment } from "./check-names";
 import { worldView, type ReaderSlot } from "./views";
 
 export type Values = Record<string, number>;
-export type Event<V extends Values> = Partial<V> | ((values: V) => boolean);
+/** Values for some of the variables: keys are checked against the model, values are numbers. */
+export type Assignment<V> = { [K in keyof V]?: number };
+export type Event<V extends Values> = Assignment<V> | ((values: V) => boolean);
 export type MeanTarget<V extends Values> = (keyof V & string) | ((values: V) => number);
 
 /** The indicator of an event in one world, as a target. */

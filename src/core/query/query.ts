@@ -9,7 +9,7 @@ import { sampleWorlds } from "../infer/sample-worlds";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { checkAssignment, checkVariable } from "./check-names";
 import { estimateTarget } from "./estimate-target";
-import { eventTarget, meanTarget, type Event, type MeanTarget, type Values } from "./event";
+import { eventTarget, meanTarget, type Assignment, type Event, type MeanTarget, type Values } from "./event";
 import type { QueryOptions } from "./options";
 import { resolveOptions } from "./options";
 import { rejectionSample } from "./rejection-sample";
@@ -24,18 +24,18 @@ export interface AteSpec<V extends Values> {
 export class Query<V extends Values> {
   constructor(
     protected readonly getSpec: () => ModelSpec,
-    readonly interventions: Readonly<Partial<V>> = {} as Partial<V>,
-    readonly evidence: Readonly<Partial<V>> = {} as Partial<V>,
+    readonly interventions: Readonly<Assignment<V>> = {} as Assignment<V>,
+    readonly evidence: Readonly<Assignment<V>> = {} as Assignment<V>,
   ) {}
 
-  do(values: Partial<V>): Query<V> {
+  do(values: Assignment<V>): Query<V> {
     const checked = checkAssignment(this.getSpec(), values, "do()");
-    return new Query<V>(this.getSpec, { ...this.interventions, ...checked } as Partial<V>, this.evidence);
+    return new Query<V>(this.getSpec, { ...this.interventions, ...checked } as Assignment<V>, this.evidence);
   }
 
-  condition(values: Partial<V>): Query<V> {
+  condition(values: Assignment<V>): Query<V> {
     const checked = checkAssignment(this.getSpec(), values, "condition()");
-    return new Query<V>(this.getSpec, this.interventions, { ...this.evidence, ...checked } as Partial<V>);
+    return new Query<V>(this.getSpec, this.interventions, { ...this.evidence, ...checked } as Assignment<V>);
   }
 
   prob(event: Event<V>, options?: QueryOptions): Estimate {
@@ -54,7 +54,7 @@ export class Query<V extends Values> {
     checkVariable(spec, s.treatment, "ate() treatment");
     checkVariable(spec, s.outcome, "ate() outcome");
     const opts = resolveOptions(options);
-    const arm = (x: number, seed: number) => this.do({ [s.treatment]: x } as Partial<V>).mean(s.outcome, { ...opts, seed });
+    const arm = (x: number, seed: number) => this.do({ [s.treatment]: x } as Assignment<V>).mean(s.outcome, { ...opts, seed });
     const t = arm(s.treated ?? 1, opts.seed), c = arm(s.control ?? 0, opts.seed + 1);
     const method = t.method === c.method ? t.method : `${t.method} / ${c.method}`;
     return {
