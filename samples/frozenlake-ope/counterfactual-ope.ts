@@ -30,6 +30,7 @@ export interface CounterfactualOptions<Noise> {
 }
 
 export interface CounterfactualResult extends OpeEstimate {
+  standardError: number;
   /** Mean counterfactual return of each logged episode. */
   perEpisode: Float64Array;
   /** outcomes[observed][counterfactual]: counts over all rollouts (0 = failed, 1 = reached the goal). */

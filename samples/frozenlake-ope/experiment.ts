@@ -62,7 +62,7 @@ export function runExperiment(options: ExperimentOptions = {}): ExperimentResult
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
 const row = (label: string, e: OpeEstimate, note = "") =>
-  `${label.padEnd(44)} ${fmt(e.value).padStart(8)}  ${(e.standardError === undefined ? "" : fmt(e.standardError)).padStart(8)}  ${note}`;
+  `${label.padEnd(44)} ${fmt(e.value).padStart(8)}  ${(e.standardError === undefined ? "" : fmt(e.standardError)).padStart(8)}  ${note}`.trimEnd();
 
 export function formatReport(r: ExperimentResult): string {
   const c = r.couplings;
