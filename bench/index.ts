@@ -7,9 +7,10 @@ import * as os from "node:os";
 import { bench as engine } from "./engine";
 import { bench as extraction } from "./extraction";
 import { bench as graph } from "./graph";
+import { bench as gumbel } from "./gumbel";
 import { bench as webview } from "./webview";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, graph, extraction, webview };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, webview };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";
