@@ -27,6 +27,27 @@ export class ElkRunner {
     return this.elk;
   }
 
+  /** Resolves once the idle warm-up layout has run (see warmUp). */
+  warmed: Promise<void> | undefined;
+
+  /**
+   * ELK is compiled Java (GWT): its first layouts run cold, about 2-3x slower than warm ones. After the
+   * first drawing, one layout of a synthetic 300-node DAG in the worker (off the main thread, while the
+   * user reads) warms it, so a later large graph lays out at warm speed.
+   */
+  warmUp(options: Record<string, string>): Promise<void> {
+    this.warmed ??= (async () => {
+      let s = 99;
+      const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      const n = 300;
+      const children = Array.from({ length: n }, (_, i) => ({ id: `w${i}`, width: 50, height: 30 }));
+      const edges = Array.from({ length: n - 1 }, (_, i) => ({ id: `we${i}`, sources: [`w${Math.floor(rand() * (i + 1))}`], targets: [`w${i + 1}`] }));
+      const elk = await this.start();
+      await elk.layout({ id: "warm-up", layoutOptions: options, children, edges });
+    })().catch(() => undefined);
+    return this.warmed;
+  }
+
   /** Lays out `graph`; resolves undefined when a newer request superseded this one. */
   async layout(graph: ElkNode): Promise<ElkNode | undefined> {
     const mine = ++this.generation;

@@ -43,6 +43,7 @@ const view = new DagView(
   state.zoom,
 );
 drawLegend(byId("legend"));
+(window as unknown as { __dagView?: DagView }).__dagView = view; // for bench/webview.ts
 wireInteraction(view, { fit: byId("fit"), connect: byId("connect"), zoomIn: byId("zoom-in"), zoomOut: byId("zoom-out") }, notify);
 
 async function handle(message: ToWebview): Promise<void> {

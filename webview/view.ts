@@ -7,7 +7,7 @@
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from "d3";
 import type { AdjustmentHighlight, GraphUpdate } from "../src/protocol/messages";
 import { ElkRunner } from "./elk-runner";
-import { readLayout, reuseLayout, structureKey, toElkGraph, type Layout } from "./layout";
+import { layoutOptions, readLayout, reuseLayout, structureKey, toElkGraph, type Layout } from "./layout";
 import { drawEdges, drawMarkers, edgeKey } from "./render/edges";
 import { drawNodes, highlightNode } from "./render/nodes";
 import { showBanner, showStatus, showTooltip } from "./render/overlays";
@@ -30,6 +30,9 @@ export class DagView {
   selectedNodes: string[] = [];
   selectedEdge: string | undefined;
   renders = 0;
+  /** Where the last update's time went (read by bench/webview.ts). */
+  timings = { layoutMs: 0, drawMs: 0 };
+  elkWarm = false;
   private key = "";
   private cursorId: string | null = null;
   private adjustment: AdjustmentHighlight | undefined;
@@ -79,6 +82,7 @@ export class DagView {
     showBanner(this.el.banner, errors);
     const key = structureKey(graph);
     let layout: Layout;
+    const t0 = performance.now();
     if (this.layout && key === this.key) {
       layout = reuseLayout(graph, this.layout);
     } else {
@@ -97,8 +101,13 @@ export class DagView {
       ? `${graph.title}: showing ${nodes} of ${graph.totalNodes} variables (the rest are left out to stay responsive)`
       : `${graph.title}: ${nodes} variable${nodes === 1 ? "" : "s"}, ${graph.edges.length} edge${graph.edges.length === 1 ? "" : "s"}`);
     this.selectedNodes = this.selectedNodes.filter((id) => layout.nodes.has(id));
+    const t1 = performance.now();
     this.draw(nodes <= ANIMATE_LIMIT && !firstDraw);
-    if (firstDraw) this.fit();
+    if (firstDraw) {
+      this.fit();
+      setTimeout(() => void this.elk.warmUp(layoutOptions(graph.direction, false)).then(() => { this.elkWarm = true; }), 300);
+    }
+    this.timings = { layoutMs: t1 - t0, drawMs: performance.now() - t1 };
     this.persist();
     this.done();
   }

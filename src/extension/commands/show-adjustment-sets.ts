@@ -35,8 +35,8 @@ export function showAdjustmentSets(ctx: Ctx) {
     const pick = await vscode.window.showQuickPick(sets.map((s, i) => ({ label: label(s), index: i })), {
       title: `Minimal adjustment sets for ${exposure} → ${outcome}`,
       onDidSelectItem: (item) => {
-        const i = (item as { index: number }).index;
-        show(sets[i], caption(sets[i], i));
+        const i = sets.findIndex((set) => label(set) === (typeof item === "string" ? item : item.label));
+        if (i >= 0) show(sets[i], caption(sets[i], i));
       },
     });
     if (pick) show(sets[pick.index], caption(sets[pick.index], pick.index));
