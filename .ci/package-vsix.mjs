@@ -31,7 +31,10 @@ cpSync(join(root, ".vscodeignore"), join(stage, ".vscodeignore"));
 for (const f of ["LICENSE", "LICENSE.md", "LICENSE.txt"]) if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f));
 const hasLicense = ["LICENSE", "LICENSE.md", "LICENSE.txt"].some((f) => existsSync(join(stage, f)));
 
+// Relative links in the README are made absolute against the repository (vsce cannot guess a non-GitHub host).
+const repo = String(pkg.repository?.url ?? pkg.repository ?? "").replace(/^git\+/, "").replace(/\.git$/, "");
+const base = repo ? ["--baseContentUrl", `${repo}/blob/HEAD`, "--baseImagesUrl", `${repo}/raw/HEAD`] : [];
 const target = out ?? join(root, "dist", `${pkg.name}-${pkg.version}.vsix`);
 const vsce = join(root, "node_modules", "@vscode", "vsce", "vsce");
-execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", ...(hasLicense ? [] : ["--skip-license"]), "--out", target], { cwd: stage, stdio: "inherit" });
+execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", ...(hasLicense ? [] : ["--skip-license"]), ...base, "--out", target], { cwd: stage, stdio: "inherit" });
 console.log(`package: ${target}`);

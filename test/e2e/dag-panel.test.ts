@@ -98,6 +98,20 @@ describe.skipIf(!ready)("Causal Studio in VS Code (code-server)", () => {
       await expect.poll(() => server.logText(), { timeout: 10_000 }).toContain(`revealed ${clicked.name} at model.causal.ts:${line}:${col}`);
       await shot(page, "04-node-clicked");
     });
+
+    it("reports an unknown parent in the Problems panel while typing, at the name's range", async () => {
+      await page.keyboard.press("Home");
+      await page.keyboard.insertText('.variable("Bad", ({ nope }) => normal(0, 1))\n  ');
+      await runCommand(page, "Problems: Focus on Problems View");
+      const row = page.locator(".markers-panel .monaco-list-row", { hasText: '"Bad" reads "nope"' });
+      await row.first().waitFor({ timeout: 30_000 });
+      expect(await row.first().textContent()).toMatch(/Causal Studio/);
+      // The marker sits on the parent's name in the line just inserted.
+      const line = clicked.nameRange.start.line;
+      const col = '  .variable("Bad", ({ '.length + 1;
+      expect(await row.first().textContent()).toContain(`[Ln ${line}, Col ${col}]`);
+      await shot(page, "06-problems");
+    });
   });
 
   describe("untrusted workspace (Workspace Trust on, folder not trusted)", () => {
