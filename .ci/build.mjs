@@ -59,11 +59,15 @@ if (failed.length > 0 || typesStatus !== 0) {
 console.log(`build: ok in ${Math.round(performance.now() - t0)} ms${production ? " (production)" : ""}`);
 
 function emitTypes() {
+  // tsc trusts its build-info file: if the output was deleted (rm -rf dist), forget it and emit everything.
+  if (!existsSync(at("dist/types/core/index.d.ts"))) rmSync(at(".tmp/types.tsbuildinfo"), { force: true });
   const tsc = at("node_modules/typescript/bin/tsc");
   const flags = [
     at("src/core/index.ts"), "--declaration", "--emitDeclarationOnly", "--outDir", at("dist/types"), "--rootDir", at("src"),
     "--target", "ES2022", "--module", "ESNext", "--moduleResolution", "Bundler", "--strict", "--skipLibCheck",
     "--esModuleInterop", "--resolveJsonModule", "--isolatedModules", "--types", "node", "--lib", "ES2022",
+    // incremental: an unchanged core re-emits nothing (the build-info file lives in the git-ignored .tmp/)
+    "--incremental", "--tsBuildInfoFile", at(".tmp/types.tsbuildinfo"),
   ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [tsc, ...flags], { cwd: root, stdio: "inherit" });
