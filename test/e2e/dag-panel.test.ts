@@ -112,6 +112,25 @@ describe.skipIf(!ready)("Causal Studio in VS Code (code-server)", () => {
       expect(await row.first().textContent()).toContain(`[Ln ${line}, Col ${col}]`);
       await shot(page, "06-problems");
     });
+
+    it("exports the drawing as SVG through the command palette and the save dialog, written to disk", async () => {
+      await page.locator(".monaco-editor .view-lines").first().click({ position: { x: 5, y: 5 } });
+      await runCommand(page, "Causal Studio: Export DAG");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "SVG image" }).first().waitFor();
+      await page.keyboard.type("SVG image");
+      await page.keyboard.press("Enter");
+      // VS Code's simple save dialog (web): the suggested path is prefilled; accept it.
+      const input = page.locator(".quick-input-widget input");
+      await expect.poll(() => input.inputValue(), { timeout: 20_000 }).toMatch(/\.svg$/);
+      const suggested = await input.inputValue();
+      await page.keyboard.press("Enter");
+      const file = join(server.workspace, suggested.slice(suggested.lastIndexOf("/") + 1));
+      await expect.poll(() => existsSync(file), { timeout: 20_000 }).toBe(true);
+      const svg = readFileSync(file, "utf8");
+      expect(svg.startsWith("<svg")).toBe(true);
+      expect((svg.match(/data-node-id=/g) ?? []).length).toBe(expectedNodes.length + 2); // + Wnew and Bad
+      await shot(page, "07-exported");
+    });
   });
 
   describe("untrusted workspace (Workspace Trust on, folder not trusted)", () => {
