@@ -31,6 +31,7 @@ export type DiagnosticCode =
   | "invalid-parameter"
   | "unknown-variable"
   | "impossible-evidence"
+  | "outside-support"
   | "unsupported-query"
   | "not-a-model"
   | "model-load-error"
@@ -74,16 +75,28 @@ export function rangeFromOffsets(text: string, start: number, end: number, file?
 }
 
 export function positionAt(text: string, offset: number): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
+  const starts = lineStarts(text);
   const stop = Math.min(Math.max(offset, 0), text.length);
-  for (let i = 0; i < stop; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= stop) lo = mid; else hi = mid - 1;
   }
-  return { line, column: stop - lineStart, offset: stop };
+  return { line: lo + 1, column: stop - starts[lo], offset: stop };
+}
+
+// Parsers ask for many positions in one text: index its line starts once (a one-entry cache,
+// so positionAt is O(log lines) instead of a scan from the start of the text per call).
+let cachedText: string | undefined;
+let cachedStarts: number[] = [0];
+function lineStarts(text: string): number[] {
+  if (text !== cachedText) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    cachedText = text;
+    cachedStarts = starts;
+  }
+  return cachedStarts;
 }
 
 /** A replacement of the text in `range` by `newText` (the shape of an LSP/VS Code TextEdit). */
