@@ -30,7 +30,15 @@ export function structureKey(graph: Pick<GraphUpdate, "nodes" | "edges" | "direc
   return `${graph.direction}\u0003${nodes}\u0003${edges}`;
 }
 
-export function layoutOptions(direction: LayoutDirection, interactive: boolean): Record<string, string> {
+/**
+ * Above this many nodes the layout trades crossing reduction for speed: longest-path layering and
+ * no crossing minimisation (nodes keep their source order, or their previous order, within a layer).
+ * Measured on a 1,000-node DAG in Node: ~800 ms with crossing minimisation, ~410 ms without.
+ */
+export const LARGE_GRAPH_NODES = 400;
+
+export function layoutOptions(direction: LayoutDirection, interactive: boolean, nodeCount = 0): Record<string, string> {
+  const large = nodeCount > LARGE_GRAPH_NODES;
   return {
     "elk.algorithm": "layered",
     "elk.direction": direction,
@@ -41,7 +49,8 @@ export function layoutOptions(direction: LayoutDirection, interactive: boolean):
     "elk.layered.crossingMinimization.greedySwitch.type": "OFF",
     "elk.spacing.nodeNode": "28",
     "elk.layered.spacing.nodeNodeBetweenLayers": "44",
-    ...(interactive ? { "elk.layered.crossingMinimization.semiInteractive": "true" } : {}),
+    ...(interactive && !large ? { "elk.layered.crossingMinimization.semiInteractive": "true" } : {}),
+    ...(large ? { "elk.layered.layering.strategy": "LONGEST_PATH", "elk.layered.crossingMinimization.strategy": "NONE" } : {}),
   };
 }
 
@@ -74,7 +83,7 @@ export function toElkGraph(
     if (e.kind !== "directed" || !ids.has(e.from) || !ids.has(e.to) || e.from === e.to) return;
     edges.push({ id: `e${i}`, sources: [e.from], targets: [e.to] });
   });
-  return { id: "root", layoutOptions: layoutOptions(graph.direction, interactive), children, edges };
+  return { id: "root", layoutOptions: layoutOptions(graph.direction, interactive, graph.nodes.length), children, edges };
 }
 
 /** Reads ELK's answer back into positions and edge polylines (bidirected edges get their two end nodes' centres). */

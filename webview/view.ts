@@ -105,7 +105,7 @@ export class DagView {
     this.draw(nodes <= ANIMATE_LIMIT && !firstDraw);
     if (firstDraw) {
       this.fit();
-      setTimeout(() => void this.elk.warmUp(layoutOptions(graph.direction, false)).then(() => { this.elkWarm = true; }), 300);
+      setTimeout(() => void this.elk.warmUp(layoutOptions(graph.direction, false, nodes)).then(() => { this.elkWarm = true; }), 300);
     }
     this.timings = { layoutMs: t1 - t0, drawMs: performance.now() - t1 };
     this.persist();
