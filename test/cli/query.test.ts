@@ -136,6 +136,19 @@ describe("causal-studio query: bad input", () => {
   });
 
   it.each([
+    [["--do", "X=3", "--target", "Y"], 'error: do(X = 3): "X" is bernoulli, whose values are 0 and 1'],
+    [["--given", "Y=0.5", "--target", "X"], 'error: condition(Y = 0.5): "Y" is bernoulli, whose values are 0 and 1'],
+    [["--counterfactual", "--given", "X=1", "--do", "X=-1", "--target", "Y"], 'error: world "counterfactual": do(X = -1): "X" is bernoulli, whose values are 0 and 1'],
+    [["--do", "X=1", "--target", "Y=2"], 'error: prob(Y = 2): "Y" is bernoulli, whose values are 0 and 1'],
+  ])("a value outside the support %j is one line, exit 1", async (args, message) => {
+    const r = await runCli("query", CONFOUNDED, ...(args as string[]));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(message as string);
+  });
+
+  it.each([
     [["--do", "X", "--target", "Y"], /--do expects NAME=VALUE/],
     [["--do", "X=abc", "--target", "Y"], /"abc" is not a number/],
     [["--target", "Y", "--samples", "0"], /--samples must be a positive integer/],

@@ -35,6 +35,12 @@ export class Bernoulli extends Distribution<0 | 1> {
   abduct(x: number, rng: Rng): number {
     return x === 1 ? uniformBetween(0, this.p, rng) : uniformBetween(this.p, 1, rng);
   }
+  inSupport(x: number): boolean {
+    return x === 0 || x === 1;
+  }
+  supportText(): string {
+    return "0 and 1";
+  }
   describe(): string {
     return `bernoulli(${this.p})`;
   }

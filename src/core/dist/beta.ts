@@ -41,6 +41,14 @@ export class Beta extends Distribution<number> {
   abduct(x: number): number {
     return this.cdf(x);
   }
+  /** The open interval (0, 1); an endpoint only where the density is finite there. */
+  inSupport(x: number): boolean {
+    if (x > 0 && x < 1) return true;
+    return (x === 0 || x === 1) && Number.isFinite(this.logProb(x));
+  }
+  supportText(): string {
+    return "the numbers strictly between 0 and 1";
+  }
   describe(): string {
     return `beta(${this.a}, ${this.b})`;
   }

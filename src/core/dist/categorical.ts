@@ -59,9 +59,23 @@ export class Categorical extends Distribution<number> {
   abduct(): number {
     throw new Error("categorical noise is a Gumbel vector; the runtime handles it");
   }
+  inSupport(x: number): boolean {
+    return Number.isInteger(x) && x >= 0 && x < this.probs.length;
+  }
+  supportText(): string {
+    return listValues(this.probs.length);
+  }
   describe(): string {
     return `categorical([${this.probs.join(", ")}])`;
   }
+}
+
+/** "0", "0 and 1", "0, 1 and 2", ...; long ranges are shortened to "the integers 0 to k - 1". */
+function listValues(k: number): string {
+  if (k === 1) return "only 0";
+  if (k > 6) return `the integers 0 to ${k - 1}`;
+  const xs = Array.from({ length: k }, (_, j) => String(j));
+  return `${xs.slice(0, -1).join(", ")} and ${xs[k - 1]}`;
 }
 
 export function categorical(probs: ArrayLike<number>): Categorical {

@@ -36,6 +36,13 @@ export class Delta<T extends number = number> extends Distribution<T> {
   abduct(_x: number, _rng: Rng): number {
     return 0;
   }
+  /** Any finite number: a deterministic mechanism can be set to anything numeric. */
+  inSupport(x: number): boolean {
+    return Number.isFinite(x);
+  }
+  supportText(): string {
+    return "any finite number";
+  }
   describe(): string {
     return `delta(${this.value})`;
   }

@@ -43,6 +43,14 @@ export abstract class Distribution<T extends number = number> {
   support(): readonly number[] | undefined {
     return undefined;
   }
+  /**
+   * Whether x lies in the support of this distribution FAMILY at its current parameters (not
+   * whether it has positive mass: bernoulli(1) still takes values in {0, 1}). Queries use it to
+   * refuse do(), evidence and events that name a value the variable can never take.
+   */
+  abstract inSupport(x: number): boolean;
+  /** The support in words for messages, read after "whose values are", e.g. `0 and 1`. */
+  abstract supportText(): string;
   /** True when the support is discrete (values are counted, evidence has mass). */
   get discrete(): boolean {
     return false;

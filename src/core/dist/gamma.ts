@@ -23,7 +23,7 @@ export class Gamma extends Distribution<number> {
     return sampleStandardGamma(this.shape, rng) / this.rate;
   }
   logProb(x: number): number {
-    if (!(x > 0)) return -Infinity;
+    if (!(x > 0 && x < Infinity)) return -Infinity;
     const k = this.shape;
     return k * Math.log(this.rate) + (k - 1) * Math.log(x) - this.rate * x - logGamma(k);
   }
@@ -40,6 +40,12 @@ export class Gamma extends Distribution<number> {
   }
   abduct(x: number): number {
     return this.cdf(x);
+  }
+  inSupport(x: number): boolean {
+    return x > 0 && x < Infinity;
+  }
+  supportText(): string {
+    return "the positive numbers";
   }
   describe(): string {
     return `gamma(${this.shape}, ${this.rate})`;

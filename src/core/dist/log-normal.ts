@@ -37,6 +37,12 @@ export class LogNormal extends Distribution<number> {
   abduct(x: number): number {
     return (Math.log(x) - this.mu) / this.sigma;
   }
+  inSupport(x: number): boolean {
+    return x > 0 && x < Infinity;
+  }
+  supportText(): string {
+    return "the positive numbers";
+  }
   describe(): string {
     return `logNormal(${this.mu}, ${this.sigma})`;
   }

@@ -36,6 +36,12 @@ export class Normal extends Distribution<number> {
   abduct(x: number): number {
     return (x - this.mu) / this.sigma;
   }
+  inSupport(x: number): boolean {
+    return Number.isFinite(x);
+  }
+  supportText(): string {
+    return "any finite number";
+  }
   describe(): string {
     return `normal(${this.mu}, ${this.sigma})`;
   }

@@ -54,6 +54,12 @@ export class Poisson extends Distribution<number> {
   abduct(x: number, rng: Rng): number {
     return uniformBetween(this.cdf(x - 1), this.cdf(x), rng);
   }
+  inSupport(x: number): boolean {
+    return Number.isInteger(x) && x >= 0;
+  }
+  supportText(): string {
+    return "the integers 0, 1, 2, ...";
+  }
   describe(): string {
     return `poisson(${this.rate})`;
   }

@@ -33,6 +33,12 @@ export class Uniform extends Distribution<number> {
   abduct(x: number): number {
     return (x - this.a) / (this.b - this.a);
   }
+  inSupport(x: number): boolean {
+    return x >= this.a && x <= this.b;
+  }
+  supportText(): string {
+    return `the numbers from ${this.a} to ${this.b}`;
+  }
   describe(): string {
     return `uniform(${this.a}, ${this.b})`;
   }

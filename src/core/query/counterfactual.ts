@@ -28,7 +28,7 @@ export class WorldsQuery<V extends Values, W extends string> {
     const spec = getSpec();
     for (const [w, values] of Object.entries(worldInterventions) as [string, Assignment<V>][]) {
       if (w === FACTUAL) throw new CausalError(error("invalid-argument", `"${FACTUAL}" is the name of the observed world; give the counterfactual world another name`));
-      checkAssignment(spec, values as Record<string, unknown>, `world "${w}"`);
+      checkAssignment(spec, values as Record<string, unknown>, `world "${w}": do()`);
     }
   }
 

@@ -2,7 +2,7 @@
 import { CausalError, error } from "../diagnostics/diagnostic";
 import type { Target } from "../infer/estimate";
 import type { ModelSpec } from "../runtime/model-spec";
-import { checkAssignment } from "./check-names";
+import { checkAssignment, checkVariable } from "./check-names";
 import { worldView, type ReaderSlot } from "./views";
 
 export type Values = Record<string, number>;
@@ -18,7 +18,7 @@ export function eventTarget<V extends Values>(spec: ModelSpec, event: Event<V>, 
     const view = worldView(spec, world, slot) as V;
     return (read) => { slot.read = read; return event(view) ? 1 : 0; };
   }
-  const entries = Object.entries(checkAssignment(spec, event as Record<string, unknown>, "the event"));
+  const entries = Object.entries(checkAssignment(spec, event as Record<string, unknown>, "prob()"));
   return (read) => { for (const [k, x] of entries) if (read(world, k) !== x) return 0; return 1; };
 }
 
@@ -28,7 +28,7 @@ export function meanTarget<V extends Values>(spec: ModelSpec, target: MeanTarget
     const view = worldView(spec, world, slot) as V;
     return (read) => { slot.read = read; return checkNumber(target(view)); };
   }
-  checkAssignment(spec, { [target]: 0 }, "mean()");
+  checkVariable(spec, target, "mean()");
   return (read) => read(world, target);
 }
 

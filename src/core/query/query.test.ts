@@ -99,7 +99,7 @@ describe("bad input", () => {
     const never = scm("never").variable("x", () => bernoulli(0)).variable("y", ({ x }) => bernoulli(x ? 0.5 : 0.2));
     expect(code(() => never.condition({ x: 1 }).prob({ y: 1 }))).toBe("impossible-evidence");
     expect(code(() => never.condition({ x: 1 }).prob({ y: 1 }, { method: "sampling", samples: 100 }))).toBe("impossible-evidence");
-    expect(code(() => never.condition({ x: 2 }).prob({ y: 1 }))).toBe("impossible-evidence");
+    expect(code(() => never.condition({ x: 2 }).prob({ y: 1 }))).toBe("outside-support");
     expect(code(() => m.do({ smoking: 1 }).condition({ smoking: 0 }).prob({ cancer: 1 }))).toBe("impossible-evidence");
   });
   it("invalid options and values", () => {
