@@ -93,3 +93,31 @@ describe("scm builder", () => {
     expect(thrown(() => bad.sample(1)).message).toContain("wrap a deterministic value in delta");
   });
 });
+
+describe(".confounded(a, b): hidden confounding without a mechanism", () => {
+  const iv = scm("iv")
+    .variable("z", () => bernoulli(0.5))
+    .variable("x", ({ z }) => bernoulli(z ? 0.8 : 0.2))
+    .variable("y", ({ x }) => normal(x, 1))
+    .confounded("x", "y");
+
+  it("adds a bidirected edge to the graph", () => {
+    expect(iv.graph().edges).toContainEqual({ from: "x", to: "y", kind: "bidirected" });
+    expect(iv.graph().edges.filter((e) => e.kind === "directed")).toHaveLength(2);
+  });
+
+  it("refuses queries with a message that says how to make the model runnable", () => {
+    const thrown = (() => { try { iv.do({ x: 1 }).mean("y"); } catch (e) { return e; } })();
+    expect(thrown).toBeInstanceOf(CausalError);
+    expect((thrown as CausalError).diagnostic.code).toBe("unsupported-query");
+    expect((thrown as CausalError).diagnostic.message).toContain("x <-> y");
+    expect((thrown as CausalError).diagnostic.notes?.[0]).toContain(".latent(");
+  });
+
+  it("rejects unknown and identical names", () => {
+    const m = scm("m").variable("a", () => normal(0, 1)).variable("b", () => normal(0, 1));
+    // @ts-expect-error "c" is not a variable of the model
+    expect(() => m.confounded("a", "c")).toThrow(/"c", which is not declared/);
+    expect(() => m.confounded("a", "a")).toThrow(/two different variables/);
+  });
+});

@@ -37,7 +37,11 @@ export class ScmBuilder<V extends Values = {}> {
   readonly [MODEL_BRAND] = true;
   private checked?: ModelSpec;
 
-  constructor(readonly name: string, private readonly decls: readonly VariableSpec[] = []) {
+  constructor(
+    readonly name: string,
+    private readonly decls: readonly VariableSpec[] = [],
+    private readonly confoundings: readonly (readonly [string, string])[] = [],
+  ) {
     if (typeof name !== "string") throw new CausalError(error("invalid-argument", `scm() needs a model name (a string), got ${String(name)}`));
   }
 
@@ -61,7 +65,22 @@ export class ScmBuilder<V extends Values = {}> {
       throw new CausalError(error("duplicate-name", `model "${this.name}" declares "${name}" twice${where}; variable names must be unique`, range));
     }
     const spec: VariableSpec = { name, latent, parents: parseParents(mechanism as (...a: never[]) => unknown), mechanism: mechanism as unknown as Mechanism, ...(range ? { range } : {}) };
-    return new ScmBuilder(this.name, [...this.decls, spec]);
+    return new ScmBuilder(this.name, [...this.decls, spec], this.confoundings);
+  }
+
+  /**
+   * Declares hidden confounding between two variables (a bidirected edge a <-> b, as in DAGitty)
+   * without modelling the confounder. Graph analysis (adjustment sets, identification) uses it;
+   * queries refuse to run, because the model no longer says how the two are confounded: to run
+   * queries, declare the confounder as a `.latent(...)` that both mechanisms read.
+   */
+  confounded<A extends keyof V & string, B extends keyof V & string>(a: A, b: B): ScmBuilder<V> {
+    const range = callerRange();
+    for (const n of [a, b]) {
+      if (!this.decls.some((d) => d.name === n)) throw new CausalError(error("unknown-variable", `.confounded names "${String(n)}", which is not declared before it in model "${this.name}"`, range));
+    }
+    if ((a as string) === b) throw new CausalError(error("invalid-argument", `.confounded needs two different variables, got "${a}" twice`, range));
+    return new ScmBuilder(this.name, this.decls, [...this.confoundings, [a, b] as const]);
   }
 
   get variables(): VariableInfo[] {
@@ -84,6 +103,17 @@ export class ScmBuilder<V extends Values = {}> {
 
   /** The validated runtime description (throws the first build-time problem). */
   spec(): ModelSpec {
+    const spec = this.validSpec();
+    if (this.confoundings.length) {
+      const pairs = this.confoundings.map(([a, b]) => `${a} <-> ${b}`).join(", ");
+      throw new CausalError(error("unsupported-query",
+        `model "${this.name}" declares hidden confounding (${pairs}) without a mechanism, so it can be analysed as a graph but not queried`,
+        undefined, [`declare the confounder as a latent variable read by both, e.g. .latent("u", () => normal(0, 1)) and ({ u, ... }) in both mechanisms`]));
+    }
+    return spec;
+  }
+
+  private validSpec(): ModelSpec {
     if (!this.checked) {
       const problems = this.check();
       if (problems.length) throw new CausalError(problems.length > 1 ? { ...problems[0], notes: problems.slice(1).map((p) => p.message) } : problems[0]);
@@ -93,10 +123,13 @@ export class ScmBuilder<V extends Values = {}> {
   }
 
   graph(): GraphData {
-    const spec = this.spec();
+    const spec = this.validSpec();
     return {
       nodes: spec.variables.map((v) => ({ id: v.name, ...(v.latent ? { latent: true } : {}), ...(v.range ? { declarationRange: v.range } : {}) })),
-      edges: spec.variables.flatMap((v) => v.parents.map((p) => ({ from: p, to: v.name, kind: "directed" as const }))),
+      edges: [
+        ...spec.variables.flatMap((v) => v.parents.map((p) => ({ from: p, to: v.name, kind: "directed" as const }))),
+        ...this.confoundings.map(([a, b]) => ({ from: a, to: b, kind: "bidirected" as const })),
+      ],
     };
   }
 
