@@ -1,6 +1,7 @@
 // `npm run build`: every bundle with esbuild, plus the library's declaration files with tsc.
 //   dist/extension.js   VS Code host (cjs, node20, `vscode` external)
 //   dist/cli.js         the `causal-studio` command
+//   dist/model-runner.js the child process that runs user models for the editor
 //   dist/index.cjs      the library (src/core)
 //   dist/webview/       dag.js + dag.css + elk-worker.min.js (the ELK layout worker)
 //   dist/types/         .d.ts for src/core (skipped with --no-types)
@@ -24,6 +25,8 @@ const node = { ...common, platform: "node", target: "node20", alias: { "causal-s
 const jobs = [
   { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode", "esbuild"] } },
   { entry: "src/cli/main.ts", options: { ...node, format: "cjs", outfile: at("dist/cli.js"), banner: { js: "#!/usr/bin/env node" } } },
+  // The child process that runs user models for the editor (src/core/io/model-process.ts forks it).
+  { entry: "src/core/io/model-process-child.ts", options: { ...node, format: "cjs", outfile: at("dist/model-runner.js") } },
   { entry: "src/core/index.ts", options: { ...node, format: "cjs", outfile: at("dist/index.cjs") } },
   {
     entry: "webview/main.ts",

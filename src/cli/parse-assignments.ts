@@ -4,9 +4,11 @@
  *   world        "t:smoking=1,tar=0"          (--world NAME:ASSIGNMENTS)
  *   event        "t.cancer=1,c.cancer=0"      (--event; a conjunction over worlds)
  */
+import type { ValueAssignment, WorldCondition } from "../core/query/query-spec";
 import { UsageError } from "./cli-io";
 
-export type Assignment = Record<string, number>;
+export type Assignment = ValueAssignment;
+export type { WorldCondition };
 
 export function parseValue(raw: string, what: string): number {
   const t = raw.trim();
@@ -42,12 +44,6 @@ export function parseWorlds(texts: string[] | undefined): Record<string, Assignm
     worlds[name] = parseAssignments([text.slice(colon + 1)], `--world ${name}`);
   }
   return worlds;
-}
-
-export interface WorldCondition {
-  world: string;
-  variable: string;
-  value: number;
 }
 
 export function parseEvent(text: string, worlds: string[]): WorldCondition[] {

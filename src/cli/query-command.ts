@@ -10,9 +10,10 @@ import { remapDiagnostic } from "../core/io/error-location";
 import { loadModelFile } from "../core/io/load-module";
 import { readTextFile } from "../core/io/read-text-file";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
-import { answerQuery, type CliModel } from "./query-answer";
+import { answerQuery, type QueryModel } from "../core/query/answer-query";
+import { referencedNames } from "../core/query/query-spec";
 import { describeQuery, formatAnswer } from "./query-format";
-import { parseQueryArgs, type QuerySpec } from "./query-spec";
+import { parseQueryArgs } from "./query-spec";
 
 export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   const q = parseQueryArgs(args);
@@ -25,7 +26,7 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
 
   const loaded = await loadModelFile(read.file);
   if ("diagnostics" in loaded) return report(io, loaded.diagnostics, sources), EXIT_ERROR;
-  const m = loaded.model as unknown as CliModel;
+  const m = loaded.model as unknown as QueryModel;
   const names = m.variables.map((v) => v.name);
   const unknown = referencedNames(q.spec).filter((n) => !names.includes(n));
   if (unknown.length) {
@@ -43,13 +44,4 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
     if (e instanceof CausalError) return report(io, [remapDiagnostic(e.diagnostic, loaded.info)], sources), EXIT_ERROR;
     throw e;
   }
-}
-
-function referencedNames(spec: QuerySpec): string[] {
-  if (spec.kind === "single") return [...new Set([...Object.keys(spec.do), ...Object.keys(spec.given), spec.target])];
-  const out = new Set(Object.keys(spec.given));
-  for (const a of Object.values(spec.worlds)) for (const k of Object.keys(a)) out.add(k);
-  for (const c of spec.event ?? []) out.add(c.variable);
-  if (spec.mean) out.add(spec.mean.variable);
-  return [...out];
 }

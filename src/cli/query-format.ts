@@ -1,6 +1,7 @@
 /** Readable text for a query's answer: P(...) tables, means with standard errors. */
-import type { Answer, Estimate } from "./query-answer";
-import type { QuerySpec } from "./query-spec";
+import type { Estimate } from "../core/infer/estimate";
+import type { Answer } from "../core/query/answer-query";
+import type { QuerySpec } from "../core/query/query-spec";
 
 const assign = (a: Record<string, number>) => Object.entries(a).map(([k, v]) => `${k}=${v}`).join(", ");
 

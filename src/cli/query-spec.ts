@@ -1,19 +1,18 @@
 /**
- * `causal-studio query` arguments -> a QuerySpec (plain data, also echoed in --json output).
- * Pure: no model is loaded here.
+ * `causal-studio query` arguments -> a QuerySpec (plain data from core/query/query-spec.ts, also
+ * echoed in --json output). Pure: no model is loaded here.
  */
 import { parseArgs } from "node:util";
+import type { QueryRunOptions, QuerySpec } from "../core/query/query-spec";
 import { UsageError } from "./cli-io";
-import { type Assignment, parseAssignments, parseEvent, parseValue, parseWorlds, type WorldCondition } from "./parse-assignments";
+import { parseAssignments, parseEvent, parseValue, parseWorlds } from "./parse-assignments";
 
-export type QuerySpec =
-  | { kind: "single"; counterfactual: boolean; do: Assignment; given: Assignment; target: string; value?: number }
-  | { kind: "joint"; worlds: Record<string, Assignment>; given: Assignment; event?: WorldCondition[]; mean?: { world: string; variable: string } | { difference: [string, string]; variable: string }; shortcut?: "pns" | "harm" | "ett" };
+export type { QuerySpec };
 
 export interface QueryArgs {
   file: string;
   spec: QuerySpec;
-  options: { seed: number; samples?: number; method?: "auto" | "exact" | "sampling" };
+  options: QueryRunOptions;
   json: boolean;
 }
 

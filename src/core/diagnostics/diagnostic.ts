@@ -37,6 +37,7 @@ export type DiagnosticCode =
   | "model-load-error"
   | "model-timeout"
   | "model-crashed"
+  | "model-out-of-memory"
   | "invalid-argument"
   | "not-identifiable"
   | "non-literal-name"
