@@ -17,6 +17,7 @@ export function wireInteraction(view: DagView, controls: Controls, notify: (mess
   nodes.on("click", (event: MouseEvent) => {
     const id = nodeIdOf(event.target);
     if (!id) return;
+    if (view.onQueryClick?.(id, event)) return;
     if (event.shiftKey || event.ctrlKey || event.metaKey) {
       view.selectedNodes = [...view.selectedNodes.filter((s) => s !== id), id].slice(-2);
       view.draw();
@@ -52,6 +53,8 @@ export function wireInteraction(view: DagView, controls: Controls, notify: (mess
   controls.zoomOut.addEventListener("click", () => view.zoomBy(0.8));
 
   document.addEventListener("keydown", (event: KeyboardEvent) => {
+    // Keys typed into the query bar's fields are text, not shortcuts.
+    if ((event.target as Element | null)?.closest?.("input, select, textarea, #popover, #query")) return;
     const focusedId = nodeIdOf(document.activeElement);
     if ((event.key === "Delete" || event.key === "Backspace") && view.selectedEdge) {
       const e = view.edgeByKey(view.selectedEdge);

@@ -11,6 +11,7 @@ import { exportSvg, svgToPng } from "./export";
 import { wireInteraction } from "./interaction";
 import { drawLegend, showBanner } from "./render/overlays";
 import { loadState, positionsOf, saveState } from "./state";
+import { QueryPanel } from "./query/query-panel";
 import { DagView } from "./view";
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -44,11 +45,17 @@ const view = new DagView(
 );
 drawLegend(byId("legend"));
 (window as unknown as { __dagView?: DagView }).__dagView = view; // for bench/webview.ts
+const query = new QueryPanel(view, {
+  section: byId("query"), toggle: byId("intervene"), text: byId("query-text"), chips: byId("query-chips"), run: byId("query-run"),
+  cancel: byId("query-cancel"), mode: byId("query-mode"), results: byId("query-results"), popover: byId("popover"),
+}, (m) => bridge.post(m));
+(window as unknown as { __queryPanel?: QueryPanel }).__queryPanel = query; // for bench/query.ts
 wireInteraction(view, { fit: byId("fit"), connect: byId("connect"), zoomIn: byId("zoom-in"), zoomOut: byId("zoom-out") }, notify);
 
 async function handle(message: ToWebview): Promise<void> {
   switch (message.type) {
     case "graph":
+      if (message.modelIndex !== undefined) query.modelIndex = message.modelIndex;
       await view.update(message);
       return;
     case "highlightNode":
@@ -74,6 +81,21 @@ async function handle(message: ToWebview): Promise<void> {
       }
       return;
     }
+    case "queryProgress":
+      query.onProgress(message);
+      return;
+    case "queryResult":
+      query.onResult(message);
+      return;
+    case "queryFailed":
+      query.onFailed(message);
+      return;
+    case "nodeSummaries":
+      query.onSummaries(message);
+      return;
+    case "queryMode":
+      query.open(message.mode);
+      return;
     default: {
       const never: never = message;
       void never;

@@ -21,6 +21,9 @@ export interface ViewActions {
 
 export interface ViewElements { svg: SVGSVGElement; banner: HTMLElement; status: HTMLElement; tooltip: HTMLElement }
 
+/** How the current query marks the graph: intervened nodes (their incoming edges are cut), evidence, the target, a hedge. */
+export interface QueryDecor { do: ReadonlySet<string>; given: ReadonlySet<string>; target?: string; hedge: ReadonlySet<string> }
+
 type G = Selection<SVGGElement, unknown, null, undefined>;
 const ANIMATE_LIMIT = 300;
 
@@ -41,6 +44,12 @@ export class DagView {
   readonly nodeLayer: G;
   readonly edgeLayer: G;
   readonly dragLayer: G;
+  /** Drawn over the nodes (sparklines); redrawn by `afterDraw` whenever the nodes move. */
+  readonly overlayLayer: G;
+  query: QueryDecor = { do: new Set(), given: new Set(), hedge: new Set() };
+  /** In query mode a click on a node goes here instead (returns true when it handled the click). */
+  onQueryClick: ((id: string, event: MouseEvent) => boolean) | undefined;
+  afterDraw: (() => void) | undefined;
   private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
   private pending: Promise<void> = Promise.resolve();
 
@@ -51,6 +60,7 @@ export class DagView {
     this.viewport = this.svg.append("g").attr("class", "viewport");
     this.edgeLayer = this.viewport.append("g").attr("class", "edges");
     this.nodeLayer = this.viewport.append("g").attr("class", "nodes");
+    this.overlayLayer = this.viewport.append("g").attr("class", "overlay");
     this.dragLayer = this.viewport.append("g").attr("class", "drag");
     this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 4])
       .filter((event: Event) => !(event.target as Element).closest?.(".handle") && (event.type !== "mousedown" || !(event.target as Element).closest?.("g.node")))
@@ -114,9 +124,13 @@ export class DagView {
 
   draw(animate = false): void {
     if (!this.graph || !this.layout) return;
-    drawEdges(this.edgeLayer, this.layout, animate, this.selectedEdge);
+    const q = this.query;
+    // Graph surgery: do(X) removes every edge into X (directed) and X's hidden-confounding arcs.
+    const cut = (e: { from: string; to: string; kind: string }) => q.do.has(e.to) || (e.kind === "bidirected" && q.do.has(e.from));
+    drawEdges(this.edgeLayer, this.layout, animate, this.selectedEdge, cut);
     drawNodes(this.nodeLayer, this.graph.nodes, this.layout, { animate, roles: (id) => this.rolesOf(id) });
     highlightNode(this.nodeLayer, this.cursorId);
+    this.afterDraw?.();
   }
 
   private rolesOf(id: string): string[] {
@@ -128,7 +142,16 @@ export class DagView {
       if (a.set?.includes(id)) roles.add("adjusted");
     }
     if (this.selectedNodes.includes(id)) roles.add("selected");
+    if (this.query.do.has(id)) roles.add("intervened");
+    if (this.query.given.has(id)) roles.add("evidence");
+    if (this.query.target === id) roles.add("target");
+    if (this.query.hedge.has(id)) roles.add("hedge");
     return [...roles];
+  }
+
+  setQuery(decor: QueryDecor): void {
+    this.query = decor;
+    this.draw();
   }
 
   setCursorNode(id: string | null): void {

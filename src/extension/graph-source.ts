@@ -46,6 +46,7 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
   const kept = all.length > max ? all.slice(0, max) : all;
   const keptIds = new Set(kept.map((n) => n.id));
   const mechanisms = new Map(model.variables.map((v) => [v.name, v.mechanismText]));
+  const distributions = new Map(model.variables.map((v) => [v.name, v.distribution]));
   return {
     type: "graph",
     title: model.name,
@@ -56,6 +57,7 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
       ...(n.roles?.length ? { roles: n.roles.filter((r) => r !== "latent") } : {}),
       ...(mechanisms.get(n.id) || n.mechanism ? { mechanism: mechanisms.get(n.id) || n.mechanism } : {}),
       ...(n.range ? { range: toRangeDto(n.range) } : {}),
+      ...(distributions.get(n.id) ? { distribution: distributions.get(n.id) } : {}),
     })),
     edges: model.graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to)).map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
     errors,

@@ -33,6 +33,7 @@ export function webviewHtml(uris: WebviewPageUris, nonce: string, title = "Causa
 <body data-elk-worker="${escapeAttr(uris.worker)}">
 <div id="status" role="status" aria-live="polite">Waiting for the model…</div>
 <div id="toolbar" role="toolbar" aria-label="DAG view">
+<button id="intervene" aria-pressed="false" title="Build a query by clicking nodes: do(…), given, target (shift-click adds evidence)">Intervene</button>
 <button id="connect" title="Add an edge from the first to the second selected node (a)">Connect</button>
 <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
 <button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
@@ -42,6 +43,18 @@ export function webviewHtml(uris: WebviewPageUris, nonce: string, title = "Causa
 <svg id="dag" role="img" aria-label="Causal graph"></svg>
 <div id="tooltip" hidden></div>
 <div id="legend" aria-label="Legend"></div>
+<section id="query" aria-label="Query" hidden>
+<div id="query-bar" role="toolbar" aria-label="Query bar">
+<select id="query-mode" aria-label="Query kind"><option value="intervene">interventional</option><option value="counterfactual">counterfactual</option></select>
+<code id="query-text"></code>
+<span id="query-chips"></span>
+<span class="spacer"></span>
+<button id="query-run" title="Run the query in a separate process">Run</button>
+<button id="query-cancel" title="Stop the running query" disabled>Cancel</button>
+</div>
+<div id="query-results" aria-live="polite"><div class="hint">Click a node to set do(…) or make it the target; shift-click adds evidence. Then Run.</div></div>
+</section>
+<div id="popover" role="dialog" aria-label="Query role" hidden></div>
 <script nonce="${nonce}" src="${escapeAttr(uris.script)}"></script>
 </body>
 </html>`;

@@ -46,6 +46,31 @@ describe("protocol messages", () => {
     expect(parseToWebview(undefined)).toMatchObject({ ok: false, error: expect.stringContaining("(no type)") });
   });
 
+  it("query messages: RunQuery and CancelQuery from the webview, progress, result, failure, summaries and mode from the host", () => {
+    const run = { type: "runQuery", id: 3, modelIndex: 0, do: { smoking: 0 }, given: { tar: 1 }, target: "cancer", counterfactual: false };
+    expect(parseFromWebview(run)).toEqual({ ok: true, message: run });
+    expect(parseFromWebview({ type: "cancelQuery", id: 3 }).ok).toBe(true);
+    for (const bad of [{ ...run, target: "" }, { ...run, do: { smoking: Number.NaN } }, { ...run, do: { smoking: "0" } }, { ...run, modelIndex: -1 }, { ...run, counterfactual: undefined }]) {
+      expect(parseFromWebview(bad).ok).toBe(false);
+    }
+    const estimate = { value: 0.4, standardError: 0.01, method: "exact" };
+    const answer = { type: "distribution", variable: "cancer", rows: [{ value: 1, estimate }] };
+    const host = [
+      { type: "queryProgress", id: 3, label: "do(smoking = 0)", samples: 1000, done: 0.125, answer },
+      { type: "queryResult", id: 3, text: "P(cancer | do(smoking = 0))", counterfactual: false, main: { label: "do", answer }, comparison: { label: "observed", answer: { type: "mean", variable: "cancer", estimate } },
+        ate: { treatment: "smoking", outcome: "cancer", treated: 1, control: 0, value: 0.1, standardError: 0.02, low: 0.06, high: 0.14 },
+        identification: { status: "not-identified", reason: "hedge", hedge: { f: ["a"], fPrime: ["b"] } }, code: { typescript: "m", cli: "c" }, elapsedMs: 5 },
+      { type: "queryResult", id: 4, text: "t", counterfactual: true, main: { label: "cf", answer: { type: "probability", estimate } }, identification: { status: "counterfactual", reason: "r" }, code: { typescript: "m", cli: "c" }, elapsedMs: 5 },
+      { type: "queryFailed", id: 3, reason: "timeout", message: "stopped", range: { line: 1, column: 0, endLine: 1, endColumn: 4 } },
+      { type: "nodeSummaries", id: 3, nodes: [{ id: "tar", observed: { kind: "discrete", values: [0, 1], probabilities: [0.5, 0.5] }, intervened: { kind: "mean", mean: 1, standardError: 0 } }] },
+      { type: "queryMode", mode: "counterfactual" },
+    ];
+    for (const m of host) expect(parseToWebview(m)).toEqual({ ok: true, message: m });
+    expect(parseToWebview({ ...host[0], done: 1.5 }).ok).toBe(false);
+    expect(parseToWebview({ ...host[3], message: "" }).ok).toBe(false);
+    expect(parseToWebview({ type: "nodeSummaries", id: 1, nodes: [{ id: "x", observed: { kind: "discrete", values: [0], probabilities: [2] }, intervened: { kind: "mean", mean: 0, standardError: 0 } }] }).ok).toBe(false);
+  });
+
   it("the two directions do not accept each other's messages", () => {
     expect(ToWebview.safeParse({ type: "nodeClicked", id: "X" }).success).toBe(false);
     expect(FromWebview.safeParse({ type: "highlightNode", id: "X" }).success).toBe(false);

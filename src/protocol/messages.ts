@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 /** Bumped whenever a message changes shape; the webview reports the version it speaks in `ready`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** A 1-based line / 0-based column span, for error banners and hover text. */
 export const RangeDto = z.object({ line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int() });
@@ -24,6 +24,8 @@ export const GraphNodeDto = z.object({
   mechanism: z.string().optional(),
   /** Where the variable is declared (the name); absent for nodes with no source. */
   range: RangeDto.optional(),
+  /** The distribution the mechanism returns, read statically (e.g. "bernoulli"); picks the value picker. */
+  distribution: z.string().optional(),
 });
 export type GraphNodeDto = z.infer<typeof GraphNodeDto>;
 
@@ -52,6 +54,8 @@ export const GraphUpdate = z.object({
   editable: z.boolean(),
   /** Set when the host dropped nodes to stay responsive: the count it had before capping. */
   totalNodes: z.number().int().optional(),
+  /** Which scm(...) chain of the file this is (RunQuery names it back). */
+  modelIndex: z.number().int().min(0).optional(),
 });
 export type GraphUpdate = z.infer<typeof GraphUpdate>;
 
@@ -82,7 +86,112 @@ export type ExportRequest = z.infer<typeof ExportRequest>;
 export const HostNotice = z.object({ type: z.literal("notice"), level: z.enum(["info", "error"]), message: z.string() });
 export type HostNotice = z.infer<typeof HostNotice>;
 
-export const ToWebview = z.discriminatedUnion("type", [GraphUpdate, HighlightNode, AdjustmentHighlight, ThemeChange, ExportRequest, HostNotice]);
+// ---- Queries (click to intervene; answers plotted in the DAG panel's query section) ----
+
+/** Values of variables by name, as the engine takes them (bernoulli 0/1, categorical index, numbers). */
+export const AssignmentDto = z.record(z.string().min(1), z.number().finite());
+export type AssignmentDto = z.infer<typeof AssignmentDto>;
+
+export const EstimateDto = z.object({
+  value: z.number().finite(),
+  /** 0 when exact. */
+  standardError: z.number().finite().min(0),
+  method: z.string(),
+  samples: z.number().int().min(0).optional(),
+});
+export type EstimateDto = z.infer<typeof EstimateDto>;
+
+/** A query's answer: a table for a discrete target, a mean for a continuous one, or one probability. */
+export const AnswerDto = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("distribution"), variable: z.string(), rows: z.array(z.object({ value: z.number().finite(), estimate: EstimateDto })) }),
+  z.object({ type: z.literal("mean"), variable: z.string(), estimate: EstimateDto }),
+  z.object({ type: z.literal("probability"), estimate: EstimateDto }),
+]);
+export type AnswerDto = z.infer<typeof AnswerDto>;
+
+/** What the graph engine says about the query before any sampling. */
+export const IdentificationDto = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("identified"), formula: z.string(), adjustmentSet: z.array(z.string()).optional(), note: z.string().optional() }),
+  z.object({ status: z.literal("not-identified"), reason: z.string(), hedge: z.object({ f: z.array(z.string()), fPrime: z.array(z.string()) }).optional() }),
+  /** Counterfactuals: not identified from observational data in general; they depend on the mechanisms' functional form. */
+  z.object({ status: z.literal("counterfactual"), reason: z.string() }),
+]);
+export type IdentificationDto = z.infer<typeof IdentificationDto>;
+
+/** One world's answer with the label the panel prints for it ("do(smoking = 0)", "observed", "factual", ...). */
+export const WorldAnswerDto = z.object({ label: z.string(), answer: AnswerDto });
+export type WorldAnswerDto = z.infer<typeof WorldAnswerDto>;
+
+/** Host -> webview, while a sampling query runs: the answer so far (pooled over the batches done). */
+export const QueryProgress = z.object({
+  type: z.literal("queryProgress"),
+  id: z.number().int(),
+  /** Which world this is ("intervened", "observed", ...), for the label. */
+  label: z.string(),
+  samples: z.number().int().min(0),
+  /** Fraction of the planned work done, 0..1. */
+  done: z.number().min(0).max(1),
+  answer: AnswerDto,
+});
+export type QueryProgress = z.infer<typeof QueryProgress>;
+
+/** Host -> webview, when a query finished: the answer beside its comparison, the ATE, identification and the code. */
+export const QueryResult = z.object({
+  type: z.literal("queryResult"),
+  id: z.number().int(),
+  /** The query as text, e.g. "P(cancer | do(smoking = 0))". */
+  text: z.string(),
+  counterfactual: z.boolean(),
+  /** The intervened (or counterfactual) world. */
+  main: WorldAnswerDto,
+  /** The observational (or factual) world, for the side-by-side plot; absent when it could not be computed. */
+  comparison: WorldAnswerDto.optional(),
+  /** E[target | do(treatment = treated)] - E[target | do(treatment = control)], for one binary intervention. */
+  ate: z.object({
+    treatment: z.string(), outcome: z.string(), treated: z.number(), control: z.number(),
+    value: z.number().finite(), standardError: z.number().finite().min(0), low: z.number().finite(), high: z.number().finite(),
+  }).optional(),
+  identification: IdentificationDto,
+  code: z.object({ typescript: z.string(), cli: z.string() }),
+  elapsedMs: z.number().min(0),
+  /** Problems that did not stop the answer (e.g. the comparison failed), shown under it. */
+  notes: z.array(z.string()).optional(),
+});
+export type QueryResult = z.infer<typeof QueryResult>;
+
+/** Host -> webview, when a query could not be answered (bad input, timeout, a throw in the model, cancelled). */
+export const QueryFailed = z.object({
+  type: z.literal("queryFailed"),
+  id: z.number().int(),
+  reason: z.enum(["invalid", "timeout", "cancelled", "model-error", "untrusted"]),
+  message: z.string().min(1),
+  /** Where in the model file, when known. */
+  range: RangeDto.optional(),
+  file: z.string().optional(),
+});
+export type QueryFailed = z.infer<typeof QueryFailed>;
+
+/** A node's marginal for a sparkline: probabilities over a few values, or a mean. */
+export const SummaryDto = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("discrete"), values: z.array(z.number().finite()), probabilities: z.array(z.number().min(0).max(1)) }),
+  z.object({ kind: z.literal("mean"), mean: z.number().finite(), standardError: z.number().finite().min(0) }),
+]);
+export type SummaryDto = z.infer<typeof SummaryDto>;
+
+/** Host -> webview, after a query: each node's marginal observed vs intervened, drawn as sparklines on the graph. */
+export const NodeSummaries = z.object({
+  type: z.literal("nodeSummaries"),
+  id: z.number().int(),
+  nodes: z.array(z.object({ id: z.string().min(1), observed: SummaryDto, intervened: SummaryDto })),
+});
+export type NodeSummaries = z.infer<typeof NodeSummaries>;
+
+/** Host -> webview, from the "Intervene…" / "Counterfactual…" CodeLens: open the query bar in that mode. */
+export const QueryMode = z.object({ type: z.literal("queryMode"), mode: z.enum(["intervene", "counterfactual"]) });
+export type QueryMode = z.infer<typeof QueryMode>;
+
+export const ToWebview = z.discriminatedUnion("type", [GraphUpdate, HighlightNode, AdjustmentHighlight, ThemeChange, ExportRequest, HostNotice,
+  QueryProgress, QueryResult, QueryFailed, NodeSummaries, QueryMode]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
 /** Webview -> host, once its script has loaded and it can receive messages. */
@@ -111,7 +220,26 @@ export type ExportResult = z.infer<typeof ExportResult>;
 export const WebviewError = z.object({ type: z.literal("webviewError"), message: z.string() });
 export type WebviewError = z.infer<typeof WebviewError>;
 
-export const FromWebview = z.discriminatedUnion("type", [Ready, NodeClicked, EdgeRequest, ExportResult, WebviewError]);
+/**
+ * Webview -> host, from the query bar's Run: P(target | do, given) for model `modelIndex` of the file
+ * (with `counterfactual`: given is the factual evidence and do the counterfactual action). `id` correlates the answers.
+ */
+export const RunQuery = z.object({
+  type: z.literal("runQuery"),
+  id: z.number().int(),
+  modelIndex: z.number().int().min(0),
+  do: AssignmentDto,
+  given: AssignmentDto,
+  target: z.string().min(1),
+  counterfactual: z.boolean(),
+});
+export type RunQuery = z.infer<typeof RunQuery>;
+
+/** Webview -> host, from the query bar's Cancel: stop query `id` (the host kills the model process). */
+export const CancelQuery = z.object({ type: z.literal("cancelQuery"), id: z.number().int() });
+export type CancelQuery = z.infer<typeof CancelQuery>;
+
+export const FromWebview = z.discriminatedUnion("type", [Ready, NodeClicked, EdgeRequest, ExportResult, WebviewError, RunQuery, CancelQuery]);
 export type FromWebview = z.infer<typeof FromWebview>;
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };

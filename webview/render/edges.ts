@@ -37,14 +37,15 @@ function border(n: PlacedNode, toward: Point): Point {
   return { x: c.x + dx * s, y: c.y + dy * s };
 }
 
-export function drawEdges(layer: Selection<SVGGElement, unknown, null, undefined>, layout: Layout, animate: boolean, selected: string | undefined): void {
+export function drawEdges(layer: Selection<SVGGElement, unknown, null, undefined>, layout: Layout, animate: boolean, selected: string | undefined,
+  cut: (e: PlacedEdge) => boolean = () => false): void {
   const joined = layer.selectAll<SVGGElement, PlacedEdge>("g.edge").data(layout.edges, edgeKey);
   joined.exit().remove();
   const entered = joined.enter().append("g");
   entered.append("path").attr("class", "hit");
   entered.append("path").attr("class", "line");
   const all = entered.merge(joined);
-  all.attr("class", (d) => `edge ${d.kind}${edgeKey(d) === selected ? " selected" : ""}`)
+  all.attr("class", (d) => `edge ${d.kind}${edgeKey(d) === selected ? " selected" : ""}${cut(d) ? " cut" : ""}`)
     .attr("data-from", (d) => d.from).attr("data-to", (d) => d.to).attr("data-kind", (d) => d.kind)
     .attr("tabindex", -1);
   all.select("path.line")
