@@ -38,6 +38,7 @@ export type DiagnosticCode =
   | "model-timeout"
   | "model-crashed"
   | "model-out-of-memory"
+  | "untrusted-workspace"
   | "invalid-argument"
   | "not-identifiable"
   | "non-literal-name"
