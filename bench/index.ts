@@ -30,8 +30,15 @@ export async function main(argv: string[]): Promise<void> {
     if (wanted.length && !wanted.includes(name)) continue;
     process.stderr.write(`bench: ${name}...\n`);
     const t0 = performance.now();
-    results[name] = await run();
-    process.stderr.write(`bench: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    try {
+      results[name] = await run();
+      process.stderr.write(`bench: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    } catch (e) {
+      // One failing suite must not lose the others' figures: record the failure and go on.
+      results[name] = { error: e instanceof Error ? e.message : String(e) };
+      process.exitCode = 1;
+      process.stderr.write(`bench: ${name} FAILED: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
   }
   const report = { machine: machine(), results };
   mkdirSync("bench/results", { recursive: true });
