@@ -47,7 +47,7 @@ describe("ModelProcess", () => {
     expect(Math.abs(e.value - 3)).toBeLessThan(4 * e.standardError); // E[Y | do(X=1)] = 3
     expect(e.samples).toBe(40_000);
     expect(events).toEqual([...Array(8).fill("progress"), "answer"]);
-    expect(progress.map((x) => x.samples)).toEqual([5000, 10000, 15000, 20000, 25000, 30000, 35000, 40000]);
+    expect(progress.map((x) => x.samples)).toEqual([625, 1250, 2500, 5000, 10_000, 20_000, 30_000, 40_000]);
     expect(progress.at(-1)!.answer).toEqual(answered(r1).answer);
     const cmp = answered(r1).comparison!;
     expect(cmp.type).toBe("mean");

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { bernoulli, normal, scm } from "../index";
 import { main } from "../../cli/main";
-import { answerQuery, answerQueryProgressive, comparisonSpec, type QueryModel, type QueryProgress } from "./answer-query";
+import { answerQuery, answerQueryProgressive, batchEnds, comparisonSpec, type QueryModel, type QueryProgress } from "./answer-query";
 import { queryAsCode, shellQuote } from "./query-as-code";
 import type { QuerySpec } from "./query-spec";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ describe("answerQueryProgressive", () => {
   it("reports 8 batches with growing samples and a running estimate that ends at the answer", async () => {
     const seen: QueryProgress[] = [];
     const a = await answerQueryProgressive(linear, doX1, { seed: 5, samples: 16_000 }, (p) => void seen.push(p));
-    expect(seen.map((p) => [p.batch, p.samples])).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((b) => [b, 2000 * b]));
+    expect(seen.map((p) => [p.batch, p.samples])).toEqual([[1, 250], [2, 500], [3, 1000], [4, 2000], [5, 4000], [6, 8000], [7, 12_000], [8, 16_000]]);
     expect(seen.every((p) => !p.exact && p.batches === 8 && p.totalSamples === 16_000)).toBe(true);
     expect(seen.at(-1)!.answer).toEqual(a);
     if (a.type !== "mean") throw new Error("expected a mean");
@@ -26,7 +26,10 @@ describe("answerQueryProgressive", () => {
     expect(a.estimate.standardError).toBeCloseTo(1 / Math.sqrt(16_000), 3);
     const first = seen[0].answer;
     if (first.type !== "mean") throw new Error("expected a mean");
-    expect(first.estimate.standardError).toBeGreaterThan(2 * a.estimate.standardError);
+    expect(first.estimate.standardError).toBeGreaterThan(4 * a.estimate.standardError); // 250 vs 16,000 samples: about 8x
+    expect(batchEnds(10, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 10]);
+    expect(batchEnds(100, 2)).toEqual([50, 100]);
+    expect(batchEnds(3, 3)).toEqual([1, 2, 3]);
     expect(answerQuery(linear, doX1, { seed: 5, samples: 16_000 })).toEqual(a);
   });
 

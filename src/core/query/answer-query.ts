@@ -3,8 +3,8 @@
  * returns the answer as data (what the CLI prints, the model runner streams and the panel plots).
  * The model is typed structurally by the few methods used here.
  *
- * Sampling answers are computed in batches (8 by default) with seeds derived from the query's
- * seed, and a progress report after each batch carries the pooled estimate so far; an exact
+ * Sampling answers are computed in batches (8 by default, doubling in size: batchEnds) with seeds
+ * derived from the query's seed, and a progress report after each batch carries the pooled estimate so far; an exact
  * answer is reported once. answerQuery is the same computation without the reports, so the CLI,
  * the runner and the editor give the very same digits for the same seed.
  */
@@ -88,6 +88,18 @@ export function comparisonSpec(spec: QuerySpec): QuerySpec | undefined {
   return { ...spec, counterfactual: false, do: {} };
 }
 
+/**
+ * Cumulative sample counts after each batch. The batches double (1/64, 1/32, ..., 1/2 of the
+ * budget, then 3/4 and all of it for 8 batches), so the first estimate comes after a small
+ * fraction of the work and each later report halves the remaining uncertainty's share.
+ */
+export function batchEnds(total: number, k: number): number[] {
+  const frac = (b: number) => (k <= 2 ? (b + 1) / k : b === k - 1 ? 1 : b === k - 2 ? 0.75 : 2 ** -(k - 2 - b));
+  const ends: number[] = [];
+  for (let b = 0; b < k; b++) ends.push(Math.min(total - (k - 1 - b), Math.max(b ? ends[b - 1] + 1 : 1, Math.floor(total * frac(b)))));
+  return ends;
+}
+
 /** Batch b's seed: distinct uint32s per batch (the generator's splitmix seeding decorrelates nearby seeds). */
 export function batchSeed(seed: number, b: number): number {
   return ((seed >>> 0) + Math.imul(b + 1, 0x632be5ab)) >>> 0;
@@ -114,8 +126,9 @@ function* answerSteps(m: QueryModel, spec: QuerySpec, opts: QueryRunOptions, opt
   const perBatch: (Estimate | CausalError)[][] = plan.estimators.map(() => []);
   let done = 0;
   let answer: Answer | undefined;
+  const ends = batchEnds(total, k);
   for (let b = 0; b < k; b++) {
-    const n = Math.floor((total * (b + 1)) / k) - Math.floor((total * b) / k);
+    const n = ends[b] - (b ? ends[b - 1] : 0);
     const o: QueryRunOptions = { seed: batchSeed(opts.seed, b), samples: n, method: "sampling" };
     plan.estimators.forEach((f, i) => perBatch[i].push(attempt(() => f(o))));
     done += n;
