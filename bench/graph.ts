@@ -2,16 +2,11 @@
 // DAGs of 20-500 nodes (expected degree about 3, fixed seed), exposure/outcome pairs where X is an
 // ancestor of Y. No comparison with DAGitty's own library is made (it is GPL; not a dependency).
 import { CausalGraph, dSeparated, minimalAdjustmentSets } from "../src/core/graph/index";
+import { createRng } from "../src/core/runtime/rng";
 
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 /** Random DAG on n nodes in a random topological order, each pair joined with probability 3 / (n - 1). */

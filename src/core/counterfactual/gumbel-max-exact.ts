@@ -18,6 +18,7 @@
  * P(Y' = i | Y = i) = 1 / (1 + A rho_i - B) summing over the rivals with rho_j <= rho_i.
  */
 import { CausalError, error } from "../diagnostics/diagnostic";
+import { checkProbabilities } from "./gumbel-max";
 
 /**
  * P(Y' = k | Y = observed) for every k under the Gumbel-max SCM, when the mechanism's
@@ -74,13 +75,9 @@ export function binaryCounterfactual(p1: number, p1Prime: number, observed: 0 | 
 }
 
 function normalise(p: ArrayLike<number>, name: string): Float64Array {
-  if (p.length === 0) throw invalid(`${name} is empty; a categorical variable needs at least one category`);
+  checkProbabilities(p, name);
   let sum = 0;
-  for (let j = 0; j < p.length; j++) {
-    if (!(p[j] >= 0) || !Number.isFinite(p[j])) throw invalid(`${name}[${j}] is ${p[j]}; probabilities must be finite and non-negative`);
-    sum += p[j];
-  }
-  if (!(sum > 0)) throw invalid(`${name} sums to 0; at least one category needs positive probability`);
+  for (let j = 0; j < p.length; j++) sum += p[j];
   return Float64Array.from(p, (x) => x / sum);
 }
 

@@ -122,7 +122,8 @@ function checkLogits(logits: ArrayLike<number>, name: string): void {
   if (!any) throw invalid(`every entry of ${name} is -Infinity; at least one category needs positive probability`);
 }
 
-function checkProbabilities(p: ArrayLike<number>, name: string): void {
+/** Throws "invalid-argument" unless p is a non-empty list of finite, non-negative numbers with a positive sum. */
+export function checkProbabilities(p: ArrayLike<number>, name: string): void {
   if (p.length === 0) throw invalid(`${name} is empty; a categorical variable needs at least one category`);
   let sum = 0;
   for (let j = 0; j < p.length; j++) {

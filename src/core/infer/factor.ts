@@ -65,16 +65,22 @@ export function multiply(a: Factor, b: Factor, cardOf: (v: number) => number): F
   return new Factor(vars, card, out);
 }
 
+/** The factor without variable v, and f's layout around v's axis: [inner block | v | outer block]. */
+function dropAxis(f: Factor, pos: number) {
+  const keep = f.vars.filter((_, l) => l !== pos);
+  const card = f.card.filter((_, l) => l !== pos);
+  const out = new Float64Array(card.reduce((x, y) => x * y, 1));
+  let inner = 1;
+  for (let l = 0; l < pos; l++) inner *= f.card[l];
+  const k = f.card[pos];
+  return { keep, card, out, inner, k, outer: f.values.length / (inner * k) };
+}
+
 export function sumOut(f: Factor, v: number): Factor {
   const pos = f.vars.indexOf(v);
   if (pos < 0) return f;
-  const keep = f.vars.filter((x) => x !== v);
-  const card = keep.map((x) => f.card[f.vars.indexOf(x)]);
-  const out = new Float64Array(card.reduce((x, y) => x * y, 1));
-  // f's layout is [inner block | v | outer block]: sum over v's axis in place.
-  let inner = 1;
-  for (let l = 0; l < pos; l++) inner *= f.card[l];
-  const k = f.card[pos], outer = f.values.length / (inner * k), fv = f.values;
+  const { keep, card, out, inner, k, outer } = dropAxis(f, pos);
+  const fv = f.values;
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < k; j++) {
       const src = (o * k + j) * inner, dst = o * inner;
@@ -88,12 +94,8 @@ export function sumOut(f: Factor, v: number): Factor {
 export function reduce(f: Factor, v: number, k: number): Factor {
   const pos = f.vars.indexOf(v);
   if (pos < 0) return f;
-  const keep = f.vars.filter((x) => x !== v);
-  const card = keep.map((x) => f.card[f.vars.indexOf(x)]);
-  const out = new Float64Array(card.reduce((x, y) => x * y, 1));
-  let inner = 1;
-  for (let l = 0; l < pos; l++) inner *= f.card[l];
-  const kk = f.card[pos], outer = f.values.length / (inner * kk), fv = f.values;
+  const { keep, card, out, inner, k: kk, outer } = dropAxis(f, pos);
+  const fv = f.values;
   for (let o = 0; o < outer; o++) {
     const src = (o * kk + k) * inner, dst = o * inner;
     for (let i = 0; i < inner; i++) out[dst + i] = fv[src + i];

@@ -5,6 +5,7 @@ import { parseDagitty } from "../dagitty/parse-dagitty";
 import type { GraphData } from "../types";
 import type { Expr } from "./expression";
 import { identify } from "./identify";
+import { createRng } from "../../runtime/rng";
 
 const graph = (text: string) => CausalGraph.from(parseDagitty(text).graph);
 
@@ -41,14 +42,8 @@ describe("identify: textbook cases", () => {
 
 /** Exact numeric check: an identified formula, evaluated on the observational distribution, equals the truth. */
 function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 function binaryModel(data: GraphData, seed: number) {
