@@ -8,9 +8,10 @@ import { bench as engine } from "./engine";
 import { bench as extraction } from "./extraction";
 import { bench as graph } from "./graph";
 import { bench as gumbel } from "./gumbel";
+import { bench as runner } from "./runner";
 import { bench as webview } from "./webview";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, webview };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, webview };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";
