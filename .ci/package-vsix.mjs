@@ -20,6 +20,13 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 for (const key of ["files", "bin", "exports", "types", "scripts", "devDependencies", "dependencies", "optionalDependencies", "sideEffects"]) delete pkg[key];
 writeFileSync(join(stage, "package.json"), JSON.stringify(pkg, null, 2));
 cpSync(join(root, "dist", "extension.js"), join(stage, "dist", "extension.js"));
+// The model runner (a child process that runs user models for queries) and the esbuild it transpiles them
+// with: esbuild's JS API finds its native binary in the platform package beside it, so both are shipped.
+cpSync(join(root, "dist", "model-runner.js"), join(stage, "dist", "model-runner.js"));
+// (Under dist/node_modules: Node resolves "esbuild" from dist/*.js there, and vsce --no-dependencies drops only the root node_modules.)
+cpSync(join(root, "node_modules", "esbuild"), join(stage, "dist", "node_modules", "esbuild"), { recursive: true });
+const esbuildPlatform = join(root, "node_modules", "@esbuild", `${process.platform}-${process.arch}`);
+if (existsSync(esbuildPlatform)) cpSync(esbuildPlatform, join(stage, "dist", "node_modules", "@esbuild", `${process.platform}-${process.arch}`), { recursive: true });
 for (const f of ["dag.js", "dag.css", "elk-worker.min.js"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));
 cpSync(join(root, "syntaxes"), join(stage, "syntaxes"), { recursive: true });
 if (existsSync(join(root, "samples"))) {

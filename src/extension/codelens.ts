@@ -1,4 +1,7 @@
-/** A "Show DAG" CodeLens above every scm(...) chain in *.causal.ts files (static; runs no user code). */
+/**
+ * CodeLenses above every scm(...) chain in *.causal.ts files: "Show DAG", "Intervene…" and
+ * "Counterfactual…" (the last two open the DAG panel with its query bar in that mode). Static: runs no user code.
+ */
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
 import { readGraphSource } from "./graph-source";
@@ -6,13 +9,15 @@ import { readGraphSource } from "./graph-source";
 export class DagCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const { models } = readGraphSource(document.getText(), document.fileName);
-    return models.map((m) => {
+    return models.flatMap((m) => {
       const at = new vscode.Position(m.range.start.line - 1, m.range.start.column);
-      return new vscode.CodeLens(new vscode.Range(at, at), {
-        title: `Show DAG (${m.variables.length} variable${m.variables.length === 1 ? "" : "s"})`,
-        command: "causalStudio.openDagBeside",
-        arguments: [document.uri, m.range.start.offset],
-      });
+      const range = new vscode.Range(at, at);
+      const args = [document.uri, m.range.start.offset];
+      return [
+        new vscode.CodeLens(range, { title: `Show DAG (${m.variables.length} variable${m.variables.length === 1 ? "" : "s"})`, command: "causalStudio.openDagBeside", arguments: args }),
+        new vscode.CodeLens(range, { title: "Intervene…", tooltip: "Click nodes to set do(…), add evidence and choose a target; the answer is plotted", command: "causalStudio.intervene", arguments: args }),
+        new vscode.CodeLens(range, { title: "Counterfactual…", tooltip: "Given what was observed, what if a variable had been set otherwise?", command: "causalStudio.counterfactual", arguments: args }),
+      ];
     });
   }
 }

@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import { registerCodeLens } from "./codelens";
 import { exportDag } from "./commands/export-dag";
 import { openDagBeside } from "./commands/open-dag-beside";
+import { openQuery } from "./commands/open-query";
 import { showAdjustmentSets } from "./commands/show-adjustment-sets";
 import { Ctx } from "./ctx";
 import { registerDiagnostics } from "./diagnostics";
@@ -18,6 +19,8 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.registerCommand("openDagBeside", openDagBeside);
   ctx.registerCommand("exportDag", exportDag);
   ctx.registerCommand("showAdjustmentSets", showAdjustmentSets);
+  ctx.registerCommand("intervene", openQuery("intervene"));
+  ctx.registerCommand("counterfactual", openQuery("counterfactual"));
   registerCodeLens(ctx);
   registerDiagnostics(ctx);
   ctx.push(vscode.window.registerWebviewPanelSerializer(DagPanel.viewType, { deserializeWebviewPanel: (panel) => DagPanel.revive(ctx, panel) }));

@@ -10,11 +10,13 @@ import * as vscode from "vscode";
 import type { TextEdit } from "../core/diagnostics/diagnostic";
 import { parentEdits } from "../core/extract/edit-parents";
 import { dagittyEdgeEdits } from "../core/graph/index";
-import { type EdgeRequest, type FromWebview, parseFromWebview, type ToWebview } from "../protocol/messages";
+import { type EdgeRequest, type FromWebview, parseFromWebview, type RunQuery, type ToWebview } from "../protocol/messages";
 import { readConfig } from "./config";
 import type { Ctx } from "./ctx";
 import { toVscodeRange } from "./diagnostics";
 import { type GraphSource, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
+import { answerRunQuery } from "./query-session";
+import { queryService } from "./query-service";
 import { webviewHtml } from "./webview-html";
 
 const STATE_KEY = "causalStudio.dagPanelDocument";
@@ -31,6 +33,10 @@ export class DagPanel {
   private nextRequest = 1;
   private readonly exports = new Map<number, (r: { data?: string; error?: string }) => void>();
   private lastHighlight: string | null | undefined;
+  /** The running query (at most one per panel): its id and how to stop it. */
+  private query: { id: number; cancel: vscode.CancellationTokenSource } | undefined;
+  /** A mode to open the query bar in once the webview is ready (from the CodeLens). */
+  private pendingMode: "intervene" | "counterfactual" | undefined;
 
   /** Shows the panel beside the editor for `document` (creating it, or retargeting the open one). */
   static show(ctx: Ctx, document: vscode.TextDocument, offset?: number): DagPanel {
@@ -130,7 +136,7 @@ export class DagPanel {
     if (!this.ready) return;
     const config = readConfig();
     const editable = !this.document.isUntitled || this.source.kind === "dagitty";
-    this.post(toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel));
+    this.post({ ...toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel), modelIndex: this.modelIndex });
   }
 
   private highlightAt(offset: number): void {
@@ -182,6 +188,14 @@ export class DagPanel {
         this.ctx.log(`DAG view ready (protocol ${message.version}) for ${this.fileLabel}`);
         this.post({ type: "theme", kind: themeKind(vscode.window.activeColorTheme.kind) });
         this.send();
+        if (this.pendingMode) this.post({ type: "queryMode", mode: this.pendingMode });
+        this.pendingMode = undefined;
+        return;
+      case "runQuery":
+        await this.runQuery(message);
+        return;
+      case "cancelQuery":
+        if (this.query?.id === message.id) this.query.cancel.cancel();
         return;
       case "nodeClicked":
         await this.reveal(message.id);
@@ -200,6 +214,39 @@ export class DagPanel {
         const never: never = message;
         void never;
       }
+    }
+  }
+
+  /** Opens the query bar in `mode` (now, or once the webview is ready). */
+  openQuery(mode: "intervene" | "counterfactual"): void {
+    queryService(this.ctx).warm(); // start the model process now, so the first Run does not wait for it
+    if (this.ready) this.post({ type: "queryMode", mode });
+    else this.pendingMode = mode;
+  }
+
+  /** Runs a query from the query bar in the model process; the answer (or why not) goes back to the webview. */
+  private async runQuery(req: RunQuery): Promise<void> {
+    const fail = (reason: "invalid" | "untrusted", message: string) => this.post({ type: "queryFailed", id: req.id, reason, message });
+    if (!vscode.workspace.isTrusted) return fail("untrusted", "Queries run the model's code, which Causal Studio does only in a trusted workspace. Trust this folder (Manage Workspace Trust) to run queries; the DAG still works without.");
+    if (this.source.kind !== "model") return fail("invalid", "A DAGitty graph has no mechanisms to run; queries need a *.causal.ts model.");
+    const model = this.source.models[req.modelIndex];
+    if (!model) return fail("invalid", `${this.fileLabel} has no model number ${req.modelIndex + 1}.`);
+    if (this.document.isUntitled) return fail("invalid", "Save the model file first: the query runs the file on disk.");
+    if (this.document.isDirty) await this.document.save();
+    this.query?.cancel.cancel();
+    const cancel = new vscode.CancellationTokenSource();
+    this.query = { id: req.id, cancel };
+    const service = queryService(this.ctx);
+    this.ctx.log(`query ${req.id} on ${this.fileLabel}: target ${req.target}, do ${JSON.stringify(req.do)}, given ${JSON.stringify(req.given)}${req.counterfactual ? " (counterfactual)" : ""}`);
+    try {
+      await answerRunQuery(req, { runQuery: service.runQuery, identify: service.identify, post: (m) => this.post(m), file: this.document.uri.fsPath, model, token: cancel.token });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.ctx.output.error(`query ${req.id} failed: ${message}`);
+      this.post({ type: "queryFailed", id: req.id, reason: "model-error", message });
+    } finally {
+      if (this.query?.id === req.id) this.query = undefined;
+      cancel.dispose();
     }
   }
 
@@ -251,6 +298,7 @@ export class DagPanel {
   dispose(): void {
     if (DagPanel.current === this) DagPanel.current = undefined;
     clearTimeout(this.timer);
+    this.query?.cancel.cancel();
     for (const [, answer] of this.exports) answer({ error: "the DAG view was closed" });
     this.exports.clear();
     this.panel.dispose();

@@ -115,6 +115,8 @@ export const IdentificationDto = z.discriminatedUnion("status", [
   z.object({ status: z.literal("not-identified"), reason: z.string(), hedge: z.object({ f: z.array(z.string()), fPrime: z.array(z.string()) }).optional() }),
   /** Counterfactuals: not identified from observational data in general; they depend on the mechanisms' functional form. */
   z.object({ status: z.literal("counterfactual"), reason: z.string() }),
+  /** No identification question to ask (e.g. a query on a latent variable); the reason says why. */
+  z.object({ status: z.literal("not-applicable"), reason: z.string() }),
 ]);
 export type IdentificationDto = z.infer<typeof IdentificationDto>;
 

@@ -104,6 +104,7 @@ function identificationBadge(r: QueryResult): HTMLElement {
       ...(id.adjustmentSet ? [el("div", { class: "adjustment" }, `adjustment set: {${id.adjustmentSet.join(", ")}}`)] : []),
       ...(id.note ? [el("div", { class: "note" }, id.note)] : []));
   }
+  if (id.status === "not-applicable") return el("div", { class: "identification not-applicable" }, el("span", { class: "badge" }, "identification: not applicable"), " ", id.reason);
   const hedge = id.status === "not-identified" && id.hedge ? [el("div", { class: "hedge" }, `hedge: F = {${id.hedge.f.join(", ")}}, F' = {${id.hedge.fPrime.join(", ")}} (highlighted on the graph)`)] : [];
   return el("div", { class: "identification not-identified" },
     el("span", { class: "badge warn" }, "not identified: depends on the mechanisms' functional form"), el("div", {}, id.reason), ...hedge);
@@ -151,7 +152,9 @@ function summaryOf(a: AnswerDto, target: string): string {
 }
 
 export function renderFailure(host: HTMLElement, f: QueryFailed): void {
-  const where = f.range ? ` (${f.file ? `${f.file}:` : "line "}${f.range.line}:${f.range.column + 1})` : "";
+  // The runner's message usually names the place already; add it only when it does not.
+  const place = f.range ? `${f.range.line}:${f.range.column + 1}` : "";
+  const where = f.range && !f.message.includes(`:${place}`) ? ` (${f.file ? `${f.file}:` : "line "}${place})` : "";
   host.replaceChildren(el("div", { class: `query-error ${f.reason}`, role: "alert" }, `${f.message}${where}`));
   host.dataset.state = "failed";
 }

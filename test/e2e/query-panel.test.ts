@@ -1,0 +1,134 @@
+// End-to-end in a real VS Code (code-server): the "Intervene…" CodeLens opens the DAG with its query
+// bar; click smoking, set it to 0, make cancer the target, Run in the model process, and read the
+// plotted probability, which must equal the CLI's answer for the same query. Then a model whose
+// mechanism loops forever under do(x = 2) is stopped at the configured timeout with a clear message,
+// and the next query (do(x = 0)) is answered.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath } from "../browser/harness";
+import { codeServerInstalled, dagFrame, launchBrowser, openFile, openWorkbench, packExtension, removeRun, root, shot, startServer, type Server } from "./code-server";
+
+const executable = chromiumPath();
+const ready = !!executable && codeServerInstalled();
+if (!ready && process.env.CI) throw new Error("CI is set but chromium or code-server is missing: run .ci/setup-e2e.sh");
+
+async function clickLens(page: Page, title: string): Promise<void> {
+  const lens = page.locator(".contentWidgets .codelens-decoration a", { hasText: title }).first();
+  await lens.waitFor({ timeout: 60_000 });
+  await lens.click();
+}
+
+async function setRole(frame: FrameLocator, node: string, role: "do" | "given" | "target", fill?: (f: FrameLocator) => Promise<void>): Promise<void> {
+  await frame.locator(`g.node[data-node-id="${node}"]`).click();
+  await frame.locator("#popover").waitFor({ state: "visible" });
+  if (fill) await fill(frame);
+  await frame.locator(`#popover button[data-role="${role}"]`).click();
+  await frame.locator("#popover").waitFor({ state: "hidden" });
+}
+
+async function runAndWait(frame: FrameLocator, timeout = 90_000): Promise<string> {
+  const before = await frame.locator("#query-results").getAttribute("data-state");
+  void before;
+  await frame.locator("#query-run").click();
+  await frame.locator('#query-results[data-state="done"], #query-results[data-state="failed"]').waitFor({ timeout });
+  return (await frame.locator("#query-results").getAttribute("data-state")) ?? "";
+}
+
+describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
+  let browser: Browser;
+  let vsix: string;
+  beforeAll(async () => {
+    vsix = packExtension(mkdtempSync(join(tmpdir(), "cs-vsix-")));
+    browser = await launchBrowser(executable!);
+  });
+  afterAll(async () => { await browser?.close(); });
+
+  describe("front-door sample", () => {
+    let server: Server;
+    let page: Page;
+    beforeAll(async () => {
+      server = await startServer(vsix, join(root, "samples", "frontdoor"), true);
+      page = await openWorkbench(browser, server);
+    });
+    afterEach(async (ctx) => {
+      if (ctx.task.result?.state === "fail") await shot(page, `query-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
+    });
+    afterAll(() => {
+      server?.stop();
+      removeRun(server);
+    });
+
+    it("click smoking, set 0, target cancer, Run: the plotted P(cancer = 1) equals the CLI's answer", async () => {
+      await openFile(page, "model.causal.ts");
+      await clickLens(page, "Intervene…");
+      const frame = dagFrame(page);
+      await frame.locator('g.node[data-node-id="smoking"]').waitFor({ timeout: 60_000 });
+      await frame.locator("#query").waitFor({ state: "visible" });
+      await setRole(frame, "smoking", "do", (f) => f.locator("#popover input.value-switch").uncheck());
+      await setRole(frame, "cancer", "target");
+      expect(await frame.locator("#query-text").textContent()).toBe("P(cancer | do(smoking = 0))");
+      await shot(page, "query-01-built");
+      expect(await runAndWait(frame)).toBe("done");
+      const bar = frame.locator('svg.answer-plot rect[data-world="do(smoking = 0)"][data-value="1"]');
+      const plotted = Number(await bar.getAttribute("data-estimate"));
+      const shown = await frame.locator('table.answer-table td[data-world="do(smoking = 0)"][data-value="1"]').textContent();
+      await shot(page, "query-02-answer");
+
+      const cli = JSON.parse(execFileSync(process.execPath, [join(root, "dist", "cli.js"), "query", join(server.workspace, "model.causal.ts"), "--do", "smoking=0", "--target", "cancer", "--json"], { encoding: "utf8" })) as
+        { answer: { type: string; rows: { value: number; estimate: { value: number; standardError: number } }[] } };
+      const expected = cli.answer.rows.find((r) => r.value === 1)!.estimate;
+      expect(plotted).toBe(expected.value);
+      expect(shown).toContain(expected.value.toFixed(4));
+      // And both agree with the closed form: P(cancer = 1 | do(smoking = 0)) = 0.5 + 0.05 * 0.05 = 0.5025.
+      expect(Math.abs(plotted - 0.5025)).toBeLessThanOrEqual(Math.max(1e-9, 4 * expected.standardError));
+      expect(await frame.locator(".identification .badge").textContent()).toBe("identified");
+      expect(await frame.locator(".code.cli pre").textContent()).toMatch(/causal-studio query .*--do smoking=0.*--target cancer/);
+      // Sparklines arrive after the answer.
+      await frame.locator('g.sparkline[data-node-id="tar"]').waitFor({ timeout: 60_000 });
+      await shot(page, "query-03-sparklines");
+    });
+  });
+
+  describe("a model that loops forever under one intervention", () => {
+    let server: Server;
+    let page: Page;
+    beforeAll(async () => {
+      server = await startServer(vsix, join(__dirname, "fixtures", "query-loop"), true);
+      page = await openWorkbench(browser, server);
+    });
+    afterEach(async (ctx) => {
+      if (ctx.task.result?.state === "fail") await shot(page, `query-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
+    });
+    afterAll(() => {
+      server?.stop();
+      removeRun(server);
+    });
+
+    it("is stopped at the timeout with a clear message, and the next query works", async () => {
+      await openFile(page, "loop.causal.ts");
+      await clickLens(page, "Intervene…");
+      const frame = dagFrame(page);
+      await frame.locator('g.node[data-node-id="x"]').waitFor({ timeout: 60_000 });
+      await setRole(frame, "x", "do", (f) => f.locator("#popover input.value-number").fill("2"));
+      await setRole(frame, "y", "target");
+      const t0 = Date.now();
+      expect(await runAndWait(frame, 60_000)).toBe("failed");
+      const waited = Date.now() - t0;
+      const message = (await frame.locator("#query-results .query-error").textContent()) ?? "";
+      expect(message).toMatch(/3000 ms|time ?out|did not finish/i);
+      expect(waited).toBeGreaterThanOrEqual(2500); // it was the timeout (3000 ms in .vscode/settings.json) that stopped it
+      await shot(page, "query-04-timeout");
+      // The editor is still responsive and the next query runs in a fresh process.
+      await setRole(frame, "x", "do", (f) => f.locator("#popover input.value-number").fill("0"));
+      expect(await runAndWait(frame)).toBe("done");
+      const p = Number(await frame.locator('svg.answer-plot rect[data-world="do(x = 0)"][data-value="1"]').getAttribute("data-estimate"));
+      const se = Number(await frame.locator('svg.answer-plot rect[data-world="do(x = 0)"][data-value="1"]').getAttribute("data-standard-error"));
+      expect(Math.abs(p - 0.3)).toBeLessThanOrEqual(Math.max(1e-9, 4 * se));
+      await shot(page, "query-05-next-query");
+    });
+  });
+});
