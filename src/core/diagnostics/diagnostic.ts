@@ -33,6 +33,7 @@ export type DiagnosticCode =
   | "impossible-evidence"
   | "outside-support"
   | "unsupported-query"
+  | "exact-inference-unavailable"
   | "not-a-model"
   | "model-load-error"
   | "model-timeout"

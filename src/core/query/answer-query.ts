@@ -151,7 +151,7 @@ function attempt(f: () => Estimate): Estimate | CausalError {
 }
 
 function isNotExact(e: unknown): boolean {
-  return e instanceof CausalError && e.diagnostic.code === "unsupported-query" && e.diagnostic.message.startsWith("exact inference is not possible");
+  return e instanceof CausalError && e.diagnostic.code === "exact-inference-unavailable";
 }
 
 function planAnswer(m: QueryModel, spec: QuerySpec, opts: QueryRunOptions, distribution: string | undefined): Plan {

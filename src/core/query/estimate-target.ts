@@ -28,7 +28,7 @@ export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target
       return exact(spec, plan, target, multi);
     } catch (e) {
       if (!(e instanceof NotExactError)) throw e;
-      if (opts.method === "exact") throw new CausalError(error("unsupported-query", `exact inference is not possible for this query: ${e.message}. Use method "sampling" (or "auto").`));
+      if (opts.method === "exact") throw new CausalError(error("exact-inference-unavailable", `exact inference is not possible for this query: ${e.message}. Use method "sampling" (or "auto").`));
     }
   }
   return sampled(spec, plan, target, opts.samples, opts.seed, multi);
