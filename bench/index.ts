@@ -8,10 +8,11 @@ import { bench as engine } from "./engine";
 import { bench as extraction } from "./extraction";
 import { bench as graph } from "./graph";
 import { bench as gumbel } from "./gumbel";
+import { bench as query } from "./query";
 import { bench as runner } from "./runner";
 import { bench as webview } from "./webview";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, webview };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";

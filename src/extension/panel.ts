@@ -34,7 +34,7 @@ export class DagPanel {
   private readonly exports = new Map<number, (r: { data?: string; error?: string }) => void>();
   private lastHighlight: string | null | undefined;
   /** The running query (at most one per panel): its id and how to stop it. */
-  private query: { id: number; cancel: vscode.CancellationTokenSource } | undefined;
+  private query: { id: number; cancel: vscode.CancellationTokenSource; answered: boolean } | undefined;
   /** A mode to open the query bar in once the webview is ready (from the CodeLens). */
   private pendingMode: "intervene" | "counterfactual" | undefined;
 
@@ -233,13 +233,19 @@ export class DagPanel {
     if (!model) return fail("invalid", `${this.fileLabel} has no model number ${req.modelIndex + 1}.`);
     if (this.document.isUntitled) return fail("invalid", "Save the model file first: the query runs the file on disk.");
     if (this.document.isDirty) await this.document.save();
-    this.query?.cancel.cancel();
+    // A newer Run supersedes the last one: kill it if it is still computing its answer; if it is only
+    // drawing sparklines, let it stop between calls so the warm model process is kept.
+    if (this.query && !this.query.answered) this.query.cancel.cancel();
     const cancel = new vscode.CancellationTokenSource();
-    this.query = { id: req.id, cancel };
+    const current = { id: req.id, cancel, answered: false };
+    this.query = current;
     const service = queryService(this.ctx);
     this.ctx.log(`query ${req.id} on ${this.fileLabel}: target ${req.target}, do ${JSON.stringify(req.do)}, given ${JSON.stringify(req.given)}${req.counterfactual ? " (counterfactual)" : ""}`);
     try {
-      await answerRunQuery(req, { runQuery: service.runQuery, identify: service.identify, post: (m) => this.post(m), file: this.document.uri.fsPath, model, token: cancel.token });
+      await answerRunQuery(req, {
+        runQuery: service.runQuery, identify: service.identify, post: (m) => this.post(m), file: this.document.uri.fsPath, model, token: cancel.token,
+        onAnswered: () => { current.answered = true; }, superseded: () => this.query !== current,
+      });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.ctx.output.error(`query ${req.id} failed: ${message}`);

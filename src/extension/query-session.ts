@@ -26,6 +26,10 @@ export interface QuerySessionDeps {
   maxSummaries?: number;
   /** Sample budget per sparkline summary. */
   summarySamples?: number;
+  /** Called once the answer is posted (the sparkline summaries that follow may be abandoned, not killed). */
+  onAnswered?: () => void;
+  /** True once a newer query wants the model process: the summaries stop between calls. */
+  superseded?: () => boolean;
 }
 
 const fmtAssign = (a: Record<string, number>) => Object.entries(a).map(([k, v]) => `${k} = ${v}`).join(", ");
@@ -125,6 +129,7 @@ export async function answerRunQuery(req: RunQuery, deps: QuerySessionDeps): Pro
     identification, code: outcome.code, elapsedMs: performance.now() - started,
     ...(notes.length ? { notes } : {}),
   });
+  deps.onAnswered?.();
   await summarise(req, deps);
 }
 
@@ -160,7 +165,7 @@ async function summarise(req: RunQuery, deps: QuerySessionDeps): Promise<void> {
   const nodes: NodeSummaries["nodes"] = [];
   const candidates = deps.model.variables.filter((v) => !v.latent && !(v.name in req.do)).slice(0, deps.maxSummaries ?? 40);
   for (const v of candidates) {
-    if (deps.token?.isCancellationRequested) return;
+    if (deps.token?.isCancellationRequested || deps.superseded?.()) return;
     const outcome = await deps.runQuery(deps.file, toSpec(req, v.name), { token: deps.token, run: { seed: 3, samples: deps.summarySamples ?? 4000 } });
     if (outcome.status !== "answered" || !outcome.comparison) continue;
     const observed = toSummary(outcome.comparison);
