@@ -90,9 +90,14 @@ export function toSummary(a: Answer): SummaryDto | undefined {
   return undefined;
 }
 
+/** Diagnostic codes that mean "this query cannot be asked of this model" rather than "the model broke". */
+const INPUT_ERRORS = new Set(["impossible-evidence", "outside-support", "unknown-variable", "invalid-argument", "unsupported-query"]);
+
 function failure(id: number, d: Diagnostic | undefined, message: string): QueryFailed {
   const code = d?.code ?? "";
-  const reason: QueryFailed["reason"] = /timeout/.test(code) || /timed out|time limit/i.test(message) ? "timeout" : /untrusted/i.test(code + message) ? "untrusted" : "model-error";
+  const reason: QueryFailed["reason"] = /timeout/.test(code) || /timed out|time limit/i.test(message) ? "timeout"
+    : /untrusted/i.test(code + message) ? "untrusted"
+    : INPUT_ERRORS.has(code) ? "invalid" : "model-error";
   return { type: "queryFailed", id, reason, message, ...(d?.range ? { range: toRangeDto(d.range), ...(d.range.file ? { file: d.range.file } : {}) } : {}) };
 }
 
