@@ -33,13 +33,16 @@ const LEGEND: [string, string][] = [
   ["node exposure", "exposure"],
   ["node outcome", "outcome"],
   ["node adjusted", "adjusted for"],
+  ["node intervened query-only", "do(…): incoming edges cut"],
+  ["node evidence query-only", "evidence (given)"],
+  ["node target query-only", "query target"],
 ];
 
 export function drawLegend(legend: HTMLElement): void {
   legend.replaceChildren(
     ...LEGEND.map(([cls, label]) => {
       const row = document.createElement("div");
-      row.className = "legend-row";
+      row.className = `legend-row${cls.includes("query-only") ? " query-only" : ""}`;
       const swatch = document.createElement("span");
       swatch.className = `swatch ${cls}`;
       row.append(swatch, document.createTextNode(label));
