@@ -31,8 +31,6 @@ async function setRole(frame: FrameLocator, node: string, role: "do" | "given" |
 }
 
 async function runAndWait(frame: FrameLocator, timeout = 90_000): Promise<string> {
-  const before = await frame.locator("#query-results").getAttribute("data-state");
-  void before;
   await frame.locator("#query-run").click();
   await frame.locator('#query-results[data-state="done"], #query-results[data-state="failed"]').waitFor({ timeout });
   return (await frame.locator("#query-results").getAttribute("data-state")) ?? "";
