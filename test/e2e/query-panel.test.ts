@@ -2,15 +2,17 @@
 // bar; click smoking, set it to 0, make cancer the target, Run in the model process, and read the
 // plotted probability, which must equal the CLI's answer for the same query. Then a model whose
 // mechanism loops forever under do(x = 2) is stopped at the configured timeout with a clear message,
-// and the next query (do(x = 0)) is answered.
+// and the next query (do(x = 0)) is answered. The "Counterfactual…" CodeLens answers a smoker with
+// cancer's "had they not smoked" exactly as the CLI does. In an untrusted workspace the DAG renders
+// and Run refuses with a message about Workspace Trust, while no model process is ever started.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath } from "../browser/harness";
-import { codeServerInstalled, dagFrame, launchBrowser, openFile, openWorkbench, packExtension, removeRun, root, shot, startServer, type Server } from "./code-server";
+import { codeServerInstalled, dagFrame, drawnGraph, launchBrowser, openFile, openWorkbench, packExtension, removeRun, root, shot, startServer, type Server } from "./code-server";
 
 const executable = chromiumPath();
 const ready = !!executable && codeServerInstalled();
@@ -28,6 +30,11 @@ async function setRole(frame: FrameLocator, node: string, role: "do" | "given" |
   if (fill) await fill(frame);
   await frame.locator(`#popover button[data-role="${role}"]`).click();
   await frame.locator("#popover").waitFor({ state: "hidden" });
+}
+
+/** Command lines of running processes that belong to this server's run directory and are the model runner. */
+function modelRunners(server: Server): string[] {
+  return execFileSync("ps", ["-ww", "-eo", "args"], { encoding: "utf8" }).split("\n").filter((l) => l.includes(server.run) && l.includes("model-runner"));
 }
 
 async function runAndWait(frame: FrameLocator, timeout = 90_000): Promise<string> {
@@ -88,6 +95,76 @@ describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
       // Sparklines arrive after the answer.
       await frame.locator('g.sparkline[data-node-id="tar"]').waitFor({ timeout: 60_000 });
       await shot(page, "query-03-sparklines");
+    });
+
+    it("Counterfactual…: a smoker with cancer, had they not smoked; factual vs counterfactual, equal to the CLI's answer", async () => {
+      await clickLens(page, "Counterfactual…");
+      const frame = dagFrame(page);
+      await expect.poll(() => frame.locator("#query-mode").inputValue()).toBe("counterfactual");
+      // Each role set explicitly (whatever the last query left): given smoking = 1, cancer = 1; do smoking = 0; target cancer.
+      await setRole(frame, "smoking", "given", (f) => f.locator("#popover input.value-switch").check());
+      await setRole(frame, "smoking", "do", (f) => f.locator("#popover input.value-switch").uncheck());
+      await setRole(frame, "cancer", "given", (f) => f.locator("#popover input.value-switch").check());
+      await setRole(frame, "cancer", "target");
+      expect(await frame.locator("#query-text").textContent()).toBe("P(cancer_{smoking = 0} | smoking = 1, cancer = 1)");
+      expect(await runAndWait(frame)).toBe("done");
+      const bar = (world: string) => frame.locator(`svg.answer-plot rect[data-world^="${world}"][data-value="1"]`);
+      expect(await bar("factual").getAttribute("data-world")).toBe("factual: smoking = 1, cancer = 1");
+      expect(await bar("counterfactual").getAttribute("data-world")).toBe("counterfactual: do(smoking = 0)");
+      const factual = Number(await bar("factual").getAttribute("data-estimate"));
+      const counterfactual = Number(await bar("counterfactual").getAttribute("data-estimate"));
+      await shot(page, "query-06-counterfactual");
+
+      const cli = JSON.parse(execFileSync(process.execPath, [join(root, "dist", "cli.js"), "query", join(server.workspace, "model.causal.ts"), "--counterfactual", "--given", "smoking=1,cancer=1", "--do", "smoking=0", "--target", "cancer", "--json"], { encoding: "utf8" })) as
+        { answer: { rows: { value: number; estimate: { value: number } }[] } };
+      expect(counterfactual).toBe(cli.answer.rows.find((r) => r.value === 1)!.estimate.value);
+      // Both are exact (twin network): 0.05125 / 0.07375 (samples/frontdoor/README.md); the factual world has cancer = 1 surely.
+      expect(counterfactual).toBeCloseTo(0.05125 / 0.07375, 12);
+      expect(factual).toBe(1);
+      expect(await frame.locator('table.answer-table td[data-world^="counterfactual"][data-value="1"]').textContent()).toContain("0.6949");
+      // The trusted workspace does start the model runner (the untrusted test below looks for the same process and must not find it).
+      expect(modelRunners(server).length).toBeGreaterThan(0);
+    });
+  });
+
+  describe("an untrusted workspace (Workspace Trust on, folder not trusted)", () => {
+    let server: Server;
+    let page: Page;
+    beforeAll(async () => {
+      server = await startServer(vsix, join(__dirname, "fixtures", "untrusted"), false);
+      page = await openWorkbench(browser, server);
+    });
+    afterEach(async (ctx) => {
+      if (ctx.task.result?.state === "fail") await shot(page, `query-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
+    });
+    afterAll(() => {
+      server?.stop();
+      removeRun(server);
+    });
+
+    it("draws the DAG, and Run refuses with a message about Workspace Trust without running the model", async () => {
+      // The fixture leaves EXECUTED.marker beside itself when evaluated: check that the marker works (the CLI runs a copy).
+      const copy = mkdtempSync(join(tmpdir(), "cs-untrusted-copy-"));
+      cpSync(join(__dirname, "fixtures", "untrusted"), copy, { recursive: true });
+      execFileSync(process.execPath, [join(root, "dist", "cli.js"), "query", join(copy, "model.causal.ts"), "--do", "A=1", "--target", "B", "--json"], { encoding: "utf8" });
+      expect(existsSync(join(copy, "EXECUTED.marker"))).toBe(true);
+      rmSync(copy, { recursive: true, force: true });
+
+      await openFile(page, "model.causal.ts");
+      await clickLens(page, "Intervene…");
+      const frame = dagFrame(page);
+      await frame.locator('g.node[data-node-id="B"]').waitFor({ timeout: 60_000 });
+      expect(await drawnGraph(frame)).toEqual({ nodes: ["A", "B"], edges: ["A->B"] });
+      await setRole(frame, "A", "do", (f) => f.locator("#popover input.value-switch").check());
+      await setRole(frame, "B", "target");
+      expect(await runAndWait(frame, 30_000)).toBe("failed");
+      const message = (await frame.locator("#query-results .query-error").textContent()) ?? "";
+      expect(message).toMatch(/trusted workspace/);
+      expect(message).toMatch(/Workspace Trust/);
+      await shot(page, "query-07-untrusted-refused");
+      expect(server.logText()).toMatch(/workspace trusted: false/);
+      expect(existsSync(join(server.workspace, "EXECUTED.marker"))).toBe(false);
+      expect(modelRunners(server)).toEqual([]);
     });
   });
 
