@@ -22,11 +22,12 @@ export function importanceWeight(episode: Episode, target: PolicyTable, behaviou
 
 /**
  * Ordinary IS (unbiased; SE from the sample spread) and weighted IS (self-normalised; SE by the
- * delta method), with Kish's effective sample size of the weights.
+ * delta method), with Kish's effective sample size of the weights. `behaviour` may depend on the
+ * episode (the hidden-ice variant's oracle, which knows each episode's condition).
  */
-export function importanceSampling(episodes: Episode[], target: PolicyTable, behaviour: PolicyTable): { is: OpeEstimate; wis: OpeEstimate; effectiveSampleSize: number } {
+export function importanceSampling<E extends Episode>(episodes: E[], target: PolicyTable, behaviour: PolicyTable | ((e: E) => PolicyTable)): { is: OpeEstimate; wis: OpeEstimate; effectiveSampleSize: number } {
   const n = episodes.length;
-  const w = episodes.map((e) => importanceWeight(e, target, behaviour));
+  const w = episodes.map((e) => importanceWeight(e, target, typeof behaviour === "function" ? behaviour(e) : behaviour));
   const r = episodes.map((e) => e.reward);
   const sw = sum(w), sw2 = sum(w.map((x) => x * x));
   const wr = w.map((x, i) => x * r[i]);
