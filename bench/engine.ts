@@ -2,35 +2,10 @@
 // nodes in four shapes, vectorised ancestral sampling throughput on a 20-node linear-Gaussian
 // SCM (goal: > 1 M joint samples/s), and counterfactual query time (exact twin network and
 // multi-world likelihood weighting). Figures are medians in ms unless named otherwise.
-import { bernoulli, normal, Query, WorldsQuery, createRng, type ModelSpec } from "../src/core/index";
+import { normal, Query, WorldsQuery, createRng, type ModelSpec } from "../src/core/index";
+import { binaryNetwork, type Shape } from "./binary-networks";
 import { sampleWorlds } from "../src/core/infer/sample-worlds";
 import { FACTUAL } from "../src/core/runtime/model-spec";
-
-type Shape = "chain" | "tree" | "polytree" | "loopy";
-
-function binaryNetwork(shape: Shape, n: number, seed: number): ModelSpec {
-  const rng = createRng(seed);
-  const parentsOf = (i: number): number[] => {
-    if (i === 0) return [];
-    if (shape === "chain") return [i - 1];
-    if (shape === "tree") return [Math.floor((i - 1) / 2)];
-    if (shape === "polytree") return i % 2 === 0 ? [] : i === 1 ? [0] : [i - 1, i - 2]; // roots 2k; child 2k+1 <- root 2k and child 2k-1: a tree skeleton with two-parent nodes
-    return [i - 1, ...(i >= 2 ? [i - 2] : []), ...(i >= 5 && i % 2 === 0 ? [i - 5] : [])]; // loopy: many undirected cycles
-  };
-  const variables = Array.from({ length: n }, (_, i) => {
-    const parents = parentsOf(i).map((j) => `x${j}`);
-    const table = Array.from({ length: 1 << parents.length }, () => 0.05 + 0.9 * rng.next());
-    return {
-      name: `x${i}`, latent: false, parents,
-      mechanism: (p: Record<string, number>) => {
-        let k = 0;
-        for (let j = 0; j < parents.length; j++) k |= p[parents[j]] << j;
-        return bernoulli(table[k]);
-      },
-    };
-  });
-  return { name: `${shape}-${n}`, variables };
-}
 
 /** Each mechanism is its own function literal, as in a user's model file (so V8 sees one shape per call site). */
 function linearGaussian(n: number, seed: number): ModelSpec {

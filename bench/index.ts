@@ -11,8 +11,9 @@ import { bench as gumbel } from "./gumbel";
 import { bench as query } from "./query";
 import { bench as runner } from "./runner";
 import { bench as webview } from "./webview";
+import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, webppl };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";
