@@ -9,6 +9,7 @@ import { Bridge, type VsCodeApi } from "./bridge";
 import { ElkRunner } from "./elk-runner";
 import { exportSvg, svgToPng } from "./export";
 import { wireInteraction } from "./interaction";
+import { Legend } from "./render/legend";
 import { drawLegend, showBanner } from "./render/overlays";
 import { loadState, positionsOf, saveState } from "./state";
 import { QueryPanel } from "./query/query-panel";
@@ -27,8 +28,11 @@ const notify = (message: string) => showBanner(banner, [message]);
 const bridge = new Bridge(api, notify);
 const state = loadState(api);
 
+const legendElement = byId<HTMLElement>("legend");
+const legendToggle = drawLegend(legendElement);
+let legend: Legend | undefined;
 const view = new DagView(
-  { svg: byId<SVGSVGElement>("dag"), banner, status: byId("status"), tooltip: byId("tooltip") },
+  { svg: byId<SVGSVGElement>("dag"), banner, status: byId("status"), tooltip: byId("tooltip"), reserveBottom: (area, top) => legend?.reserve(area, top) ?? 0 },
   new ElkRunner(document.body.dataset.elkWorker ?? "elk-worker.min.js"),
   {
     nodeClicked: (id) => bridge.post({ type: "nodeClicked", id }),
@@ -43,7 +47,13 @@ const view = new DagView(
   positionsOf(state),
   state.zoom,
 );
-drawLegend(byId("legend"));
+legend = new Legend(legendElement, legendToggle, {
+  get: () => state.legendCollapsed,
+  set: (collapsed) => {
+    state.legendCollapsed = collapsed;
+    saveState(api, state);
+  },
+}, () => view.fit());
 (window as unknown as { __dagView?: DagView }).__dagView = view; // for bench/webview.ts
 const query = new QueryPanel(view, {
   section: byId("query"), toggle: byId("intervene"), text: byId("query-text"), chips: byId("query-chips"), run: byId("query-run"),

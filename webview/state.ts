@@ -1,6 +1,7 @@
 /**
  * The webview's persisted UI state (VS Code keeps it while the panel is hidden and across reloads
- * through getState/setState): the last positions, the zoom transform and the selected node.
+ * through getState/setState): the last positions, the zoom transform, the selected node and whether
+ * the legend is folded.
  */
 import type { PlacedNode } from "./layout";
 
@@ -8,6 +9,8 @@ export interface ViewState {
   positions: Record<string, { x: number; y: number; width: number; height: number }>;
   zoom?: { k: number; x: number; y: number };
   selected?: string;
+  /** The user's choice for the legend (undefined: not chosen yet, the legend folds itself in a short panel). */
+  legendCollapsed?: boolean;
 }
 
 export interface StateStore {

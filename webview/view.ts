@@ -19,7 +19,11 @@ export interface ViewActions {
   persist(positions: Layout["nodes"], zoom: { k: number; x: number; y: number }): void;
 }
 
-export interface ViewElements { svg: SVGSVGElement; banner: HTMLElement; status: HTMLElement; tooltip: HTMLElement }
+export interface ViewElements {
+  svg: SVGSVGElement; banner: HTMLElement; status: HTMLElement; tooltip: HTMLElement;
+  /** The pixels at the bottom of the SVG that Fit keeps free (the legend's room; see render/legend.ts). */
+  reserveBottom?: (area: DOMRect, top: number) => number;
+}
 
 /** How the current query marks the graph: intervened nodes (their incoming edges are cut), evidence, the target, a hedge. */
 export interface QueryDecor { do: ReadonlySet<string>; given: ReadonlySet<string>; target?: string; hedge: ReadonlySet<string> }
@@ -185,8 +189,11 @@ export class DagView {
     const box = this.el.svg.getBoundingClientRect();
     const w = Math.max(1, this.layout.width);
     const h = Math.max(1, this.layout.height);
-    const k = Math.min(1.2, 0.92 * Math.min(box.width / w, (box.height - 90) / h)) || 1;
-    const t = zoomIdentity.translate((box.width - k * w) / 2, 36 + (box.height - 90 - k * h) / 2).scale(k);
+    const top = 36; // the status line and the toolbar
+    const bottom = Math.max(18, this.el.reserveBottom?.(box, top) ?? 54);
+    const free = Math.max(1, box.height - top - bottom);
+    const k = Math.min(1.2, 0.92 * Math.min(box.width / w, free / h)) || 1;
+    const t = zoomIdentity.translate((box.width - k * w) / 2, top + (free - k * h) / 2).scale(k);
     this.svg.call(this.zoomer.transform, t);
   }
 

@@ -38,8 +38,17 @@ const LEGEND: [string, string][] = [
   ["node target query-only", "query target"],
 ];
 
-export function drawLegend(legend: HTMLElement): void {
-  legend.replaceChildren(
+/** Draws the legend's rows under a small toggle button; returns the button (see legend.ts). */
+export function drawLegend(legend: HTMLElement): HTMLButtonElement {
+  const toggle = document.createElement("button");
+  toggle.id = "legend-toggle";
+  toggle.className = "legend-toggle";
+  toggle.textContent = "Legend";
+  toggle.setAttribute("aria-controls", "legend-rows");
+  const rows = document.createElement("div");
+  rows.id = "legend-rows";
+  rows.className = "legend-rows";
+  rows.append(
     ...LEGEND.map(([cls, label]) => {
       const row = document.createElement("div");
       row.className = `legend-row${cls.includes("query-only") ? " query-only" : ""}`;
@@ -49,4 +58,6 @@ export function drawLegend(legend: HTMLElement): void {
       return row;
     }),
   );
+  legend.replaceChildren(toggle, rows);
+  return toggle;
 }
