@@ -3,6 +3,7 @@
 //   dist/cli.js         the `causal-studio` command
 //   dist/model-runner.js the child process that runs user models for the editor
 //   dist/index.cjs      the library (src/core)
+//   dist/ts-plugin/index.js the TypeScript server plugin (cjs; resolves "causal-studio" to dist/types when nothing else does)
 //   dist/webview/       dag.js + dag.css + elk-worker.min.js (the ELK layout worker)
 //   dist/types/         .d.ts for src/core (skipped with --no-types)
 // Flags: --production (minify, no source maps), --no-types, --only=webview (the webview bundle alone, for its tests). Type-checking is `npm run typecheck`.
@@ -28,6 +29,8 @@ const jobs = [
   // The child process that runs user models for the editor (src/core/io/model-process.ts forks it).
   { entry: "src/core/io/model-process-child.ts", options: { ...node, format: "cjs", outfile: at("dist/model-runner.js") } },
   { entry: "src/core/index.ts", options: { ...node, format: "cjs", outfile: at("dist/index.cjs") } },
+  // Loaded by VS Code's TypeScript server (package-vsix.mjs stages it as node_modules/causal-studio-typescript-plugin).
+  { entry: "src/extension/ts-plugin/index.ts", options: { ...node, format: "cjs", outfile: at("dist/ts-plugin/index.js"), external: ["typescript"] } },
   {
     entry: "webview/main.ts",
     options: {

@@ -1,0 +1,133 @@
+// The TypeScript plugin against a real language service (typescript's createLanguageService) over an
+// in-memory host whose resolvers behave like tsserver's: "causal-studio" resolves to the library's real
+// declaration files (built by `node .ci/build.mjs` into dist/types) only when nothing else resolves it.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { bundledEntry, patchHost } from "./patch-host";
+
+const root = join(__dirname, "..", "..", "..");
+const types = join(root, "dist", "types");
+const entry = join(types, "core", "index.d.ts");
+const built = existsSync(entry);
+if (!built && process.env.CI) throw new Error("dist/types is missing: run `node .ci/build.mjs` first");
+if (!built) console.warn("ts-plugin test: SKIPPED, dist/types missing (run `node .ci/build.mjs`)");
+
+const GOOD = `import { scm, bernoulli, normal } from "causal-studio";
+export default scm("m")
+  .variable("X", () => bernoulli(0.5))
+  .variable("Y", ({ X }) => normal(X ? 1 : 0, 1));
+`;
+const BAD = GOOD.replace("({ X }) => normal(X ? 1 : 0, 1)", "({ X, nope }) => normal(X ? nope : 0, 1)");
+
+type Resolver = "literals" | "names";
+
+/** A LanguageServiceHost over `files` (plus the real file system for lib and dist/types), resolving like tsserver. */
+function service(files: Record<string, string>, resolver: Resolver, patched: boolean) {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Preserve, moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true, noEmit: true, types: [], lib: ["lib.es2022.d.ts"],
+  };
+  const exists = (f: string) => f in files || ts.sys.fileExists(f);
+  const read = (f: string) => files[f] ?? ts.sys.readFile(f);
+  const moduleHost: ts.ModuleResolutionHost = { fileExists: exists, readFile: read, directoryExists: (d) => Object.keys(files).some((f) => f.startsWith(`${d}/`)) || ts.sys.directoryExists(d) };
+  const calls: string[] = [];
+  const host: ts.LanguageServiceHost = {
+    getCompilationSettings: () => options,
+    getScriptFileNames: () => Object.keys(files),
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (f) => (exists(f) ? ts.ScriptSnapshot.fromString(read(f)!) : undefined),
+    getCurrentDirectory: () => "/ws",
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: exists,
+    readFile: read,
+  };
+  if (resolver === "literals") {
+    host.resolveModuleNameLiterals = (lits, containing, _ref, opts) => {
+      calls.push(...lits.map((l) => l.text));
+      return lits.map((l) => ts.resolveModuleName(l.text, containing, opts, moduleHost));
+    };
+  } else {
+    host.resolveModuleNames = (names, containing, _reused, _ref, opts) => {
+      calls.push(...names);
+      return names.map((n) => ts.resolveModuleName(n, containing, opts, moduleHost).resolvedModule);
+    };
+  }
+  if (patched) patchHost(host, entry);
+  const ls = ts.createLanguageService(host, ts.createDocumentRegistry());
+  const diagnostics = (f: string) => [...ls.getSyntacticDiagnostics(f), ...ls.getSemanticDiagnostics(f)]
+    .map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+  const resolvedFile = (f: string) => {
+    const program = ls.getProgram()!;
+    const imported = program.getSourceFile(f)!;
+    return program.getResolvedModuleFromModuleSpecifier(imported.imports[0], imported)?.resolvedModule?.resolvedFileName;
+  };
+  return { diagnostics, resolvedFile, calls };
+}
+
+describe.skipIf(!built)("causal-studio TypeScript plugin", () => {
+  for (const resolver of ["literals", "names"] as const) {
+    describe(`wrapping ${resolver === "literals" ? "resolveModuleNameLiterals" : "resolveModuleNames"}`, () => {
+      it("without the plugin a workspace with no install cannot find the module (the problem it solves)", () => {
+        const s = service({ "/ws/model.causal.ts": GOOD }, resolver, false);
+        expect(s.diagnostics("/ws/model.causal.ts")).toContain("TS2307: Cannot find module 'causal-studio' or its corresponding type declarations.");
+      });
+
+      it("resolves an unresolvable \"causal-studio\" to the bundled declarations; a correct model has no errors", () => {
+        const s = service({ "/ws/model.causal.ts": GOOD }, resolver, true);
+        expect(s.diagnostics("/ws/model.causal.ts")).toEqual([]);
+        expect(s.resolvedFile("/ws/model.causal.ts")).toBe(entry);
+        expect(s.calls).toContain("causal-studio");
+      });
+
+      it("reading an undeclared parent is TS2339 (a model with only X declared)", () => {
+        const s = service({ "/ws/model.causal.ts": BAD }, resolver, true);
+        const d = s.diagnostics("/ws/model.causal.ts");
+        expect(d).toHaveLength(1);
+        expect(d[0]).toMatch(/^TS2339: Property 'nope' does not exist on type '\{ X: [^;]*; \}'/);
+      });
+
+      it("leaves a resolution that succeeds on its own untouched (the user's own install wins)", () => {
+        // A workspace with its own node_modules/causal-studio whose types declare something the bundle lacks.
+        const own = "/ws/node_modules/causal-studio/index.d.ts";
+        const files = {
+          "/ws/model.causal.ts": `import { onlyMine } from "causal-studio";\nexport const n: number = onlyMine;\n`,
+          "/ws/node_modules/causal-studio/package.json": JSON.stringify({ name: "causal-studio", version: "9.9.9", types: "index.d.ts" }),
+          [own]: "export declare const onlyMine: number;\n",
+        };
+        const s = service(files, resolver, true);
+        expect(s.resolvedFile("/ws/model.causal.ts")).toBe(own);
+        expect(s.diagnostics("/ws/model.causal.ts")).toEqual([]);
+      });
+
+      it("leaves other unresolvable modules unresolved", () => {
+        const s = service({ "/ws/model.causal.ts": `import { x } from "causal-studio-other";\nexport const y = x;\n` }, resolver, true);
+        expect(s.diagnostics("/ws/model.causal.ts")[0]).toMatch(/^TS2307: Cannot find module 'causal-studio-other'/);
+      });
+    });
+  }
+
+  it("finds the declarations beside the plugin (packaged) or one level up (dist/ts-plugin in a build)", () => {
+    expect(bundledEntry(join(types, ".."))).toBe(entry);
+    expect(bundledEntry(join(types, "..", "ts-plugin"))).toBe(join(types, "..", "ts-plugin", "..", "types", "core", "index.d.ts"));
+    expect(bundledEntry("/nowhere/at/all")).toBeUndefined();
+  });
+
+  it("the built plugin's module.exports is the factory tsserver expects, and create() patches the host", () => {
+    const file = join(root, "dist", "ts-plugin", "index.js");
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, "utf8")).not.toMatch(/require\("typescript"\)/);
+    const init = require(file) as (m: { typescript: typeof ts }) => ts.server.PluginModule;
+    expect(typeof init).toBe("function");
+    const host = { resolveModuleNameLiterals: () => [{ resolvedModule: undefined }] } as unknown as ts.LanguageServiceHost;
+    const languageService = {} as ts.LanguageService;
+    const logs: string[] = [];
+    const info = { languageServiceHost: host, languageService, project: { projectService: { logger: { info: (m: string) => logs.push(m) } } } } as unknown as ts.server.PluginCreateInfo;
+    expect(init({ typescript: ts }).create(info)).toBe(languageService);
+    const lit = { text: "causal-studio" } as ts.StringLiteralLike;
+    const [r] = host.resolveModuleNameLiterals!([lit], "/ws/a.ts", undefined, {}, {} as ts.SourceFile, undefined);
+    expect(r.resolvedModule?.resolvedFileName).toBe(join(dirname(file), "..", "types", "core", "index.d.ts"));
+    expect(logs.join("\n")).toContain("unresolved \"causal-studio\" imports resolve to");
+  });
+});
