@@ -1,0 +1,71 @@
+// End-to-end: with only the .vsix installed, a model in a workspace WITHOUT tsconfig or node_modules is typed
+// by VS Code's own TypeScript service through the extension's TypeScript server plugin
+// (src/extension/ts-plugin): "causal-studio" resolves to the bundled declarations, so there is no
+// "Cannot find module" and reading an undeclared parent is a TypeScript error (TS2339) in the Problems panel.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { chromiumPath } from "../browser/harness";
+import { codeServerInstalled, launchBrowser, openFile, openWorkbench, packExtension, removeRun, runCommand, shot, startServer, type Server } from "./code-server";
+
+const executable = chromiumPath();
+const ready = !!executable && codeServerInstalled();
+if (!ready && process.env.CI) throw new Error("CI is set but chromium or code-server is missing: run .ci/setup-e2e.sh");
+if (!ready) console.warn("test/e2e: SKIPPED, chromium or code-server missing (run .ci/setup-e2e.sh); set CI=true to make this a failure");
+
+const fixture = join(__dirname, "fixtures", "no-install");
+
+/** tsserver's log files in the profile (the fixture's .vscode/settings.json turns them on). */
+function tsserverLogs(run: string): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/^tsserver.*\.log$/.test(name)) out.push(readFileSync(p, "utf8"));
+    }
+  };
+  walk(join(run, "udd", "logs"));
+  return out.join("\n");
+}
+
+describe.skipIf(!ready)("TypeScript plugin in VS Code (code-server): a model typed with only the extension installed", () => {
+  let browser: Browser;
+  let server: Server;
+  let page: Page;
+  beforeAll(async () => {
+    const vsix = packExtension(mkdtempSync(join(tmpdir(), "cs-vsix-")));
+    browser = await launchBrowser(executable!);
+    server = await startServer(vsix, fixture, true);
+    expect(existsSync(join(server.workspace, "tsconfig.json")) || existsSync(join(server.workspace, "node_modules"))).toBe(false);
+    page = await openWorkbench(browser, server);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail") await shot(page, `failed-ts-plugin-${ctx.task.name.slice(0, 30).replace(/\W+/g, "-")}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+    removeRun(server);
+  });
+
+  it("reports the undeclared parent as a TypeScript error and finds the module", async () => {
+    await openFile(page, "model.causal.ts");
+    await page.locator(".monaco-editor .view-lines", { hasText: "no-install" }).waitFor({ timeout: 30_000 });
+    await runCommand(page, "Problems: Focus on Problems View");
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    const ts2339 = rows.filter({ hasText: "Property 'nope' does not exist" });
+    await ts2339.first().waitFor({ timeout: 120_000 });
+    const text = (await rows.allTextContents()).join("\n");
+    // The row reads "<message>ts2339[Ln 7, Col 24]": TypeScript's own diagnostic at the destructured name.
+    expect(text).toMatch(/Property 'nope' does not exist on type '\{ X: [^}]*\}'\.ts2339\[Ln 7, Col 24\]/);
+    expect(text).not.toContain("Cannot find module 'causal-studio'");
+    await shot(page, "ts-plugin-problems");
+    const log = tsserverLogs(server.run);
+    expect(log).toContain("Loading global plugin causal-studio-typescript-plugin");
+    expect(log).toMatch(/\[causal-studio-typescript-plugin\] unresolved "causal-studio" imports resolve to .*node_modules[\\/]causal-studio-typescript-plugin[\\/]types[\\/]core[\\/]index\.d\.ts/);
+  });
+});
