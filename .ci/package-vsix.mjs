@@ -5,7 +5,7 @@
 // plugin with the library's declaration files (node_modules/causal-studio-typescript-plugin/, see below).
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,7 +53,7 @@ const hasLicense = ["LICENSE", "LICENSE.md", "LICENSE.txt"].some((f) => existsSy
 // Relative links in the README are made absolute against the repository (vsce cannot guess a non-GitHub host).
 const repo = String(pkg.repository?.url ?? pkg.repository ?? "").replace(/^git\+/, "").replace(/\.git$/, "");
 const base = repo ? ["--baseContentUrl", `${repo}/blob/HEAD`, "--baseImagesUrl", `${repo}/raw/HEAD`] : [];
-const target = out ?? join(root, "dist", `${pkg.name}-${pkg.version}.vsix`);
+const target = out ? resolve(out) : join(root, "dist", `${pkg.name}-${pkg.version}.vsix`);
 const vsce = join(root, "node_modules", "@vscode", "vsce", "vsce");
 execFileSync(process.execPath, [vsce, "package", "--allow-missing-repository", ...(hasLicense ? [] : ["--skip-license"]), ...base, "--out", target], { cwd: stage, stdio: "inherit" });
 console.log(`package: ${target}`);
