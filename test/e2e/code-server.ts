@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 export const root = join(__dirname, "..", "..");
 export const artifacts = join(root, "test", "artifacts", "e2e");
@@ -85,19 +86,24 @@ export async function startServer(vsix: string, folder: string, trusted: boolean
   };
 }
 
-/** The "Causal Studio" output channel's log file(s) in the profile. */
-function outputChannelLog(run: string): string {
+/** The text of every log file in the profile whose name passes `accept` (output channels, tsserver, ...). */
+export function profileLogs(run: string, accept: (name: string) => boolean): string {
   const out: string[] = [];
   const walk = (dir: string) => {
     if (!existsSync(dir)) return;
     for (const name of readdirSync(dir)) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith("Causal Studio.log")) out.push(readFileSync(p, "utf8"));
+      else if (accept(name)) out.push(readFileSync(p, "utf8"));
     }
   };
   walk(join(run, "udd", "logs"));
   return out.join("\n");
+}
+
+/** The "Causal Studio" output channel's log file(s) in the profile. */
+function outputChannelLog(run: string): string {
+  return profileLogs(run, (name) => name.endsWith("Causal Studio.log"));
 }
 
 export function removeRun(server: Server | undefined): void {
@@ -148,4 +154,32 @@ export async function drawnGraph(frame: FrameLocator): Promise<{ nodes: string[]
   const nodes = await frame.locator("g.node").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-node-id") ?? "").sort());
   const edges = await frame.locator("g.edge").evaluateAll((gs) => gs.map((g) => `${g.getAttribute("data-from")}->${g.getAttribute("data-to")}`).sort());
   return { nodes, edges };
+}
+
+/**
+ * One workbench for the tests of a describe block: code-server on a copy of `workspace`, a page
+ * open on it (handed to `use`), a screenshot of each failing test, then stop and clean up.
+ */
+export function workbenchForBlock(
+  env: () => { browser: Browser; vsix: string },
+  workspace: string,
+  trusted: boolean,
+  use: (server: Server, page: Page) => void,
+  failShotPrefix = "failed",
+): void {
+  let server: Server | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    const { browser, vsix } = env();
+    server = await startServer(vsix, workspace, trusted);
+    page = await openWorkbench(browser, server);
+    use(server, page);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail" && page) await shot(page, `${failShotPrefix}-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
+  });
+  afterAll(() => {
+    server?.stop();
+    removeRun(server);
+  });
 }

@@ -10,9 +10,9 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath } from "../browser/harness";
-import { codeServerInstalled, dagFrame, drawnGraph, launchBrowser, openFile, openWorkbench, packExtension, removeRun, root, shot, startServer, type Server } from "./code-server";
+import { codeServerInstalled, dagFrame, drawnGraph, launchBrowser, openFile, packExtension, root, shot, workbenchForBlock, type Server } from "./code-server";
 
 const executable = chromiumPath();
 const ready = !!executable && codeServerInstalled();
@@ -55,17 +55,7 @@ describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
   describe("front-door sample", () => {
     let server: Server;
     let page: Page;
-    beforeAll(async () => {
-      server = await startServer(vsix, join(root, "samples", "frontdoor"), true);
-      page = await openWorkbench(browser, server);
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === "fail") await shot(page, `query-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
-    });
-    afterAll(() => {
-      server?.stop();
-      removeRun(server);
-    });
+    workbenchForBlock(() => ({ browser, vsix }), join(root, "samples", "frontdoor"), true, (s, p) => { server = s; page = p; }, "query-failed");
 
     it("click smoking, set 0, target cancer, Run: the plotted P(cancer = 1) equals the CLI's answer", async () => {
       await openFile(page, "model.causal.ts");
@@ -130,17 +120,7 @@ describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
   describe("an untrusted workspace (Workspace Trust on, folder not trusted)", () => {
     let server: Server;
     let page: Page;
-    beforeAll(async () => {
-      server = await startServer(vsix, join(__dirname, "fixtures", "untrusted"), false);
-      page = await openWorkbench(browser, server);
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === "fail") await shot(page, `query-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
-    });
-    afterAll(() => {
-      server?.stop();
-      removeRun(server);
-    });
+    workbenchForBlock(() => ({ browser, vsix }), join(__dirname, "fixtures", "untrusted"), false, (s, p) => { server = s; page = p; }, "query-failed");
 
     it("draws the DAG, and Run refuses with a message about Workspace Trust without running the model", async () => {
       // The fixture leaves EXECUTED.marker beside itself when evaluated: check that the marker works (the CLI runs a copy).
@@ -171,17 +151,7 @@ describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
   describe("a model that loops forever under one intervention", () => {
     let server: Server;
     let page: Page;
-    beforeAll(async () => {
-      server = await startServer(vsix, join(__dirname, "fixtures", "query-loop"), true);
-      page = await openWorkbench(browser, server);
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === "fail") await shot(page, `query-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
-    });
-    afterAll(() => {
-      server?.stop();
-      removeRun(server);
-    });
+    workbenchForBlock(() => ({ browser, vsix }), join(__dirname, "fixtures", "query-loop"), true, (s, p) => { server = s; page = p; }, "query-failed");
 
     it("is stopped at the timeout with a clear message, and the next query works", async () => {
       await openFile(page, "loop.causal.ts");

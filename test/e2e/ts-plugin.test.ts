@@ -2,13 +2,13 @@
 // by VS Code's own TypeScript service through the extension's TypeScript server plugin
 // (src/extension/ts-plugin): "causal-studio" resolves to the bundled declarations, so there is no
 // "Cannot find module" and reading an undeclared parent is a TypeScript error (TS2339) in the Problems panel.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath } from "../browser/harness";
-import { codeServerInstalled, launchBrowser, openFile, openWorkbench, packExtension, removeRun, runCommand, shot, startServer, type Server } from "./code-server";
+import { codeServerInstalled, launchBrowser, openFile, profileLogs, openWorkbench, packExtension, removeRun, runCommand, shot, startServer, type Server } from "./code-server";
 
 const executable = chromiumPath();
 const ready = !!executable && codeServerInstalled();
@@ -18,19 +18,7 @@ if (!ready) console.warn("test/e2e: SKIPPED, chromium or code-server missing (ru
 const fixture = join(__dirname, "fixtures", "no-install");
 
 /** tsserver's log files in the profile (the fixture's .vscode/settings.json turns them on). */
-function tsserverLogs(run: string): string {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/^tsserver.*\.log$/.test(name)) out.push(readFileSync(p, "utf8"));
-    }
-  };
-  walk(join(run, "udd", "logs"));
-  return out.join("\n");
-}
+const tsserverLogs = (run: string) => profileLogs(run, (name) => /^tsserver.*\.log$/.test(name));
 
 describe.skipIf(!ready)("TypeScript plugin in VS Code (code-server): a model typed with only the extension installed", () => {
   let browser: Browser;
