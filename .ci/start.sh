@@ -62,7 +62,9 @@ cat <<EOF
       http://127.0.0.1:$PORT/?folder=$ROOT/samples
 
   Open a *.causal.ts file, then "Causal Studio: Open DAG Beside" from the command palette (F1),
-  or click "Show DAG" above a model. Logs: $RUN/code-server.log
+  or click "Show DAG" above a model. VS Code first asks whether you trust the folder: trust it to
+  run queries ("Intervene…"); in Restricted Mode the DAG and its analyses work and no model code runs.
+  Logs: $RUN/code-server.log
   Stop with Ctrl+C.   (Another port: PORT=9000 npm start)
 
 EOF
