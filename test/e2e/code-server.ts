@@ -183,3 +183,17 @@ export function workbenchForBlock(
     removeRun(server);
   });
 }
+
+/**
+ * The packed extension and one Chromium for the tests of a describe block (packed and launched in
+ * beforeAll, closed in afterAll); read `.browser` and `.vsix` inside hooks and tests.
+ */
+export function extensionAndBrowser(executablePath: string): { browser: Browser; vsix: string } {
+  const env = {} as { browser: Browser; vsix: string };
+  beforeAll(async () => {
+    env.vsix = packExtension(mkdtempSync(join(tmpdir(), "cs-vsix-")));
+    env.browser = await launchBrowser(executablePath);
+  });
+  afterAll(async () => { await env.browser?.close(); });
+  return env;
+}

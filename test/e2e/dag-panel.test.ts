@@ -2,15 +2,14 @@
 // open a model, run "Causal Studio: Open DAG Beside" from the command palette, check the drawing,
 // type a new variable and see it appear, click a node and land on its declaration, and in an
 // untrusted workspace check that the DAG renders while the model's code never runs.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { extractModels } from "../../src/core/extract/extract-models";
 import { chromiumPath } from "../browser/harness";
 import {
-  artifacts, codeServerInstalled, dagFrame, drawnGraph, launchBrowser, openFile, openWorkbench, packExtension, removeRun, root, runCommand, shot, startServer, type Server,
+  artifacts, codeServerInstalled, dagFrame, drawnGraph, extensionAndBrowser, openFile, openWorkbench, removeRun, root, runCommand, shot, startServer, type Server,
 } from "./code-server";
 
 const executable = chromiumPath();
@@ -31,20 +30,14 @@ const parentOfNew = model.variables.find((v) => !v.latent)!.name;
 const clicked = model.variables[Math.min(2, model.variables.length - 1)];
 
 describe.skipIf(!ready)("Causal Studio in VS Code (code-server)", () => {
-  let browser: Browser;
-  let vsix: string;
-  beforeAll(async () => {
-    vsix = packExtension(mkdtempSync(join(tmpdir(), "cs-vsix-")));
-    browser = await launchBrowser(executable!);
-  });
-  afterAll(async () => { await browser?.close(); });
+  const env = extensionAndBrowser(executable!);
 
   describe("trusted workspace with the front-door model", () => {
     let server: Server;
     let page: Page;
     beforeAll(async () => {
-      server = await startServer(vsix, frontdoor, true);
-      page = await openWorkbench(browser, server);
+      server = await startServer(env.vsix, frontdoor, true);
+      page = await openWorkbench(env.browser, server);
     });
     afterEach(async (ctx) => {
       if (ctx.task.result?.state === "fail") await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
@@ -140,7 +133,7 @@ describe.skipIf(!ready)("Causal Studio in VS Code (code-server)", () => {
   describe("untrusted workspace (Workspace Trust on, folder not trusted)", () => {
     let server: Server;
     beforeAll(async () => {
-      server = await startServer(vsix, join(__dirname, "fixtures", "untrusted"), false);
+      server = await startServer(env.vsix, join(__dirname, "fixtures", "untrusted"), false);
     });
     afterAll(async () => {
       server?.stop();
@@ -148,7 +141,7 @@ describe.skipIf(!ready)("Causal Studio in VS Code (code-server)", () => {
     });
 
     it("renders the static DAG and runs nothing the user wrote", async () => {
-      const page = await openWorkbench(browser, server);
+      const page = await openWorkbench(env.browser, server);
       await openFile(page, "model.causal.ts");
       await runCommand(page, "Causal Studio: Open DAG Beside");
       const frame = dagFrame(page);

@@ -9,10 +9,10 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { chromiumPath } from "../browser/harness";
-import { codeServerInstalled, dagFrame, drawnGraph, launchBrowser, openFile, packExtension, root, shot, workbenchForBlock, type Server } from "./code-server";
+import { codeServerInstalled, dagFrame, drawnGraph, extensionAndBrowser, openFile, root, shot, workbenchForBlock, type Server } from "./code-server";
 
 const executable = chromiumPath();
 const ready = !!executable && codeServerInstalled();
@@ -44,18 +44,12 @@ async function runAndWait(frame: FrameLocator, timeout = 90_000): Promise<string
 }
 
 describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
-  let browser: Browser;
-  let vsix: string;
-  beforeAll(async () => {
-    vsix = packExtension(mkdtempSync(join(tmpdir(), "cs-vsix-")));
-    browser = await launchBrowser(executable!);
-  });
-  afterAll(async () => { await browser?.close(); });
+  const env = extensionAndBrowser(executable!);
 
   describe("front-door sample", () => {
     let server: Server;
     let page: Page;
-    workbenchForBlock(() => ({ browser, vsix }), join(root, "samples", "frontdoor"), true, (s, p) => { server = s; page = p; }, "query-failed");
+    workbenchForBlock(() => env, join(root, "samples", "frontdoor"), true, (s, p) => { server = s; page = p; }, "query-failed");
 
     it("click smoking, set 0, target cancer, Run: the plotted P(cancer = 1) equals the CLI's answer", async () => {
       await openFile(page, "model.causal.ts");
@@ -120,7 +114,7 @@ describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
   describe("an untrusted workspace (Workspace Trust on, folder not trusted)", () => {
     let server: Server;
     let page: Page;
-    workbenchForBlock(() => ({ browser, vsix }), join(__dirname, "fixtures", "untrusted"), false, (s, p) => { server = s; page = p; }, "query-failed");
+    workbenchForBlock(() => env, join(__dirname, "fixtures", "untrusted"), false, (s, p) => { server = s; page = p; }, "query-failed");
 
     it("draws the DAG, and Run refuses with a message about Workspace Trust without running the model", async () => {
       // The fixture leaves EXECUTED.marker beside itself when evaluated: check that the marker works (the CLI runs a copy).
@@ -151,7 +145,7 @@ describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
   describe("a model that loops forever under one intervention", () => {
     let server: Server;
     let page: Page;
-    workbenchForBlock(() => ({ browser, vsix }), join(__dirname, "fixtures", "query-loop"), true, (s, p) => { server = s; page = p; }, "query-failed");
+    workbenchForBlock(() => env, join(__dirname, "fixtures", "query-loop"), true, (s, p) => { server = s; page = p; }, "query-failed");
 
     it("is stopped at the timeout with a clear message, and the next query works", async () => {
       await openFile(page, "loop.causal.ts");
