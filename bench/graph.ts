@@ -2,7 +2,7 @@
 // DAGs of 20-500 nodes (expected degree about 3, fixed seed), exposure/outcome pairs where X is an
 // ancestor of Y. No comparison with DAGitty's own library is made (it is GPL; not a dependency).
 import { CausalGraph, dSeparated, minimalAdjustmentSets } from "../src/core/graph/index";
-import { createRng } from "../src/core/runtime/rng";
+import { createRng } from "../src/core/random/rng";
 
 function rng(seed: number): () => number {
   const r = createRng(seed);

@@ -1,8 +1,8 @@
 // Gumbel-max counterfactuals and the FrozenLake OPE sample: per-call costs of the primitives and
 // the wall time of the sample's whole experiment. Medians of repeated timings, in milliseconds.
-import { counterfactualCategorical, posteriorGumbels } from "../src/core/counterfactual/gumbel-max";
-import { counterfactualCategoricalExact } from "../src/core/counterfactual/gumbel-max-exact";
-import { createRng } from "../src/core/runtime/rng";
+import { counterfactualCategorical, posteriorGumbels } from "../src/core/distributions/gumbel-max";
+import { counterfactualCategoricalExact } from "../src/core/distributions/gumbel-max-exact";
+import { createRng } from "../src/core/random/rng";
 import { runExperiment } from "../samples/frozenlake-ope/experiment";
 
 function median(xs: number[]): number {

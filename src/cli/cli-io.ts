@@ -1,5 +1,5 @@
 /** What a command may touch: two output streams and the working directory. Tests pass a recorder. */
-import type { Diagnostic } from "../core/diagnostics/diagnostic";
+import type { Diagnostic } from "../core/errors/diagnostic";
 import { formatDiagnostics } from "./format-diagnostic";
 
 export interface CliIo {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { error, rangeFromOffsets } from "../core/diagnostics/diagnostic";
+import { error, rangeFromOffsets } from "../core/errors/diagnostic";
 import { formatDiagnostic } from "./format-diagnostic";
 
 describe("formatDiagnostic", () => {

@@ -4,7 +4,7 @@
  * and compilers show them); core ranges keep esbuild's 0-based columns.
  */
 import { relative } from "node:path";
-import type { Diagnostic } from "../core/diagnostics/diagnostic";
+import type { Diagnostic } from "../core/errors/diagnostic";
 
 export interface FormatOptions {
   /** Paths print relative to this directory. */

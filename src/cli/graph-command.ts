@@ -3,7 +3,7 @@
  * code) and its analyses through the graph layer.
  */
 import { parseArgs } from "node:util";
-import { type Diagnostic, error } from "../core/diagnostics/diagnostic";
+import { type Diagnostic, error } from "../core/errors/diagnostic";
 import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";

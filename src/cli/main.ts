@@ -2,7 +2,7 @@
  * The `causal-studio` command: argv -> one command -> stdout/stderr and an exit code.
  * `main` never throws and never calls process.exit, so tests run it in-process.
  */
-import { CausalError } from "../core/diagnostics/diagnostic";
+import { CausalError } from "../core/errors/diagnostic";
 import { type CliIo, EXIT_ERROR, EXIT_OK, EXIT_USAGE, nodeIo, report, UsageError } from "./cli-io";
 import { GRAPH_HELP, MAIN_HELP, QUERY_HELP, RUN_HELP, VERSION } from "./help";
 

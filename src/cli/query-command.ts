@@ -2,7 +2,7 @@
  * `causal-studio query <file.causal.ts>`: static checks first (they need no code to run), then
  * the model is loaded and the query answered through the library's query API.
  */
-import { CausalError, type Diagnostic, error } from "../core/diagnostics/diagnostic";
+import { CausalError, type Diagnostic, error } from "../core/errors/diagnostic";
 import { didYouMean } from "../core/extract/did-you-mean";
 import { graphFileKind } from "../core/extract/graph-file-kind";
 import { extractModels } from "../core/extract/extract-models";

@@ -1,27 +1,27 @@
 // The public API of Causal Studio's core: named re-exports only.
-export { CausalError, error, rangeFromOffsets, positionAt } from "./diagnostics/diagnostic";
-export type { Diagnostic, DiagnosticCode, Severity, SourcePosition, SourceRange, TextEdit } from "./diagnostics/diagnostic";
+export { CausalError, error, rangeFromOffsets, positionAt } from "./errors/diagnostic";
+export type { Diagnostic, DiagnosticCode, Severity, SourcePosition, SourceRange, TextEdit } from "./errors/diagnostic";
 export type { GraphData, GraphNode, GraphEdge, EdgeKind, NodeRole } from "./graph/types";
 
 export { scm, isModel, ScmBuilder } from "./dsl/scm";
 export type { Model, VariableInfo } from "./dsl/scm";
 export { parentsFromSource, parseParents } from "./dsl/parse-parents";
 
-export { Distribution } from "./dist/distribution";
-export type { NoiseKind, ParamSpec } from "./dist/distribution";
-export { bernoulli, Bernoulli } from "./dist/bernoulli";
-export { categorical, Categorical } from "./dist/categorical";
-export { normal, Normal } from "./dist/normal";
-export { logNormal, LogNormal } from "./dist/log-normal";
-export { uniform, Uniform } from "./dist/uniform";
-export { beta, Beta } from "./dist/beta";
-export { gamma, Gamma } from "./dist/gamma";
-export { poisson, Poisson } from "./dist/poisson";
-export { delta, Delta } from "./dist/delta";
-export { sigmoid } from "./dist/sigmoid";
+export { Distribution } from "./distributions/distribution";
+export type { NoiseKind, ParamSpec } from "./distributions/distribution";
+export { bernoulli, Bernoulli } from "./distributions/bernoulli";
+export { categorical, Categorical } from "./distributions/categorical";
+export { normal, Normal } from "./distributions/normal";
+export { logNormal, LogNormal } from "./distributions/log-normal";
+export { uniform, Uniform } from "./distributions/uniform";
+export { beta, Beta } from "./distributions/beta";
+export { gamma, Gamma } from "./distributions/gamma";
+export { poisson, Poisson } from "./distributions/poisson";
+export { delta, Delta } from "./distributions/delta";
+export { sigmoid } from "./distributions/sigmoid";
 
-export { createRng } from "./runtime/rng";
-export type { Rng } from "./runtime/rng";
+export { createRng } from "./random/rng";
+export type { Rng } from "./random/rng";
 export { Runtime } from "./runtime/runtime";
 export { runModel } from "./runtime/run-model";
 export { FACTUAL } from "./runtime/model-spec";

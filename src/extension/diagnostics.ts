@@ -4,7 +4,7 @@
  * causalStudio.debounceMs) for *.causal.ts and *.dagitty documents. Static only: runs no user code.
  */
 import * as vscode from "vscode";
-import type { Diagnostic } from "../core/diagnostics/diagnostic";
+import type { Diagnostic } from "../core/errors/diagnostic";
 import { readConfig } from "./config";
 import type { Ctx } from "./ctx";
 import { readGraphSource } from "./graph-source";

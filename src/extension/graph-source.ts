@@ -3,7 +3,7 @@
  * safe in untrusted workspaces): the models in the file, the protocol DTO for one of them, and the
  * variable whose declaration holds a given offset. No `vscode` import, so it is unit-tested directly.
  */
-import type { Diagnostic, SourceRange } from "../core/diagnostics/diagnostic";
+import type { Diagnostic, SourceRange } from "../core/errors/diagnostic";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import type { GraphErrorDto, GraphUpdate, LayoutDirection, RangeDto } from "../protocol/messages";

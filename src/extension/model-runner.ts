@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import * as vscode from "vscode";
-import { type Diagnostic, error } from "../core/diagnostics/diagnostic";
+import { type Diagnostic, error } from "../core/errors/diagnostic";
 import { extractModels } from "../core/extract/extract-models";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ModelProcess } from "../core/io/model-process";
 import { readTextFile } from "../core/io/read-text-file";

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import type { TextEdit } from "../core/diagnostics/diagnostic";
+import type { TextEdit } from "../core/errors/diagnostic";
 import { parentEdits } from "../core/extract/edit-parents";
 import { dagittyEdgeEdits } from "../core/graph/index";
 import { type EdgeRequest, type FromWebview, parseFromWebview, type RunQuery, type ToWebview } from "../protocol/messages";

@@ -6,7 +6,7 @@
  * this file is where it becomes DTOs. No `vscode` value import, so it is unit-tested with fakes.
  */
 import type * as vscode from "vscode";
-import type { Diagnostic } from "../core/diagnostics/diagnostic";
+import type { Diagnostic } from "../core/errors/diagnostic";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import type { Answer, QueryProgress as RunnerProgress } from "../core/query/answer-query";
 import type { QuerySpec, SingleQuerySpec } from "../core/query/query-spec";

@@ -4,7 +4,7 @@
  * which also holds when the core is bundled into one file. Best-effort: undefined if unparsable.
  * Offsets are not known from a stack trace, so `offset` is -1 (line and column are exact).
  */
-import type { SourceRange } from "../diagnostics/diagnostic";
+import type { SourceRange } from "../errors/diagnostic";
 
 export function callerRange(depth = 3): SourceRange | undefined {
   const stack = new Error().stack ?? "";

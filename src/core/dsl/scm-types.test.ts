@@ -1,9 +1,9 @@
 // Compile-time checks of the builder's parent typing (type-checked by `tsc --noEmit`; vitest runs the runtime half).
 import { describe, expectTypeOf, it } from "vitest";
-import { bernoulli } from "../dist/bernoulli";
-import { categorical } from "../dist/categorical";
-import { delta } from "../dist/delta";
-import { normal } from "../dist/normal";
+import { bernoulli } from "../distributions/bernoulli";
+import { categorical } from "../distributions/categorical";
+import { delta } from "../distributions/delta";
+import { normal } from "../distributions/normal";
 import { scm } from "./scm";
 
 describe("builder types", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CausalError } from "../diagnostics/diagnostic";
-import { bernoulli } from "../dist/bernoulli";
-import { normal } from "../dist/normal";
+import { CausalError } from "../errors/diagnostic";
+import { bernoulli } from "../distributions/bernoulli";
+import { normal } from "../distributions/normal";
 import { isModel, scm } from "./scm";
 
 function thrown(f: () => unknown): CausalError {

@@ -9,8 +9,8 @@
  * when the model is first used: a parent declared later, or never, is a CausalError with the
  * declaration's location; a duplicate name is one at once.
  */
-import { CausalError, error, type Diagnostic } from "../diagnostics/diagnostic";
-import type { Distribution } from "../dist/distribution";
+import { CausalError, error, type Diagnostic } from "../errors/diagnostic";
+import type { Distribution } from "../distributions/distribution";
 import type { GraphData } from "../graph/types";
 import type { Estimate } from "../infer/estimate";
 import type { Mechanism, ModelSpec, VariableSpec } from "../runtime/model-spec";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Diagnostic, TextEdit } from "../diagnostics/diagnostic";
+import type { Diagnostic, TextEdit } from "../errors/diagnostic";
 import { type ParentChange, parentEdits } from "./edit-parents";
 import { extractModels } from "./extract-models";
 

@@ -5,7 +5,7 @@
  * a mechanism whose parents are not a destructuring pattern). Runs no user code.
  */
 import ts from "typescript";
-import { type Diagnostic, type TextEdit, error } from "../diagnostics/diagnostic";
+import { type Diagnostic, type TextEdit, error } from "../errors/diagnostic";
 import { didYouMean } from "./did-you-mean";
 import type { ExtractedModel } from "./extract-models";
 import { LineIndex } from "./line-index";

@@ -3,7 +3,7 @@
  * parser (one model, no mechanisms), TypeScript files to the static builder-chain extraction.
  * Runs no user code and never throws.
  */
-import { type Diagnostic, error } from "../diagnostics/diagnostic";
+import { type Diagnostic, error } from "../errors/diagnostic";
 import { parseDagitty } from "../graph/index";
 import { graphFileKind } from "./graph-file-kind";
 import { type ExtractedModel, type ExtractionResult, extractModels } from "./extract-models";

@@ -2,7 +2,7 @@
 // the text, edges between declared nodes, directed edges only from earlier to later variables).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { SourceRange } from "../diagnostics/diagnostic";
+import type { SourceRange } from "../errors/diagnostic";
 import { extractModels } from "./extract-models";
 
 const SAMPLE = `import { scm, bernoulli, normal, sigmoid } from "causal-studio";

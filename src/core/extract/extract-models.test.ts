@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { positionAt } from "../diagnostics/diagnostic";
+import { positionAt } from "../errors/diagnostic";
 import { extractModels } from "./extract-models";
 
 const SMOKING = `import { scm, bernoulli, normal, sigmoid } from "causal-studio";

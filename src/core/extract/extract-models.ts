@@ -8,7 +8,7 @@
  * `({ a, b: alias, c = 0 }) => ...` reads a, b and c; `() => ...` reads nothing.
  */
 import ts from "typescript";
-import { type Diagnostic, type SourceRange, error } from "../diagnostics/diagnostic";
+import { type Diagnostic, type SourceRange, error } from "../errors/diagnostic";
 import type { GraphData, GraphEdge, GraphNode } from "../graph/types";
 import { didYouMean } from "./did-you-mean";
 import { LineIndex } from "./line-index";

@@ -1,9 +1,9 @@
 /**
  * Offset -> SourceRange conversion for one text, by binary search over precomputed line starts.
- * Same convention as diagnostics/diagnostic.ts positionAt (1-based lines split on "\n",
+ * Same convention as errors/diagnostic.ts positionAt (1-based lines split on "\n",
  * 0-based UTF-16 columns), but O(log lines) per lookup so a 1,000-variable file stays fast.
  */
-import type { SourcePosition, SourceRange } from "../diagnostics/diagnostic";
+import type { SourcePosition, SourceRange } from "../errors/diagnostic";
 
 export class LineIndex {
   private readonly starts: number[] = [0];

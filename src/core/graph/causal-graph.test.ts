@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CausalError } from "../diagnostics/diagnostic";
+import { CausalError } from "../errors/diagnostic";
 import { CausalGraph } from "./causal-graph";
 import { toDot } from "./export/to-dot";
 import { toMermaid } from "./export/to-mermaid";

@@ -4,7 +4,7 @@
  * (src/core/graph/transform) return new graphs. Nodes are addressed by id in the public API
  * and by dense integer index inside the analyses, which keeps the hot loops allocation-free.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import type { GraphData, GraphEdge, GraphNode } from "./types";
 
 export class CausalGraph {

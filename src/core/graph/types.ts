@@ -3,7 +3,7 @@
  * This is the shape that static extraction, the DAGitty parser and the graph analyses share.
  * The immutable CausalGraph class (causal-graph.ts) wraps it with adjacency indexes.
  */
-import type { SourceRange } from "../diagnostics/diagnostic";
+import type { SourceRange } from "../errors/diagnostic";
 
 export type NodeRole = "exposure" | "outcome" | "adjusted" | "latent" | "selected";
 

@@ -12,10 +12,10 @@
  * Mechanisms are evaluated through the runtime (DistributionsOnlyHandler) on batches whose rows
  * are the parents' configurations.
  */
-import { Bernoulli } from "../dist/bernoulli";
-import { Categorical } from "../dist/categorical";
-import { Delta } from "../dist/delta";
-import type { Distribution } from "../dist/distribution";
+import { Bernoulli } from "../distributions/bernoulli";
+import { Categorical } from "../distributions/categorical";
+import { Delta } from "../distributions/delta";
+import type { Distribution } from "../distributions/distribution";
 import { DistributionsOnlyHandler } from "../runtime/handlers/distributions-only";
 import { newMessage } from "../runtime/message";
 import type { ModelSpec, VariableSpec } from "../runtime/model-spec";

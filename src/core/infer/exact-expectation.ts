@@ -5,7 +5,7 @@
  * recomputed. A target that only reads variables in R on every assignment of R is a function
  * of R, so the result is exact.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import type { DiscreteNetwork } from "./discrete-network";
 import type { Target } from "./estimate";
 import { NotExactError } from "./not-exact";

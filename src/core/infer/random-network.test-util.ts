@@ -1,8 +1,8 @@
 /** Test helper: random small discrete networks as ModelSpecs with explicit conditional tables. */
-import { bernoulli } from "../dist/bernoulli";
-import { categorical } from "../dist/categorical";
+import { bernoulli } from "../distributions/bernoulli";
+import { categorical } from "../distributions/categorical";
 import type { ModelSpec } from "../runtime/model-spec";
-import { createRng } from "../runtime/rng";
+import { createRng } from "../random/rng";
 
 export interface Cpt {
   name: string;

@@ -10,7 +10,7 @@ import { MultiWorldHandler } from "../runtime/handlers/multi-world";
 import { SeedHandler } from "../runtime/handlers/seed";
 import type { Handler } from "../runtime/message";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
-import { createRng } from "../runtime/rng";
+import { createRng } from "../random/rng";
 import { runModel, type BatchResult } from "../runtime/run-model";
 import { Runtime } from "../runtime/runtime";
 import type { WorldSpec } from "./discrete-network";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CausalError } from "../diagnostics/diagnostic";
+import { CausalError } from "../errors/diagnostic";
 import { WeightedMean } from "./weighted-mean";
 
 describe("WeightedMean", () => {

@@ -4,7 +4,7 @@
  * Log weights are rescaled by a running maximum so no exp over/underflows. With all weights
  * equal it is the plain sample mean and SE = sd / sqrt(n).
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import type { Estimate } from "./estimate";
 
 export class WeightedMean {

@@ -4,7 +4,7 @@
  * bundle's inline source map.
  */
 import { resolve } from "node:path";
-import { CausalError, type Diagnostic, type SourceRange, error } from "../diagnostics/diagnostic";
+import { CausalError, type Diagnostic, type SourceRange, error } from "../errors/diagnostic";
 import type { SourceMapReader } from "./source-map";
 
 export interface BundleInfo {

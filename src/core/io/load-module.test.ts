@@ -56,7 +56,7 @@ describe("loadModule", () => {
 
   it("keeps a CausalError's own diagnostic and adds the location when it has none", async () => {
     const dir = project({ "m.ts": `import { CausalError } from "./err";\n\nthrow new CausalError({ code: "invalid-parameter", severity: "error", message: "p must be in [0, 1]" });\n`, "err.ts": "" });
-    writeFileSync(join(dir, "err.ts"), `export { CausalError } from ${JSON.stringify(join(__dirname, "../diagnostics/diagnostic"))};\n`);
+    writeFileSync(join(dir, "err.ts"), `export { CausalError } from ${JSON.stringify(join(__dirname, "../errors/diagnostic"))};\n`);
     const r = await loadModule(join(dir, "m.ts"));
     if (!failed(r)) throw new Error("expected a diagnostic");
     expect(r.diagnostics[0]).toMatchObject({ code: "invalid-parameter", message: "p must be in [0, 1]", range: { start: { line: 3 } } });

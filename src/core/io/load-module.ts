@@ -9,7 +9,7 @@ import { build, type Message } from "esbuild";
 import { createRequire } from "node:module";
 import { basename, dirname, resolve } from "node:path";
 import { compileFunction } from "node:vm";
-import { type Diagnostic, error } from "../diagnostics/diagnostic";
+import { type Diagnostic, error } from "../errors/diagnostic";
 import * as core from "../index";
 import { type BundleInfo, diagnosticFromThrown } from "./error-location";
 import { inlineSourceMap, readSourceMap } from "./source-map";

@@ -7,7 +7,7 @@
  * Models are re-loaded for every query, so edits to the file (or its imports) always count.
  */
 import { basename } from "node:path";
-import { CausalError, type Diagnostic, error } from "../diagnostics/diagnostic";
+import { CausalError, type Diagnostic, error } from "../errors/diagnostic";
 import { answerQuery, answerQueryProgressive, comparisonSpec, type QueryModel } from "../query/answer-query";
 import { referencedNames } from "../query/query-spec";
 import { diagnosticFromThrown } from "./error-location";

@@ -5,7 +5,7 @@
  * Infinity in estimates survive; inputs (query values) must be finite.
  */
 import { z } from "zod";
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import type { Diagnostic } from "../errors/diagnostic";
 import type { Answer, QueryProgress } from "../query/answer-query";
 import type { QueryRunOptions, QuerySpec } from "../query/query-spec";
 

@@ -7,7 +7,7 @@
  * starts a fresh child when the last one was killed or died.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { type Diagnostic, error } from "../diagnostics/diagnostic";
+import { type Diagnostic, error } from "../errors/diagnostic";
 import type { Answer, QueryProgress } from "../query/answer-query";
 import type { QueryRunOptions, QuerySpec } from "../query/query-spec";
 import { FromChild, type RunMessage, ToChild } from "./model-process-messages";

@@ -1,7 +1,7 @@
 /** Reads a UTF-8 text file, turning file-system failures into a Diagnostic a user can act on. */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type Diagnostic, error } from "../diagnostics/diagnostic";
+import { type Diagnostic, error } from "../errors/diagnostic";
 
 export async function readTextFile(path: string): Promise<{ text: string; file: string } | { diagnostics: Diagnostic[] }> {
   const file = resolve(path);

@@ -8,7 +8,7 @@
  * answer is reported once. answerQuery is the same computation without the reports, so the CLI,
  * the runner and the editor give the very same digits for the same seed.
  */
-import { CausalError } from "../diagnostics/diagnostic";
+import { CausalError } from "../errors/diagnostic";
 import type { Estimate } from "../infer/estimate";
 import { DEFAULT_OPTIONS } from "./options";
 import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";

@@ -1,6 +1,6 @@
 /** Validation of the variable names and values a query mentions. */
-import { CausalError, error } from "../diagnostics/diagnostic";
-import type { Distribution } from "../dist/distribution";
+import { CausalError, error } from "../errors/diagnostic";
+import type { Distribution } from "../distributions/distribution";
 import type { ModelSpec } from "../runtime/model-spec";
 import { supportProbe } from "./support-probe";
 

@@ -1,10 +1,10 @@
 // Categorical counterfactuals through the Gumbel-max SCM (Oberst & Sontag 2019): estimates agree
-// with the exact closed form (src/core/counterfactual/gumbel-max-exact.ts) and never violate
+// with the exact closed form (src/core/distributions/gumbel-max-exact.ts) and never violate
 // counterfactual stability.
 import { describe, expect, it } from "vitest";
-import { counterfactualCategoricalExact } from "../counterfactual/gumbel-max-exact";
-import { bernoulli } from "../dist/bernoulli";
-import { categorical } from "../dist/categorical";
+import { counterfactualCategoricalExact } from "../distributions/gumbel-max-exact";
+import { bernoulli } from "../distributions/bernoulli";
+import { categorical } from "../distributions/categorical";
 import { scm } from "../dsl/scm";
 
 const P0 = [0.5, 0.3, 0.2], P1 = [0.2, 0.3, 0.5];

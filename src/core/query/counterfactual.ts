@@ -8,7 +8,7 @@
  *     m.worlds({ t: { x: 1 }, c: { x: 0 } }).given({ x: 1 }).mean((w) => w.t.y - w.c.y) // ETT
  *     m.counterfactual({ given: { x: 1, y: 1 }, do: { x: 0 } }).prob({ y: 1 })
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import type { Estimate, Target } from "../infer/estimate";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { checkAssignment, descendantsOf } from "./check-names";

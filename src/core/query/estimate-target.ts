@@ -4,7 +4,7 @@
  * support and the tables stay small; otherwise vectorised ancestral sampling / likelihood
  * weighting with a standard error. `method: "exact"` refuses rather than approximates.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import { buildDiscreteNetwork, NotExactError, type WorldSpec } from "../infer/discrete-network";
 import type { Estimate, Reader, Target } from "../infer/estimate";
 import { exactExpectation } from "../infer/exact-expectation";

@@ -1,5 +1,5 @@
 /** Events: a partial assignment `{ cancer: 1 }` or a predicate over the variables' values. */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import type { Target } from "../infer/estimate";
 import type { ModelSpec } from "../runtime/model-spec";
 import { checkAssignment, checkVariable } from "./check-names";

@@ -18,7 +18,7 @@ import { CausalGraph } from "../graph/causal-graph";
 import { dSeparated } from "../graph/analyze/d-separated";
 import { identify } from "../graph/identify/identify";
 import type { GraphData } from "../graph/types";
-import { CausalError } from "../diagnostics/diagnostic";
+import { CausalError } from "../errors/diagnostic";
 import type { QuerySpec } from "./query-spec";
 
 export type QueryIdentification =

@@ -2,9 +2,9 @@
 // from the observation and pushed through the new CDF. Independent answer: the overlap of the
 // two CDF intervals, P(Y' = j | Y = k) = |[F(k-1), F(k)] ∩ [F'(j-1), F'(j)]| / P(Y = k).
 import { describe, expect, it } from "vitest";
-import { bernoulli } from "../dist/bernoulli";
-import { poisson } from "../dist/poisson";
-import { uniform } from "../dist/uniform";
+import { bernoulli } from "../distributions/bernoulli";
+import { poisson } from "../distributions/poisson";
+import { uniform } from "../distributions/uniform";
 import { scm } from "../dsl/scm";
 
 describe("inverse-CDF counterfactuals", () => {

@@ -4,7 +4,7 @@
 // E[Y_{x'} | X=x, Y=y] = y + 2(x' - x) exactly (Y is additive in its noise);
 // E[Y_{x'} | X=x] = 2x' + 3 E[Z | X=x] = 2x' + 1.5x.
 import { describe, expect, it } from "vitest";
-import { normal } from "../dist/normal";
+import { normal } from "../distributions/normal";
 import { scm } from "../dsl/scm";
 
 const m = scm("confounded linear")

@@ -1,5 +1,5 @@
 /** Query options: defaults merged under the caller's, validated before anything runs. */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 
 export type Method = "auto" | "exact" | "sampling";
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CausalError } from "../diagnostics/diagnostic";
-import { bernoulli } from "../dist/bernoulli";
-import { beta } from "../dist/beta";
-import { categorical } from "../dist/categorical";
-import { delta } from "../dist/delta";
-import { gamma } from "../dist/gamma";
-import { normal } from "../dist/normal";
-import { poisson } from "../dist/poisson";
+import { CausalError } from "../errors/diagnostic";
+import { bernoulli } from "../distributions/bernoulli";
+import { beta } from "../distributions/beta";
+import { categorical } from "../distributions/categorical";
+import { delta } from "../distributions/delta";
+import { gamma } from "../distributions/gamma";
+import { normal } from "../distributions/normal";
+import { poisson } from "../distributions/poisson";
 import { scm } from "../dsl/scm";
 import { supportProbe } from "./support-probe";
 

@@ -1,9 +1,9 @@
 // poolBatches against one pass over all the samples (plain Monte Carlo pools exactly) and
 // against the independent-batches variance formula (likelihood weighting).
 import { describe, expect, it } from "vitest";
-import { createRng } from "../runtime/rng";
+import { createRng } from "../random/rng";
 import { WeightedMean } from "../infer/weighted-mean";
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import { poolBatches } from "./pool-batches";
 
 const draws = (seed: number, n: number) => {

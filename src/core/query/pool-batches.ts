@@ -15,7 +15,7 @@
  * A batch in which no sample was compatible with the evidence is left out; if every batch so far
  * is like that the result is undefined, and on the final call its error is thrown.
  */
-import type { CausalError } from "../diagnostics/diagnostic";
+import type { CausalError } from "../errors/diagnostic";
 import type { Estimate } from "../infer/estimate";
 
 export function poolBatches(batches: readonly (Estimate | CausalError)[], final: boolean): Estimate | undefined {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CausalError } from "../diagnostics/diagnostic";
-import { bernoulli } from "../dist/bernoulli";
-import { normal } from "../dist/normal";
-import { poisson } from "../dist/poisson";
-import { sigmoid } from "../dist/sigmoid";
+import { CausalError } from "../errors/diagnostic";
+import { bernoulli } from "../distributions/bernoulli";
+import { normal } from "../distributions/normal";
+import { poisson } from "../distributions/poisson";
+import { sigmoid } from "../distributions/sigmoid";
 import { scm } from "../dsl/scm";
 
 const m = scm("smoking and cancer")

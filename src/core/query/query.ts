@@ -3,7 +3,7 @@
  * `condition` returns a new Query; `prob`, `mean`, `ate` and `sample` compute. Conditioning
  * applies in the intervened world: m.do({ x: 1 }).condition({ z: 0 }) asks P(. | do(x), z).
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import type { Estimate } from "../infer/estimate";
 import { sampleWorlds } from "../infer/sample-worlds";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";

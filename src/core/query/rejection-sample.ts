@@ -3,7 +3,7 @@
  * batches and keep the rows that match the evidence. Evidence on a continuous variable has
  * probability zero per row, so it is refused; so is evidence too rare to reach n rows.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import type { WorldSpec } from "../infer/discrete-network";
 import { sampleWorlds } from "../infer/sample-worlds";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";

@@ -9,11 +9,11 @@
  * A value is accepted when it lies in the support of at least one distribution seen at its site.
  * The probe runs once per ModelSpec (cached in a WeakMap).
  */
-import type { Distribution } from "../dist/distribution";
+import type { Distribution } from "../distributions/distribution";
 import { DistributionsOnlyHandler } from "../runtime/handlers/distributions-only";
 import { newMessage } from "../runtime/message";
 import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
-import { createRng } from "../runtime/rng";
+import { createRng } from "../random/rng";
 import { Runtime } from "../runtime/runtime";
 
 const ROWS = 64;

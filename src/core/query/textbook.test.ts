@@ -1,9 +1,9 @@
 // Published numbers: Pearl's firing squad (Causality 2009, §7.1.2), the kidney-stone data of
 // Charig et al. (1986) behind Simpson's paradox, and probabilities of causation (Tian & Pearl 2000).
 import { describe, expect, it } from "vitest";
-import { bernoulli } from "../dist/bernoulli";
-import { categorical } from "../dist/categorical";
-import { delta } from "../dist/delta";
+import { bernoulli } from "../distributions/bernoulli";
+import { categorical } from "../distributions/categorical";
+import { delta } from "../distributions/delta";
 import { scm } from "../dsl/scm";
 
 describe("firing squad (Pearl 2009, §7.1.2)", () => {

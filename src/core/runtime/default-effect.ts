@@ -3,13 +3,13 @@
  * mechanism row by row and either sample, push recorded noise through it, or weight an
  * observation and abduct its noise. This is the only place mechanisms are called.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
-import { Categorical } from "../dist/categorical";
-import { Distribution } from "../dist/distribution";
-import { perturbedArgmax, posteriorGumbels, standardGumbel } from "../counterfactual/gumbel-max";
+import { CausalError, error } from "../errors/diagnostic";
+import { Categorical } from "../distributions/categorical";
+import { Distribution } from "../distributions/distribution";
+import { perturbedArgmax, posteriorGumbels, standardGumbel } from "../distributions/gumbel-max";
 import type { SiteMessage } from "./message";
 import type { FillParents } from "./parent-args";
-import type { Rng } from "./rng";
+import type { Rng } from "../random/rng";
 
 export interface ParentArgs {
   args: Record<string, number>;

@@ -3,8 +3,8 @@
  * and rewrite it once per site per batch; the default effect then fills the value column row by
  * row (vectorised ancestral sampling). Mirrors the `msg` dict of Pyro's poutine.
  */
-import type { Distribution } from "../dist/distribution";
-import type { Rng } from "./rng";
+import type { Distribution } from "../distributions/distribution";
+import type { Rng } from "../random/rng";
 import type { VariableSpec } from "./model-spec";
 
 export interface SiteMessage {

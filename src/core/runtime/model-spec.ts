@@ -2,8 +2,8 @@
  * The plain description of a model the runtime executes: variables in causal order, each with
  * its declared parents and its mechanism. The DSL builds it; inference only reads it.
  */
-import type { SourceRange } from "../diagnostics/diagnostic";
-import type { Distribution } from "../dist/distribution";
+import type { SourceRange } from "../errors/diagnostic";
+import type { Distribution } from "../distributions/distribution";
 
 export type Mechanism = (parents: Record<string, number>) => Distribution<number>;
 

@@ -3,7 +3,7 @@
  * prototype is a Proxy that throws on any other read, so reading an undeclared variable is a
  * CausalError naming both. One object per site per batch, its properties rewritten per row.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import type { VariableSpec } from "./model-spec";
 
 export function makeParentArgs(variable: VariableSpec, known: ReadonlySet<string>): Record<string, number> {

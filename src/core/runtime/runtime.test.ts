@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bernoulli } from "../dist/bernoulli";
-import { categorical } from "../dist/categorical";
-import { normal } from "../dist/normal";
+import { bernoulli } from "../distributions/bernoulli";
+import { categorical } from "../distributions/categorical";
+import { normal } from "../distributions/normal";
 import { BlockHandler } from "./handlers/block";
 import { ConditionHandler } from "./handlers/condition";
 import { DoHandler } from "./handlers/do";
@@ -11,7 +11,7 @@ import { SeedHandler } from "./handlers/seed";
 import { TraceHandler } from "./handlers/trace";
 import type { Handler, SiteMessage } from "./message";
 import { FACTUAL, type ModelSpec } from "./model-spec";
-import { createRng } from "./rng";
+import { createRng } from "../random/rng";
 import { runModel } from "./run-model";
 import { Runtime } from "./runtime";
 

@@ -5,7 +5,7 @@
  * node of Dpcp(X, Y) and Z m-separates X and Y in the proper back-door graph. Latent nodes are
  * never allowed in Z. These functions do not change the graph.
  */
-import { CausalError, error } from "../../diagnostics/diagnostic";
+import { CausalError, error } from "../../errors/diagnostic";
 import type { CausalGraph } from "../causal-graph";
 import { properBackdoor } from "../transform/proper-backdoor-graph";
 import { describePath, markOf, openPathTo, reachable } from "./d-separation";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CausalError } from "../../diagnostics/diagnostic";
+import { CausalError } from "../../errors/diagnostic";
 import { CausalGraph } from "../causal-graph";
 import { parseDagitty } from "../dagitty/parse-dagitty";
 import { bruteDSeparated, smallGraph, subsets, toData } from "../testing/brute-force";

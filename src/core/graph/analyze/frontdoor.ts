@@ -6,7 +6,7 @@
  * (iii) concern single nodes, so they fix the nodes allowed in Z; the minimal front-door sets are
  * then the minimal cuts of the directed X-to-Y paths through allowed nodes.
  */
-import { CausalError, error } from "../../diagnostics/diagnostic";
+import { CausalError, error } from "../../errors/diagnostic";
 import { CausalGraph } from "../causal-graph";
 import { markOf, reachable } from "./d-separation";
 import { minimalCuts } from "./minimal-cuts";

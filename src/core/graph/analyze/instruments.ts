@@ -9,7 +9,7 @@
  * ∅ and then the minimal separator of Z and Y nearest to Y, which is the choice that keeps Z
  * connected to X whenever any W works (van der Zander et al. 2015).
  */
-import { CausalError, error } from "../../diagnostics/diagnostic";
+import { CausalError, error } from "../../errors/diagnostic";
 import type { CausalGraph } from "../causal-graph";
 import { properBackdoor } from "../transform/proper-backdoor-graph";
 import { dSeparatedIdx } from "./d-separation";

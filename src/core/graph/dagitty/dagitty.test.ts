@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { TextEdit } from "../../diagnostics/diagnostic";
+import type { TextEdit } from "../../errors/diagnostic";
 import type { GraphData, GraphNode } from "../types";
 import { dagittyEdgeEdits } from "./edge-edits";
 import { parseDagitty } from "./parse-dagitty";

@@ -5,7 +5,7 @@
  * line), or cuts just that arrow out of a chain (`a -> b -> c` becomes `a; b -> c`); a statement
  * that uses groups is rewritten as the explicit statements it stands for, minus the edge.
  */
-import { rangeFromOffsets, type TextEdit } from "../../diagnostics/diagnostic";
+import { rangeFromOffsets, type TextEdit } from "../../errors/diagnostic";
 import type { EdgeKind } from "../types";
 import type { ChainStatement, Item, Statement } from "./ast";
 import { parseAst } from "./parse-ast";

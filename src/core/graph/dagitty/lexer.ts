@@ -3,7 +3,7 @@
  * "parse-error" diagnostics and the longest sensible token stream. Comments follow dot:
  * `// line`, `/* block *\/` and lines starting with `#`.
  */
-import { error, rangeFromOffsets, type Diagnostic } from "../../diagnostics/diagnostic";
+import { error, rangeFromOffsets, type Diagnostic } from "../../errors/diagnostic";
 
 export type TokenKind = "id" | "string" | "{" | "}" | "[" | "]" | ";" | "," | "=" | "edge" | "bad";
 

@@ -4,7 +4,7 @@
  * nest chains: `x -> {z -> y}`), graph attributes `key="value"`, optional `;` or `,` separators.
  * Never throws: on an unexpected token it reports a diagnostic and skips to the next statement.
  */
-import { error, rangeFromOffsets, type Diagnostic } from "../../diagnostics/diagnostic";
+import { error, rangeFromOffsets, type Diagnostic } from "../../errors/diagnostic";
 import type { Attr, ChainStatement, DagittyAst, GroupItem, Item, Statement } from "./ast";
 import { tokenize, type Token } from "./lexer";
 

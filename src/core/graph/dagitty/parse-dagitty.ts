@@ -6,7 +6,7 @@
  * undirected and PAG marks (`--`, `@->`, ...) are reported and left out, since the analyses
  * here are for DAGs and ADMGs. A directed cycle is reported as a "cycle" diagnostic.
  */
-import { error, rangeFromOffsets, type Diagnostic, type SourceRange } from "../../diagnostics/diagnostic";
+import { error, rangeFromOffsets, type Diagnostic, type SourceRange } from "../../errors/diagnostic";
 import { CausalGraph, directedCycle, edgeKey } from "../causal-graph";
 import type { GraphData, GraphEdge, GraphNode, NodeRole } from "../types";
 import type { Attr, ChainStatement, Item, Statement } from "./ast";

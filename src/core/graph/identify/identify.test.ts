@@ -5,7 +5,7 @@ import { parseDagitty } from "../dagitty/parse-dagitty";
 import type { GraphData } from "../types";
 import type { Expr } from "./expression";
 import { identify } from "./identify";
-import { createRng } from "../../runtime/rng";
+import { createRng } from "../../random/rng";
 
 const graph = (text: string) => CausalGraph.from(parseDagitty(text).graph);
 

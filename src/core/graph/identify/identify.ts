@@ -4,7 +4,7 @@
  * (minimal) adjustment set exists the answer is the back-door form sum_Z P(Y | X, Z) P(Z), with
  * the set reported; otherwise the ID algorithm's formula, simplified; otherwise the hedge.
  */
-import { CausalError, error } from "../../diagnostics/diagnostic";
+import { CausalError, error } from "../../errors/diagnostic";
 import type { CausalGraph } from "../causal-graph";
 import { minimalAdjustmentSets } from "../analyze/adjustment-sets";
 import { dSeparatedIdx } from "../analyze/d-separation";

@@ -5,7 +5,7 @@
  *     rt.run([new SeedHandler(createRng(7))], () => runModel(rt, spec, 1000));
  */
 import type { Handler, SiteMessage } from "../message";
-import type { Rng } from "../rng";
+import type { Rng } from "../../random/rng";
 
 export class SeedHandler implements Handler {
   constructor(readonly rng: Rng) {}

@@ -13,8 +13,8 @@
  * Logits may be unnormalised and may be -Infinity (probability zero). Nothing here keeps state:
  * all randomness comes from the Rng passed in.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
-import type { Rng } from "../runtime/rng";
+import { CausalError, error } from "../errors/diagnostic";
+import type { Rng } from "../random/rng";
 
 /** A standard Gumbel(0, 1) draw: -log(-log U), with U uniform on (0, 1). */
 export function standardGumbel(rng: Rng): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CausalError } from "../diagnostics/diagnostic";
-import { createRng } from "../runtime/rng";
+import { CausalError } from "../errors/diagnostic";
+import { createRng } from "../random/rng";
 import { bernoulli } from "./bernoulli";
 import { beta } from "./beta";
 import { categorical } from "./categorical";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { createRng } from "../runtime/rng";
-import { CausalError } from "../diagnostics/diagnostic";
+import { createRng } from "../random/rng";
+import { CausalError } from "../errors/diagnostic";
 import { counterfactualCategorical, gumbelMaxSample, logSumExp, perturbedArgmax, posteriorGumbels, standardGumbel } from "./gumbel-max";
 import { binaryCounterfactual } from "./gumbel-max-exact";
 

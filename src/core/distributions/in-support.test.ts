@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../runtime/rng";
+import { createRng } from "../random/rng";
 import { bernoulli } from "./bernoulli";
 import { beta } from "./beta";
 import { categorical } from "./categorical";

@@ -1,5 +1,5 @@
 /** Beta(a, b) on (0, 1). Sampling: ratio of gammas; noise: inverse CDF via the incomplete beta. */
-import type { Rng } from "../runtime/rng";
+import type { Rng } from "../random/rng";
 import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec } from "./distribution";
 import { sampleStandardGamma } from "./gamma";
 import { betaI, invertMonotone, logGamma } from "./special-functions";

@@ -1,5 +1,5 @@
 /** Gamma(shape, rate), mean shape / rate. Sampling: Marsaglia & Tsang (2000); noise: inverse CDF. */
-import type { Rng } from "../runtime/rng";
+import type { Rng } from "../random/rng";
 import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec } from "./distribution";
 import { gammaP, invertMonotone, logGamma } from "./special-functions";
 

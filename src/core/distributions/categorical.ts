@@ -1,9 +1,9 @@
 /**
  * Categorical(p) on {0, ..., k-1}. Noise is a vector of iid Gumbels g and x = argmax_j log p_j + g_j
  * (the Gumbel-max SCM of Oberst & Sontag 2019); the scalar-noise methods are not used for it:
- * the runtime draws and abducts the Gumbel vector through src/core/counterfactual/gumbel-max.ts.
+ * the runtime draws and abducts the Gumbel vector through src/core/distributions/gumbel-max.ts.
  */
-import type { Rng } from "../runtime/rng";
+import type { Rng } from "../random/rng";
 import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 const TOLERANCE = 1e-9;

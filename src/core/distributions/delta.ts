@@ -1,6 +1,6 @@
 /** Delta(v): the deterministic mechanism x = v. It carries no noise of its own; a user who wants
  * a custom noise declares it as a latent variable and passes it through delta. */
-import type { Rng } from "../runtime/rng";
+import type { Rng } from "../random/rng";
 import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 export class Delta<T extends number = number> extends Distribution<T> {

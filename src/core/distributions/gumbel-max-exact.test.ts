@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { createRng } from "../runtime/rng";
+import { createRng } from "../random/rng";
 import { counterfactualCategorical } from "./gumbel-max";
 import { binaryCounterfactual, counterfactualCategoricalExact } from "./gumbel-max-exact";
 

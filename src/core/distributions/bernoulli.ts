@@ -1,5 +1,5 @@
 /** Bernoulli(p) on {0, 1}; threshold noise u ~ U(0,1), x = u < p (the binary Gumbel-max coupling). */
-import type { Rng } from "../runtime/rng";
+import type { Rng } from "../random/rng";
 import { Distribution, type NoiseKind, invalidParameter, type ParamSpec, uniformBetween } from "./distribution";
 
 export class Bernoulli extends Distribution<0 | 1> {

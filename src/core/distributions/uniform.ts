@@ -1,5 +1,5 @@
 /** Uniform(a, b) on [a, b); inverse-CDF noise x = a + (b - a) u, abduction u = (x - a) / (b - a). */
-import type { Rng } from "../runtime/rng";
+import type { Rng } from "../random/rng";
 import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 export class Uniform extends Distribution<number> {

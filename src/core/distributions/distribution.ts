@@ -19,8 +19,8 @@
  * exceeds -logit p), so binary counterfactuals are exact and monotone. A user who wants another
  * coupling declares the noise as a latent variable and passes it through `delta`.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
-import type { Rng } from "../runtime/rng";
+import { CausalError, error } from "../errors/diagnostic";
+import type { Rng } from "../random/rng";
 
 export type NoiseKind = "additive" | "threshold" | "gumbel" | "inverse-cdf" | "none";
 

@@ -17,7 +17,7 @@
  * P(Y' = k | Y = i) = 0 when rho_k >= rho_i (counterfactual stability); and
  * P(Y' = i | Y = i) = 1 / (1 + A rho_i - B) summing over the rivals with rho_j <= rho_i.
  */
-import { CausalError, error } from "../diagnostics/diagnostic";
+import { CausalError, error } from "../errors/diagnostic";
 import { checkProbabilities } from "./gumbel-max";
 
 /**

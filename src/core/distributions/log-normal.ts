@@ -1,5 +1,5 @@
 /** LogNormal(mu, sigma): log x ~ Normal(mu, sigma); additive noise on the log scale. */
-import type { Rng } from "../runtime/rng";
+import type { Rng } from "../random/rng";
 import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);

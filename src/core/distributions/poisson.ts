@@ -1,6 +1,6 @@
 /** Poisson(rate) on {0, 1, 2, ...} (infinite support: never enumerated). Noise: inverse CDF,
  * x = min{k : F(k) > u}; abduction draws u ~ U(F(x - 1), F(x)). */
-import type { Rng } from "../runtime/rng";
+import type { Rng } from "../random/rng";
 import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec, uniformBetween } from "./distribution";
 import { logGamma } from "./special-functions";
 
