@@ -47,6 +47,7 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
   const keptIds = new Set(kept.map((n) => n.id));
   const mechanisms = new Map(model.variables.map((v) => [v.name, v.mechanismText]));
   const distributions = new Map(model.variables.map((v) => [v.name, v.distribution]));
+  const supports = new Map(model.variables.map((v) => [v.name, v.support]));
   return {
     type: "graph",
     title: model.name,
@@ -58,6 +59,7 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
       ...(mechanisms.get(n.id) || n.mechanism ? { mechanism: mechanisms.get(n.id) || n.mechanism } : {}),
       ...(n.range ? { range: toRangeDto(n.range) } : {}),
       ...(distributions.get(n.id) ? { distribution: distributions.get(n.id) } : {}),
+      ...(supports.get(n.id) && supports.get(n.id)!.kind !== "unknown" ? { support: supports.get(n.id) } : {}),
     })),
     edges: model.graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to)).map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
     errors,

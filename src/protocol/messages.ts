@@ -16,6 +16,18 @@ export type RangeDto = z.infer<typeof RangeDto>;
 export const NodeRoleDto = z.enum(["exposure", "outcome", "adjusted", "latent", "selected"]);
 export type NodeRoleDto = z.infer<typeof NodeRoleDto>;
 
+/** The values a variable can take, read statically from its mechanism (src/core/extract/read-support.ts). */
+export const SupportDto = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("binary") }),
+  z.object({ kind: z.literal("finite"), values: z.array(z.number().finite()).min(1) }),
+  z.object({ kind: z.literal("integer"), min: z.number().finite().optional() }),
+  z.object({ kind: z.literal("real"), min: z.number().finite().optional(), max: z.number().finite().optional(), exclusiveMin: z.boolean().optional(), exclusiveMax: z.boolean().optional() }),
+  /** delta(v): deterministic; an intervention may set it to any finite number. */
+  z.object({ kind: z.literal("constant"), value: z.number().finite().optional() }),
+  z.object({ kind: z.literal("unknown") }),
+]);
+export type SupportDto = z.infer<typeof SupportDto>;
+
 export const GraphNodeDto = z.object({
   id: z.string().min(1),
   latent: z.boolean().optional(),
@@ -24,8 +36,10 @@ export const GraphNodeDto = z.object({
   mechanism: z.string().optional(),
   /** Where the variable is declared (the name); absent for nodes with no source. */
   range: RangeDto.optional(),
-  /** The distribution the mechanism returns, read statically (e.g. "bernoulli"); picks the value picker. */
+  /** The distribution the mechanism returns, read statically (e.g. "bernoulli"); shown in the popover title. */
   distribution: z.string().optional(),
+  /** The variable's support; picks the value picker (absent: any finite number). */
+  support: SupportDto.optional(),
 });
 export type GraphNodeDto = z.infer<typeof GraphNodeDto>;
 

@@ -9,13 +9,13 @@ if (!executable && process.env.CI) throw new Error("CI is set but Debian chromiu
 
 const frontdoor = graphMessage(
   [
-    { id: "genotype", latent: true, mechanism: "bernoulli(0.5)", distribution: "bernoulli" } as never,
-    { id: "smoking", mechanism: "bernoulli(genotype ? 0.05 : 0.95)", distribution: "bernoulli" } as never,
-    { id: "tar", mechanism: "bernoulli(smoking ? 0.95 : 0.05)", distribution: "bernoulli" } as never,
-    { id: "cancer", mechanism: "bernoulli(...)", distribution: "bernoulli" } as never,
-    { id: "dose", mechanism: "poisson(2)", distribution: "poisson" } as never,
-    { id: "grade", mechanism: "categorical([0.2, 0.3, 0.5])", distribution: "categorical" } as never,
-    { id: "height", mechanism: "normal(170, 10)", distribution: "normal" } as never,
+    { id: "genotype", latent: true, mechanism: "bernoulli(0.5)", distribution: "bernoulli", support: { kind: "binary" } } as never,
+    { id: "smoking", mechanism: "bernoulli(genotype ? 0.05 : 0.95)", distribution: "bernoulli", support: { kind: "binary" } } as never,
+    { id: "tar", mechanism: "bernoulli(smoking ? 0.95 : 0.05)", distribution: "bernoulli", support: { kind: "binary" } } as never,
+    { id: "cancer", mechanism: "bernoulli(...)", distribution: "bernoulli", support: { kind: "binary" } } as never,
+    { id: "dose", mechanism: "poisson(2)", distribution: "poisson", support: { kind: "integer", min: 0 } } as never,
+    { id: "grade", mechanism: "categorical([0.2, 0.3, 0.5])", distribution: "categorical", support: { kind: "finite", values: [0, 1, 2] } } as never,
+    { id: "height", mechanism: "normal(170, 10)", distribution: "normal", support: { kind: "real" } } as never,
   ],
   [["genotype", "smoking"], ["genotype", "cancer"], ["smoking", "tar"], ["tar", "cancer"], ["dose", "cancer"]],
   { modelIndex: 0 },

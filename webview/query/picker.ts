@@ -1,52 +1,41 @@
 /**
- * Which value picker a node gets, from the distribution its mechanism returns (read statically by the
- * host): a switch for bernoulli, a list for categorical (and other small integer supports), a number
- * field for continuous ones; and whether a value lies in the variable's support. Pure (no DOM).
+ * Which value picker a node gets, from its support as the host read it statically (SupportDto, from
+ * src/core/extract/read-support.ts): a switch for bernoulli, a list for a finite support (categorical
+ * with a literal array), a number field for the rest, bounded where the support is; and whether a
+ * value lies in the variable's support. Pure (no DOM); it never reads mechanism text.
  */
-import type { GraphNodeDto } from "../../src/protocol/messages";
+import type { GraphNodeDto, SupportDto } from "../../src/protocol/messages";
 
 export type Picker =
   | { kind: "switch" }
   | { kind: "list"; values: number[] }
-  | { kind: "number"; integer: boolean; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean };
+  | { kind: "number"; integer: boolean; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; start?: number };
 
-export function pickerFor(node: Pick<GraphNodeDto, "distribution" | "mechanism">): Picker {
-  const dist = node.distribution ?? /^\s*([A-Za-z_$][\w$]*)\s*\(/.exec(node.mechanism ?? "")?.[1];
-  switch (dist) {
-    case "bernoulli":
+export function pickerFor(node: Pick<GraphNodeDto, "support">): Picker {
+  const s: SupportDto = node.support ?? { kind: "unknown" };
+  switch (s.kind) {
+    case "binary":
       return { kind: "switch" };
-    case "categorical": {
-      const k = categoryCount(node.mechanism ?? "");
-      return k ? { kind: "list", values: Array.from({ length: k }, (_, i) => i) } : { kind: "number", integer: true, min: 0 };
+    case "finite":
+      return { kind: "list", values: s.values };
+    case "integer":
+      return { kind: "number", integer: true, ...(s.min !== undefined ? { min: s.min } : {}) };
+    case "real": {
+      const { min, max, exclusiveMin, exclusiveMax } = s;
+      return { kind: "number", integer: false, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}),
+        ...(exclusiveMin ? { exclusiveMin } : {}), ...(exclusiveMax ? { exclusiveMax } : {}) };
     }
-    case "poisson":
-      return { kind: "number", integer: true, min: 0 };
-    case "beta":
-      return { kind: "number", integer: false, min: 0, max: 1 };
-    case "gamma":
-    case "logNormal":
-      return { kind: "number", integer: false, min: 0, exclusiveMin: true };
-    case "uniform": {
-      const b = literalArgs(node.mechanism ?? "");
-      return b && b.length === 2 ? { kind: "number", integer: false, min: b[0], max: b[1] } : { kind: "number", integer: false };
-    }
-    default:
+    case "constant":
+      // delta(v): an intervention may set a deterministic variable to any number; start at v.
+      return { kind: "number", integer: false, ...(s.value !== undefined ? { start: s.value } : {}) };
+    case "unknown":
       return { kind: "number", integer: false };
+    default: {
+      const never: never = s;
+      void never;
+      return { kind: "number", integer: false };
+    }
   }
-}
-
-/** `categorical([0.2, 0.3, 0.5])` -> 3 (only for a literal array; otherwise unknown). */
-function categoryCount(text: string): number | undefined {
-  const m = /categorical\s*\(\s*\[([^\][]*)\]/.exec(text);
-  if (!m) return undefined;
-  const parts = m[1].split(",").map((p) => p.trim()).filter(Boolean);
-  return parts.length > 0 ? parts.length : undefined;
-}
-
-/** `uniform(0, 10)` -> [0, 10] when both arguments are number literals. */
-function literalArgs(text: string): number[] | undefined {
-  const m = /\(\s*(-?[\d.]+(?:e-?\d+)?)\s*,\s*(-?[\d.]+(?:e-?\d+)?)\s*\)/.exec(text);
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 
 /** Why `value` is not a possible value of the variable, or undefined when it is. */
@@ -71,6 +60,7 @@ export function outsideSupport(name: string, picker: Picker, value: number): str
 export function defaultValue(picker: Picker): number {
   if (picker.kind === "switch") return 1;
   if (picker.kind === "list") return picker.values[0];
+  if (picker.start !== undefined) return picker.start;
   if (picker.min !== undefined && picker.max !== undefined) return (picker.min + picker.max) / 2;
   if (picker.min !== undefined) return picker.exclusiveMin ? picker.min + 1 : picker.min;
   return 0;

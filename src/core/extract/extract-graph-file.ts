@@ -30,6 +30,7 @@ export function extractGraphFile(text: string, file: string): ExtractionResult {
         nameRange: n.range ?? { file, start: end, end },
         declarationRange: n.declarationRange ?? n.range ?? { file, start: end, end },
         parents: graph.edges.filter((e) => e.to === n.id && e.kind === "directed").map((e) => ({ name: e.from, range: e.range ?? n.range ?? { file, start: end, end } })),
+        support: { kind: "unknown" } as const,
         mechanismText: "",
       })),
     };

@@ -13,6 +13,7 @@ import type { GraphData, GraphEdge, GraphNode } from "../graph/types";
 import { didYouMean } from "./did-you-mean";
 import { LineIndex } from "./line-index";
 import { readMechanism } from "./read-mechanism";
+import type { Support } from "./read-support";
 
 export interface ExtractedParent {
   name: string;
@@ -30,6 +31,8 @@ export interface ExtractedVariable {
   parents: ExtractedParent[];
   /** The callee of the returned expression, e.g. "bernoulli", when it is a call. */
   distribution?: string;
+  /** The values the variable can take, read from the returned distribution call (`unknown` if unreadable). */
+  support: Support;
   /** The returned expression (or the function), whitespace collapsed, at most 80 characters. */
   mechanismText: string;
 }
@@ -143,13 +146,14 @@ function extractChain(scmCall: ts.CallExpression, sf: ts.SourceFile, lines: Line
   declSteps.forEach(({ step, name: vname, nameNode }, i) => {
     const mechArg = step.call.arguments[1];
     const declarationRange = lines.range(step.methodName.getStart(sf), step.call.end);
-    const v: ExtractedVariable = { name: vname, latent: DECLARATIONS[step.method], nameRange: at(nameNode), declarationRange, parents: [], mechanismText: "" };
+    const v: ExtractedVariable = { name: vname, latent: DECLARATIONS[step.method], nameRange: at(nameNode), declarationRange, parents: [], support: { kind: "unknown" }, mechanismText: "" };
     if (!mechArg) {
       diagnostics.push(error("missing-mechanism", `"${vname}" has no mechanism: write .${step.method}("${vname}", () => ...)`, declarationRange));
     } else {
       const read = readMechanism(mechArg, sf);
       v.mechanismText = read.text;
       if (read.distribution) v.distribution = read.distribution;
+      v.support = read.support;
       if (read.kind === "unreadable") {
         diagnostics.push({ ...error("unreadable-parents", `the parents of "${vname}" cannot be read statically: ${read.reason}`, lines.range(read.start, read.end), ["write the mechanism as ({ a, b }) => ..., naming every variable it reads"]), severity: "warning" });
       }

@@ -1,9 +1,10 @@
 /**
  * Reads one mechanism (the second argument of `.variable(name, mech)` / `.latent(name, mech)`)
  * from the TypeScript syntax tree, without running it: the parent names destructured from its
- * first parameter, the distribution it returns and a short text for hovers.
+ * first parameter, the distribution it returns (its name and support) and a short text for hovers.
  */
 import ts from "typescript";
+import { readSupport, type Support } from "./read-support";
 
 export interface ParentRead {
   name: string;
@@ -13,13 +14,14 @@ export interface ParentRead {
 }
 
 export type MechanismRead =
-  | { kind: "parents"; parents: ParentRead[]; distribution?: string; text: string }
+  | { kind: "parents"; parents: ParentRead[]; distribution?: string; support: Support; text: string }
   /** The parents cannot be read statically; `start`/`end` locate what prevents it. */
-  | { kind: "unreadable"; reason: string; start: number; end: number; parents: ParentRead[]; distribution?: string; text: string };
+  | { kind: "unreadable"; reason: string; start: number; end: number; parents: ParentRead[]; distribution?: string; support: Support; text: string };
 
 export type MechanismFunction = ts.ArrowFunction | ts.FunctionExpression;
 
 const MAX_TEXT = 80;
+const UNKNOWN: Support = { kind: "unknown" };
 
 export function asMechanismFunction(node: ts.Node | undefined): MechanismFunction | undefined {
   let n = node;
@@ -30,31 +32,32 @@ export function asMechanismFunction(node: ts.Node | undefined): MechanismFunctio
 export function readMechanism(node: ts.Expression, sf: ts.SourceFile): MechanismRead {
   const fn = asMechanismFunction(node);
   const typing = fn ? undefined : halfTypedPattern(node, sf);
-  if (typing) return { kind: "parents", parents: typing, text: shortText(node, sf) };
+  if (typing) return { kind: "parents", parents: typing, support: UNKNOWN, text: shortText(node, sf) };
   if (!fn) {
-    return { kind: "unreadable", reason: "the mechanism is not an inline function", start: node.getStart(sf), end: node.end, parents: [], text: shortText(node, sf) };
+    return { kind: "unreadable", reason: "the mechanism is not an inline function", start: node.getStart(sf), end: node.end, parents: [], support: UNKNOWN, text: shortText(node, sf) };
   }
   const returned = returnedExpression(fn);
   const distribution = returned ? distributionName(returned) : undefined;
+  const support = readSupport(returned);
   const text = shortText(returned ?? fn, sf);
   const param = fn.parameters[0];
-  if (!param) return { kind: "parents", parents: [], distribution, text };
+  if (!param) return { kind: "parents", parents: [], distribution, support, text };
   if (!ts.isObjectBindingPattern(param.name)) {
-    return { kind: "unreadable", reason: "its parameter is not destructured", start: param.getStart(sf), end: param.end, parents: [], distribution, text };
+    return { kind: "unreadable", reason: "its parameter is not destructured", start: param.getStart(sf), end: param.end, parents: [], distribution, support, text };
   }
   const parents: ParentRead[] = [];
   for (const el of param.name.elements) {
     if (el.dotDotDotToken) {
-      return { kind: "unreadable", reason: "a rest element (...) reads any variable", start: el.getStart(sf), end: el.end, parents, distribution, text };
+      return { kind: "unreadable", reason: "a rest element (...) reads any variable", start: el.getStart(sf), end: el.end, parents, distribution, support, text };
     }
     const key = el.propertyName ?? el.name;
     const name = staticKey(key);
     if (name === undefined) {
-      return { kind: "unreadable", reason: "a computed property name is not static", start: key.getStart(sf), end: key.end, parents, distribution, text };
+      return { kind: "unreadable", reason: "a computed property name is not static", start: key.getStart(sf), end: key.end, parents, distribution, support, text };
     }
     parents.push({ name, start: key.getStart(sf), end: key.end });
   }
-  return { kind: "parents", parents, distribution, text };
+  return { kind: "parents", parents, distribution, support, text };
 }
 
 /**
