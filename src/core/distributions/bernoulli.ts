@@ -1,9 +1,12 @@
 /** Bernoulli(p) on {0, 1}; threshold noise u ~ U(0,1), x = u < p (the binary Gumbel-max coupling). */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, type ParamSpec, uniformBetween } from "./distribution";
+import { type ParamColumn, RowwiseBatch, validateColumns, valueAt } from "./batch-distribution";
+import { Distribution, type NoiseKind, type ParamSpec, validateParameters, uniformBetween } from "./distribution";
 
 export class Bernoulli extends Distribution<0 | 1> {
-  static readonly params: ParamSpec[] = [{ name: "p", description: "probability of 1", constraint: "0 <= p <= 1" }];
+  static readonly params: ParamSpec[] = [
+    { name: "p", description: "probability of 1", constraint: "0 <= p <= 1", valid: (x) => x >= 0 && x <= 1, requirement: "a probability must lie in [0, 1]" },
+  ];
   get kind(): string {
     return "bernoulli";
   }
@@ -12,7 +15,7 @@ export class Bernoulli extends Distribution<0 | 1> {
   }
   constructor(readonly p: number) {
     super();
-    if (!(p >= 0 && p <= 1)) invalidParameter("bernoulli", "p", p, "a probability must lie in [0, 1]");
+    validateParameters("bernoulli", Bernoulli.params, [p]);
   }
   sample(rng: Rng): number {
     return rng.next() < this.p ? 1 : 0;
@@ -35,6 +38,9 @@ export class Bernoulli extends Distribution<0 | 1> {
   abduct(x: number, rng: Rng): number {
     return x === 1 ? uniformBetween(0, this.p, rng) : uniformBetween(this.p, 1, rng);
   }
+  override thresholdProbability(): number {
+    return this.p;
+  }
   inSupport(x: number): boolean {
     return x === 0 || x === 1;
   }
@@ -48,4 +54,27 @@ export class Bernoulli extends Distribution<0 | 1> {
 
 export function bernoulli(p: number): Bernoulli {
   return new Bernoulli(p);
+}
+
+/** bernoulli(p) for a batch of rows: p is a column (or one number for every row). */
+export class BernoulliColumns extends RowwiseBatch {
+  constructor(readonly p: ParamColumn) {
+    super(validateColumns("bernoulli", Bernoulli.params, [p]));
+  }
+  at(row: number): Bernoulli {
+    return new Bernoulli(valueAt(this.p, row));
+  }
+  override sample(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < this.size; i++) out[i] = rng.next() < valueAt(this.p, i) ? 1 : 0;
+  }
+  override logProb(x: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < this.size; i++) {
+      const p = valueAt(this.p, i), v = x[i];
+      out[i] = v === 1 ? Math.log(p) : v === 0 ? Math.log(1 - p) : -Infinity;
+    }
+  }
+}
+
+export function bernoulliColumns(p: ParamColumn): BernoulliColumns {
+  return new BernoulliColumns(p);
 }

@@ -1,13 +1,13 @@
 /** Beta(a, b) on (0, 1). Sampling: ratio of gammas; noise: inverse CDF via the incomplete beta. */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters } from "./distribution";
 import { sampleStandardGamma } from "./gamma";
 import { betaI, invertMonotone, logGamma } from "./special-functions";
 
 export class Beta extends Distribution<number> {
   static readonly params: ParamSpec[] = [
-    { name: "a", description: "first shape (alpha)", constraint: "a > 0, finite" },
-    { name: "b", description: "second shape (beta)", constraint: "b > 0, finite" },
+    { name: "a", description: "first shape (alpha)", constraint: "a > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the shape must be positive and finite" },
+    { name: "b", description: "second shape (beta)", constraint: "b > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the shape must be positive and finite" },
   ];
   get kind(): string {
     return "beta";
@@ -17,8 +17,7 @@ export class Beta extends Distribution<number> {
   }
   constructor(readonly a: number, readonly b: number) {
     super();
-    if (!(a > 0 && a < Infinity)) invalidParameter("beta", "a", a, "the shape must be positive and finite");
-    if (!(b > 0 && b < Infinity)) invalidParameter("beta", "b", b, "the shape must be positive and finite");
+    validateParameters("beta", Beta.params, [a, b]);
   }
   sample(rng: Rng): number {
     const x = sampleStandardGamma(this.a, rng), y = sampleStandardGamma(this.b, rng);

@@ -1,15 +1,18 @@
 /**
  * Categorical(p) on {0, ..., k-1}. Noise is a vector of iid Gumbels g and x = argmax_j log p_j + g_j
- * (the Gumbel-max SCM of Oberst & Sontag 2019); the scalar-noise methods are not used for it:
- * the runtime draws and abducts the Gumbel vector through src/core/distributions/gumbel-max.ts.
+ * (the Gumbel-max SCM of Oberst & Sontag 2019): drawNoise, pushNoise and abductNoise keep one Gumbel
+ * vector per row (gumbel-max.ts); the scalar-noise methods are not defined for it.
  */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseColumns, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
+import { perturbedArgmax, posteriorGumbels, standardGumbel } from "./gumbel-max";
 
 const TOLERANCE = 1e-9;
 
 export class Categorical extends Distribution<number> {
-  static readonly params: ParamSpec[] = [{ name: "probs", description: "category probabilities", constraint: "each in [0, 1], summing to 1" }];
+  static readonly params: ParamSpec[] = [
+    { name: "probs", description: "category probabilities", constraint: "each in [0, 1], summing to 1", valid: (q) => q >= 0 && q <= 1, requirement: "a probability must lie in [0, 1]" },
+  ];
   get kind(): string {
     return "categorical";
   }
@@ -20,10 +23,11 @@ export class Categorical extends Distribution<number> {
   constructor(probs: ArrayLike<number>) {
     super();
     if (!probs || probs.length === 0) invalidParameter("categorical", "probs", "[]", "at least one category is needed");
+    const entry = Categorical.params[0];
     let sum = 0;
     for (let j = 0; j < probs.length; j++) {
       const q = probs[j];
-      if (!(q >= 0 && q <= 1)) invalidParameter("categorical", `probs[${j}]`, q, "a probability must lie in [0, 1]");
+      if (!entry.valid(q, [])) invalidParameter("categorical", `probs[${j}]`, q, entry.requirement as string);
       sum += q;
     }
     if (Math.abs(sum - 1) > TOLERANCE * probs.length) invalidParameter("categorical", "probs", Array.from(probs), `the probabilities sum to ${sum}, not 1`);
@@ -49,6 +53,27 @@ export class Categorical extends Distribution<number> {
   }
   override get discrete(): boolean {
     return true;
+  }
+  override drawNoise(rng: Rng, noise: NoiseColumns, row: number): number {
+    const g = new Float64Array(this.probs.length);
+    for (let j = 0; j < g.length; j++) g[j] = standardGumbel(rng);
+    noise.g[row] = g;
+    return perturbedArgmax(this.logits, g);
+  }
+  override pushNoise(noise: NoiseColumns, row: number, rng: Rng): number {
+    let g = noise.g[row];
+    if (!g || g.length !== this.probs.length) {
+      // The factual mechanism had another arity (or was not categorical): fresh noise for this row.
+      g = new Float64Array(this.probs.length);
+      for (let j = 0; j < g.length; j++) g[j] = standardGumbel(rng);
+    }
+    return perturbedArgmax(this.logits, g);
+  }
+  override abductNoise(x: number, rng: Rng, noise: NoiseColumns, row: number): void {
+    noise.g[row] = posteriorGumbels(this.logits, x, rng);
+  }
+  override thresholdProbability(): number | undefined {
+    return this.probs.length === 2 ? this.probs[1] : undefined;
   }
   sampleNoise(): number {
     throw new Error("categorical noise is a Gumbel vector; the runtime handles it");

@@ -1,10 +1,12 @@
 /** Delta(v): the deterministic mechanism x = v. It carries no noise of its own; a user who wants
  * a custom noise declares it as a latent variable and passes it through delta. */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, type ParamSpec, validateParameters } from "./distribution";
 
 export class Delta<T extends number = number> extends Distribution<T> {
-  static readonly params: ParamSpec[] = [{ name: "value", description: "the value", constraint: "not NaN" }];
+  static readonly params: ParamSpec[] = [
+    { name: "value", description: "the value", constraint: "not NaN", valid: (x) => typeof x === "number" && !Number.isNaN(x), requirement: "the value must be a number (not NaN)" },
+  ];
   get kind(): string {
     return "delta";
   }
@@ -13,7 +15,7 @@ export class Delta<T extends number = number> extends Distribution<T> {
   }
   constructor(readonly value: number) {
     super();
-    if (typeof value !== "number" || Number.isNaN(value)) invalidParameter("delta", "value", value, "the value must be a number (not NaN)");
+    validateParameters("delta", Delta.params, [value]);
   }
   sample(): number {
     return this.value;
@@ -35,6 +37,12 @@ export class Delta<T extends number = number> extends Distribution<T> {
   }
   abduct(_x: number, _rng: Rng): number {
     return 0;
+  }
+  override thresholdProbability(): number | undefined {
+    return this.value === 0 || this.value === 1 ? this.value : undefined;
+  }
+  override deterministicValue(): number {
+    return this.value;
   }
   /** Any finite number: a deterministic mechanism can be set to anything numeric. */
   inSupport(x: number): boolean {

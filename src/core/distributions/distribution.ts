@@ -24,10 +24,38 @@ import type { Rng } from "../random/rng";
 
 export type NoiseKind = "additive" | "threshold" | "gumbel" | "inverse-cdf" | "none";
 
+/**
+ * One declared parameter: what hovers and docs show (description, constraint) and what the
+ * constructor checks (valid, requirement), read from the same table by validateParameters.
+ */
 export interface ParamSpec {
   name: string;
   description: string;
   constraint: string;
+  /** Whether a value is allowed; `all` holds every parameter's value in table order (cross-parameter checks). */
+  valid(value: number, all: readonly number[]): boolean;
+  /** Why a rejected value is invalid, read after "is invalid; ". */
+  requirement: string | ((all: readonly number[]) => string);
+}
+
+/** Checks the values against the family's parameter table; throws the first "invalid-parameter". */
+export function validateParameters(dist: string, table: readonly ParamSpec[], values: readonly number[]): void {
+  for (let j = 0; j < table.length; j++) {
+    const spec = table[j];
+    if (!spec.valid(values[j], values)) {
+      invalidParameter(dist, spec.name, values[j], typeof spec.requirement === "string" ? spec.requirement : spec.requirement(values));
+    }
+  }
+}
+
+/** The exogenous noise of a batch: a scalar per row, or a vector per row for Gumbel-max (categorical). */
+export interface NoiseColumns {
+  u: Float64Array;
+  g: (Float64Array | undefined)[];
+}
+
+export function noiseColumns(n: number): NoiseColumns {
+  return { u: new Float64Array(n), g: new Array<Float64Array | undefined>(n) };
 }
 
 export abstract class Distribution<T extends number = number> {
@@ -54,6 +82,35 @@ export abstract class Distribution<T extends number = number> {
   /** True when the support is discrete (values are counted, evidence has mass). */
   get discrete(): boolean {
     return false;
+  }
+  /**
+   * Draws this row's exogenous noise into `noise` and returns the value the mechanism takes at it.
+   * Scalar noise by default; a family with another kind of noise (categorical's Gumbel vector)
+   * overrides these three methods, so the runtime never asks which family it holds.
+   */
+  drawNoise(rng: Rng, noise: NoiseColumns, row: number): number {
+    const u = this.sampleNoise(rng);
+    noise.u[row] = u;
+    return this.fromNoise(u);
+  }
+  /** The value at this row's recorded noise (the prediction step of abduction-action-prediction). */
+  pushNoise(noise: NoiseColumns, row: number, _rng: Rng): number {
+    return this.fromNoise(noise.u[row]);
+  }
+  /** Draws this row's noise from its posterior given the observed value x (abduction). */
+  abductNoise(x: number, rng: Rng, noise: NoiseColumns, row: number): void {
+    noise.u[row] = this.abduct(x, rng);
+  }
+  /**
+   * P(x = 1) when the variable is x = 1 iff U < p for a shared uniform U (bernoulli, a
+   * two-category categorical, a 0/1 delta): copies in several worlds then have an exact joint.
+   */
+  thresholdProbability(): number | undefined {
+    return undefined;
+  }
+  /** The value of a deterministic mechanism (delta), else undefined. */
+  deterministicValue(): number | undefined {
+    return undefined;
   }
   /** Scalar noise: draws U from its prior (for "none" returns 0). */
   abstract sampleNoise(rng: Rng): number;

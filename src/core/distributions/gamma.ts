@@ -1,12 +1,12 @@
 /** Gamma(shape, rate), mean shape / rate. Sampling: Marsaglia & Tsang (2000); noise: inverse CDF. */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters } from "./distribution";
 import { gammaP, invertMonotone, logGamma } from "./special-functions";
 
 export class Gamma extends Distribution<number> {
   static readonly params: ParamSpec[] = [
-    { name: "shape", description: "shape k", constraint: "shape > 0, finite" },
-    { name: "rate", description: "rate (1 / scale)", constraint: "rate > 0, finite" },
+    { name: "shape", description: "shape k", constraint: "shape > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the shape must be positive and finite" },
+    { name: "rate", description: "rate (1 / scale)", constraint: "rate > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the rate must be positive and finite" },
   ];
   get kind(): string {
     return "gamma";
@@ -16,8 +16,7 @@ export class Gamma extends Distribution<number> {
   }
   constructor(readonly shape: number, readonly rate: number) {
     super();
-    if (!(shape > 0 && shape < Infinity)) invalidParameter("gamma", "shape", shape, "the shape must be positive and finite");
-    if (!(rate > 0 && rate < Infinity)) invalidParameter("gamma", "rate", rate, "the rate must be positive and finite");
+    validateParameters("gamma", Gamma.params, [shape, rate]);
   }
   sample(rng: Rng): number {
     return sampleStandardGamma(this.shape, rng) / this.rate;

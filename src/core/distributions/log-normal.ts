@@ -1,13 +1,13 @@
 /** LogNormal(mu, sigma): log x ~ Normal(mu, sigma); additive noise on the log scale. */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, type ParamSpec, validateParameters } from "./distribution";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export class LogNormal extends Distribution<number> {
   static readonly params: ParamSpec[] = [
-    { name: "mu", description: "mean of log x", constraint: "finite" },
-    { name: "sigma", description: "standard deviation of log x", constraint: "sigma > 0, finite" },
+    { name: "mu", description: "mean of log x", constraint: "finite", valid: (x) => Number.isFinite(x), requirement: "the log-scale mean must be a finite number" },
+    { name: "sigma", description: "standard deviation of log x", constraint: "sigma > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the log-scale standard deviation must be positive and finite" },
   ];
   get kind(): string {
     return "logNormal";
@@ -17,8 +17,7 @@ export class LogNormal extends Distribution<number> {
   }
   constructor(readonly mu: number, readonly sigma: number) {
     super();
-    if (!Number.isFinite(mu)) invalidParameter("logNormal", "mu", mu, "the log-scale mean must be a finite number");
-    if (!(sigma > 0 && sigma < Infinity)) invalidParameter("logNormal", "sigma", sigma, "the log-scale standard deviation must be positive and finite");
+    validateParameters("logNormal", LogNormal.params, [mu, sigma]);
   }
   sample(rng: Rng): number {
     return Math.exp(this.mu + this.sigma * rng.normal());

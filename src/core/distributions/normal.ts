@@ -1,13 +1,14 @@
 /** Normal(mu, sigma); additive noise x = mu + sigma * eps, eps ~ N(0, 1), abduction is exact. */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
+import { type ParamColumn, RowwiseBatch, validateColumns, valueAt } from "./batch-distribution";
+import { Distribution, type NoiseColumns, type NoiseKind, type ParamSpec, validateParameters } from "./distribution";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export class Normal extends Distribution<number> {
   static readonly params: ParamSpec[] = [
-    { name: "mu", description: "mean", constraint: "finite" },
-    { name: "sigma", description: "standard deviation", constraint: "sigma > 0, finite" },
+    { name: "mu", description: "mean", constraint: "finite", valid: (x) => Number.isFinite(x), requirement: "the mean must be a finite number" },
+    { name: "sigma", description: "standard deviation", constraint: "sigma > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the standard deviation must be positive and finite" },
   ];
   get kind(): string {
     return "normal";
@@ -17,8 +18,7 @@ export class Normal extends Distribution<number> {
   }
   constructor(readonly mu: number, readonly sigma: number) {
     super();
-    if (!Number.isFinite(mu)) invalidParameter("normal", "mu", mu, "the mean must be a finite number");
-    if (!(sigma > 0 && sigma < Infinity)) invalidParameter("normal", "sigma", sigma, "the standard deviation must be positive and finite");
+    validateParameters("normal", Normal.params, [mu, sigma]);
   }
   sample(rng: Rng): number {
     return this.mu + this.sigma * rng.normal();
@@ -49,4 +49,42 @@ export class Normal extends Distribution<number> {
 
 export function normal(mu: number, sigma: number): Normal {
   return new Normal(mu, sigma);
+}
+
+/**
+ * normal(mu, sigma) for a batch of rows: mu and sigma are columns (or one number for every row).
+ * What a vectorized mechanism returns, e.g. `({ x }) => normalColumns(x.map((v) => 2 * v + 1), 0.5)`.
+ */
+export class NormalColumns extends RowwiseBatch {
+  constructor(readonly mu: ParamColumn, readonly sigma: ParamColumn) {
+    super(validateColumns("normal", Normal.params, [mu, sigma]));
+  }
+  at(row: number): Normal {
+    return new Normal(valueAt(this.mu, row), valueAt(this.sigma, row));
+  }
+  override sample(rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < this.size; i++) out[i] = valueAt(this.mu, i) + valueAt(this.sigma, i) * rng.normal();
+  }
+  override logProb(x: Float64Array, out: Float64Array): void {
+    const { mu, sigma } = this;
+    if (typeof mu === "number" && typeof sigma === "number") {
+      const c = -Math.log(sigma) - LOG_SQRT_2PI;
+      for (let i = 0; i < this.size; i++) { const z = (x[i] - mu) / sigma; out[i] = -0.5 * z * z + c; }
+      return;
+    }
+    for (let i = 0; i < this.size; i++) {
+      const s = valueAt(sigma, i), z = (x[i] - valueAt(mu, i)) / s;
+      out[i] = -0.5 * z * z - Math.log(s) - LOG_SQRT_2PI;
+    }
+  }
+  override drawNoise(rng: Rng, noise: NoiseColumns, out: Float64Array): void {
+    for (let i = 0; i < this.size; i++) { const u = rng.normal(); noise.u[i] = u; out[i] = valueAt(this.mu, i) + valueAt(this.sigma, i) * u; }
+  }
+  override pushNoise(noise: NoiseColumns, _rng: Rng, out: Float64Array): void {
+    for (let i = 0; i < this.size; i++) out[i] = valueAt(this.mu, i) + valueAt(this.sigma, i) * noise.u[i];
+  }
+}
+
+export function normalColumns(mu: ParamColumn, sigma: ParamColumn): NormalColumns {
+  return new NormalColumns(mu, sigma);
 }

@@ -1,11 +1,13 @@
 /** Poisson(rate) on {0, 1, 2, ...} (infinite support: never enumerated). Noise: inverse CDF,
  * x = min{k : F(k) > u}; abduction draws u ~ U(F(x - 1), F(x)). */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, openUniform, type ParamSpec, uniformBetween } from "./distribution";
+import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, uniformBetween } from "./distribution";
 import { logGamma } from "./special-functions";
 
 export class Poisson extends Distribution<number> {
-  static readonly params: ParamSpec[] = [{ name: "rate", description: "mean count", constraint: "rate >= 0, finite" }];
+  static readonly params: ParamSpec[] = [
+    { name: "rate", description: "mean count", constraint: "rate >= 0, finite", valid: (x) => x >= 0 && x < Infinity, requirement: "the rate must be non-negative and finite" },
+  ];
   get kind(): string {
     return "poisson";
   }
@@ -14,7 +16,7 @@ export class Poisson extends Distribution<number> {
   }
   constructor(readonly rate: number) {
     super();
-    if (!(rate >= 0 && rate < Infinity)) invalidParameter("poisson", "rate", rate, "the rate must be non-negative and finite");
+    validateParameters("poisson", Poisson.params, [rate]);
   }
   override get discrete(): boolean {
     return true;

@@ -1,11 +1,11 @@
 /** Uniform(a, b) on [a, b); inverse-CDF noise x = a + (b - a) u, abduction u = (x - a) / (b - a). */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseKind, type ParamSpec, validateParameters } from "./distribution";
 
 export class Uniform extends Distribution<number> {
   static readonly params: ParamSpec[] = [
-    { name: "a", description: "lower bound", constraint: "finite" },
-    { name: "b", description: "upper bound", constraint: "finite, b > a" },
+    { name: "a", description: "lower bound", constraint: "finite", valid: (x) => Number.isFinite(x), requirement: "the lower bound must be finite" },
+    { name: "b", description: "upper bound", constraint: "finite, b > a", valid: (x, [a]) => Number.isFinite(x) && x > a, requirement: ([a]) => `the upper bound must be finite and greater than a = ${a}` },
   ];
   get kind(): string {
     return "uniform";
@@ -15,8 +15,7 @@ export class Uniform extends Distribution<number> {
   }
   constructor(readonly a: number, readonly b: number) {
     super();
-    if (!Number.isFinite(a)) invalidParameter("uniform", "a", a, "the lower bound must be finite");
-    if (!(Number.isFinite(b) && b > a)) invalidParameter("uniform", "b", b, `the upper bound must be finite and greater than a = ${a}`);
+    validateParameters("uniform", Uniform.params, [a, b]);
   }
   sample(rng: Rng): number {
     return this.a + (this.b - this.a) * rng.next();

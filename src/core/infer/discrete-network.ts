@@ -9,15 +9,11 @@
  * delta: x = 1 iff U < p, so P(all copies) = max(0, min p over copies at 1 - max p over copies
  * at 0)), or deterministic (delta). Categorical mechanisms with more categories, or continuous
  * ones, make a network inexact: NotExactError, and the caller samples instead.
- * Mechanisms are evaluated through the runtime (DistributionsOnlyHandler) on batches whose rows
+ * Mechanisms are evaluated through the runtime (MechanismOnlyHandler) on batches whose rows
  * are the parents' configurations.
  */
-import { Bernoulli } from "../distributions/bernoulli";
-import { Categorical } from "../distributions/categorical";
-import { Delta } from "../distributions/delta";
 import type { Distribution } from "../distributions/distribution";
-import { DistributionsOnlyHandler } from "../runtime/handlers/distributions-only";
-import { newMessage } from "../runtime/message";
+import { conditionalDistributions } from "../runtime/handlers/mechanism-only";
 import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
 import type { Runtime } from "../runtime/runtime";
 import { Factor } from "./factor";
@@ -46,7 +42,6 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
   const refs = new Map<string, Ref>();
   const key = (w: string, n: string) => `${w}\u0000${n}`;
   const factors: FactorWithChildren[] = [];
-  const handler = new DistributionsOnlyHandler();
   for (const v of spec.variables) {
     // A world's copy is a constant where it intervenes, the first world's copy where it is not
     // downstream of its interventions (resolved below, once that copy exists), else its own node.
@@ -56,7 +51,7 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
     const parentRefs = worlds.map((w) => v.parents.map((p) => refs.get(key(w.name, p))!));
     const configs = new Map<string, number[]>();
     worlds.forEach((_, i) => { if (!worldRefs[i] && !shared[i]) for (const c of cartesian(parentRefs[i].map((r) => valuesOf(r, domains)))) configs.set(c.join(","), c); });
-    const dists = evaluate(rt, handler, v, [...configs.values()]);
+    const dists = evaluate(rt, v, [...configs.values()]);
     const distOf = (values: number[]) => dists.get(values.join(","))!;
     for (let i = 0; i < worlds.length; i++) {
       if (shared[i]) worldRefs[i] = worldRefs[0];
@@ -102,21 +97,12 @@ function* cartesian(lists: number[][]): Generator<number[]> {
   }
 }
 
-function evaluate(rt: Runtime, handler: DistributionsOnlyHandler, v: VariableSpec, rows: number[][]): Map<string, Distribution<number>> {
+function evaluate(rt: Runtime, v: VariableSpec, rows: number[][]): Map<string, Distribution<number>> {
   const cols = v.parents.map((_, j) => Float64Array.from(rows, (r) => r[j]));
-  const msg = newMessage(v, "enumerate", rows.length, cols);
-  rt.run([handler], () => rt.sample(msg));
+  const dists = conditionalDistributions(rt, v, cols, rows.length);
   const out = new Map<string, Distribution<number>>();
-  rows.forEach((r, i) => out.set(r.join(","), msg.distributions![i]));
+  rows.forEach((r, i) => out.set(r.join(","), dists[i]));
   return out;
-}
-
-/** P(x = 1) for a threshold-coupled mechanism, or undefined. */
-function thresholdP(d: Distribution<number>): number | undefined {
-  if (d instanceof Bernoulli) return d.p;
-  if (d instanceof Categorical && d.probs.length === 2) return d.probs[1];
-  if (d instanceof Delta && (d.value === 0 || d.value === 1)) return d.value;
-  return undefined;
 }
 
 function coupledFactor(v: VariableSpec, own: Ref[], parentRefs: Ref[][], domains: number[][], distOf: (c: number[]) => Distribution<number>, maxTable: number): FactorWithChildren | undefined {
@@ -142,10 +128,10 @@ function coupledFactor(v: VariableSpec, own: Ref[], parentRefs: Ref[][], domains
 
 function jointProbability(v: VariableSpec, ds: Distribution<number>[], xs: number[]): number {
   if (ds.length === 1) return Math.exp(ds[0].logProb(xs[0]));
-  if (ds.every((d) => d instanceof Delta)) return ds.every((d, i) => (d as Delta).value === xs[i]) ? 1 : 0;
+  if (ds.every((d) => d.deterministicValue() !== undefined)) return ds.every((d, i) => d.deterministicValue() === xs[i]) ? 1 : 0;
   let lo = 0, hi = 1;
   for (let i = 0; i < ds.length; i++) {
-    const p = thresholdP(ds[i]);
+    const p = ds[i].thresholdProbability();
     if (p === undefined) throw new NotExactError(`"${v.name}" is ${ds[i].describe()} in several worlds; its cross-world coupling (Gumbel-max or continuous noise) has no exact table here`);
     if (xs[i] === 1) hi = Math.min(hi, p);
     else if (xs[i] === 0) lo = Math.max(lo, p);

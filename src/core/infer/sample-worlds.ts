@@ -1,12 +1,13 @@
 /**
  * Vectorised ancestral sampling and likelihood weighting, single- or multi-world, built from
- * the handlers: seed, condition (evidence in the factual world), do (single world) or
+ * the handlers: seed, score (likelihood weights), condition (evidence in the factual world), do (single world) or
  * multi-world (counterfactual worlds sharing the factual noise). Rows come in batches; each
  * batch is handed to `visit` with its columns and log weights.
  */
 import { ConditionHandler } from "../runtime/handlers/condition";
 import { DoHandler } from "../runtime/handlers/do";
 import { MultiWorldHandler } from "../runtime/handlers/multi-world";
+import { ScoreHandler } from "../runtime/handlers/score";
 import { SeedHandler } from "../runtime/handlers/seed";
 import type { Handler } from "../runtime/message";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
@@ -28,7 +29,7 @@ export function sampleWorlds(spec: ModelSpec, plan: SamplingPlan, visit: (batch:
   const rt = new Runtime(spec.variables.map((v) => v.name));
   const rng = createRng(plan.seed);
   const [first, ...others] = plan.worlds;
-  const handlers: Handler[] = [new SeedHandler(rng), new ConditionHandler(plan.evidence, FACTUAL)];
+  const handlers: Handler[] = [new SeedHandler(rng), new ScoreHandler(), new ConditionHandler(plan.evidence, FACTUAL)];
   if (Object.keys(first.do).length) handlers.push(new DoHandler(first.do, FACTUAL));
   if (others.length) {
     const dos: Record<string, Record<string, number>> = {}, affected = new Map<string, ReadonlySet<string>>();

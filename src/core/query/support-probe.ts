@@ -10,8 +10,7 @@
  * The probe runs once per ModelSpec (cached in a WeakMap).
  */
 import type { Distribution } from "../distributions/distribution";
-import { DistributionsOnlyHandler } from "../runtime/handlers/distributions-only";
-import { newMessage } from "../runtime/message";
+import { conditionalDistributions } from "../runtime/handlers/mechanism-only";
 import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
 import { createRng } from "../random/rng";
 import { Runtime } from "../runtime/runtime";
@@ -54,9 +53,7 @@ function runProbe(spec: ModelSpec): SupportProbe {
 
 /** The mechanism's distribution on each row of the parents' columns, through the runtime. */
 function evaluate(rt: Runtime, v: VariableSpec, n: number, cols: Float64Array[]): Distribution<number>[] {
-  const msg = newMessage(v, "probe", n, cols);
-  rt.run([new DistributionsOnlyHandler()], () => rt.sample(msg));
-  return msg.distributions!;
+  return conditionalDistributions(rt, v, cols, n);
 }
 
 /** Every combination of the parents' domains (one empty row for a root), or undefined when one is not finite or there are too many. */

@@ -4,7 +4,8 @@
  * CausalError naming both. One object per site per batch, its properties rewritten per row.
  */
 import { CausalError, error } from "../errors/diagnostic";
-import type { VariableSpec } from "./model-spec";
+import type { ParamValue } from "./message";
+import type { ModelSpec, VariableSpec } from "./model-spec";
 
 export function makeParentArgs(variable: VariableSpec, known: ReadonlySet<string>): Record<string, number> {
   const guard = new Proxy(Object.create(null) as object, {
@@ -44,4 +45,17 @@ export function makeFillParents(parents: readonly string[]): FillParents {
   } catch {
     return (o, c, i) => { for (let j = 0; j < parents.length; j++) o[parents[j]] = c[j][i]; };
   }
+}
+
+/** The params argument of every mechanism: the values, with a prototype that throws on a read of an undeclared param. */
+export function makeParamArgs(values: Readonly<Record<string, ParamValue>>, spec: ModelSpec): Readonly<Record<string, ParamValue>> {
+  const declared = (spec.params ?? []).map((p) => p.name);
+  const guard = new Proxy(Object.create(null) as object, {
+    get(_target, key) {
+      if (typeof key === "symbol" || key === "toJSON" || key === "then") return undefined;
+      const list = declared.length ? `it declares ${declared.join(", ")}` : "it declares no params";
+      throw new CausalError(error("unknown-variable", `a mechanism of model "${spec.name}" reads param "${key}", which is not declared (${list}). Declare it with .param("${key}", initialValue) before the variables that read it`));
+    },
+  });
+  return Object.assign(Object.create(guard) as Record<string, ParamValue>, values);
 }

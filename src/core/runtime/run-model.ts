@@ -1,10 +1,12 @@
 /**
- * Runs a model for one batch of n rows through the runtime: variables in causal order, and in
- * each variable every world (factual first), so a multi-world handler sees the factual site
- * (and its noise) before the counterfactual copies.
+ * Runs a model for one batch of n rows through the runtime: its param sites first (their values
+ * are every mechanism's second argument), then the variables in causal order, and in each
+ * variable every world (factual first), so a multi-world handler sees the factual site (and its
+ * noise) before the counterfactual copies.
  */
-import { newMessage } from "./message";
+import type { ParamValue } from "./message";
 import { FACTUAL, type ModelSpec } from "./model-spec";
+import { makeParamArgs } from "./parent-args";
 import type { Runtime } from "./runtime";
 
 export type WorldColumns = Record<string, Record<string, Float64Array>>;
@@ -12,19 +14,23 @@ export type WorldColumns = Record<string, Record<string, Float64Array>>;
 export interface BatchResult {
   worlds: WorldColumns;
   logWeight: Float64Array;
+  params: Readonly<Record<string, ParamValue>>;
 }
 
 export function runModel(rt: Runtime, spec: ModelSpec, n: number, worlds: readonly string[] = [FACTUAL]): BatchResult {
   const logWeight = new Float64Array(n);
+  const values: Record<string, ParamValue> = {};
+  for (const p of spec.params ?? []) values[p.name] = rt.param(p.name, p.init);
+  const params = makeParamArgs(values, spec);
   const out: WorldColumns = {};
   for (const w of worlds) out[w] = {};
   for (const v of spec.variables) {
     for (const w of worlds) {
       const env = out[w];
-      const msg = newMessage(v, w, n, v.parents.map((p) => env[p]));
+      const msg = rt.site(v, w, n, v.parents.map((p) => env[p]), params);
       msg.logWeight = logWeight;
       env[v.name] = rt.sample(msg);
     }
   }
-  return { worlds: out, logWeight };
+  return { worlds: out, logWeight, params: values };
 }

@@ -6,7 +6,9 @@ import { BlockHandler } from "./handlers/block";
 import { ConditionHandler } from "./handlers/condition";
 import { DoHandler } from "./handlers/do";
 import { MultiWorldHandler } from "./handlers/multi-world";
+import { NoiseRecordHandler, NoiseReplayHandler } from "./handlers/noise";
 import { ReplayHandler } from "./handlers/replay";
+import { ScoreHandler } from "./handlers/score";
 import { SeedHandler } from "./handlers/seed";
 import { TraceHandler } from "./handlers/trace";
 import type { Handler, SiteMessage } from "./message";
@@ -56,7 +58,7 @@ describe("Runtime", () => {
 
   it("do cuts the mechanism; condition weights by the likelihood", () => {
     const rt = runtime();
-    const { worlds, logWeight } = rt.run([new SeedHandler(createRng(1)), new ConditionHandler({ y: 1 }), new DoHandler({ x: 0.5 })], () => runModel(rt, spec, 4));
+    const { worlds, logWeight } = rt.run([new SeedHandler(createRng(1)), new ScoreHandler(), new ConditionHandler({ y: 1 }), new DoHandler({ x: 0.5 })], () => runModel(rt, spec, 4));
     expect(Array.from(worlds[FACTUAL].x)).toEqual([0.5, 0.5, 0.5, 0.5]);
     expect(Array.from(worlds[FACTUAL].y)).toEqual([1, 1, 1, 1]);
     const expected = normal(1, 1).logProb(1);
@@ -65,17 +67,17 @@ describe("Runtime", () => {
 
   it("block hides sites from outer handlers only", () => {
     const rt = runtime(), outer = new TraceHandler(), inner = new TraceHandler();
-    rt.run([outer, new BlockHandler((m: SiteMessage) => m.variable.latent), new SeedHandler(createRng(1)), inner], () => runModel(rt, spec, 5));
+    rt.run([outer, new BlockHandler((m: SiteMessage) => m.type === "sample" && m.variable.latent), new SeedHandler(createRng(1)), inner], () => runModel(rt, spec, 5));
     expect([...outer.sites.values()].map((s) => s.name)).toEqual(["x", "y"]);
     expect([...inner.sites.values()].map((s) => s.name)).toEqual(["x", "y", "c"]);
   });
 
   it("replay reuses values, or only the noise (re-running mechanisms)", () => {
     const rt = runtime(), first = new TraceHandler();
-    const base = rt.run([new SeedHandler(createRng(5)), first, { process: (m: SiteMessage) => { m.needNoise = true; } }], () => runModel(rt, spec, 100));
+    const base = rt.run([new SeedHandler(createRng(5)), first, new NoiseRecordHandler()], () => runModel(rt, spec, 100));
     const again = rt.run([new SeedHandler(createRng(99)), new ReplayHandler(first)], () => runModel(rt, spec, 100));
     expect(Array.from(again.worlds[FACTUAL].y)).toEqual(Array.from(base.worlds[FACTUAL].y));
-    const shifted = rt.run([new SeedHandler(createRng(99)), new ReplayHandler(first, { noiseOnly: true }), new DoHandler({ x: 0 })], () => runModel(rt, spec, 100));
+    const shifted = rt.run([new SeedHandler(createRng(99)), new NoiseReplayHandler(first), new DoHandler({ x: 0 })], () => runModel(rt, spec, 100));
     // y = 2x + eps with eps replayed: under do(x = 0), y' = y - 2x exactly.
     shifted.worlds[FACTUAL].y.forEach((y, i) => expect(y).toBeCloseTo(base.worlds[FACTUAL].y[i] - 2 * base.worlds[FACTUAL].x[i], 12));
   });
@@ -83,7 +85,7 @@ describe("Runtime", () => {
   it("multi-world: unaffected sites equal the factual ones; affected ones re-use the abducted noise", () => {
     const rt = runtime();
     const mw = new MultiWorldHandler({ cf: { x: 0 } }, new Map([["cf", new Set(["x", "y", "c"])]]));
-    const out = rt.run([new SeedHandler(createRng(7)), new ConditionHandler({ y: 3, c: 2 }), mw], () => runModel(rt, spec, 200, [FACTUAL, "cf"]));
+    const out = rt.run([new SeedHandler(createRng(7)), new ScoreHandler(), new ConditionHandler({ y: 3, c: 2 }), mw], () => runModel(rt, spec, 200, [FACTUAL, "cf"]));
     const f = out.worlds[FACTUAL], cf = out.worlds.cf;
     cf.y.forEach((y, i) => expect(y).toBeCloseTo(3 - 2 * f.x[i], 12));
     // counterfactual stability: c = 2 was observed with x's probabilities; when x <= 0 in both worlds c stays 2.

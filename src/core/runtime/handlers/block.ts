@@ -1,9 +1,8 @@
 /**
  * BlockHandler: hides the sites it selects from every handler outside it (below it in the
- * stack), as Pyro's `block` does; the site still gets a value from inner handlers or the default
- * effect.
+ * stack), as Pyro's `block` does; the site still gets a value from inner handlers or its effect.
  *
- *     rt.run([outerTrace, block((m) => m.variable.latent)], run);   // outerTrace sees no latent
+ *     rt.run([outerTrace, block((m) => m.type === "sample" && m.variable.latent)], run);   // outerTrace sees no latent
  */
 import type { Handler, SiteMessage } from "../message";
 

@@ -1,27 +1,21 @@
 /**
  * ConditionHandler: marks sites as observed with the given values (in one world, the factual one
- * by default). The default effect then fixes the value, adds log p(value | parents) to the row's
- * weight (likelihood weighting) and, when noise is recorded, abducts the noise given the value.
+ * by default): a number for every row, or a whole data column. It only says what was seen; what
+ * follows from it is other handlers' work: the site's effect fixes the value to the observation,
+ * `score` adds log p(value | parents) to each row's weight (likelihood weighting), and the noise
+ * handler abducts the noise given the value (counterfactuals).
  *
- *     rt.run([seed(rng), condition({ tar: 2 })], () => runModel(rt, spec, n));
+ *     rt.run([seed(rng), score(), condition({ tar: 2 })], () => runModel(rt, spec, n));
  */
 import { FACTUAL } from "../model-spec";
 import type { Handler, SiteMessage } from "../message";
 
 export class ConditionHandler implements Handler {
-  constructor(readonly data: Readonly<Record<string, number>>, readonly world: string = FACTUAL) {}
+  constructor(readonly data: Readonly<Record<string, number | Float64Array>>, readonly world: string = FACTUAL) {}
   process(msg: SiteMessage): void {
-    if (msg.world !== this.world || !Object.hasOwn(this.data, msg.name)) return;
-    if (msg.value !== undefined) {
-      // Already fixed by an inner handler (an intervention): the evidence holds or it is impossible.
-      if (msg.logWeight && msg.value.some((v) => v !== this.data[msg.name])) {
-        const obs = this.data[msg.name];
-        msg.value.forEach((v, i) => { if (v !== obs) msg.logWeight![i] = -Infinity; });
-      }
-      return;
-    }
+    if (msg.type !== "sample" || msg.world !== this.world || !Object.hasOwn(this.data, msg.name)) return;
     msg.observed = this.data[msg.name];
   }
 }
 
-export const condition = (data: Readonly<Record<string, number>>, world?: string): ConditionHandler => new ConditionHandler(data, world);
+export const condition = (data: Readonly<Record<string, number | Float64Array>>, world?: string): ConditionHandler => new ConditionHandler(data, world);

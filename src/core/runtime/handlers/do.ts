@@ -10,6 +10,7 @@ import { constantColumn, type Handler, type SiteMessage } from "../message";
 export class DoHandler implements Handler {
   constructor(readonly values: Readonly<Record<string, number>>, readonly world?: string) {}
   process(msg: SiteMessage): void {
+    if (msg.type !== "sample") return;
     if (this.world !== undefined && msg.world !== this.world) return;
     if (!Object.hasOwn(this.values, msg.name)) return;
     msg.value = constantColumn(msg.n, this.values[msg.name]);

@@ -6,17 +6,18 @@
  *   - intervened (constant) if that world does it,
  *   - equal to its factual value if it is not downstream of that world's interventions,
  *   - otherwise its mechanism re-run on the recorded factual noise (prediction).
- * Composed from the small handlers: a trace of the factual world, and do + noise replay.
+ * Composed from the small handlers: noise record, a trace of the factual world, do, noise replay.
  */
 import { FACTUAL } from "../model-spec";
 import type { Handler, SiteMessage } from "../message";
 import { DoHandler } from "./do";
-import { ReplayHandler } from "./replay";
+import { NoiseRecordHandler, NoiseReplayHandler } from "./noise";
 import { TraceHandler } from "./trace";
 
 export class MultiWorldHandler implements Handler {
   private readonly factual = new TraceHandler();
-  private readonly replayNoise = new ReplayHandler(this.factual, { fromWorld: FACTUAL, noiseOnly: true });
+  private readonly record = new NoiseRecordHandler();
+  private readonly replayNoise = new NoiseReplayHandler(this.factual, { fromWorld: FACTUAL });
   private readonly dos = new Map<string, DoHandler>();
 
   /** `affected.get(world)` = the variables downstream of (or at) that world's interventions. */
@@ -25,8 +26,9 @@ export class MultiWorldHandler implements Handler {
   }
 
   process(msg: SiteMessage): void {
+    if (msg.type !== "sample") return;
     if (msg.world === FACTUAL) {
-      msg.needNoise = true;
+      this.record.process(msg);
       return;
     }
     this.dos.get(msg.world)?.process(msg);
@@ -39,6 +41,6 @@ export class MultiWorldHandler implements Handler {
   }
 
   postprocess(msg: SiteMessage): void {
-    if (msg.world === FACTUAL) this.factual.postprocess(msg);
+    if (msg.type === "sample" && msg.world === FACTUAL) this.factual.postprocess(msg);
   }
 }

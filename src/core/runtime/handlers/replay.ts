@@ -1,25 +1,18 @@
 /**
- * ReplayHandler: reuses what a trace recorded. With `noiseOnly` it replays only the exogenous
- * noise (the site's mechanism is re-run on the recorded noise: the "prediction" step of
- * abduction-action-prediction); otherwise it replays the value itself.
+ * ReplayHandler: reuses the values a trace recorded (numpyro's `replay`): each site the trace
+ * holds gets the recorded value column and its mechanism is not called. To replay only the
+ * exogenous noise and re-run the mechanisms on it, use NoiseReplayHandler (noise.ts).
  */
 import type { Handler, SiteMessage } from "../message";
 import type { TraceHandler } from "./trace";
 
 export class ReplayHandler implements Handler {
-  constructor(readonly source: TraceHandler, readonly options: { fromWorld?: string; noiseOnly?: boolean } = {}) {}
+  constructor(readonly source: TraceHandler, readonly options: { fromWorld?: string } = {}) {}
   process(msg: SiteMessage): void {
-    if (msg.value !== undefined) return;
+    if (msg.type !== "sample" || msg.value !== undefined) return;
     const site = this.source.get(this.options.fromWorld ?? msg.world, msg.name);
-    if (!site) return;
-    if (this.options.noiseOnly) {
-      msg.needNoise = true;
-      if (site.noise) msg.noise = site.noise;
-      if (site.gumbels) msg.gumbels = site.gumbels;
-    } else {
-      msg.value = site.value;
-    }
+    if (site) msg.value = site.value;
   }
 }
 
-export const replay = (source: TraceHandler, options?: { fromWorld?: string; noiseOnly?: boolean }): ReplayHandler => new ReplayHandler(source, options);
+export const replay = (source: TraceHandler, options?: { fromWorld?: string }): ReplayHandler => new ReplayHandler(source, options);

@@ -1,6 +1,6 @@
 /**
- * SeedHandler: supplies the random generator to every site that has none (numpyro's `seed`).
- * Randomness is explicit: the same seed reproduces a run exactly.
+ * SeedHandler: supplies the random generator to every sample site that has none (numpyro's
+ * `seed`). Randomness is explicit: the same seed reproduces a run exactly.
  *
  *     rt.run([new SeedHandler(createRng(7))], () => runModel(rt, spec, 1000));
  */
@@ -10,7 +10,7 @@ import type { Rng } from "../../random/rng";
 export class SeedHandler implements Handler {
   constructor(readonly rng: Rng) {}
   process(msg: SiteMessage): void {
-    msg.rng ??= this.rng;
+    if (msg.type === "sample") msg.rng ??= this.rng;
   }
 }
 

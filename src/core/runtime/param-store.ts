@@ -1,0 +1,41 @@
+/**
+ * ParamStore: the values of a model's learnable parameters, held explicitly (no module global, as
+ * Pyro's param store is): the substitute handler reads it, fitting and training write it, and it
+ * can be saved beside the model. Values are numbers or Float64Array vectors; names are the
+ * model's `.param(...)` declarations.
+ */
+import { CausalError, error } from "../errors/diagnostic";
+import type { ParamValue } from "./message";
+
+export class ParamStore {
+  private readonly values = new Map<string, ParamValue>();
+
+  constructor(initial: Readonly<Record<string, ParamValue>> = {}) {
+    for (const [k, v] of Object.entries(initial)) this.set(k, v);
+  }
+
+  get(name: string): ParamValue | undefined {
+    return this.values.get(name);
+  }
+
+  set(name: string, value: ParamValue): void {
+    const bad = typeof value === "number" ? !Number.isFinite(value) : !(value instanceof Float64Array) || value.some((x) => !Number.isFinite(x));
+    if (bad) throw new CausalError(error("invalid-parameter", `param "${name}" must be a finite number or a Float64Array of finite numbers`));
+    this.values.set(name, typeof value === "number" ? value : Float64Array.from(value));
+  }
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  names(): string[] {
+    return [...this.values.keys()];
+  }
+
+  /** A plain copy (vectors as arrays), e.g. to save as JSON. */
+  toJSON(): Record<string, number | number[]> {
+    const out: Record<string, number | number[]> = {};
+    for (const [k, v] of this.values) out[k] = typeof v === "number" ? v : Array.from(v);
+    return out;
+  }
+}
