@@ -46,22 +46,45 @@ function runnerOf(p: ModelProcess): (file: string, spec: QuerySpec, o?: RunQuery
   };
 }
 
+/** Builds the query through the panel as a user would: clear the chips, click each node, pick its value, press its role. */
+async function buildDraft(w: WebviewPage, q: Pick<RunQueryMessage, "do" | "given" | "target">): Promise<void> {
+  const page = w.page;
+  if (await page.locator("#query").isHidden()) await page.locator("#intervene").click();
+  while (await page.locator("#query-chips .chip button").count()) await page.locator("#query-chips .chip button").first().click();
+  const pick = async (id: string, role: "do" | "given" | "target", value?: number) => {
+    // A dispatched click: the node may lie outside the viewport (the view is not refitted between models).
+    await page.locator(`g.node[data-node-id="${id}"]`).dispatchEvent("click");
+    await page.locator("#popover").waitFor({ state: "visible" });
+    if (value !== undefined) {
+      await page.locator("#popover").evaluate((pop, v) => {
+        const box = pop.querySelector<HTMLInputElement>("input.value-switch");
+        if (box) box.checked = v === 1;
+        else pop.querySelector<HTMLInputElement | HTMLSelectElement>("select.value-list, input.value-number")!.value = String(v);
+      }, value);
+    }
+    await page.locator(`#popover button[data-role="${role}"]`).click();
+  };
+  for (const [id, v] of Object.entries(q.do)) await pick(id, "do", v);
+  for (const [id, v] of Object.entries(q.given)) await pick(id, "given", v);
+  await pick(q.target, "target");
+}
+
 async function timeQuery(w: WebviewPage, host: (m: RunQueryMessage) => Promise<void>, q: Omit<RunQueryMessage, "type" | "id" | "modelIndex">) {
   const page = w.page;
-  await page.evaluate((draft) => {
-    const win = window as unknown as { __queryPanel: { draft: unknown; renderBar(): void; run(): void; active: boolean; setActive(on: boolean): void }; __queryTimes?: unknown };
-    if (!win.__queryPanel.active) win.__queryPanel.setActive(true);
-    win.__queryPanel.draft = { mode: "intervene", ...draft };
-    win.__queryPanel.renderBar();
-    win.__queryTimes = undefined;
-    document.body.dataset.queryState = "";
-  }, { do: q.do, given: q.given, target: q.target });
+  await buildDraft(w, q);
+  await page.evaluate(() => { document.body.dataset.queryState = ""; });
   const before = (await w.posted()).filter((m) => m.type === "runQuery").length;
   await page.evaluate(() => (document.getElementById("query-run") as HTMLButtonElement).click());
   const posted = await w.waitForPosted("runQuery", before + 1);
   await host(posted[posted.length - 1] as unknown as RunQueryMessage);
   await page.waitForFunction(() => document.body.dataset.queryState === "final");
-  return page.evaluate(() => (window as unknown as { __queryTimes: { first?: number; final: number } }).__queryTimes);
+  // The panel's User Timing marks (webview/query/query-panel.ts): Run pressed, first estimate drawn, answer drawn.
+  return page.evaluate(() => {
+    const at = (m: string) => performance.getEntriesByName(`query-${m}`, "mark")[0]?.startTime;
+    const started = at("started")!;
+    const first = at("first");
+    return { ...(first !== undefined ? { first: first - started } : {}), final: at("final")! - started };
+  });
 }
 
 async function measure(w: WebviewPage, entry: string, file: string, q: Omit<RunQueryMessage, "type" | "id" | "modelIndex">) {
@@ -74,7 +97,8 @@ async function measure(w: WebviewPage, entry: string, file: string, q: Omit<RunQ
   });
   try {
     await w.sendGraph({ type: "graph", title: model.name, source: "model", direction: "DOWN", editable: true, errors: [], modelIndex: 0,
-      nodes: model.graph.nodes.map((n) => ({ id: n.id, ...(n.latent ? { latent: true } : {}), ...(model.variables.find((v) => v.name === n.id)?.distribution ? { distribution: model.variables.find((v) => v.name === n.id)!.distribution } : {}) })),
+      nodes: model.graph.nodes.map((n) => ({ id: n.id, ...(n.latent ? { latent: true } : {}), ...(model.variables.find((v) => v.name === n.id)?.distribution ? { distribution: model.variables.find((v) => v.name === n.id)!.distribution } : {}),
+        ...(model.variables.find((v) => v.name === n.id)?.support ? { support: model.variables.find((v) => v.name === n.id)!.support } : {}) })),
       edges: model.graph.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind })) });
     const cold = await timeQuery(w, host, q);
     const warm: { first?: number; final: number }[] = [];

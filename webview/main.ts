@@ -54,12 +54,10 @@ legend = new Legend(legendElement, legendToggle, {
     saveState(api, state);
   },
 }, () => view.fit());
-(window as unknown as { __dagView?: DagView }).__dagView = view; // for bench/webview.ts
 const query = new QueryPanel(view, {
   section: byId("query"), toggle: byId("intervene"), text: byId("query-text"), chips: byId("query-chips"), run: byId("query-run"),
   cancel: byId("query-cancel"), mode: byId("query-mode"), results: byId("query-results"), popover: byId("popover"),
 }, (m) => bridge.post(m));
-(window as unknown as { __queryPanel?: QueryPanel }).__queryPanel = query; // for bench/query.ts
 wireInteraction(view, { fit: byId("fit"), connect: byId("connect"), zoomIn: byId("zoom-in"), zoomOut: byId("zoom-out") }, notify);
 
 async function handle(message: ToWebview): Promise<void> {

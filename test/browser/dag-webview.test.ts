@@ -212,4 +212,15 @@ describe.skipIf(!executable)("DAG webview in Chromium", () => {
     expect(await w.page.evaluate(() => 1 + 1)).toBe(2);
     await w.page.close();
   });
+
+  it("puts no hooks on window: a render says where its time went in its event, ELK's warm-up on <body>", async () => {
+    const w = await openWebview(h);
+    const detail = w.page.evaluate(() => new Promise((resolve) => document.addEventListener("dag-rendered", (e) => resolve((e as CustomEvent).detail), { once: true })));
+    await w.sendGraph(frontdoor);
+    expect(await detail).toEqual({ renders: 1, layoutMs: expect.any(Number), drawMs: expect.any(Number) });
+    await w.page.waitForFunction(() => document.body.dataset.elkWarm === "true", undefined, { timeout: 30_000 });
+    // Only what the stub host (harness.ts) installs starts with "__" (and zod's own registry).
+    expect(await w.page.evaluate(() => Object.keys(window).filter((k) => k.startsWith("__") && !k.startsWith("__zod_")).sort())).toEqual(["__cspViolations", "__posted", "__state"]);
+    await w.page.close();
+  });
 });

@@ -182,7 +182,7 @@ export class QueryPanel {
     this.hedge = new Set();
     this.lastTarget = this.draft.target ?? "";
     const message = toRunQuery(this.draft, id, this.modelIndex);
-    (window as unknown as { __queryStarted?: number }).__queryStarted = performance.now();
+    mark("started");
     this.el.results.dataset.state = "started";
     this.el.results.replaceChildren(Object.assign(document.createElement("div"), { className: "progress-line", textContent: `Running ${draftText(this.draft)}…` }));
     this.post(message);
@@ -222,13 +222,14 @@ export class QueryPanel {
   }
 }
 
-/** Records when the first estimate / the final answer was drawn (read by bench/query.ts). */
-function mark(what: "first" | "final"): void {
-  const w = window as unknown as { __queryStarted?: number; __queryTimes?: Record<string, number> };
-  if (w.__queryStarted === undefined) return;
-  w.__queryTimes ??= {};
-  if (w.__queryTimes[what] === undefined || what === "final") w.__queryTimes[what] = performance.now() - w.__queryStarted;
-  if (what === "final") w.__queryStarted = undefined;
+/**
+ * When a Run started and its first estimate / final answer was drawn: User Timing marks `query-started`,
+ * `query-first`, `query-final` (DevTools' Performance panel; bench/query.ts measures between them), one
+ * of each per Run, and <body data-query-state>.
+ */
+function mark(what: "started" | "first" | "final"): void {
+  if (what === "started") for (const m of ["started", "first", "final"]) performance.clearMarks(`query-${m}`);
+  if (what !== "first" || performance.getEntriesByName("query-first", "mark").length === 0) performance.mark(`query-${what}`);
   document.body.dataset.queryState = what;
 }
 
