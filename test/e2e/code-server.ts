@@ -2,7 +2,7 @@
  * A real VS Code for end-to-end tests: the pinned code-server (test/e2e/node_modules, installed by
  * .ci/setup-e2e.sh) with the packed .vsix installed into a fresh, isolated profile, served on
  * 127.0.0.1 (a secure context, which webviews need) and driven by playwright-core + Debian chromium.
- * Recipe and pitfalls: /work/shared/notes/vscode-e2e.md.
+ * Recipe and pitfalls: shared/notes/vscode-e2e.md (the project's shared notes).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
