@@ -13,8 +13,7 @@
  * logged episode always use fresh noise. The estimate is not claimed to be unbiased unless the
  * coupling's transition table is the true one.
  */
-import { gumbelMaxSample, perturbedArgmax, posteriorGumbels } from "../../src/core/distributions/gumbel-max";
-import type { Rng } from "../../src/core/random/rng";
+import { type Rng, gumbelMaxSample, perturbedArgmax, posteriorGumbels } from "causal-studio";
 import type { Coupling } from "./couplings";
 import { type Episode, GOAL, HORIZON, type PolicyTable, deterministicActions, isTerminal } from "./frozenlake";
 import type { OpeEstimate } from "./ope";

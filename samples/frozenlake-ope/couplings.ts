@@ -9,9 +9,7 @@
  * (state, action); compareCouplings measures where the two disagree. Interventional answers agree
  * exactly; counterfactual answers do not, because counterfactuals are not identified by P.
  */
-import { perturbedArgmax, posteriorGumbels, gumbelMaxSample } from "../../src/core/distributions/gumbel-max";
-import { counterfactualCategoricalExact } from "../../src/core/distributions/gumbel-max-exact";
-import type { Rng } from "../../src/core/random/rng";
+import { type Rng, counterfactualCategoricalExact, gumbelMaxSample, perturbedArgmax, posteriorGumbels } from "causal-studio";
 import { N_ACTIONS, N_STATES, SLIPS, type TransitionTable, isTerminal, slipNext } from "./frozenlake";
 
 export interface Coupling<Noise> {

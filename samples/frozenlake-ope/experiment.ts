@@ -6,7 +6,7 @@
  * probability >= 0.075 in every state, so importance weights are defined and the model-based and
  * counterfactual estimators see every (state, action) the target needs.
  */
-import { createRng } from "../../src/core/random/rng";
+import { createRng } from "causal-studio";
 import { compareCouplings, gumbelCoupling, slipCoupling, type CouplingComparison } from "./couplings";
 import { counterfactualEstimate, type CounterfactualResult } from "./counterfactual-ope";
 import { HORIZON, OPTIMAL_ACTIONS, deterministicPolicy, epsilonGreedy, logEpisodes, optimalSuccessProbability, successProbability, transitionTable } from "./frozenlake";

@@ -6,7 +6,7 @@
  * A slip turns the intended move by -1, 0 or +1 (each 1/3), never into the opposite direction; a
  * move into a wall stays put. The goal (reward 1) and the holes are absorbing.
  */
-import type { Rng } from "../../src/core/random/rng";
+import type { Rng } from "causal-studio";
 
 export const MAP = ["SFFF", "FHFH", "FFFH", "HFFG"] as const;
 export const N_STATES = 16;

@@ -7,7 +7,7 @@
  * the exact truth, against oracles that know each episode's ice, and against the exact
  * infinite-data limits of the pooled model with and without the behaviour's dependence on the ice.
  */
-import { createRng } from "../../src/core/random/rng";
+import { createRng } from "causal-studio";
 import { gumbelCoupling } from "./couplings";
 import { type CounterfactualResult, counterfactualEstimate } from "./counterfactual-ope";
 import { OPTIMAL_ACTIONS, type PolicyTable, deterministicPolicy, epsilonGreedy, successProbability } from "./frozenlake";

@@ -7,7 +7,7 @@
  * dynamics, exact DP of any (condition-aware) policy, seeded logging, and the exact population
  * limit of the pooled transition model (what the tabular MLE converges to with infinite logs).
  */
-import type { Rng } from "../../src/core/random/rng";
+import type { Rng } from "causal-studio";
 import type { Coupling } from "./couplings";
 import {
   ACTION_LETTERS, type Episode, GOAL, HORIZON, N_ACTIONS, N_STATES, type PolicyTable, SLIPS, START, type TransitionTable, drawIndex, isTerminal, move, slipNext,

@@ -4,7 +4,7 @@
  * (tabular maximum-likelihood transitions from the logs, then exact dynamic programming). The
  * counterfactual (Gumbel-max) estimate is in counterfactual-ope.ts. None of these print.
  */
-import type { Rng } from "../../src/core/random/rng";
+import type { Rng } from "causal-studio";
 import { type Episode, GOAL, HORIZON, N_ACTIONS, N_STATES, type PolicyTable, type TransitionTable, isTerminal, successProbabilities, successProbability } from "./frozenlake";
 
 export interface OpeEstimate {

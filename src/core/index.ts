@@ -19,6 +19,9 @@ export { gamma, Gamma } from "./distributions/gamma";
 export { poisson, Poisson } from "./distributions/poisson";
 export { delta, Delta } from "./distributions/delta";
 export { sigmoid } from "./distributions/sigmoid";
+// The Gumbel-max SCM of a categorical (Oberst & Sontag 2019): sampling, abduction, counterfactuals.
+export { gumbelMaxSample, perturbedArgmax, posteriorGumbels, counterfactualCategorical } from "./distributions/gumbel-max";
+export { counterfactualCategoricalExact } from "./distributions/gumbel-max-exact";
 
 export { createRng } from "./random/rng";
 export type { Rng } from "./random/rng";

@@ -2,9 +2,7 @@
 // DP truth with a tolerance derived from its own standard error, the counterfactual identity when
 // target = behaviour, the two SCMs of one transition table, and the DSL model against the closed form.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createRng } from "causal-studio";
-import { counterfactualCategorical } from "../../src/core/distributions/gumbel-max";
-import { counterfactualCategoricalExact } from "../../src/core/distributions/gumbel-max-exact";
+import { counterfactualCategorical, counterfactualCategoricalExact, createRng } from "causal-studio";
 import { type Coupling, compareCouplings, gumbelCoupling, slipCoupling, slipCounterfactual } from "../../samples/frozenlake-ope/couplings";
 import { counterfactualEstimate, counterfactualRollout } from "../../samples/frozenlake-ope/counterfactual-ope";
 import { type ExperimentResult, formatReport, runExperiment } from "../../samples/frozenlake-ope/experiment";
