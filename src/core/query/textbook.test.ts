@@ -64,7 +64,27 @@ describe("kidney stones (Charig et al. 1986): Simpson's paradox", () => {
     expect(kidney.do({ treatment: 1 }).prob({ success: 1 }).value).toBeCloseTo(adjusted("A"), 12);
     expect(ate.value).toBeCloseTo(adjusted("A") - adjusted("B"), 12);
     expect(ate.value).toBeGreaterThan(0.05);
-    expect(273 / 350 - 289 / 350).toBeLessThan(0);
+  });
+  it("the paradox in the engine's own answers: observed A - B is negative, the effect is positive", () => {
+    // Brute-force Bayes over the 8 joint states (not the engine's elimination): P(success = 1 | treatment = t).
+    const pStone = (st: number) => (st ? nLarge / n : nSmall / n);
+    const pTreat = (t: number, st: number) => { const a = st ? 263 / nLarge : 87 / nSmall; return t ? a : 1 - a; };
+    const pSuccess = (y: number, st: number, t: number) => { const r = rate(st ? "large" : "small", t ? "A" : "B"); return y ? r : 1 - r; };
+    const observed = (t: number) => {
+      let num = 0, den = 0;
+      for (const st of [0, 1]) for (const y of [0, 1]) {
+        const joint = pStone(st) * pTreat(t, st) * pSuccess(y, st, t);
+        den += joint;
+        if (y) num += joint;
+      }
+      return num / den;
+    };
+    const difference = kidney.condition({ treatment: 1 }).prob({ success: 1 }).value - kidney.condition({ treatment: 0 }).prob({ success: 1 }).value;
+    expect(difference).toBeCloseTo(observed(1) - observed(0), 12);
+    expect(difference).toBeCloseTo(-0.0457, 4); // 78.0% - 82.6%, the published overall rates
+    const effect = kidney.do({ treatment: 1 }).prob({ success: 1 }).value - kidney.do({ treatment: 0 }).prob({ success: 1 }).value;
+    expect(effect).toBeCloseTo(0.0537, 4); // 83.3% - 77.9% after adjusting for stone size
+    expect(Math.sign(difference)).toBe(-Math.sign(effect));
   });
 });
 
