@@ -13,7 +13,9 @@
 import type { Rng } from "../random/rng";
 import { type Distribution, invalidParameter, type NoiseColumns, type ParamSpec } from "./distribution";
 
-export interface BatchDistribution {
+export interface BatchDistribution<T extends number = number> {
+  /** Phantom field carrying the value type for the builder's parent typing. */
+  readonly __value?: T;
   readonly size: number;
   /** The scalar distribution of one row (what exact inference enumerates). */
   at(row: number): Distribution;
@@ -36,7 +38,8 @@ export function isBatchDistribution(x: unknown): x is BatchDistribution {
 }
 
 /** The operations written once over `at(row)`; families override the ones they vectorise. */
-export abstract class RowwiseBatch implements BatchDistribution {
+export abstract class RowwiseBatch<T extends number = number> implements BatchDistribution<T> {
+  declare readonly __value?: T;
   readonly [BATCH_BRAND] = true;
   constructor(readonly size: number) {}
   abstract at(row: number): Distribution;

@@ -1,12 +1,15 @@
 /** Bernoulli(p) on {0, 1}; threshold noise u ~ U(0,1), x = u < p (the binary Gumbel-max coupling). */
 import type { Rng } from "../random/rng";
 import { type ParamColumn, RowwiseBatch, validateColumns, valueAt } from "./batch-distribution";
-import { Distribution, type NoiseKind, type ParamSpec, validateParameters, uniformBetween } from "./distribution";
+import { Distribution, type NoiseKind, type ParamSpec, validateParameters, NO_VALUES, uniformBetween } from "./distribution";
+
+const PARAMS: readonly ParamSpec[] = [
+  { name: "p", description: "probability of 1", constraint: "0 <= p <= 1", valid: (x) => x >= 0 && x <= 1, requirement: "a probability must lie in [0, 1]" },
+];
+const [P] = PARAMS;
 
 export class Bernoulli extends Distribution<0 | 1> {
-  static readonly params: ParamSpec[] = [
-    { name: "p", description: "probability of 1", constraint: "0 <= p <= 1", valid: (x) => x >= 0 && x <= 1, requirement: "a probability must lie in [0, 1]" },
-  ];
+  static readonly params: readonly ParamSpec[] = PARAMS;
   get kind(): string {
     return "bernoulli";
   }
@@ -15,7 +18,8 @@ export class Bernoulli extends Distribution<0 | 1> {
   }
   constructor(readonly p: number) {
     super();
-    validateParameters("bernoulli", Bernoulli.params, [p]);
+    // The table's checks, called directly (monomorphic, inlined on the hot path); the message comes from the table too.
+    if (!(P.valid(p, NO_VALUES))) validateParameters("bernoulli", Bernoulli.params, [p]);
   }
   sample(rng: Rng): number {
     return rng.next() < this.p ? 1 : 0;
@@ -57,7 +61,7 @@ export function bernoulli(p: number): Bernoulli {
 }
 
 /** bernoulli(p) for a batch of rows: p is a column (or one number for every row). */
-export class BernoulliColumns extends RowwiseBatch {
+export class BernoulliColumns extends RowwiseBatch<0 | 1> {
   constructor(readonly p: ParamColumn) {
     super(validateColumns("bernoulli", Bernoulli.params, [p]));
   }

@@ -38,6 +38,9 @@ export interface ParamSpec {
   requirement: string | ((all: readonly number[]) => string);
 }
 
+/** An empty value list, for checks that read no other parameter. */
+export const NO_VALUES: readonly number[] = Object.freeze([]);
+
 /** Checks the values against the family's parameter table; throws the first "invalid-parameter". */
 export function validateParameters(dist: string, table: readonly ParamSpec[], values: readonly number[]): void {
   for (let j = 0; j < table.length; j++) {

@@ -1,13 +1,16 @@
 /** Poisson(rate) on {0, 1, 2, ...} (infinite support: never enumerated). Noise: inverse CDF,
  * x = min{k : F(k) > u}; abduction draws u ~ U(F(x - 1), F(x)). */
 import type { Rng } from "../random/rng";
-import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, uniformBetween } from "./distribution";
+import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, NO_VALUES, uniformBetween } from "./distribution";
 import { logGamma } from "./special-functions";
 
+const PARAMS: readonly ParamSpec[] = [
+  { name: "rate", description: "mean count", constraint: "rate >= 0, finite", valid: (x) => x >= 0 && x < Infinity, requirement: "the rate must be non-negative and finite" },
+];
+const [RATE] = PARAMS;
+
 export class Poisson extends Distribution<number> {
-  static readonly params: ParamSpec[] = [
-    { name: "rate", description: "mean count", constraint: "rate >= 0, finite", valid: (x) => x >= 0 && x < Infinity, requirement: "the rate must be non-negative and finite" },
-  ];
+  static readonly params: readonly ParamSpec[] = PARAMS;
   get kind(): string {
     return "poisson";
   }
@@ -16,7 +19,8 @@ export class Poisson extends Distribution<number> {
   }
   constructor(readonly rate: number) {
     super();
-    validateParameters("poisson", Poisson.params, [rate]);
+    // The table's checks, called directly (monomorphic, inlined on the hot path); the message comes from the table too.
+    if (!(RATE.valid(rate, NO_VALUES))) validateParameters("poisson", Poisson.params, [rate]);
   }
   override get discrete(): boolean {
     return true;

@@ -3,7 +3,8 @@ import { describe, expectTypeOf, it } from "vitest";
 import { bernoulli } from "../distributions/bernoulli";
 import { categorical } from "../distributions/categorical";
 import { delta } from "../distributions/delta";
-import { normal } from "../distributions/normal";
+import { bernoulliColumns } from "../distributions/bernoulli";
+import { normal, normalColumns } from "../distributions/normal";
 import { scm } from "./scm";
 
 describe("builder types", () => {
@@ -24,6 +25,32 @@ describe("builder types", () => {
         expectTypeOf(y).toEqualTypeOf<0 | 1>();
         return bernoulli(0.5);
       });
+  });
+
+  it("types params (second argument) and vectorized parents (columns)", () => {
+    scm("t")
+      .param("slope", 2)
+      .param("w", new Float64Array(3))
+      .variable("x", () => normal(0, 1))
+      .variable("b", ({ x }, { slope, w }) => {
+        expectTypeOf(slope).toEqualTypeOf<number>();
+        expectTypeOf(w).toEqualTypeOf<Float64Array>();
+        return bernoulli(x * slope > w[0] ? 0.9 : 0.1);
+      })
+      .variable("y", ({ x, b }, { slope }) => {
+        expectTypeOf(x).toEqualTypeOf<Float64Array>();
+        expectTypeOf(b).toEqualTypeOf<Float64Array>();
+        return normalColumns(x.map((v) => slope * v), 1);
+      }, { vectorized: true })
+      .variable("z", ({ y }) => bernoulliColumns(y.map((v) => (v > 0 ? 0.7 : 0.3))), { vectorized: true })
+      .variable("after", ({ z }) => {
+        expectTypeOf(z).toEqualTypeOf<0 | 1>();
+        return normal(z, 1);
+      });
+    scm("t")
+      .param("a", 1)
+      // @ts-expect-error Property 'nope' does not exist on the params
+      .variable("x", (_p, { nope }) => normal(nope, 1));
   });
 
   it("rejects reading an undeclared parent at compile time", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CausalError } from "../errors/diagnostic";
 import { bernoulli } from "../distributions/bernoulli";
-import { normal } from "../distributions/normal";
+import { normal, normalColumns } from "../distributions/normal";
 import { isModel, scm } from "./scm";
 
 function thrown(f: () => unknown): CausalError {
@@ -119,5 +119,28 @@ describe(".confounded(a, b): hidden confounding without a mechanism", () => {
     // @ts-expect-error "c" is not a variable of the model
     expect(() => m.confounded("a", "c")).toThrow(/"c", which is not declared/);
     expect(() => m.confounded("a", "a")).toThrow(/two different variables/);
+  });
+});
+
+describe("params and vectorized mechanisms in the builder", () => {
+  const rows = scm("rows").param("slope", 2).variable("x", () => normal(1, 1)).variable("y", ({ x }, { slope }) => normal(slope * x, 0.5));
+  const vec = scm("vec").param("slope", 2).variable("x", () => normal(1, 1)).variable("y", ({ x }, { slope }) => normalColumns(x.map((v) => slope * v), 0.5), { vectorized: true });
+
+  it("a query reads the param's initial value: E[y | do(x = 3)] = slope * 3", () => {
+    expect(rows.do({ x: 3 }).mean("y", { samples: 20_000, seed: 1 }).value).toBeCloseTo(6, 1);
+    expect(rows.params).toEqual([{ name: "slope", init: 2 }]);
+  });
+
+  it("the vectorized twin answers with the very same digits (same seed, same draws)", () => {
+    for (const q of [(mm: typeof rows | typeof vec) => mm.mean("y", { seed: 3, samples: 5000 }), (mm: typeof rows | typeof vec) => mm.condition({ y: 2 }).mean("x", { seed: 4, samples: 5000 })]) {
+      expect(q(vec).value).toBe(q(rows).value);
+    }
+  });
+
+  it("rejects a bad param: non-finite initial value, duplicate name; and bad options", () => {
+    expect(thrown(() => scm("m").param("a", NaN)).diagnostic.message).toMatch(/param "a" needs a finite initial value/);
+    expect(thrown(() => scm("m").param("a", 1).param("a", 2)).diagnostic.code).toBe("duplicate-name");
+    // @ts-expect-error options must be { vectorized: true }
+    expect(thrown(() => scm("m").variable("x", () => normal(0, 1), { vectorized: false })).diagnostic.message).toMatch(/must be \{ vectorized: true \}/);
   });
 });

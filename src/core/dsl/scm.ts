@@ -10,10 +10,12 @@
  * declaration's location; a duplicate name is one at once.
  */
 import { CausalError, error, type Diagnostic } from "../errors/diagnostic";
+import type { BatchDistribution } from "../distributions/batch-distribution";
 import type { Distribution } from "../distributions/distribution";
 import type { GraphData } from "../graph/types";
 import type { Estimate } from "../infer/estimate";
-import type { Mechanism, ModelSpec, VariableSpec } from "../runtime/model-spec";
+import type { ParamValue } from "../runtime/message";
+import type { Mechanism, ModelSpec, ParamDecl, VariableSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery, type CounterfactualSpec } from "../query/counterfactual";
 import type { Assignment, Event, MeanTarget, Values } from "../query/event";
 import type { QueryOptions } from "../query/options";
@@ -33,7 +35,22 @@ export interface VariableInfo {
 /** Flattens an intersection so editors show `{ a: 0 | 1; b: number }`, not `{ a: 0 | 1 } & { b: number }`. */
 type Flat<T> = { [K in keyof T]: T[K] } & {};
 
-export class ScmBuilder<V extends Values = {}> {
+/** The learnable parameters declared so far, as a mechanism's second argument sees them. */
+export type ParamValues = Record<string, ParamValue>;
+
+/** What a vectorized mechanism receives: every earlier variable as a column of the batch. */
+export type Columns<V> = { readonly [K in keyof V]: Float64Array };
+
+export interface VariableOptions {
+  /**
+   * The mechanism takes its parents as columns (Float64Array) and returns a batch distribution
+   * (`normalColumns`, `bernoulliColumns`) or one distribution for every row; it is called once
+   * per batch instead of once per row.
+   */
+  vectorized: true;
+}
+
+export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
   readonly [MODEL_BRAND] = true;
   private checked?: ModelSpec;
 
@@ -41,21 +58,42 @@ export class ScmBuilder<V extends Values = {}> {
     readonly name: string,
     private readonly decls: readonly VariableSpec[] = [],
     private readonly confoundings: readonly (readonly [string, string])[] = [],
+    private readonly paramDecls: readonly ParamDecl[] = [],
   ) {
     if (typeof name !== "string") throw new CausalError(error("invalid-argument", `scm() needs a model name (a string), got ${String(name)}`));
   }
 
+  /**
+   * A learnable parameter with its initial value (a number, or a Float64Array for a vector). Every
+   * mechanism declared after it reads it from its second argument: `({ x }, { slope }) => normal(slope * x, 1)`.
+   * Queries use the initial value unless a parameter store is substituted (fitting, training).
+   */
+  param<N extends string, I extends ParamValue>(name: N, init: I): ScmBuilder<V, Flat<P & { [K in N]: I extends number ? number : Float64Array }>> {
+    const range = callerRange();
+    if (typeof name !== "string" || name.length === 0) throw new CausalError(error("invalid-argument", `a param needs a non-empty name, got ${JSON.stringify(name)}`, range));
+    const ok = typeof init === "number" ? Number.isFinite(init) : init instanceof Float64Array && init.every(Number.isFinite);
+    if (!ok) throw new CausalError(error("invalid-argument", `param "${name}" needs a finite initial value (a number or a Float64Array), got ${String(init)}`, range));
+    if (this.paramDecls.some((d) => d.name === name)) throw new CausalError(error("duplicate-name", `model "${this.name}" declares param "${name}" twice; param names must be unique`, range));
+    const decl: ParamDecl = { name, init: typeof init === "number" ? init : Float64Array.from(init as Float64Array), ...(range ? { range } : {}) };
+    return new ScmBuilder(this.name, this.decls, this.confoundings, [...this.paramDecls, decl]);
+  }
+
   /** An observed variable whose mechanism reads the variables declared before it. */
-  variable<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<Flat<V & { [K in N]: T }>> {
-    return this.declare(name, mechanism, false);
+  variable<N extends string, T extends number>(name: N, mechanism: (parents: V, params: P) => Distribution<T>): ScmBuilder<Flat<V & { [K in N]: T }>, P>;
+  /** An observed variable whose vectorized mechanism maps the batch's parent columns to a batch distribution. */
+  variable<N extends string, T extends number>(name: N, mechanism: (parents: Columns<V>, params: P) => BatchDistribution<T> | Distribution<T>, options: VariableOptions): ScmBuilder<Flat<V & { [K in N]: T }>, P>;
+  variable(name: string, mechanism: (...a: never[]) => unknown, options?: VariableOptions): unknown {
+    return this.declare(name, mechanism, false, options);
   }
 
   /** A latent (unobserved) variable: hidden confounders and declared noise. */
-  latent<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>): ScmBuilder<Flat<V & { [K in N]: T }>> {
-    return this.declare(name, mechanism, true);
+  latent<N extends string, T extends number>(name: N, mechanism: (parents: V, params: P) => Distribution<T>): ScmBuilder<Flat<V & { [K in N]: T }>, P>;
+  latent<N extends string, T extends number>(name: N, mechanism: (parents: Columns<V>, params: P) => BatchDistribution<T> | Distribution<T>, options: VariableOptions): ScmBuilder<Flat<V & { [K in N]: T }>, P>;
+  latent(name: string, mechanism: (...a: never[]) => unknown, options?: VariableOptions): unknown {
+    return this.declare(name, mechanism, true, options);
   }
 
-  private declare<N extends string, T extends number>(name: N, mechanism: (parents: V) => Distribution<T>, latent: boolean): ScmBuilder<Flat<V & { [K in N]: T }>> {
+  private declare(name: string, mechanism: (...a: never[]) => unknown, latent: boolean, options?: VariableOptions): ScmBuilder<Values, P> {
     const range = callerRange();
     if (typeof name !== "string" || name.length === 0) throw new CausalError(error("invalid-argument", `a variable needs a non-empty name, got ${JSON.stringify(name)}`, range));
     if (typeof mechanism !== "function") throw new CausalError(error("invalid-argument", `variable "${name}" needs a mechanism function ({ parents }) => distribution`, range));
@@ -64,8 +102,14 @@ export class ScmBuilder<V extends Values = {}> {
       const where = previous.range ? ` (first declared at line ${previous.range.start.line})` : "";
       throw new CausalError(error("duplicate-name", `model "${this.name}" declares "${name}" twice${where}; variable names must be unique`, range));
     }
-    const spec: VariableSpec = { name, latent, parents: parseParents(mechanism as (...a: never[]) => unknown), mechanism: mechanism as unknown as Mechanism, ...(range ? { range } : {}) };
-    return new ScmBuilder(this.name, [...this.decls, spec], this.confoundings);
+    if (options !== undefined && (typeof options !== "object" || options === null || options.vectorized !== true)) {
+      throw new CausalError(error("invalid-argument", `the options of variable "${name}" must be { vectorized: true } or left out`, range));
+    }
+    const spec: VariableSpec = {
+      name, latent, parents: parseParents(mechanism), mechanism: mechanism as unknown as Mechanism,
+      ...(options?.vectorized ? { vectorized: true } : {}), ...(range ? { range } : {}),
+    };
+    return new ScmBuilder(this.name, [...this.decls, spec], this.confoundings, this.paramDecls);
   }
 
   /**
@@ -74,17 +118,22 @@ export class ScmBuilder<V extends Values = {}> {
    * queries refuse to run, because the model no longer says how the two are confounded: to run
    * queries, declare the confounder as a `.latent(...)` that both mechanisms read.
    */
-  confounded<A extends keyof V & string, B extends keyof V & string>(a: A, b: B): ScmBuilder<V> {
+  confounded<A extends keyof V & string, B extends keyof V & string>(a: A, b: B): ScmBuilder<V, P> {
     const range = callerRange();
     for (const n of [a, b]) {
       if (!this.decls.some((d) => d.name === n)) throw new CausalError(error("unknown-variable", `.confounded names "${String(n)}", which is not declared before it in model "${this.name}"`, range));
     }
     if ((a as string) === b) throw new CausalError(error("invalid-argument", `.confounded needs two different variables, got "${a}" twice`, range));
-    return new ScmBuilder(this.name, this.decls, [...this.confoundings, [a, b] as const]);
+    return new ScmBuilder(this.name, this.decls, [...this.confoundings, [a, b] as const], this.paramDecls);
   }
 
   get variables(): VariableInfo[] {
     return this.decls.map((d) => ({ name: d.name, latent: d.latent, parents: [...d.parents] }));
+  }
+
+  /** The declared learnable parameters and their initial values. */
+  get params(): { name: string; init: ParamValue }[] {
+    return this.paramDecls.map((d) => ({ name: d.name, init: typeof d.init === "number" ? d.init : Float64Array.from(d.init) }));
   }
 
   /** Build-time problems: parents declared later or not at all. Empty when the model is valid. */
@@ -117,7 +166,7 @@ export class ScmBuilder<V extends Values = {}> {
     if (!this.checked) {
       const problems = this.check();
       if (problems.length) throw new CausalError(problems.length > 1 ? { ...problems[0], notes: problems.slice(1).map((p) => p.message) } : problems[0]);
-      this.checked = { name: this.name, variables: this.decls };
+      this.checked = { name: this.name, variables: this.decls, ...(this.paramDecls.length ? { params: this.paramDecls } : {}) };
     }
     return this.checked;
   }
@@ -146,7 +195,7 @@ export class ScmBuilder<V extends Values = {}> {
   worlds<W extends string>(worlds: Record<W, Assignment<V>>): WorldsQuery<V, W> { return new WorldsQuery<V, W>(() => this.spec(), worlds); }
 }
 
-export type Model<V extends Values = Values> = ScmBuilder<V>;
+export type Model<V extends Values = Values> = ScmBuilder<V, any>;
 
 export function scm(name: string): ScmBuilder<{}> {
   return new ScmBuilder(name);

@@ -14,6 +14,8 @@
  */
 import type { Distribution } from "../distributions/distribution";
 import { conditionalDistributions } from "../runtime/handlers/mechanism-only";
+import type { ParamValue } from "../runtime/message";
+import { runParams } from "../runtime/run-model";
 import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
 import type { Runtime } from "../runtime/runtime";
 import { Factor } from "./factor";
@@ -42,6 +44,7 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
   const refs = new Map<string, Ref>();
   const key = (w: string, n: string) => `${w}\u0000${n}`;
   const factors: FactorWithChildren[] = [];
+  const { params } = runParams(rt, spec);
   for (const v of spec.variables) {
     // A world's copy is a constant where it intervenes, the first world's copy where it is not
     // downstream of its interventions (resolved below, once that copy exists), else its own node.
@@ -51,7 +54,7 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
     const parentRefs = worlds.map((w) => v.parents.map((p) => refs.get(key(w.name, p))!));
     const configs = new Map<string, number[]>();
     worlds.forEach((_, i) => { if (!worldRefs[i] && !shared[i]) for (const c of cartesian(parentRefs[i].map((r) => valuesOf(r, domains)))) configs.set(c.join(","), c); });
-    const dists = evaluate(rt, v, [...configs.values()]);
+    const dists = evaluate(rt, v, [...configs.values()], params);
     const distOf = (values: number[]) => dists.get(values.join(","))!;
     for (let i = 0; i < worlds.length; i++) {
       if (shared[i]) worldRefs[i] = worldRefs[0];
@@ -97,9 +100,9 @@ function* cartesian(lists: number[][]): Generator<number[]> {
   }
 }
 
-function evaluate(rt: Runtime, v: VariableSpec, rows: number[][]): Map<string, Distribution<number>> {
+function evaluate(rt: Runtime, v: VariableSpec, rows: number[][], params: Readonly<Record<string, ParamValue>>): Map<string, Distribution<number>> {
   const cols = v.parents.map((_, j) => Float64Array.from(rows, (r) => r[j]));
-  const dists = conditionalDistributions(rt, v, cols, rows.length);
+  const dists = conditionalDistributions(rt, v, cols, rows.length, params);
   const out = new Map<string, Distribution<number>>();
   rows.forEach((r, i) => out.set(r.join(","), dists[i]));
   return out;

@@ -11,6 +11,8 @@
  */
 import type { Distribution } from "../distributions/distribution";
 import { conditionalDistributions } from "../runtime/handlers/mechanism-only";
+import type { ParamValue } from "../runtime/message";
+import { runParams } from "../runtime/run-model";
 import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
 import { createRng } from "../random/rng";
 import { Runtime } from "../runtime/runtime";
@@ -39,11 +41,12 @@ function runProbe(spec: ModelSpec): SupportProbe {
   const columns = new Map<string, Float64Array>();
   const domains = new Map<string, number[] | undefined>();
   const out = new Map<string, Distribution<number>[]>();
+  const { params } = runParams(rt, spec);
   for (const v of spec.variables) {
-    const sampled = evaluate(rt, v, ROWS, v.parents.map((p) => columns.get(p)!));
+    const sampled = evaluate(rt, v, ROWS, v.parents.map((p) => columns.get(p)!), params);
     columns.set(v.name, Float64Array.from(sampled, (d) => d.sample(rng)));
     const configs = parentConfigs(v.parents.map((p) => domains.get(p)));
-    const seen = configs ? evaluate(rt, v, configs.length, transpose(configs, v.parents.length)) : sampled;
+    const seen = configs ? evaluate(rt, v, configs.length, transpose(configs, v.parents.length), params) : sampled;
     const distinct = distinctDistributions(seen);
     out.set(v.name, distinct);
     domains.set(v.name, configs ? finiteDomain(distinct) : undefined);
@@ -52,8 +55,8 @@ function runProbe(spec: ModelSpec): SupportProbe {
 }
 
 /** The mechanism's distribution on each row of the parents' columns, through the runtime. */
-function evaluate(rt: Runtime, v: VariableSpec, n: number, cols: Float64Array[]): Distribution<number>[] {
-  return conditionalDistributions(rt, v, cols, n);
+function evaluate(rt: Runtime, v: VariableSpec, n: number, cols: Float64Array[], params: Readonly<Record<string, ParamValue>>): Distribution<number>[] {
+  return conditionalDistributions(rt, v, cols, n, params);
 }
 
 /** Every combination of the parents' domains (one empty row for a root), or undefined when one is not finite or there are too many. */

@@ -17,11 +17,16 @@ export interface BatchResult {
   params: Readonly<Record<string, ParamValue>>;
 }
 
-export function runModel(rt: Runtime, spec: ModelSpec, n: number, worlds: readonly string[] = [FACTUAL]): BatchResult {
-  const logWeight = new Float64Array(n);
+/** The model's param sites through the stack: their values, and the guarded object mechanisms receive. */
+export function runParams(rt: Runtime, spec: ModelSpec): { values: Record<string, ParamValue>; params: Readonly<Record<string, ParamValue>> } {
   const values: Record<string, ParamValue> = {};
   for (const p of spec.params ?? []) values[p.name] = rt.param(p.name, p.init);
-  const params = makeParamArgs(values, spec);
+  return { values, params: makeParamArgs(values, spec) };
+}
+
+export function runModel(rt: Runtime, spec: ModelSpec, n: number, worlds: readonly string[] = [FACTUAL]): BatchResult {
+  const logWeight = new Float64Array(n);
+  const { values, params } = runParams(rt, spec);
   const out: WorldColumns = {};
   for (const w of worlds) out[w] = {};
   for (const v of spec.variables) {
