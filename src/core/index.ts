@@ -4,14 +4,16 @@ export type { Diagnostic, DiagnosticCode, Severity, SourcePosition, SourceRange,
 export type { GraphData, GraphNode, GraphEdge, EdgeKind, NodeRole } from "./graph/types";
 
 export { scm, isModel, ScmBuilder } from "./dsl/scm";
-export type { Model, VariableInfo } from "./dsl/scm";
+export type { Model, VariableInfo, VariableOptions, Columns, ParamValues } from "./dsl/scm";
 export { parentsFromSource, parseParents } from "./dsl/parse-parents";
 
 export { Distribution } from "./distributions/distribution";
-export type { NoiseKind, ParamSpec } from "./distributions/distribution";
-export { bernoulli, Bernoulli } from "./distributions/bernoulli";
+export type { NoiseKind, NoiseColumns, ParamSpec } from "./distributions/distribution";
+export { isBatchDistribution, BroadcastBatch, RowsBatch, RowwiseBatch } from "./distributions/batch-distribution";
+export type { BatchDistribution, ParamColumn } from "./distributions/batch-distribution";
+export { bernoulli, Bernoulli, bernoulliColumns, BernoulliColumns } from "./distributions/bernoulli";
 export { categorical, Categorical } from "./distributions/categorical";
-export { normal, Normal } from "./distributions/normal";
+export { normal, Normal, normalColumns, NormalColumns } from "./distributions/normal";
 export { logNormal, LogNormal } from "./distributions/log-normal";
 export { uniform, Uniform } from "./distributions/uniform";
 export { beta, Beta } from "./distributions/beta";
@@ -28,8 +30,10 @@ export type { Rng } from "./random/rng";
 export { Runtime } from "./runtime/runtime";
 export { runModel } from "./runtime/run-model";
 export { FACTUAL } from "./runtime/model-spec";
-export type { ModelSpec, VariableSpec, Mechanism } from "./runtime/model-spec";
-export type { Handler, SiteMessage } from "./runtime/message";
+export type { ModelSpec, VariableSpec, Mechanism, VectorizedMechanism, ParamDecl } from "./runtime/model-spec";
+export type { Handler, SiteMessage, SampleMessage, ParamMessage, ParamValue, SiteEffect } from "./runtime/message";
+export { ParamStore } from "./runtime/param-store";
+export { sampleEffect } from "./runtime/runtime";
 export { SeedHandler, seed } from "./runtime/handlers/seed";
 export { TraceHandler, trace } from "./runtime/handlers/trace";
 export { ConditionHandler, condition } from "./runtime/handlers/condition";
@@ -37,6 +41,14 @@ export { DoHandler, doIntervention } from "./runtime/handlers/do";
 export { ReplayHandler, replay } from "./runtime/handlers/replay";
 export { BlockHandler, block } from "./runtime/handlers/block";
 export { MultiWorldHandler } from "./runtime/handlers/multi-world";
+export { NoiseRecordHandler, NoiseReplayHandler, recordNoise, replayNoise } from "./runtime/handlers/noise";
+export { ScoreHandler, score } from "./runtime/handlers/score";
+export { ReweightHandler, reweight } from "./runtime/handlers/reweight";
+export type { LogWeightFn } from "./runtime/handlers/reweight";
+export { SubstituteHandler, substitute } from "./runtime/handlers/substitute";
+export { MechanismOnlyHandler, conditionalDistributions } from "./runtime/handlers/mechanism-only";
+export { logLikelihood } from "./infer/log-likelihood";
+export type { LogLikelihood, LogLikelihoodOptions, MechanismLogLikelihood, DataColumns } from "./infer/log-likelihood";
 
 export type { Estimate } from "./infer/estimate";
 export { Query } from "./query/query";
