@@ -4,7 +4,7 @@
  * (src/extension/query-session.ts) and the real model process (src/core/io/model-process.ts, child
  * bundled like dist/model-runner.js). Clock: the webview's performance.now() from the Run click to the
  * first plotted estimate (first queryProgress drawn) and to the final answer (queryResult drawn, which
- * includes the observational comparison and, for a bernoulli do, the ATE's other arm).
+ * includes the observational comparison and, for a bernoulli do, the ATE's other arm: one query job).
  * Models: samples/frontdoor (exact) and a generated 50-variable model (bernoulli treatment, linear-Gaussian
  * rest; sampling in 8 batches). Cold = the first query in a fresh child; warm = median of the next runs.
  * Goal (issue 6): the first estimate within 300 ms.
@@ -13,12 +13,10 @@ import { build } from "esbuild";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ModelProcess } from "../src/core/io/model-process";
-import { queryAsCode } from "../src/core/query/query-as-code";
 import { readGraphSource } from "../src/extension/graph-source";
 import { identifyForPanel } from "../src/extension/identify-for-panel";
-import type { QueryOutcome, RunQueryOptions } from "../src/extension/model-runner";
+import { queryJobRunner } from "../src/extension/query-job-runner";
 import { answerRunQuery } from "../src/extension/query-session";
-import type { QuerySpec } from "../src/core/query/query-spec";
 import type { RunQuery as RunQueryMessage } from "../src/protocol/messages";
 import { chromiumPath, openWebview, root, startHarness, type WebviewPage } from "../test/browser/harness";
 
@@ -33,17 +31,6 @@ function fiftyNodeModel(): string {
     lines.push(`  .variable("v${i}", ({ ${ps.join(", ")} }) => normal(${ps.map((p) => `0.5 * ${p}`).join(" + ")}, 1))`);
   }
   return lines.join("\n") + ";\n";
-}
-
-/** The ModelRunner's job without VS Code: the model process plus the query as code. */
-function runnerOf(p: ModelProcess): (file: string, spec: QuerySpec, o?: RunQueryOptions) => Promise<QueryOutcome> {
-  return async (file, spec, o = {}) => {
-    const run = { seed: 1, ...o.run };
-    const r = await p.run({ file, spec, options: run, comparison: o.comparison ?? true }, o.onProgress ? { onProgress: o.onProgress } : {});
-    if (r.status === "cancelled") return r;
-    if (r.status === "failed") return { status: "failed", message: r.diagnostics[0]?.message ?? "failed", diagnostics: r.diagnostics };
-    return { ...r, code: queryAsCode(spec, file, run) };
-  };
 }
 
 /** Builds the query through the panel as a user would: clear the chips, click each node, pick its value, press its role. */
@@ -90,9 +77,9 @@ async function timeQuery(w: WebviewPage, host: (m: RunQueryMessage) => Promise<v
 async function measure(w: WebviewPage, entry: string, file: string, q: Omit<RunQueryMessage, "type" | "id" | "modelIndex">) {
   const model = readGraphSource(readFileSync(file, "utf8"), file).models[0];
   const process_ = new ModelProcess({ entry });
-  const runQuery = runnerOf(process_);
+  const runQueryJob = queryJobRunner(process_); // the ModelRunner's job without VS Code
   const host = (m: RunQueryMessage) => answerRunQuery(m, {
-    runQuery, identify: identifyForPanel, file, model, maxSummaries: 0,
+    runQueryJob, identify: identifyForPanel, file, model, maxSummaries: 0,
     post: (msg) => void w.page.evaluate((x) => window.postMessage(x, "*"), msg),
   });
   try {

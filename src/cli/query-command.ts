@@ -1,6 +1,7 @@
 /**
  * `causal-studio query <file.causal.ts>`: static checks first (they need no code to run), then
- * the model is loaded and the query answered through the library's query API.
+ * the model is loaded and the query's spec answered by core's answer(), the entry point the model
+ * process uses too (same digits for the same seed).
  */
 import { CausalError, type Diagnostic, error } from "../core/errors/diagnostic";
 import { didYouMean } from "../core/extract/did-you-mean";
@@ -10,7 +11,7 @@ import { remapDiagnostic } from "../core/io/error-location";
 import { loadModelFile } from "../core/io/load-module";
 import { readTextFile } from "../core/io/read-text-file";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
-import { answerQuery, type QueryModel } from "../core/query/answer-query";
+import { answer } from "../core/query/answer";
 import { referencedNames } from "../core/query/query-spec";
 import { describeQuery, formatAnswer } from "./query-format";
 import { parseQueryArgs } from "./query-spec";
@@ -26,8 +27,8 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
 
   const loaded = await loadModelFile(read.file);
   if ("diagnostics" in loaded) return report(io, loaded.diagnostics, sources), EXIT_ERROR;
-  const m = loaded.model as unknown as QueryModel;
-  const names = m.variables.map((v) => v.name);
+  const m = loaded.model;
+  const names = m.spec().variables.map((v) => v.name);
   const unknown = referencedNames(q.spec).filter((n) => !names.includes(n));
   if (unknown.length) {
     return report(io, unknown.map((n): Diagnostic => error("unknown-variable", `model "${m.name}" has no variable "${n}".${didYouMean(n, names)}`, undefined, [`variables: ${names.join(", ")}`]))), EXIT_ERROR;
@@ -36,9 +37,9 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   const staticModel = statics.models.find((s) => s.name === m.name) ?? (statics.models.length === 1 ? statics.models[0] : undefined);
   const distribution = staticModel?.variables.find((v) => v.name === target)?.distribution;
   try {
-    const answer = answerQuery(m, q.spec, q.options, distribution);
-    if (q.json) io.stdout(JSON.stringify({ file: read.file, model: m.name, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, answer }, null, 2) + "\n");
-    else io.stdout(formatAnswer(q.spec, answer));
+    const result = answer(m, q.spec, { ...q.options, distribution });
+    if (q.json) io.stdout(JSON.stringify({ file: read.file, model: m.name, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, answer: result }, null, 2) + "\n");
+    else io.stdout(formatAnswer(q.spec, result));
     return EXIT_OK;
   } catch (e) {
     if (e instanceof CausalError) return report(io, [remapDiagnostic(e.diagnostic, loaded.info)], sources), EXIT_ERROR;

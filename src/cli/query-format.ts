@@ -1,25 +1,13 @@
-/** Readable text for a query's answer: P(...) tables, means with standard errors. */
+/** Readable text for a query's answer: P(...) tables, means with standard errors. The query itself is rendered by src/protocol/query-text.ts (one renderer for the CLI, the panel and identification). */
 import type { Estimate } from "../core/infer/estimate";
-import type { Answer } from "../core/query/answer-query";
+import type { Answer } from "../core/query/answer";
 import type { QuerySpec } from "../core/query/query-spec";
+import { querySubject, worldsText } from "../protocol/query-text";
 
-const assign = (a: Record<string, number>) => Object.entries(a).map(([k, v]) => `${k}=${v}`).join(", ");
-
+/** The query in the CLI's notation (`Y | do(X=1)`; a joint query with its worlds on a second line), as --json's `query.text`. */
 export function describeQuery(spec: QuerySpec): string {
-  if (spec.kind === "joint") {
-    const worlds = Object.entries(spec.worlds).map(([n, a]) => `${n}: do(${assign(a)})`).join("; ");
-    const given = Object.keys(spec.given).length ? ` | ${assign(spec.given)}` : "";
-    const what = spec.event
-      ? `P(${spec.event.map((c) => `${c.world}.${c.variable}=${c.value}`).join(", ")}${given})`
-      : "difference" in spec.mean! ? `E[${spec.mean!.difference[0]}.${spec.mean!.variable} - ${spec.mean!.difference[1]}.${spec.mean!.variable}${given}]` : `E[${spec.mean!.world}.${spec.mean!.variable}${given}]`;
-    const name = spec.shortcut ? { pns: "probability of necessity and sufficiency", harm: "probability of harm", ett: "effect of treatment on the treated" }[spec.shortcut] + "; " : "";
-    return `${what}\n  ${name}worlds ${worlds}`;
-  }
-  const cond: string[] = [];
-  if (!spec.counterfactual && Object.keys(spec.do).length) cond.push(`do(${assign(spec.do)})`);
-  if (Object.keys(spec.given).length) cond.push(assign(spec.given));
-  const target = spec.counterfactual ? `${spec.target}_{do(${assign(spec.do)})}` : spec.target;
-  return `${target}${cond.length ? ` | ${cond.join(", ")}` : ""}`;
+  const worlds = worldsText(spec, "compact");
+  return `${querySubject(spec, "compact")}${worlds ? `\n  ${worlds}` : ""}`;
 }
 
 export function formatEstimate(e: Estimate): string {

@@ -1,19 +1,130 @@
 /**
- * What every command and controller gets: the extension context, the "Causal Studio" output channel,
- * and `registerCommand(name, factory)`, which prefixes the id, records the disposable, and turns a
- * thrown error into a logged message the user sees (a command never fails silently).
+ * What every command and controller gets, and the one owner of the extension's services: the
+ * configuration (read fresh on each use), the model runner (created on first use, disposed with the
+ * extension), the DAG panel (at most one), the editor and UI calls the commands make, the "Causal
+ * Studio" output channel, and `registerCommand(name, factory)`, which prefixes the id, records the
+ * disposable, and turns a thrown error into a logged message the user sees (a command never fails
+ * silently). As in rust-analyzer's ctx.ts, commands are `(ctx) => handler` over the CommandCtx
+ * interface, so a test passes a plain object; nothing a command needs is a module global or a static.
  */
 import * as vscode from "vscode";
+import type { ExtractedModel } from "../core/extract/extract-models";
+import type { ToWebview } from "../protocol/messages";
+import { type Config, readConfig } from "./config";
+import { ModelRunner } from "./model-runner";
+import { DagPanel } from "./panel";
 
-export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
+/** What commands use of the DAG panel. */
+export interface DagPanelHandle {
+  readonly documentUri: vscode.Uri;
+  readonly model: ExtractedModel | undefined;
+  post(message: ToWebview): void;
+  requestExport(format: "svg" | "png"): Promise<string>;
+  openQuery(mode: "intervene" | "counterfactual"): void;
+}
 
-export class Ctx {
+/** The panels the Ctx owns: the DAG panel, if open, and how to show it for a document. */
+export interface Panels {
+  readonly dag: DagPanelHandle | undefined;
+  showDag(document: vscode.TextDocument, offset?: number): DagPanelHandle;
+}
+
+/** Editor state and workspace calls, behind the ctx so commands make no direct `vscode` calls. */
+export interface EditorAccess {
+  /** The active text editor's document and the cursor's offset in it. */
+  active(): { document: vscode.TextDocument; offset: number } | undefined;
+  /** A command argument as a file URI: a Uri, or a path string; undefined otherwise. */
+  toUri(arg: unknown, options?: { paths?: boolean }): vscode.Uri | undefined;
+  open(uri: vscode.Uri): Promise<vscode.TextDocument>;
+  /** An open document by URI. */
+  find(uri: vscode.Uri): vscode.TextDocument | undefined;
+  /** `name` in the folder holding `uri`. */
+  sibling(uri: vscode.Uri, name: string): vscode.Uri;
+  relativePath(uri: vscode.Uri): string;
+}
+
+/** Questions and messages to the user. */
+export interface Ui {
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: { title: string; onDidSelectItem?: (item: T) => void }): Promise<T | undefined>;
+  pickName(names: readonly string[], options: { title: string }): Promise<string | undefined>;
+  saveAs(defaultUri: vscode.Uri, filters: Record<string, string[]>): Promise<vscode.Uri | undefined>;
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** What a command receives (the Ctx implements it; tests pass a plain object). */
+export interface CommandCtx {
+  readonly config: Config;
+  readonly runner: Pick<ModelRunner, "runQueryJob" | "warm">;
+  readonly panels: Panels;
+  readonly editor: EditorAccess;
+  readonly ui: Ui;
+  log(message: string): void;
+}
+
+export type CommandFactory = (ctx: CommandCtx) => (...args: unknown[]) => unknown;
+
+export class Ctx implements CommandCtx {
   readonly output: vscode.LogOutputChannel;
+  private modelRunner: ModelRunner | undefined;
+  private dagPanel: DagPanel | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel("Causal Studio", { log: true });
-    this.push(this.output);
+    this.push(this.output, { dispose: () => this.dagPanel?.dispose() }, { dispose: () => this.modelRunner?.dispose() });
   }
+
+  get config(): Config {
+    return readConfig();
+  }
+
+  /** The extension's one model runner (a separate process), created on first use. */
+  get runner(): ModelRunner {
+    this.modelRunner ??= new ModelRunner(this.extension.extensionPath);
+    return this.modelRunner;
+  }
+
+  readonly panels: Panels = ((ctx: Ctx) => ({
+    get dag(): DagPanel | undefined {
+      return ctx.dagPanel;
+    },
+    showDag: (document: vscode.TextDocument, offset?: number) => {
+      if (ctx.dagPanel) return ctx.dagPanel.show(document, offset);
+      ctx.dagPanel = DagPanel.create(ctx, document, offset);
+      return ctx.dagPanel;
+    },
+  }))(this);
+
+  /** Adopts a panel VS Code restored across a reload (the webview serializer), replacing any open one. */
+  adoptDagPanel(panel: DagPanel): void {
+    if (this.dagPanel !== panel) this.dagPanel?.dispose();
+    this.dagPanel = panel;
+  }
+
+  /** Called by a DAG panel when it closes. */
+  dagPanelClosed(panel: DagPanel): void {
+    if (this.dagPanel === panel) this.dagPanel = undefined;
+  }
+
+  readonly editor: EditorAccess = {
+    active: () => {
+      const e = vscode.window.activeTextEditor;
+      return e ? { document: e.document, offset: e.document.offsetAt(e.selection.active) } : undefined;
+    },
+    toUri: (arg, options = {}) => (arg instanceof vscode.Uri ? arg : options.paths && typeof arg === "string" ? vscode.Uri.file(arg) : undefined),
+    open: (uri) => Promise.resolve(vscode.workspace.openTextDocument(uri)),
+    find: (uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()),
+    sibling: (uri, name) => vscode.Uri.joinPath(uri, "..", name),
+    relativePath: (uri) => vscode.workspace.asRelativePath(uri),
+  };
+
+  readonly ui: Ui = {
+    pick: async (items, options) => await vscode.window.showQuickPick(items, options),
+    pickName: async (names, options) => await vscode.window.showQuickPick([...names], options),
+    saveAs: async (defaultUri, filters) => await vscode.window.showSaveDialog({ defaultUri, filters }),
+    info: (message) => void vscode.window.showInformationMessage(`Causal Studio: ${message}`),
+    warn: (message) => void vscode.window.showWarningMessage(`Causal Studio: ${message}`),
+  };
 
   push(...disposables: vscode.Disposable[]): void {
     this.extension.subscriptions.push(...disposables);

@@ -5,9 +5,8 @@
  */
 import * as vscode from "vscode";
 import type { Diagnostic } from "../core/errors/diagnostic";
-import { readConfig } from "./config";
 import type { Ctx } from "./ctx";
-import { readGraphSource } from "./graph-source";
+import { graphFileName, isGraphDocument, readGraphSource } from "./graph-source";
 
 const SEVERITY: Record<Diagnostic["severity"], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -27,24 +26,18 @@ export function toVscodeDiagnostic(d: Diagnostic): vscode.Diagnostic {
   return out;
 }
 
-export function isGraphDocument(doc: vscode.TextDocument): boolean {
-  const name = doc.fileName.toLowerCase();
-  return name.endsWith(".causal.ts") || name.endsWith(".dagitty") || doc.languageId === "dagitty";
-}
-
 export function registerDiagnostics(ctx: Ctx): void {
   const collection = vscode.languages.createDiagnosticCollection("causal-studio");
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const refresh = (doc: vscode.TextDocument) => {
     if (!isGraphDocument(doc)) return;
-    const fileName = doc.languageId === "dagitty" && !doc.fileName.endsWith(".dagitty") ? `${doc.fileName}.dagitty` : doc.fileName;
-    const { diagnostics } = readGraphSource(doc.getText(), fileName);
+    const { diagnostics } = readGraphSource(doc.getText(), graphFileName(doc));
     collection.set(doc.uri, diagnostics.map(toVscodeDiagnostic));
   };
   const schedule = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();
     clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => { timers.delete(key); refresh(doc); }, readConfig().debounceMs));
+    timers.set(key, setTimeout(() => { timers.delete(key); refresh(doc); }, ctx.config.debounceMs));
   };
   vscode.workspace.textDocuments.forEach(refresh);
   ctx.push(

@@ -1,7 +1,9 @@
 /**
- * Causal Studio's VS Code entry point: a table of contents. Everything it wires is static analysis of
- * the source text (extraction, DAGitty parsing, graph analyses); no user code runs, so the extension
- * works the same in untrusted workspaces (package.json: capabilities.untrustedWorkspaces "limited").
+ * Causal Studio's VS Code entry point: a table of contents. The Ctx owns the services (configuration,
+ * model runner, panels); each command is a factory of it. The graph features are static analysis of
+ * the source text (extraction, DAGitty parsing, graph analyses) and work in untrusted workspaces; only
+ * queries run the model's code, in a separate process and only in a trusted workspace
+ * (package.json: capabilities.untrustedWorkspaces "limited").
  */
 import * as vscode from "vscode";
 import { registerCodeLens } from "./codelens";
@@ -24,7 +26,6 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCodeLens(ctx);
   registerDiagnostics(ctx);
   ctx.push(vscode.window.registerWebviewPanelSerializer(DagPanel.viewType, { deserializeWebviewPanel: (panel) => DagPanel.revive(ctx, panel) }));
-  ctx.push({ dispose: () => DagPanel.current?.dispose() });
   ctx.log(`Causal Studio activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
 }
 

@@ -80,3 +80,14 @@ export function variableAt(model: ExtractedModel | undefined, offset: number): s
   const v = model?.variables.find((x) => x.declarationRange.start.offset <= offset && offset <= x.declarationRange.end.offset);
   return v?.name ?? null;
 }
+
+/** A document the DAG panel and the graph checks read: *.causal.ts, *.dagitty, or text in the DAGitty language. */
+export function isGraphDocument(doc: { fileName: string; languageId: string }): boolean {
+  const name = doc.fileName.toLowerCase();
+  return name.endsWith(".causal.ts") || name.endsWith(".dagitty") || doc.languageId === "dagitty";
+}
+
+/** The file name extraction should see: DAGitty text in a file not named *.dagitty gets the suffix, so it parses as DAGitty. */
+export function graphFileName(doc: { fileName: string; languageId: string }): string {
+  return doc.languageId === "dagitty" && !doc.fileName.endsWith(".dagitty") ? `${doc.fileName}.dagitty` : doc.fileName;
+}

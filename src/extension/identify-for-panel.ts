@@ -7,15 +7,17 @@ import type { ExtractedModel } from "../core/extract/extract-models";
 import { identifyQuery } from "../core/query/identify-query";
 import type { SingleQuerySpec } from "../core/query/query-spec";
 import type { IdentificationDto } from "../protocol/messages";
+import { queryText } from "../protocol/query-text";
 
 /** The identification verdict for the panel: "estimand = formula" and the adjustment set, or why not. */
 export function identifyForPanel(model: ExtractedModel, spec: SingleQuerySpec): IdentificationDto {
   const r = identifyQuery(model.graph, spec);
+  const estimand = queryText(spec, "compact");
   switch (r.status) {
     case "identified":
-      return { status: "identified", formula: `${r.estimand} = ${r.formula.text}`, ...(r.adjustmentSet ? { adjustmentSet: r.adjustmentSet } : {}), ...(r.note ? { note: r.note } : {}) };
+      return { status: "identified", formula: `${estimand} = ${r.formula.text}`, ...(r.adjustmentSet ? { adjustmentSet: r.adjustmentSet } : {}), ...(r.note ? { note: r.note } : {}) };
     case "not-identified":
-      return { status: "not-identified", reason: `${r.estimand}: ${r.reason}`, hedge: r.hedge };
+      return { status: "not-identified", reason: `${estimand}: ${r.reason}`, hedge: r.hedge };
     case "counterfactual":
       return { status: "counterfactual", reason: r.reason };
     case "not-applicable":

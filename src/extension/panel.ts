@@ -3,7 +3,9 @@
  * redraws on every (debounced) edit, highlights the variable under the cursor, reveals a declaration
  * when a node is clicked, and turns edge requests into ordinary undoable WorkspaceEdits.
  * Every message from the webview is validated (src/protocol); invalid ones are logged and shown.
- * Everything here is static (extraction of the source text): no user code runs.
+ * Drawing is static (extraction of the source text); a query from the query bar runs the model's
+ * code, in the model process and only in a trusted workspace (query-session.ts). The Ctx owns the
+ * panel (ctx.panels: at most one) and the model runner it queries.
  */
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
@@ -11,19 +13,17 @@ import type { TextEdit } from "../core/errors/diagnostic";
 import { parentEdits } from "../core/extract/edit-parents";
 import { dagittyEdgeEdits } from "../core/graph/index";
 import { type EdgeRequest, type FromWebview, parseFromWebview, type RunQuery, type ToWebview } from "../protocol/messages";
-import { readConfig } from "./config";
 import type { Ctx } from "./ctx";
 import { toVscodeRange } from "./diagnostics";
-import { type GraphSource, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
+import { type GraphSource, graphFileName, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
+import { identifyForPanel } from "./identify-for-panel";
 import { answerRunQuery } from "./query-session";
-import { queryService } from "./query-service";
 import { webviewHtml } from "./webview-html";
 
 const STATE_KEY = "causalStudio.dagPanelDocument";
 
 export class DagPanel {
   static readonly viewType = "causalStudio.dag";
-  static current: DagPanel | undefined;
 
   private readonly disposables: vscode.Disposable[] = [];
   private source: GraphSource = { models: [], diagnostics: [], kind: "model" };
@@ -33,24 +33,25 @@ export class DagPanel {
   private nextRequest = 1;
   private readonly exports = new Map<number, (r: { data?: string; error?: string }) => void>();
   private lastHighlight: string | null | undefined;
-  /** The running query (at most one per panel): its id and how to stop it. */
-  private query: { id: number; cancel: vscode.CancellationTokenSource; answered: boolean } | undefined;
+  /** The running query (at most one per panel): its id, how to kill it (cancel) and how to skip its summaries (stop). */
+  private query: { id: number; cancel: vscode.CancellationTokenSource; stop: vscode.CancellationTokenSource; answered: boolean } | undefined;
   /** A mode to open the query bar in once the webview is ready (from the CodeLens). */
   private pendingMode: "intervene" | "counterfactual" | undefined;
 
-  /** Shows the panel beside the editor for `document` (creating it, or retargeting the open one). */
-  static show(ctx: Ctx, document: vscode.TextDocument, offset?: number): DagPanel {
-    if (DagPanel.current) {
-      DagPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
-      DagPanel.current.follow(document, offset);
-      return DagPanel.current;
-    }
+  /** A new panel beside the editor for `document` (ctx.panels.showDag calls this when none is open). */
+  static create(ctx: Ctx, document: vscode.TextDocument, offset?: number): DagPanel {
     const panel = vscode.window.createWebviewPanel(DagPanel.viewType, "Causal DAG", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, DagPanel.options(ctx));
-    DagPanel.current = new DagPanel(ctx, panel, document, offset);
-    return DagPanel.current;
+    return new DagPanel(ctx, panel, document, offset);
   }
 
-  /** Restores a panel VS Code kept across a reload (registered as the webview serializer). */
+  /** Reveals this panel and retargets it to `document`. */
+  show(document: vscode.TextDocument, offset?: number): DagPanel {
+    this.panel.reveal(vscode.ViewColumn.Beside, true);
+    this.follow(document, offset);
+    return this;
+  }
+
+  /** Restores a panel VS Code kept across a reload (registered as the webview serializer); the Ctx adopts it. */
   static async revive(ctx: Ctx, panel: vscode.WebviewPanel): Promise<void> {
     panel.webview.options = DagPanel.options(ctx);
     const uri = ctx.extension.workspaceState.get<string>(STATE_KEY);
@@ -60,8 +61,7 @@ export class DagPanel {
     }
     try {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-      DagPanel.current?.dispose();
-      DagPanel.current = new DagPanel(ctx, panel, document);
+      ctx.adoptDagPanel(new DagPanel(ctx, panel, document));
     } catch {
       panel.dispose();
     }
@@ -113,13 +113,12 @@ export class DagPanel {
   }
 
   private read(): GraphSource {
-    const name = this.document.fileName;
-    return readGraphSource(this.document.getText(), this.document.languageId === "dagitty" && !name.endsWith(".dagitty") ? `${name}.dagitty` : name);
+    return readGraphSource(this.document.getText(), graphFileName(this.document));
   }
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refresh(), readConfig().debounceMs);
+    this.timer = setTimeout(() => this.refresh(), this.ctx.config.debounceMs);
   }
 
   /** Re-reads the document and redraws. Public for the benchmark and tests. */
@@ -134,7 +133,7 @@ export class DagPanel {
 
   private send(): void {
     if (!this.ready) return;
-    const config = readConfig();
+    const config = this.ctx.config;
     const editable = !this.document.isUntitled || this.source.kind === "dagitty";
     this.post({ ...toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel), modelIndex: this.modelIndex });
   }
@@ -219,7 +218,7 @@ export class DagPanel {
 
   /** Opens the query bar in `mode` (now, or once the webview is ready). */
   openQuery(mode: "intervene" | "counterfactual"): void {
-    queryService(this.ctx).warm(); // start the model process now, so the first Run does not wait for it
+    this.ctx.runner.warm(); // start the model process now, so the first Run does not wait for it
     if (this.ready) this.post({ type: "queryMode", mode });
     else this.pendingMode = mode;
   }
@@ -234,17 +233,18 @@ export class DagPanel {
     if (this.document.isUntitled) return fail("invalid", "Save the model file first: the query runs the file on disk.");
     if (this.document.isDirty) await this.document.save();
     // A newer Run supersedes the last one: kill it if it is still computing its answer; if it is only
-    // drawing sparklines, let it stop between calls so the warm model process is kept.
+    // computing sparklines, ask it to stop at its next step so the warm model process is kept.
     if (this.query && !this.query.answered) this.query.cancel.cancel();
+    else this.query?.stop.cancel();
     const cancel = new vscode.CancellationTokenSource();
-    const current = { id: req.id, cancel, answered: false };
+    const stop = new vscode.CancellationTokenSource();
+    const current = { id: req.id, cancel, stop, answered: false };
     this.query = current;
-    const service = queryService(this.ctx);
     this.ctx.log(`query ${req.id} on ${this.fileLabel}: target ${req.target}, do ${JSON.stringify(req.do)}, given ${JSON.stringify(req.given)}${req.counterfactual ? " (counterfactual)" : ""}`);
     try {
       await answerRunQuery(req, {
-        runQuery: service.runQuery, identify: service.identify, post: (m) => this.post(m), file: this.document.uri.fsPath, model, token: cancel.token,
-        onAnswered: () => { current.answered = true; }, superseded: () => this.query !== current,
+        runQueryJob: this.ctx.runner.runQueryJob, identify: identifyForPanel, post: (m) => this.post(m), file: this.document.uri.fsPath, model,
+        token: cancel.token, stop: stop.token, onAnswered: () => { current.answered = true; },
       });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -253,6 +253,7 @@ export class DagPanel {
     } finally {
       if (this.query?.id === req.id) this.query = undefined;
       cancel.dispose();
+      stop.dispose();
     }
   }
 
@@ -302,7 +303,7 @@ export class DagPanel {
   }
 
   dispose(): void {
-    if (DagPanel.current === this) DagPanel.current = undefined;
+    this.ctx.dagPanelClosed(this);
     clearTimeout(this.timer);
     this.query?.cancel.cancel();
     for (const [, answer] of this.exports) answer({ error: "the DAG view was closed" });

@@ -1,18 +1,17 @@
 // The host's query session against the real model process (the child bundled as for dist/model-runner.js):
 // bad input that only running the model reveals (evidence of probability zero) and a counterfactual query
-// come back as clear panel messages; the factual world under its own evidence is certain.
+// come back as clear panel messages; the factual world under its own evidence is certain; and one Run,
+// with its comparison, ATE and sparkline summaries, is at most two round trips to the process.
 import { build } from "esbuild";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelProcess } from "../core/io/model-process";
-import { queryAsCode } from "../core/query/query-as-code";
-import type { QuerySpec } from "../core/query/query-spec";
 import { parseToWebview, type RunQuery, type ToWebview } from "../protocol/messages";
 import { readGraphSource } from "./graph-source";
 import { identifyForPanel } from "./identify-for-panel";
-import type { QueryOutcome, RunQueryOptions } from "./model-runner";
+import { queryJobRunner } from "./query-job-runner";
 import { answerRunQuery } from "./query-session";
 
 const dir = mkdtempSync(join(tmpdir(), "cs-query-session-"));
@@ -27,21 +26,11 @@ export default scm("zero")
 `;
 let proc: ModelProcess;
 
-function runnerOf(p: ModelProcess) {
-  return async (f: string, spec: QuerySpec, o: RunQueryOptions = {}): Promise<QueryOutcome> => {
-    const run = { seed: 1, ...o.run };
-    const r = await p.run({ file: f, spec, options: run, comparison: o.comparison ?? true, distribution: "bernoulli" }, o.onProgress ? { onProgress: o.onProgress } : {});
-    if (r.status === "cancelled") return r;
-    if (r.status === "failed") return { status: "failed", message: r.diagnostics[0].message, diagnostics: r.diagnostics };
-    return { ...r, code: queryAsCode(spec, f, run) };
-  };
-}
-
-async function ask(req: Partial<RunQuery>): Promise<ToWebview[]> {
+async function ask(req: Partial<RunQuery>, maxSummaries = 0): Promise<ToWebview[]> {
   const model = readGraphSource(text, file).models[0];
   const posted: ToWebview[] = [];
   await answerRunQuery({ type: "runQuery", id: 1, modelIndex: 0, do: {}, given: {}, target: "z", counterfactual: false, ...req },
-    { runQuery: runnerOf(proc), identify: identifyForPanel, post: (m) => posted.push(m), file, model, maxSummaries: 0 });
+    { runQueryJob: queryJobRunner(proc), identify: identifyForPanel, post: (m) => posted.push(m), file, model, maxSummaries });
   for (const m of posted) expect(parseToWebview(m).ok).toBe(true);
   return posted;
 }
@@ -77,5 +66,22 @@ describe("query session with the real model process", () => {
     // and under Gumbel-max for a bernoulli the monotone coupling keeps z = 1 with P(0.2) / P(0.7): 2/7.
     expect(p1(r.main.answer)).toBeCloseTo(2 / 7, 12);
     expect(r.ate).toBeUndefined();
+  });
+
+  it("one Run (answer, comparison, ATE of a binary do, sparkline summaries) costs one round trip to the model process", async () => {
+    await ask({ do: { x: 1 } }); // warm: the child is started and the file bundled
+    const before = proc.jobsSent;
+    const posted = await ask({ do: { x: 1 } }, 40);
+    expect(proc.jobsSent - before).toBeLessThanOrEqual(2);
+    expect(proc.jobsSent - before).toBe(1);
+    const r = posted.find((m) => m.type === "queryResult");
+    if (r?.type !== "queryResult") throw new Error("no result");
+    // Everything the panel shows came back: P(z = 1 | do(x = 1)) = 0.7 beside P(z = 1) = 0.45, and ATE = 0.7 - 0.2 = 0.5.
+    const p1 = (a: typeof r.main.answer) => (a.type === "distribution" ? a.rows.find((x) => x.value === 1)?.estimate.value : undefined);
+    expect(p1(r.main.answer)).toBeCloseTo(0.7, 12);
+    expect(p1(r.comparison!.answer)).toBeCloseTo(0.45, 12);
+    expect(r.ate?.value).toBeCloseTo(0.5, 12);
+    const sums = posted.find((m) => m.type === "nodeSummaries");
+    expect(sums?.type === "nodeSummaries" && sums.nodes.map((n) => n.id)).toEqual(["y", "z"]);
   });
 });

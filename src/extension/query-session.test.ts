@@ -2,12 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bernoulli, scm } from "../core/index";
-import { answerQueryProgressive, comparisonSpec, type QueryModel } from "../core/query/answer-query";
-import type { QuerySpec } from "../core/query/query-spec";
+import { meanOf, type QueryJob, runQueryJob } from "../core/query/query-job";
 import { parseToWebview, type QueryResult, type RunQuery, type ToWebview } from "../protocol/messages";
 import { readGraphSource } from "./graph-source";
-import type { QueryOutcome, RunQueryOptions } from "./model-runner";
-import { answerRunQuery, checkRequest, meanOf } from "./query-session";
+import type { QueryOutcome, RunQueryJob } from "./query-job-runner";
+import { answerRunQuery, checkRequest } from "./query-session";
 
 // The front-door sample, extracted statically (as the panel does) and built in-process for the fake runner.
 const file = join(__dirname, "..", "..", "samples", "frontdoor", "model.causal.ts");
@@ -16,26 +15,26 @@ const model = scm("front-door")
   .latent("genotype", () => bernoulli(0.5))
   .variable("smoking", ({ genotype }) => bernoulli(genotype ? 0.05 : 0.95))
   .variable("tar", ({ smoking }) => bernoulli(smoking ? 0.95 : 0.05))
-  .variable("cancer", ({ genotype, tar }) => bernoulli((genotype ? 17 / 18 : 1 / 18) + 0.05 * tar)) as unknown as QueryModel;
+  .variable("cancer", ({ genotype, tar }) => bernoulli((genotype ? 17 / 18 : 1 / 18) + 0.05 * tar));
 
-/** A runner that answers in this process (the real one is a child process; its own tests cover that). */
-function inProcessRunner(calls: QuerySpec[]) {
-  return async (_file: string, spec: QuerySpec, o?: RunQueryOptions): Promise<QueryOutcome> => {
-    calls.push(spec);
-    const opts = { seed: o?.run?.seed ?? 1, ...(o?.run?.samples ? { samples: o.run.samples } : {}) };
-    const answer = await answerQueryProgressive(model, spec, opts, (p) => o?.onProgress?.(p), { distribution: "bernoulli" });
-    const cmp = comparisonSpec(spec);
-    const comparison = cmp ? await answerQueryProgressive(model, cmp, opts, () => undefined, { distribution: "bernoulli" }) : undefined;
-    return { status: "answered", model: "front-door", answer, ...(comparison ? { comparison } : {}), code: { typescript: "ts", cli: "cli" }, elapsedMs: 1 };
+/** A runner that runs the job in this process (the real one is a child process; its own tests cover that). */
+function inProcessRunner(calls: QueryJob[]): RunQueryJob {
+  return async (_file, job, o): Promise<QueryOutcome> => {
+    calls.push(job);
+    const code = { typescript: "ts", cli: "cli" };
+    const result = await runQueryJob(model, job, {
+      onProgress: (p) => o?.onProgress?.(p.type === "batch" ? p : { type: "answered", answered: p.answered, code, elapsedMs: 1, notes: [] }),
+    });
+    return { status: "answered", result, code, notes: [], elapsedMs: 1, bundled: false };
   };
 }
 
 const req = (over: Partial<RunQuery> = {}): RunQuery => ({ type: "runQuery", id: 7, modelIndex: 0, do: { smoking: 0 }, given: {}, target: "cancer", counterfactual: false, ...over });
 const identify = () => ({ status: "identified" as const, formula: "front-door" });
 
-async function collect(r: RunQuery, runQuery = inProcessRunner([])): Promise<ToWebview[]> {
+async function collect(r: RunQuery, runQueryJob = inProcessRunner([])): Promise<ToWebview[]> {
   const posted: ToWebview[] = [];
-  await answerRunQuery(r, { runQuery, identify, post: (m) => posted.push(m), file, model: extracted });
+  await answerRunQuery(r, { runQueryJob, identify, post: (m) => posted.push(m), file, model: extracted });
   for (const m of posted) expect(parseToWebview(m).ok).toBe(true); // every message is valid protocol
   return posted;
 }
@@ -76,7 +75,7 @@ describe("answerRunQuery (host side of the query panel)", () => {
   });
 
   it("refuses bad input before running anything, with a message naming the variable", async () => {
-    const calls: QuerySpec[] = [];
+    const calls: QueryJob[] = [];
     const cases: [Partial<RunQuery>, RegExp][] = [
       [{ target: "genotype" }, /genotype is latent/],
       [{ given: { genotype: 1 } }, /genotype is latent \(never observed\), so cannot be evidence/],

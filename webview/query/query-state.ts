@@ -5,6 +5,7 @@
  * both intervened on and observed (in an interventional query), an intervened target.
  */
 import type { GraphNodeDto, RunQuery } from "../../src/protocol/messages";
+import { queryText } from "../../src/protocol/query-text";
 import { outsideSupport, pickerFor } from "./picker";
 
 export interface QueryDraft {
@@ -81,14 +82,7 @@ export function toRunQuery(d: QueryDraft, id: number, modelIndex: number): RunQu
   return { type: "runQuery", id, modelIndex, do: { ...d.do }, given: { ...d.given }, target: d.target ?? "", counterfactual: d.mode === "counterfactual" };
 }
 
-/** The query in the notation of the panel, e.g. "P(cancer | do(smoking = 0), tar = 1)". */
+/** The query in the notation of the panel, e.g. "P(cancer | do(smoking = 0), tar = 1)" (the one renderer, src/protocol/query-text.ts). */
 export function draftText(d: QueryDraft): string {
-  const fmt = (a: Record<string, number>) => Object.entries(a).map(([k, v]) => `${k} = ${v}`).join(", ");
-  const target = d.target ?? "?";
-  if (d.mode === "counterfactual") {
-    const given = fmt(d.given);
-    return `P(${target}_{${fmt(d.do) || "?"}}${given ? ` | ${given}` : ""})`;
-  }
-  const parts = [Object.keys(d.do).length ? `do(${fmt(d.do)})` : "", fmt(d.given)].filter(Boolean);
-  return `P(${target}${parts.length ? ` | ${parts.join(", ")}` : ""})`;
+  return queryText({ kind: "single", counterfactual: d.mode === "counterfactual", do: d.do, given: d.given, target: d.target });
 }

@@ -22,18 +22,26 @@ export function failed<T extends object>(x: Loaded<T>): x is { diagnostics: Diag
   return "diagnostics" in x;
 }
 
+/** What esbuild bundled: the code, how to remap its errors, and the absolute paths of its input files (for a cache key). */
+export interface Bundle {
+  code: string;
+  info: BundleInfo;
+  inputs: string[];
+}
+
 /** Bundles `path` to CommonJS with an inline source map. */
-export async function bundleModule(path: string): Promise<Loaded<{ code: string; info: BundleInfo }>> {
+export async function bundleModule(path: string): Promise<Loaded<Bundle>> {
   const file = resolve(path);
   const sourceRoot = dirname(file);
   try {
     const out = await build({
       entryPoints: [file], bundle: true, write: false, platform: "node", format: "cjs", target: "node20",
-      sourcemap: "inline", external: ["causal-studio"], packages: "external", absWorkingDir: sourceRoot, logLevel: "silent",
+      sourcemap: "inline", external: ["causal-studio"], packages: "external", absWorkingDir: sourceRoot, logLevel: "silent", metafile: true,
     });
     const code = out.outputFiles[0].text;
     const raw = inlineSourceMap(code);
-    return { code, info: { bundleName: `${file}.bundle.js`, sourceRoot, map: raw ? readSourceMap(raw) : undefined } };
+    const inputs = Object.keys(out.metafile.inputs).map((p) => resolve(sourceRoot, p));
+    return { code, inputs, info: { bundleName: `${file}.bundle.js`, sourceRoot, map: raw ? readSourceMap(raw) : undefined } };
   } catch (e) {
     const messages: Message[] = (e as { errors?: Message[] }).errors ?? [];
     if (!messages.length) return { diagnostics: [error("model-load-error", `cannot bundle ${basename(file)}: ${(e as Error).message}`)] };
@@ -55,7 +63,7 @@ const origin = { line: 1, column: 0, offset: 0 };
  * Bundles and runs `path`, returning its exports. `argv` replaces process.argv[2..] while the
  * module's top-level code runs (for scripts).
  */
-export async function loadModule(path: string, argv?: string[]): Promise<Loaded<{ exports: Record<string, unknown>; info: BundleInfo }>> {
+export async function loadModule(path: string, argv?: string[]): Promise<Loaded<{ exports: Record<string, unknown>; info: BundleInfo; inputs: string[] }>> {
   const bundled = await bundleModule(path);
   if (failed(bundled)) return bundled;
   const file = resolve(path);
@@ -73,18 +81,18 @@ export async function loadModule(path: string, argv?: string[]): Promise<Loaded<
   } finally {
     process.argv = savedArgv;
   }
-  return { exports: module.exports, info };
+  return { exports: module.exports, info, inputs: bundled.inputs };
 }
 
 /**
  * Loads a `*.causal.ts` file and returns its default export, which must be a model, with the
  * bundle's details so errors raised later by queries can be remapped (remapDiagnostic).
  */
-export async function loadModelFile(path: string): Promise<{ model: Model; info: BundleInfo } | { diagnostics: Diagnostic[] }> {
+export async function loadModelFile(path: string): Promise<{ model: Model; info: BundleInfo; inputs: string[] } | { diagnostics: Diagnostic[] }> {
   const loaded = await loadModule(path);
   if (failed(loaded)) return loaded;
   const candidate = loaded.exports.default;
-  if (core.isModel(candidate)) return { model: candidate, info: loaded.info };
+  if (core.isModel(candidate)) return { model: candidate, info: loaded.info, inputs: loaded.inputs };
   const named = Object.entries(loaded.exports).filter(([k, v]) => k !== "default" && core.isModel(v)).map(([k]) => k);
   const notes = named.length ? [`it exports models named ${named.map((n) => `"${n}"`).join(", ")}; make one of them the default export`] : [`write: export default scm("name").variable(...)`];
   const found = candidate === undefined ? "has no default export" : `default-exports a ${typeof candidate}, not a model`;

@@ -1,18 +1,21 @@
 /**
  * The child side of the model runner (bundled to dist/model-runner.js and forked by
- * model-process.ts): loads a user's model file (esbuild transpile, loadModelFile) and answers
- * one query at a time, streaming a progress message after each sampling batch. Every message
- * in either direction is validated (model-process-messages.ts). User code runs here and only
- * here; a hang, a throw or running out of memory costs this process, never the editor.
- * Models are re-loaded for every query, so edits to the file (or its imports) always count.
+ * model-process.ts): runs one job at a time on a user's model file, streaming its progress, and
+ * answers done or failed. Every message in either direction is validated
+ * (model-process-messages.ts). User code runs here and only here; a hang, a throw or running out
+ * of memory costs this process, never the editor.
+ *
+ * The loaded model is cached per file version (model-cache.ts): a file is bundled and run again only
+ * when it or one of its imports changed, so edits always count and repeated queries do not re-bundle.
+ * Jobs are dispatched through HANDLERS, one entry per kind.
  */
 import { basename } from "node:path";
 import { CausalError, type Diagnostic, error } from "../errors/diagnostic";
-import { answerQuery, answerQueryProgressive, comparisonSpec, type QueryModel } from "../query/answer-query";
 import { referencedNames } from "../query/query-spec";
-import { diagnosticFromThrown } from "./error-location";
-import { loadModelFile } from "./load-module";
-import { FromChild, type RunMessage, ToChild } from "./model-process-messages";
+import { runQueryJob } from "../query/query-job";
+import { type BundleInfo, diagnosticFromThrown } from "./error-location";
+import { type LoadedModel, ModelCache } from "./model-cache";
+import { FromChild, type JobInput, type JobKind, type JobMessage, type JobOutput, type JobProgress, ToChild } from "./model-process-messages";
 
 function send(message: FromChild): Promise<void> {
   const checked = FromChild.parse(message);
@@ -22,31 +25,60 @@ function send(message: FromChild): Promise<void> {
   });
 }
 
-/** Lets the IPC channel flush (and the parent's kill land) between batches. */
+/** Lets the IPC channel flush (and the parent's kill or stop land) between steps. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function run(msg: RunMessage): Promise<FromChild> {
-  const loaded = await loadModelFile(msg.file);
+interface JobContext<K extends JobKind> {
+  model: LoadedModel;
+  info: BundleInfo;
+  file: string;
+  progress(p: JobProgress<K>): Promise<void>;
+  /** True once the parent asked to skip the rest of this job. */
+  stopped(): Promise<boolean>;
+  toDiagnostic(e: unknown): Diagnostic;
+}
+
+type JobHandler<K extends JobKind> = (input: JobInput<K>, ctx: JobContext<K>) => Promise<JobOutput<K> | { diagnostics: Diagnostic[] }>;
+
+/** One handler per job kind; adding a kind is one entry (and its schemas in JOB_KINDS). */
+const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
+  query: async (job, ctx) => {
+    const names = ctx.model.spec().variables.map((v) => v.name);
+    const unknown = referencedNames(job.spec).filter((n) => !names.includes(n));
+    if (unknown.length) {
+      return { diagnostics: unknown.map((n): Diagnostic => error("unknown-variable", `model "${ctx.model.name}" has no variable "${n}"`, undefined, [`variables: ${names.join(", ")}`])) };
+    }
+    return runQueryJob(ctx.model, job, { onProgress: (p) => ctx.progress(p), stopped: () => ctx.stopped(), toDiagnostic: (e) => ctx.toDiagnostic(e) });
+  },
+};
+
+const cache = new ModelCache();
+const stops = new Set<number>();
+
+async function run(msg: JobMessage): Promise<FromChild> {
+  const loaded = await cache.load(msg.file);
   if ("diagnostics" in loaded) return { type: "failed", id: msg.id, diagnostics: loaded.diagnostics };
-  const m = loaded.model as unknown as QueryModel;
-  const names = m.variables.map((v) => v.name);
-  const unknown = referencedNames(msg.spec).filter((n) => !names.includes(n));
-  if (unknown.length) {
-    const diagnostics = unknown.map((n): Diagnostic => error("unknown-variable", `model "${m.name}" has no variable "${n}"`, undefined, [`variables: ${names.join(", ")}`]));
-    return { type: "failed", id: msg.id, diagnostics };
-  }
-  try {
-    const onProgress = async (progress: Parameters<Parameters<typeof answerQueryProgressive>[3]>[0]) => {
-      await send({ type: "progress", id: msg.id, progress });
-      await yieldToLoop();
-    };
-    const answer = await answerQueryProgressive(m, msg.spec, msg.options, onProgress, { distribution: msg.distribution });
-    const cmp = msg.comparison ? comparisonSpec(msg.spec) : undefined;
-    const comparison = cmp ? answerQuery(m, cmp, msg.options, msg.distribution) : undefined;
-    return { type: "answered", id: msg.id, model: m.name, answer, ...(comparison ? { comparison } : {}) };
-  } catch (e) {
+  const toDiagnostic = (e: unknown): Diagnostic => {
     const d = diagnosticFromThrown(e, loaded.info, `${basename(msg.file)}, while answering the query,`);
-    return { type: "failed", id: msg.id, diagnostics: [e instanceof CausalError || d.range ? d : { ...d, notes: [...(d.notes ?? []), String((e as Error)?.stack ?? e)] }] };
+    return e instanceof CausalError || d.range ? d : { ...d, notes: [...(d.notes ?? []), String((e as Error)?.stack ?? e)] };
+  };
+  const ctx: JobContext<JobKind> = {
+    model: loaded.model, info: loaded.info, file: msg.file, toDiagnostic,
+    progress: async (progress) => {
+      await send({ type: "progress", id: msg.id, kind: msg.kind, progress });
+      await yieldToLoop();
+    },
+    stopped: async () => (await yieldToLoop(), stops.has(msg.id)),
+  };
+  try {
+    const handler = HANDLERS[msg.kind] as JobHandler<JobKind>;
+    const result = await handler(msg.input, ctx);
+    if ("diagnostics" in result) return { type: "failed", id: msg.id, diagnostics: result.diagnostics };
+    return { type: "done", id: msg.id, kind: msg.kind, result, bundled: loaded.bundled };
+  } catch (e) {
+    return { type: "failed", id: msg.id, diagnostics: [toDiagnostic(e)] };
+  } finally {
+    stops.delete(msg.id);
   }
 }
 
@@ -58,7 +90,9 @@ process.on("message", (raw: unknown) => {
     queue = queue.then(() => send({ type: "failed", id, diagnostics: [error("internal", `model runner: malformed request: ${parsed.error.message}`)] }));
     return;
   }
-  queue = queue.then(async () => send(await run(parsed.data).catch((e: unknown) => ({ type: "failed" as const, id: parsed.data.id, diagnostics: [error("internal", `model runner: ${String(e)}`)] }))));
+  const msg = parsed.data;
+  if (msg.type === "stop") return void stops.add(msg.id);
+  queue = queue.then(async () => send(await run(msg).catch((e: unknown) => ({ type: "failed" as const, id: msg.id, diagnostics: [error("internal", `model runner: ${String(e)}`)] }))));
 });
 process.on("disconnect", () => process.exit(0));
 void send({ type: "ready", pid: process.pid });

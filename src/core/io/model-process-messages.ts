@@ -3,10 +3,15 @@
  * (model-process-child.ts), each a zod schema validated on receipt on either side. They travel
  * over Node's IPC channel with "advanced" (structured-clone) serialization, so NaN and
  * Infinity in estimates survive; inputs (query values) must be finite.
+ *
+ * Every request is a job of some `kind` with its own input, progress and result schemas, listed
+ * once in JOB_KINDS: adding a kind (train, criticize) is one entry here and one handler in the
+ * child's table; the channel (job, progress, stop, done, failed) stays the same.
  */
 import { z } from "zod";
 import type { Diagnostic } from "../errors/diagnostic";
-import type { Answer, QueryProgress } from "../query/answer-query";
+import type { Answer, QueryProgress } from "../query/answer";
+import type { QueryJob, QueryJobProgress, QueryJobResult } from "../query/query-job";
 import type { QueryRunOptions, QuerySpec } from "../query/query-spec";
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
@@ -45,19 +50,68 @@ const ProgressSchema: z.ZodType<QueryProgress> = z.object({
   batch: z.number().int(), batches: z.number().int(), samples: z.number().int(), totalSamples: z.number().int(), exact: z.boolean(), answer: AnswerSchema,
 });
 
-/** Parent -> child: answer this query on this file (one at a time; the parent waits for the reply). */
-export const RunMessage = z.object({ type: z.literal("run"), id: z.number().int(), file: z.string().min(1), spec: QuerySpecSchema, options: RunOptionsSchema, comparison: z.boolean(), distribution: z.string().optional() });
-export type RunMessage = z.infer<typeof RunMessage>;
-export const ToChild = RunMessage;
+const AteSchema = z.object({
+  treatment: z.string(), outcome: z.string(), treated: anyNumber, control: anyNumber, value: anyNumber, standardError: anyNumber, low: anyNumber, high: anyNumber,
+});
+const MarginalSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("discrete"), values: z.array(anyNumber), probabilities: z.array(anyNumber) }),
+  z.object({ kind: z.literal("mean"), mean: anyNumber, standardError: anyNumber }),
+]);
+const AnsweredSchema = z.object({
+  model: z.string(), answer: AnswerSchema, comparison: AnswerSchema.optional(), ate: AteSchema.optional(),
+  ateFailure: z.object({ arm: z.string(), diagnostic: DiagnosticSchema }).optional(),
+});
+
+const QueryJobSchema: z.ZodType<QueryJob> = z.object({
+  spec: QuerySpecSchema, options: RunOptionsSchema, declared: z.record(z.string(), z.string()).optional(), comparison: z.boolean().optional(), ate: z.boolean().optional(),
+  summaries: z.object({ variables: z.array(z.string().min(1)), samples: z.number().int().positive() }).optional(),
+});
+const QueryJobProgressSchema: z.ZodType<QueryJobProgress> = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("batch"), progress: ProgressSchema }),
+  z.object({ type: z.literal("answered"), answered: AnsweredSchema }),
+]);
+const QueryJobResultSchema: z.ZodType<QueryJobResult> = AnsweredSchema.extend({
+  summaries: z.array(z.object({ variable: z.string(), observed: MarginalSchema, intervened: MarginalSchema })).optional(),
+});
+
+/** Each kind of job: what the parent sends, what the child streams while it runs, and what it answers. */
+export const JOB_KINDS = {
+  query: { input: QueryJobSchema, progress: QueryJobProgressSchema, result: QueryJobResultSchema },
+} as const;
+export type JobKind = keyof typeof JOB_KINDS;
+export type JobInput<K extends JobKind> = z.infer<(typeof JOB_KINDS)[K]["input"]>;
+export type JobProgress<K extends JobKind> = z.infer<(typeof JOB_KINDS)[K]["progress"]>;
+export type JobOutput<K extends JobKind> = z.infer<(typeof JOB_KINDS)[K]["result"]>;
+const KINDS = Object.keys(JOB_KINDS) as [JobKind, ...JobKind[]];
+
+/** `payload` checked against the schema JOB_KINDS gives its kind for `part`. */
+function perKind(part: "input" | "progress" | "result", field: string) {
+  return (m: { kind: JobKind } & Record<string, unknown>, ctx: z.RefinementCtx) => {
+    const r = JOB_KINDS[m.kind][part].safeParse(m[field]);
+    if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: [field, ...issue.path] } as never);
+  };
+}
+
+/** Parent -> child: run this job on this model file (one at a time; the parent waits for done or failed). */
+export const JobMessage = z.object({ type: z.literal("job"), id: z.number().int(), kind: z.enum(KINDS), file: z.string().min(1), input: z.unknown() }).superRefine(perKind("input", "input"));
+export type JobMessage = { type: "job"; id: number; kind: JobKind; file: string; input: JobInput<JobKind> };
+/** Parent -> child: skip the rest of job `id` at its next step (it still answers done with what it has; the child is kept warm). */
+const Stop = z.object({ type: z.literal("stop"), id: z.number().int() });
+export type ToChild = JobMessage | z.infer<typeof Stop>;
+export const ToChild = z.discriminatedUnion("type", [JobMessage, Stop]) as unknown as z.ZodType<ToChild>;
 
 /** Child -> parent: sent once when the child has loaded and listens. */
 const Ready = z.object({ type: z.literal("ready"), pid: z.number().int() });
-/** Child -> parent: after each sampling batch (or once for an exact answer). */
-const Progress = z.object({ type: z.literal("progress"), id: z.number().int(), progress: ProgressSchema });
-/** Child -> parent: the final answer, with the observational comparison when asked for. */
-const Answered = z.object({ type: z.literal("answered"), id: z.number().int(), model: z.string(), answer: AnswerSchema, comparison: AnswerSchema.optional() });
-/** Child -> parent: the query could not be answered (load error, user throw, bad query). */
+/** Child -> parent: while a job runs (a query: after each sampling batch, and once with the answer before the summaries). */
+const Progress = z.object({ type: z.literal("progress"), id: z.number().int(), kind: z.enum(KINDS), progress: z.unknown() }).superRefine(perKind("progress", "progress"));
+/** Child -> parent: the job's result; `bundled` says whether the model file was (re-)bundled for it or came from the cache. */
+const Done = z.object({ type: z.literal("done"), id: z.number().int(), kind: z.enum(KINDS), result: z.unknown(), bundled: z.boolean() }).superRefine(perKind("result", "result"));
+/** Child -> parent: the job could not be done (load error, user throw, bad query). */
 const Failed = z.object({ type: z.literal("failed"), id: z.number().int(), diagnostics: z.array(DiagnosticSchema).min(1) });
 
-export const FromChild = z.discriminatedUnion("type", [Ready, Progress, Answered, Failed]);
-export type FromChild = z.infer<typeof FromChild>;
+export type FromChild =
+  | z.infer<typeof Ready>
+  | { type: "progress"; id: number; kind: JobKind; progress: JobProgress<JobKind> }
+  | { type: "done"; id: number; kind: JobKind; result: JobOutput<JobKind>; bundled: boolean }
+  | z.infer<typeof Failed>;
+export const FromChild = z.discriminatedUnion("type", [Ready, Progress, Done, Failed]) as unknown as z.ZodType<FromChild>;

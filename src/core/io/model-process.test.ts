@@ -1,9 +1,11 @@
 // The child-process model runner: answers, progress, timeouts, throws, cancellation, out of
 // memory, crashes and a fresh child after each kill. Numbers are checked against closed forms
-// in the fixtures' comments (test/fixtures/runner/) and against the in-process answerQuery.
-import { readFileSync } from "node:fs";
+// in the fixtures' comments (test/fixtures/runner/) and against the in-process answer().
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerQuery, type QueryModel, type QueryProgress } from "../query/answer-query";
+import { answer, type QueryProgress } from "../query/answer";
 import type { QuerySpec } from "../query/query-spec";
 import { loadModelFile } from "./load-module";
 import { ModelProcess, type ModelRunResult } from "./model-process";
@@ -36,7 +38,7 @@ describe("ModelProcess", () => {
   };
   afterAll(() => made.forEach((p) => p.dispose()));
 
-  it("answers a sampling query with progress before the answer, deterministically, as in-process answerQuery does", async () => {
+  it("answers a sampling query with progress before the answer, deterministically, as in-process answer() does", async () => {
     const p = fresh();
     const events: string[] = [];
     const progress: QueryProgress[] = [];
@@ -57,7 +59,7 @@ describe("ModelProcess", () => {
     expect(answered(r2).answer).toEqual(answered(r1).answer);
     const loaded = await loadModelFile(runnerFixture("linear.causal.ts"));
     if ("diagnostics" in loaded) throw new Error("fixture does not load");
-    expect(answerQuery(loaded.model as unknown as QueryModel, doX1, { seed: 7, samples: 40_000 })).toEqual(answered(r1).answer);
+    expect(answer(loaded.model, doX1, { seed: 7, samples: 40_000 })).toEqual(answered(r1).answer);
     const r3 = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 8, samples: 40_000 } });
     expect(estimateOf(r3).value).not.toBe(e.value);
   }, 60_000);
@@ -150,5 +152,37 @@ describe("ModelProcess", () => {
     const unknown = failed(await p.run({ file: runnerFixture("coin.causal.ts"), spec: { ...doX1, target: "Z" }, options: { seed: 1 } }));
     expect(unknown.code).toBe("unknown-variable");
     expect(unknown.message).toMatch(/no variable "Z"/);
+  }, 30_000);
+
+  it("bundles a model file once per version: a second query reuses it; editing an import or touching the file re-bundles", async () => {
+    const p = fresh();
+    const dir = mkdtempSync(join(tmpdir(), "cs-model-cache-"));
+    const file = join(dir, "cached.causal.ts");
+    const helper = join(dir, "rate.ts");
+    writeFileSync(helper, "export const RATE = 0.9;\n");
+    writeFileSync(file, `import { bernoulli, scm } from "causal-studio";\nimport { RATE } from "./rate";\nexport default scm("cached").variable("X", () => bernoulli(0.3)).variable("Y", ({ X }) => bernoulli(X ? RATE : 0.2));\n`);
+    const ask = async () => answered(await p.run({ file, spec: doX1, options: { seed: 1 }, distribution: "bernoulli" }));
+    const p1 = (r: ModelRunResult) => {
+      const a = answered(r).answer;
+      return a.type === "distribution" ? a.rows.find((x) => x.value === 1)!.estimate.value : NaN;
+    };
+    const first = await ask();
+    expect(first.bundled).toBe(true);
+    expect(p1(first)).toBeCloseTo(0.9, 12);
+    const second = await ask();
+    expect(second.bundled).toBe(false);
+    expect(second.answer).toEqual(first.answer);
+
+    writeFileSync(helper, "export const RATE = 0.6;\n"); // an import changes: the next query sees it
+    const edited = await ask();
+    expect(edited.bundled).toBe(true);
+    expect(p1(edited)).toBeCloseTo(0.6, 12);
+    expect((await ask()).bundled).toBe(false);
+
+    const later = new Date(Date.now() + 5000);
+    utimesSync(file, later, later); // touching the entry file counts as a change
+    const touched = await ask();
+    expect(touched.bundled).toBe(true);
+    expect(p1(touched)).toBeCloseTo(0.6, 12);
   }, 30_000);
 });

@@ -1,16 +1,19 @@
 /**
- * Runs queries on user model files in a separate Node process (model-process-child.ts, bundled
- * to dist/model-runner.js): one warm child reused across queries, a timeout and a memory limit
- * (--max-old-space-size) per child, cancellation by killing the child, progress streamed back,
- * every message validated. Whatever the model does (loops, throws, exhausts memory, exits) the
- * caller gets a value: an answer, a Diagnostic, or "cancelled" — never a hang — and the next run
- * starts a fresh child when the last one was killed or died.
+ * Runs jobs (a query today; training and criticism next) on user model files in a separate Node
+ * process (model-process-child.ts, bundled to dist/model-runner.js): one warm child reused across
+ * jobs (it keeps each file's bundled model until the file or an import changes), a timeout and a
+ * memory limit (--max-old-space-size) per child, progress streamed back, every message validated.
+ * Two ways to stop: `signal` kills the child (a mechanism in an endless loop cannot be asked),
+ * `stop` asks the job to skip its remaining steps and keeps the child warm. Whatever the model
+ * does (loops, throws, exhausts memory, exits) the caller gets a value: a result, a Diagnostic,
+ * or "cancelled" — never a hang — and the next job starts a fresh child when the last one was
+ * killed or died.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { type Diagnostic, error } from "../errors/diagnostic";
-import type { Answer, QueryProgress } from "../query/answer-query";
+import type { Answer, QueryProgress } from "../query/answer";
 import type { QueryRunOptions, QuerySpec } from "../query/query-spec";
-import { FromChild, type RunMessage, ToChild } from "./model-process-messages";
+import { FromChild, type JobInput, type JobKind, type JobMessage, type JobOutput, type JobProgress, ToChild } from "./model-process-messages";
 
 export interface ModelProcessOptions {
   /** The child script (dist/model-runner.js). */
@@ -19,6 +22,7 @@ export interface ModelProcessOptions {
   memoryMb?: number;
 }
 
+/** A plain query (the answer, and the comparison when asked for): a "query" job without ATE or summaries. */
 export interface ModelRunRequest {
   file: string;
   spec: QuerySpec;
@@ -35,7 +39,25 @@ export interface ModelRunHandlers {
 }
 
 export type ModelRunResult =
-  | { status: "answered"; model: string; answer: Answer; comparison?: Answer; elapsedMs: number; firstProgressMs?: number; childStartMs?: number }
+  | { status: "answered"; model: string; answer: Answer; comparison?: Answer; elapsedMs: number; firstProgressMs?: number; childStartMs?: number; bundled: boolean }
+  | { status: "failed"; diagnostics: Diagnostic[] }
+  | { status: "cancelled" };
+
+export interface JobHandlers<K extends JobKind> {
+  onProgress?: (p: JobProgress<K>) => void;
+  /** Aborting kills the child: the job ends "cancelled" at once. */
+  signal?: AbortSignal;
+  /** Aborting asks the job to skip its remaining steps; it still ends "done" with what it has, and the child stays warm. */
+  stop?: AbortSignal;
+}
+
+export type JobResult<K extends JobKind> =
+  | {
+    status: "done"; result: JobOutput<K>;
+    /** Whether the child bundled the model file for this job (false: its cached bundle was current). */
+    bundled: boolean;
+    elapsedMs: number; firstProgressMs?: number; childStartMs?: number;
+  }
   | { status: "failed"; diagnostics: Diagnostic[] }
   | { status: "cancelled" };
 
@@ -57,6 +79,7 @@ export class ModelProcess {
   private child: Child | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
+  private sent = 0;
   private limits: { timeoutMs: number; memoryMb: number };
 
   constructor(private readonly options: ModelProcessOptions) {
@@ -82,11 +105,33 @@ export class ModelProcess {
     return t === undefined ? undefined : t - c.startMs;
   }
 
-  /** Runs one query; runs are serialised (one child, one query at a time). */
-  run(req: ModelRunRequest, handlers: ModelRunHandlers = {}): Promise<ModelRunResult> {
-    const result = this.queue.then(() => this.runNow(req, handlers));
+  /** How many jobs were sent to a child so far (each is one round trip). */
+  get jobsSent(): number {
+    return this.sent;
+  }
+
+  /** Runs one job; jobs are serialised (one child, one job at a time). */
+  runJob<K extends JobKind>(kind: K, file: string, input: JobInput<K>, handlers: JobHandlers<K> = {}): Promise<JobResult<K>> {
+    const result = this.queue.then(() => this.runNow(kind, file, input, handlers));
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** One query's answer (and comparison) with its batch progress: a "query" job. */
+  async run(req: ModelRunRequest, handlers: ModelRunHandlers = {}): Promise<ModelRunResult> {
+    const job = { spec: req.spec, options: req.options, comparison: !!req.comparison, ...(req.distribution && req.spec.kind === "single" ? { declared: { [req.spec.target]: req.distribution } } : {}) };
+    const onProgress = handlers.onProgress;
+    const r = await this.runJob("query", req.file, job, {
+      ...(handlers.signal ? { signal: handlers.signal } : {}),
+      ...(onProgress ? { onProgress: (p: JobProgress<"query">) => void (p.type === "batch" && onProgress(p.progress)) } : {}),
+    });
+    if (r.status !== "done") return r;
+    const { model, answer, comparison } = r.result;
+    const { elapsedMs, firstProgressMs, childStartMs, bundled } = r;
+    return {
+      status: "answered", model, answer, ...(comparison ? { comparison } : {}), elapsedMs, bundled,
+      ...(firstProgressMs !== undefined ? { firstProgressMs } : {}), ...(childStartMs !== undefined ? { childStartMs } : {}),
+    };
   }
 
   dispose(): void {
@@ -130,7 +175,7 @@ export class ModelProcess {
     this.child = undefined;
   }
 
-  private async runNow(req: ModelRunRequest, handlers: ModelRunHandlers): Promise<ModelRunResult> {
+  private async runNow<K extends JobKind>(kind: K, file: string, input: JobInput<K>, handlers: JobHandlers<K>): Promise<JobResult<K>> {
     if (handlers.signal?.aborted) return { status: "cancelled" };
     const t0 = performance.now();
     const child = this.ensureChild();
@@ -138,25 +183,31 @@ export class ModelProcess {
     const { timeoutMs, memoryMb } = this.limits;
     let firstProgressMs: number | undefined;
     let readyAt: number | undefined;
-    return new Promise<ModelRunResult>((resolve) => {
+    return new Promise<JobResult<K>>((resolve) => {
       let settled = false;
-      const finish = (r: ModelRunResult) => {
+      const finish = (r: JobResult<K>) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         handlers.signal?.removeEventListener("abort", onAbort);
+        handlers.stop?.removeEventListener("abort", onStop);
         child.proc.off("message", onMessage);
         resolve(r);
       };
       const timer = setTimeout(() => {
         this.killChild(child, "timeout");
-        finish({ status: "failed", diagnostics: [error("model-timeout", `the query did not finish within ${timeoutMs} ms, so the model process was stopped (an endless loop in a mechanism?). Raise causalStudio.queryTimeoutMs if it only needs longer.`, undefined, [`file: ${req.file}`])] });
+        finish({ status: "failed", diagnostics: [error("model-timeout", `the query did not finish within ${timeoutMs} ms, so the model process was stopped (an endless loop in a mechanism?). Raise causalStudio.queryTimeoutMs if it only needs longer.`, undefined, [`file: ${file}`])] });
       }, timeoutMs);
       const onAbort = () => {
         this.killChild(child, "cancel");
         finish({ status: "cancelled" });
       };
       handlers.signal?.addEventListener("abort", onAbort, { once: true });
+      let sentJob = false;
+      const onStop = () => {
+        if (sentJob && !settled) child.proc.send(ToChild.parse({ type: "stop", id }));
+      };
+      handlers.stop?.addEventListener("abort", onStop, { once: true });
       const onMessage = (raw: unknown) => {
         const parsed = FromChild.safeParse(raw);
         if (!parsed.success) {
@@ -167,11 +218,11 @@ export class ModelProcess {
         if (m.type === "ready" || m.id !== id) return;
         if (m.type === "progress") {
           firstProgressMs ??= performance.now() - t0;
-          handlers.onProgress?.(m.progress);
+          handlers.onProgress?.(m.progress as JobProgress<K>);
         } else if (m.type === "failed") finish({ status: "failed", diagnostics: m.diagnostics });
         else {
           finish({
-            status: "answered", model: m.model, answer: m.answer, ...(m.comparison ? { comparison: m.comparison } : {}),
+            status: "done", result: m.result as JobOutput<K>, bundled: m.bundled,
             elapsedMs: performance.now() - t0, ...(firstProgressMs !== undefined ? { firstProgressMs } : {}),
             ...(readyAt !== undefined ? { childStartMs: readyAt - child.startMs } : {}),
           });
@@ -182,8 +233,11 @@ export class ModelProcess {
       void child.ready.then((at) => {
         if (settled || at === undefined) return;
         if (at > t0) readyAt = at;
-        const msg: RunMessage = ToChild.parse({ type: "run", id, file: req.file, spec: req.spec, options: req.options, comparison: !!req.comparison, ...(req.distribution ? { distribution: req.distribution } : {}) });
+        const msg = ToChild.parse({ type: "job", id, kind, file, input }) as JobMessage;
         child.proc.send(msg);
+        this.sent++;
+        sentJob = true;
+        if (handlers.stop?.aborted) onStop();
       });
     });
   }
@@ -195,7 +249,7 @@ export class ModelProcess {
 }
 
 /** Why a child went away while a query was running, as a value. */
-function exitResult(child: Child, code: number | null, signal: NodeJS.Signals | null, memoryMb: number): ModelRunResult {
+function exitResult(child: Child, code: number | null, signal: NodeJS.Signals | null, memoryMb: number): { status: "failed"; diagnostics: Diagnostic[] } | { status: "cancelled" } {
   if (child.killedFor === "cancel") return { status: "cancelled" };
   const tail = child.stderr.trim().split("\n").slice(-8).join("\n");
   if (/heap out of memory|Allocation failed|Reached heap limit/i.test(child.stderr)) {

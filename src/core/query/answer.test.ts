@@ -1,22 +1,22 @@
-// answerQuery / answerQueryProgressive on in-memory models: batches and their running
+// answer / answerProgressive on in-memory models: batches and their running
 // estimates, exact answers reported once, pooled answers against closed forms, and queryAsCode's
 // CLI line, run through the CLI, giving the very same answer.
 import { describe, expect, it } from "vitest";
 import { bernoulli, normal, scm } from "../index";
 import { main } from "../../cli/main";
-import { answerQuery, answerQueryProgressive, batchEnds, comparisonSpec, type QueryModel, type QueryProgress } from "./answer-query";
+import { answer, answerProgressive, batchEnds, comparisonSpec, type QueryProgress } from "./answer";
 import { queryAsCode, shellQuote } from "./query-as-code";
 import type { QuerySpec } from "./query-spec";
 import { join } from "node:path";
 
-const linear = scm("linear").variable("X", () => normal(0, 1)).variable("Y", ({ X }) => normal(2 * X + 1, 1)) as unknown as QueryModel;
-const coin = scm("coin").variable("X", () => bernoulli(0.3)).variable("Y", ({ X }) => bernoulli(X ? 0.9 : 0.2)) as unknown as QueryModel;
+const linear = scm("linear").variable("X", () => normal(0, 1)).variable("Y", ({ X }) => normal(2 * X + 1, 1));
+const coin = scm("coin").variable("X", () => bernoulli(0.3)).variable("Y", ({ X }) => bernoulli(X ? 0.9 : 0.2));
 const doX1: QuerySpec = { kind: "single", counterfactual: false, do: { X: 1 }, given: {}, target: "Y" };
 
-describe("answerQueryProgressive", () => {
+describe("answerProgressive", () => {
   it("reports 8 batches with growing samples and a running estimate that ends at the answer", async () => {
     const seen: QueryProgress[] = [];
-    const a = await answerQueryProgressive(linear, doX1, { seed: 5, samples: 16_000 }, (p) => void seen.push(p));
+    const a = await answerProgressive(linear, doX1, { seed: 5, samples: 16_000 }, (p) => void seen.push(p));
     expect(seen.map((p) => [p.batch, p.samples])).toEqual([[1, 250], [2, 500], [3, 1000], [4, 2000], [5, 4000], [6, 8000], [7, 12_000], [8, 16_000]]);
     expect(seen.every((p) => !p.exact && p.batches === 8 && p.totalSamples === 16_000)).toBe(true);
     expect(seen.at(-1)!.answer).toEqual(a);
@@ -30,13 +30,13 @@ describe("answerQueryProgressive", () => {
     expect(batchEnds(10, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 10]);
     expect(batchEnds(100, 2)).toEqual([50, 100]);
     expect(batchEnds(3, 3)).toEqual([1, 2, 3]);
-    expect(answerQuery(linear, doX1, { seed: 5, samples: 16_000 })).toEqual(a);
+    expect(answer(linear, doX1, { seed: 5, samples: 16_000 })).toEqual(a);
   });
 
   it("pools likelihood-weighted batches close to the closed form", async () => {
     // E[X | Y = 3] for X ~ N(0,1), Y = 2X + 1 + N(0,1): X | Y ~ N(2 (y - 1) / 5, 1/5), mean 0.8
     const spec: QuerySpec = { kind: "single", counterfactual: false, do: {}, given: { Y: 3 }, target: "X" };
-    const a = await answerQueryProgressive(linear, spec, { seed: 2, samples: 80_000 }, () => undefined);
+    const a = await answerProgressive(linear, spec, { seed: 2, samples: 80_000 }, () => undefined);
     if (a.type !== "mean") throw new Error("expected a mean");
     expect(a.estimate.effectiveSampleSize).toBeGreaterThan(0);
     expect(Math.abs(a.estimate.value - 0.8)).toBeLessThan(4 * a.estimate.standardError);
@@ -44,13 +44,13 @@ describe("answerQueryProgressive", () => {
 
   it("reports an exact answer once; method: exact refuses a continuous model", async () => {
     const seen: QueryProgress[] = [];
-    const a = await answerQueryProgressive(coin, doX1, { seed: 1 }, (p) => void seen.push(p), { distribution: "bernoulli" });
+    const a = await answerProgressive(coin, doX1, { seed: 1, distribution: "bernoulli" }, (p) => void seen.push(p));
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ exact: true, batch: 1, batches: 1 });
     if (a.type !== "distribution") throw new Error("expected a distribution");
     expect(a.rows[1].estimate).toMatchObject({ standardError: 0 });
     expect(a.rows[1].estimate.value).toBeCloseTo(0.9, 12);
-    await expect(answerQueryProgressive(linear, doX1, { seed: 1, method: "exact" }, () => undefined)).rejects.toThrow(/exact inference is not possible/);
+    await expect(answerProgressive(linear, doX1, { seed: 1, method: "exact" }, () => undefined)).rejects.toThrow(/exact inference is not possible/);
   });
 
   it("gives the observational comparison: same evidence, no action, not counterfactual", () => {
@@ -98,7 +98,7 @@ describe("queryAsCode", () => {
     if ("diagnostics" in loaded) throw new Error("fixture does not load");
     const opts = { seed: 11, ...o };
     const distribution = spec.kind === "single" && spec.target === "Y" ? "bernoulli" : undefined;
-    const expected = answerQuery(loaded.model as unknown as QueryModel, spec, opts, distribution);
+    const expected = answer(loaded.model, spec, { ...opts, distribution });
     const { cli } = queryAsCode(spec, file, opts);
     expect(await cliAnswer(cli)).toEqual(JSON.parse(JSON.stringify(expected)));
   });

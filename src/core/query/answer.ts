@@ -1,41 +1,41 @@
 /**
- * Answers a plain-data QuerySpec against a loaded model through the library's query API and
- * returns the answer as data (what the CLI prints, the model runner streams and the panel plots).
- * The model is typed structurally by the few methods used here.
+ * THE entry point from plain data to an answer: `answer(model, spec, options)` answers a QuerySpec
+ * (query-spec.ts, the canonical form of a query; `Query.toSpec()` and its counterfactual twins
+ * produce it) against a model and returns the answer as data (what the CLI prints, the model
+ * process streams and the panel plots). The model is anything that yields its ModelSpec (a core
+ * Model does), so no front end casts it.
  *
  * Sampling answers are computed in batches (8 by default, doubling in size: batchEnds) with seeds
- * derived from the query's seed, and a progress report after each batch carries the pooled estimate so far; an exact
- * answer is reported once. answerQuery is the same computation without the reports, so the CLI,
- * the runner and the editor give the very same digits for the same seed.
+ * derived from the query's seed, and a progress report after each batch carries the pooled estimate
+ * so far; an exact answer is reported once. `answer` is the same computation without the reports,
+ * so the CLI, the model process and the editor give the very same digits for the same seed.
+ * Whether an answer is exact is decided in exact-or-sample.ts (shared with estimateTarget).
  */
 import { CausalError } from "../errors/diagnostic";
 import type { Estimate } from "../infer/estimate";
+import type { ModelSpec } from "../runtime/model-spec";
+import { CounterfactualQuery, WorldsQuery } from "./counterfactual";
+import { tryExact } from "./exact-or-sample";
 import { DEFAULT_OPTIONS } from "./options";
-import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
 import { poolBatches } from "./pool-batches";
+import { Query } from "./query";
+import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
+
+/** What answer() needs of a model: its validated ModelSpec (a core Model satisfies it). */
+export interface SpecSource {
+  spec(): ModelSpec;
+}
+
+/** How to answer: the run options (seed, samples, method) and what the static extraction knows. */
+export interface AnswerOptions extends QueryRunOptions {
+  /** The target's declared distribution from static extraction ("bernoulli" fixes the support to {0, 1}). */
+  distribution?: string;
+  /** Sampling batches (default 8). */
+  batches?: number;
+}
 
 type WorldValues = Record<string, Record<string, number>>;
-interface Computable {
-  prob(event: ValueAssignment, o?: QueryRunOptions): Estimate;
-  mean(target: string, o?: QueryRunOptions): Estimate;
-}
-interface Queryable extends Computable {
-  do(a: ValueAssignment): Queryable;
-  condition(a: ValueAssignment): Queryable;
-  sample(n: number, o: { seed?: number }): Record<string, Float64Array>;
-}
-interface Worlds {
-  given(a: ValueAssignment): Worlds;
-  prob(f: (w: WorldValues) => boolean, o?: QueryRunOptions): Estimate;
-  mean(f: (w: WorldValues) => number, o?: QueryRunOptions): Estimate;
-}
-/** What answerQuery needs of a model (a core Model satisfies it). */
-export interface QueryModel extends Queryable {
-  name: string;
-  variables: { name: string; latent: boolean; parents: string[] }[];
-  counterfactual(s: { given: ValueAssignment; do: ValueAssignment }): Computable;
-  worlds(w: Record<string, ValueAssignment>): Worlds;
-}
+type Values = Record<string, number>;
 
 export type Answer =
   | { type: "distribution"; variable: string; rows: { value: number; estimate: Estimate }[]; support: "declared" | "observed" }
@@ -52,29 +52,24 @@ export interface QueryProgress {
   answer: Answer;
 }
 
-export interface ProgressiveOptions {
-  /** The target's declared distribution from static extraction ("bernoulli" fixes the support to {0, 1}). */
-  distribution?: string;
-  batches?: number;
-}
-
 const SUPPORT_PROBE = 400;
 const MAX_DISCRETE = 16;
 export const DEFAULT_BATCHES = 8;
 
-export function answerQuery(m: QueryModel, spec: QuerySpec, opts: QueryRunOptions, distribution?: string): Answer {
-  const it = answerSteps(m, spec, opts, { distribution });
+/** The answer to `spec` (no progress reports). */
+export function answer(m: SpecSource, spec: QuerySpec, options: AnswerOptions): Answer {
+  const it = answerSteps(m, spec, options);
   for (;;) {
     const r = it.next();
     if (r.done) return r.value;
   }
 }
 
-/** answerQuery with a report after each batch; awaits onProgress, so a caller can yield to its event loop. */
-export async function answerQueryProgressive(
-  m: QueryModel, spec: QuerySpec, opts: QueryRunOptions, onProgress: (p: QueryProgress) => void | Promise<void>, options: ProgressiveOptions = {},
+/** answer() with a report after each batch; awaits onProgress, so a caller can yield to its event loop. */
+export async function answerProgressive(
+  m: SpecSource, spec: QuerySpec, options: AnswerOptions, onProgress: (p: QueryProgress) => void | Promise<void>,
 ): Promise<Answer> {
-  const it = answerSteps(m, spec, opts, options);
+  const it = answerSteps(m, spec, options);
   for (;;) {
     const r = it.next();
     if (r.done) return r.value;
@@ -110,16 +105,13 @@ interface Plan {
   assemble(estimates: Estimate[]): Answer;
 }
 
-function* answerSteps(m: QueryModel, spec: QuerySpec, opts: QueryRunOptions, options: ProgressiveOptions): Generator<QueryProgress, Answer> {
+function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): Generator<QueryProgress, Answer> {
+  const opts: QueryRunOptions = { seed: options.seed, ...(options.samples !== undefined ? { samples: options.samples } : {}), ...(options.method ? { method: options.method } : {}) };
   const plan = planAnswer(m, spec, opts, options.distribution);
-  if (opts.method !== "sampling") {
-    try {
-      const answer = plan.assemble(plan.estimators.map((f) => f({ ...opts, method: "exact" })));
-      yield { batch: 1, batches: 1, samples: 0, totalSamples: 0, exact: true, answer };
-      return answer;
-    } catch (e) {
-      if (opts.method === "exact" || !isNotExact(e)) throw e;
-    }
+  const exact = tryExact(opts.method, () => plan.assemble(plan.estimators.map((f) => f({ ...opts, method: "exact" }))));
+  if (exact) {
+    yield { batch: 1, batches: 1, samples: 0, totalSamples: 0, exact: true, answer: exact.value };
+    return exact.value;
   }
   const total = opts.samples ?? DEFAULT_OPTIONS.samples;
   const k = Math.max(1, Math.min(options.batches ?? DEFAULT_BATCHES, total));
@@ -150,13 +142,10 @@ function attempt(f: () => Estimate): Estimate | CausalError {
   }
 }
 
-function isNotExact(e: unknown): boolean {
-  return e instanceof CausalError && e.diagnostic.code === "exact-inference-unavailable";
-}
-
-function planAnswer(m: QueryModel, spec: QuerySpec, opts: QueryRunOptions, distribution: string | undefined): Plan {
+function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distribution: string | undefined): Plan {
+  const getSpec = () => m.spec();
   if (spec.kind === "joint") {
-    let w = m.worlds(spec.worlds);
+    let w = new WorldsQuery<Values, string>(getSpec, spec.worlds);
     if (Object.keys(spec.given).length) w = w.given(spec.given);
     if (spec.event) {
       const event = spec.event;
@@ -166,10 +155,11 @@ function planAnswer(m: QueryModel, spec: QuerySpec, opts: QueryRunOptions, distr
     const f = "difference" in mean ? (v: WorldValues) => v[mean.difference[0]][mean.variable] - v[mean.difference[1]][mean.variable] : (v: WorldValues) => v[mean.world][mean.variable];
     return { estimators: [(o) => w.mean(f, o)], assemble: ([e]) => ({ type: "mean", estimate: e }) };
   }
-  let q: Computable;
-  if (spec.counterfactual) q = m.counterfactual({ given: spec.given, do: spec.do });
+  let q: Query<Values> | CounterfactualQuery<Values>;
+  if (spec.counterfactual) q = new CounterfactualQuery<Values>(getSpec, { given: spec.given, do: spec.do });
   else {
-    let qq: Queryable = Object.keys(spec.do).length ? m.do(spec.do) : m;
+    let qq = new Query<Values>(getSpec);
+    if (Object.keys(spec.do).length) qq = qq.do(spec.do);
     if (Object.keys(spec.given).length) qq = qq.condition(spec.given);
     q = qq;
   }
@@ -185,9 +175,10 @@ function planAnswer(m: QueryModel, spec: QuerySpec, opts: QueryRunOptions, distr
 }
 
 /** {0, 1} for bernoulli; otherwise the values seen in a probe sample, when few and all integers. */
-function discreteSupport(m: QueryModel, doA: ValueAssignment, z: string, distribution: string | undefined, seed: number): { kind: "declared" | "observed"; values: number[] } | undefined {
+function discreteSupport(m: SpecSource, doA: ValueAssignment, z: string, distribution: string | undefined, seed: number): { kind: "declared" | "observed"; values: number[] } | undefined {
   if (distribution === "bernoulli") return { kind: "declared", values: [0, 1] };
-  const col = (Object.keys(doA).length ? m.do(doA) : m).sample(SUPPORT_PROBE, { seed })[z];
+  const base = new Query<Values>(() => m.spec());
+  const col = (Object.keys(doA).length ? base.do(doA) : base).sample(SUPPORT_PROBE, { seed })[z];
   if (!col) return undefined;
   const seen = new Set<number>();
   for (const x of col) {

@@ -11,11 +11,17 @@
 import { CausalError, error } from "../errors/diagnostic";
 import type { Estimate, Target } from "../infer/estimate";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
-import { checkAssignment, descendantsOf } from "./check-names";
+import { checkAssignment, checkVariable, descendantsOf } from "./check-names";
 import { estimateTarget } from "./estimate-target";
 import { checkNumber, eventTarget, meanTarget, type Assignment, type Event, type MeanTarget, type Values } from "./event";
 import type { QueryOptions } from "./options";
+import type { JointQuerySpec, SingleQuerySpec, WorldCondition } from "./query-spec";
 import { worldsView, type ReaderSlot } from "./views";
+
+/** What a worlds query's data form asks: a joint event over worlds, or a mean of one world's variable (or of a difference between two worlds). */
+export type WorldsTarget =
+  | { event: WorldCondition[] }
+  | { mean: { world: string; variable: string } | { difference: [string, string]; variable: string } };
 
 export type WorldValues<V extends Values, W extends string> = Record<W | "factual", V>;
 
@@ -36,6 +42,29 @@ export class WorldsQuery<V extends Values, W extends string> {
   given(values: Assignment<V>): WorldsQuery<V, W> {
     checkAssignment(this.getSpec(), values as Record<string, unknown>, "given()");
     return new WorldsQuery<V, W>(this.getSpec, this.worldInterventions, { ...this.evidence, ...values });
+  }
+
+  /**
+   * This query as plain data (a joint QuerySpec): predicates are code, so the data form names its
+   * target as an event (a conjunction of world.variable = value) or a mean.
+   *
+   *     m.worlds({ t: { x: 1 }, c: { x: 0 } }).toSpec({ event: [{ world: "t", variable: "y", value: 1 }, { world: "c", variable: "y", value: 0 }] })
+   */
+  toSpec(target: WorldsTarget): JointQuerySpec {
+    const spec = this.getSpec();
+    const known = [FACTUAL, ...Object.keys(this.worldInterventions)];
+    const checkWorld = (w: string) => {
+      if (!known.includes(w)) throw new CausalError(error("invalid-argument", `toSpec(): "${w}" is not a world of this query (its worlds: ${known.join(", ")})`));
+    };
+    if ("event" in target) {
+      for (const c of target.event) (checkWorld(c.world), checkAssignment(spec, { [c.variable]: c.value }, "toSpec() event"));
+    } else {
+      for (const w of "difference" in target.mean ? target.mean.difference : [target.mean.world]) checkWorld(w);
+      checkVariable(spec, target.mean.variable, "toSpec() mean");
+    }
+    const worlds = Object.fromEntries(Object.entries(this.worldInterventions).map(([n, a]) => [n, { ...(a as Record<string, number>) }]));
+    const given = { ...(this.evidence as Record<string, number>) };
+    return "event" in target ? { kind: "joint", worlds, given, event: target.event.map((c) => ({ ...c })) } : { kind: "joint", worlds, given, mean: target.mean };
   }
 
   prob(event: (w: WorldValues<V, W>) => boolean, options?: QueryOptions): Estimate {
@@ -76,6 +105,16 @@ export class CounterfactualQuery<V extends Values> {
     if (!spec || typeof spec !== "object" || !spec.given || !spec.do) throw new CausalError(error("invalid-argument", "counterfactual() needs { given: {...}, do: {...} }"));
     this.worlds = new WorldsQuery<V, "counterfactual">(getSpec, { counterfactual: spec.do }).given(spec.given);
   }
+  /** This query as plain data: the counterfactual distribution of `target` (or P(target = value)). */
+  toSpec(target: keyof V & string, value?: number): SingleQuerySpec {
+    if (value === undefined) checkVariable(this.getSpec(), target, "toSpec() target");
+    else checkAssignment(this.getSpec(), { [target]: value }, "toSpec() target");
+    return {
+      kind: "single", counterfactual: true, do: { ...(this.spec.do as Record<string, number>) }, given: { ...(this.spec.given as Record<string, number>) },
+      target, ...(value !== undefined ? { value } : {}),
+    };
+  }
+
   prob(event: Event<V>, options?: QueryOptions): Estimate {
     return this.worlds.estimate(eventTarget(this.getSpec(), event, "counterfactual"), options);
   }

@@ -2,16 +2,17 @@
  * Picks and runs the inference for one target: exact variable elimination (single world, or
  * the merged twin network for counterfactuals) when every variable is discrete with finite
  * support and the tables stay small; otherwise vectorised ancestral sampling / likelihood
- * weighting with a standard error. `method: "exact"` refuses rather than approximates.
+ * weighting with a standard error. `method: "exact"` refuses rather than approximates (the
+ * choice is exact-or-sample.ts's, shared with the batched answer()).
  */
-import { CausalError, error } from "../errors/diagnostic";
-import { buildDiscreteNetwork, NotExactError, type WorldSpec } from "../infer/discrete-network";
+import { buildDiscreteNetwork, type WorldSpec } from "../infer/discrete-network";
 import type { Estimate, Reader, Target } from "../infer/estimate";
 import { exactExpectation } from "../infer/exact-expectation";
 import { sampleWorlds } from "../infer/sample-worlds";
 import { WeightedMean } from "../infer/weighted-mean";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { Runtime } from "../runtime/runtime";
+import { tryExact } from "./exact-or-sample";
 import type { QueryOptions } from "./options";
 import { resolveOptions } from "./options";
 
@@ -23,15 +24,7 @@ export interface TargetPlan {
 export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target, options?: QueryOptions): Estimate {
   const opts = resolveOptions(options);
   const multi = plan.worlds.length > 1;
-  if (opts.method !== "sampling") {
-    try {
-      return exact(spec, plan, target, multi);
-    } catch (e) {
-      if (!(e instanceof NotExactError)) throw e;
-      if (opts.method === "exact") throw new CausalError(error("exact-inference-unavailable", `exact inference is not possible for this query: ${e.message}. Use method "sampling" (or "auto").`));
-    }
-  }
-  return sampled(spec, plan, target, opts.samples, opts.seed, multi);
+  return tryExact(opts.method, () => exact(spec, plan, target, multi))?.value ?? sampled(spec, plan, target, opts.samples, opts.seed, multi);
 }
 
 function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean): Estimate {

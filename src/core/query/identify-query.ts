@@ -21,29 +21,29 @@ import type { GraphData } from "../graph/types";
 import { CausalError } from "../errors/diagnostic";
 import type { QuerySpec } from "./query-spec";
 
+/** The verdict; the query it is about is rendered by the layer that prints it (src/protocol/query-text.ts, `queryText(spec, "compact")`). */
 export type QueryIdentification =
-  | { status: "identified"; estimand: string; formula: { text: string; latex: string }; adjustmentSet?: string[]; note?: string }
-  | { status: "not-identified"; estimand: string; hedge: { f: string[]; fPrime: string[] }; reason: string }
-  | { status: "counterfactual"; estimand: string; reason: string }
-  | { status: "not-applicable"; estimand: string; reason: string };
+  | { status: "identified"; formula: { text: string; latex: string }; adjustmentSet?: string[]; note?: string }
+  | { status: "not-identified"; hedge: { f: string[]; fPrime: string[] }; reason: string }
+  | { status: "counterfactual"; reason: string }
+  | { status: "not-applicable"; reason: string };
 
 const COUNTERFACTUAL_REASON =
   "Counterfactuals are not identified from observational data in general: the answer depends on the mechanisms' functional form " +
   "(here, on each mechanism's declared noise: additive noise for normal-style mechanisms, Gumbel-max for discrete ones).";
 
 export function identifyQuery(graph: GraphData, spec: QuerySpec): QueryIdentification {
-  const estimand = estimandOf(spec);
-  if (spec.kind === "joint" || spec.counterfactual) return { status: "counterfactual", estimand, reason: COUNTERFACTUAL_REASON };
+  if (spec.kind === "joint" || spec.counterfactual) return { status: "counterfactual", reason: COUNTERFACTUAL_REASON };
   const x = Object.keys(spec.do);
   const z = Object.keys(spec.given).filter((k) => !x.includes(k));
   const y = spec.target;
   try {
     const g = CausalGraph.from(graph);
     const latent = [y, ...x, ...z].find((v) => g.isLatent(v));
-    if (latent) return { status: "not-applicable", estimand, reason: `"${latent}" is latent: it is never observed, so no formula over observed data can involve it. The model can still answer the query from its mechanisms.` };
+    if (latent) return { status: "not-applicable", reason: `"${latent}" is latent: it is never observed, so no formula over observed data can involve it. The model can still answer the query from its mechanisms.` };
     if (!x.length) {
       const text = `P(${y}${z.length ? ` | ${z.join(", ")}` : ""})`;
-      return { status: "identified", estimand, formula: { text, latex: text.replace("|", "\\mid") }, note: "no intervention: a conditional of the observational distribution" };
+      return { status: "identified", formula: { text, latex: text.replace("|", "\\mid") }, note: "no intervention: a conditional of the observational distribution" };
     }
     const moved: string[] = [];
     let rest = [...z];
@@ -61,17 +61,17 @@ export function identifyQuery(graph: GraphData, spec: QuerySpec): QueryIdentific
     }
     const exposures = [...x, ...moved];
     const id = identify(g, [y, ...rest], exposures);
-    if (!id.identifiable) return { status: "not-identified", estimand, hedge: id.hedge, reason: id.reason };
+    if (!id.identifiable) return { status: "not-identified", hedge: id.hedge, reason: id.reason };
     const note = moved.length ? `evidence on ${moved.join(", ")} acts as an intervention here (rule 2 of the do-calculus)` : undefined;
-    if (!rest.length) return { status: "identified", estimand, formula: id.formula, ...(id.adjustmentSet ? { adjustmentSet: id.adjustmentSet } : {}), ...(note ? { note } : {}) };
+    if (!rest.length) return { status: "identified", formula: id.formula, ...(id.adjustmentSet ? { adjustmentSet: id.adjustmentSet } : {}), ...(note ? { note } : {}) };
     const f = id.formula;
     return {
-      status: "identified", estimand,
+      status: "identified",
       formula: { text: `[${f.text}] / Σ_{${y}} [${f.text}]`, latex: `\\frac{${f.latex}}{\\sum_{${y}} ${f.latex}}` },
       note: `P(${y}, ${rest.join(", ")} | do(${exposures.join(", ")})) normalised over ${y}${note ? `; ${note}` : ""}`,
     };
   } catch (e) {
-    if (e instanceof CausalError) return { status: "not-applicable", estimand, reason: e.diagnostic.message };
+    if (e instanceof CausalError) return { status: "not-applicable", reason: e.diagnostic.message };
     throw e;
   }
 }
@@ -83,12 +83,4 @@ function cut(graph: GraphData, into: string[], outOf: string): CausalGraph {
     return !into.includes(e.to) && e.from !== outOf;
   });
   return CausalGraph.from({ nodes: graph.nodes, edges });
-}
-
-function estimandOf(spec: QuerySpec): string {
-  const a = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(", ");
-  if (spec.kind === "joint") return `P over worlds ${Object.entries(spec.worlds).map(([n, w]) => `${n}: do(${a(w)})`).join("; ")}`;
-  if (spec.counterfactual) return `P(${spec.target}_{do(${a(spec.do)})}${Object.keys(spec.given).length ? ` | ${a(spec.given)}` : ""})`;
-  const cond = [Object.keys(spec.do).length ? `do(${a(spec.do)})` : "", a(spec.given)].filter(Boolean).join(", ");
-  return `P(${spec.target}${cond ? ` | ${cond}` : ""})`;
 }

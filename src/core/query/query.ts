@@ -12,6 +12,7 @@ import { estimateTarget } from "./estimate-target";
 import { eventTarget, meanTarget, type Assignment, type Event, type MeanTarget, type Values } from "./event";
 import type { QueryOptions } from "./options";
 import { resolveOptions } from "./options";
+import type { SingleQuerySpec } from "./query-spec";
 import { rejectionSample } from "./rejection-sample";
 
 export interface AteSpec<V extends Values> {
@@ -36,6 +37,20 @@ export class Query<V extends Values> {
   condition(values: Assignment<V>): Query<V> {
     const checked = checkAssignment(this.getSpec(), values, "condition()");
     return new Query<V>(this.getSpec, this.interventions, { ...this.evidence, ...checked } as Assignment<V>);
+  }
+
+  /**
+   * This query as plain data (the canonical QuerySpec that answer(), the CLI and the model process
+   * take): the distribution of `target` (or P(target = value)) under its interventions and evidence.
+   *
+   *     answer(m, m.do({ smoking: 0 }).toSpec("cancer"), { seed: 1 })
+   */
+  toSpec(target: keyof V & string, value?: number): SingleQuerySpec {
+    checkVariable(this.getSpec(), target, "toSpec() target");
+    return {
+      kind: "single", counterfactual: false, do: { ...(this.interventions as Record<string, number>) }, given: { ...(this.evidence as Record<string, number>) },
+      target, ...(value !== undefined ? { value } : {}),
+    };
   }
 
   prob(event: Event<V>, options?: QueryOptions): Estimate {

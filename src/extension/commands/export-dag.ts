@@ -3,12 +3,11 @@
  * dot or Mermaid text; written atomically (a temp file renamed over the target), so an interrupted
  * export leaves the previous file intact.
  */
-import * as vscode from "vscode";
+import type * as vscode from "vscode";
 import { printDagitty, toDot, toMermaid } from "../../core/graph/index";
 import { writeFileAtomic } from "../../core/io/atomic-write";
-import type { Ctx } from "../ctx";
-import { DagPanel } from "../panel";
-import { activeGraph } from "./active-graph";
+import type { CommandCtx } from "../ctx";
+import { activeGraph, dagPanelFor } from "./active-graph";
 
 export type ExportFormat = "svg" | "png" | "dagitty" | "dot" | "mermaid";
 const FORMATS: { format: ExportFormat; label: string; extension: string }[] = [
@@ -19,30 +18,28 @@ const FORMATS: { format: ExportFormat; label: string; extension: string }[] = [
   { format: "mermaid", label: "Mermaid", extension: "mmd" },
 ];
 
-export function exportDag(ctx: Ctx) {
+export function exportDag(ctx: CommandCtx) {
   return async (formatArg?: unknown, target?: unknown): Promise<string | undefined> => {
-    const { model, document } = activeGraph();
+    const { model, document } = activeGraph(ctx);
     const chosen = FORMATS.find((f) => f.format === formatArg)
-      ?? (await vscode.window.showQuickPick(FORMATS.map((f) => ({ ...f, description: `.${f.extension}` })), { title: "Export DAG as" }));
+      ?? (await ctx.ui.pick(FORMATS.map((f) => ({ ...f, description: `.${f.extension}` })), { title: "Export DAG as" }));
     if (!chosen) return undefined;
-    const base = vscode.Uri.joinPath(document.uri, "..", `${model.name.replace(/[^\w.-]+/g, "-")}.${chosen.extension}`);
-    const uri = target instanceof vscode.Uri ? target : typeof target === "string" ? vscode.Uri.file(target)
-      : await vscode.window.showSaveDialog({ defaultUri: base, filters: { [chosen.label]: [chosen.extension] } });
+    const base = ctx.editor.sibling(document.uri, `${model.name.replace(/[^\w.-]+/g, "-")}.${chosen.extension}`);
+    const uri = ctx.editor.toUri(target, { paths: true }) ?? (await ctx.ui.saveAs(base, { [chosen.label]: [chosen.extension] }));
     if (!uri) return undefined;
     const data = await render(ctx, chosen.format, model.graph, document);
     await writeFileAtomic(uri.fsPath, data);
     ctx.log(`exported ${model.name} as ${chosen.label} to ${uri.fsPath}`);
-    void vscode.window.showInformationMessage(`Causal Studio: exported ${model.name} to ${vscode.workspace.asRelativePath(uri)}`);
+    ctx.ui.info(`exported ${model.name} to ${ctx.editor.relativePath(uri)}`);
     return uri.fsPath;
   };
 }
 
-async function render(ctx: Ctx, format: ExportFormat, graph: Parameters<typeof toDot>[0], document: vscode.TextDocument): Promise<string | Uint8Array> {
+async function render(ctx: CommandCtx, format: ExportFormat, graph: Parameters<typeof toDot>[0], document: vscode.TextDocument): Promise<string | Uint8Array> {
   if (format === "dagitty") return printDagitty(graph);
   if (format === "dot") return toDot(graph);
   if (format === "mermaid") return toMermaid(graph);
-  const panel = DagPanel.current?.documentUri.toString() === document.uri.toString() ? DagPanel.current : DagPanel.show(ctx, document);
-  const data = await panel.requestExport(format);
+  const data = await dagPanelFor(ctx, document).requestExport(format);
   if (format === "svg") return data;
   const prefix = "data:image/png;base64,";
   if (!data.startsWith(prefix)) throw new Error("the DAG view answered with something that is not a PNG");

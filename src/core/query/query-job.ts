@@ -1,0 +1,156 @@
+/**
+ * Everything one Run of a query needs, as one job over plain data: the answer (with progress), the
+ * observational comparison, the average treatment effect for a single binary intervention and each
+ * node's marginal with and without the action (the panel's sparklines). The model process runs it
+ * in one round trip; tests and the CLI can run it in-process and get the same digits.
+ *
+ * Seeds: the answer and its comparison use `options.seed`; the ATE's other arm `seed + 1` (so the
+ * arms are independent and their standard errors add in quadrature); the summaries `seed + 2`.
+ * With the panel's seed 1 these are 1, 2 and 3, the seeds the panel has always used.
+ *
+ *     const r = await runQueryJob(m, { spec: m.do({ x: 1 }).toSpec("y"), options: { seed: 1 }, comparison: true, ate: true });
+ */
+import { CausalError, type Diagnostic, error } from "../errors/diagnostic";
+import { type Answer, answer, answerProgressive, comparisonSpec, type QueryProgress, type SpecSource } from "./answer";
+import type { QueryRunOptions, QuerySpec, SingleQuerySpec } from "./query-spec";
+
+export interface QueryJob {
+  spec: QuerySpec;
+  options: QueryRunOptions;
+  /** Each variable's statically declared distribution ("bernoulli" fixes a support to {0, 1} and allows the ATE). */
+  declared?: Record<string, string>;
+  /** Also answer the observational comparison (same evidence, no action). */
+  comparison?: boolean;
+  /** Also compute the ATE when the query is a single intervention on a bernoulli variable. */
+  ate?: boolean;
+  /** Also summarise these variables' marginals with and without the action, each with this sample budget. */
+  summaries?: { variables: string[]; samples: number };
+}
+
+/** E[outcome | do(treatment = 1)] - E[outcome | do(treatment = 0)] with its 95% interval (± 1.96 se). */
+export interface AverageTreatmentEffect {
+  treatment: string;
+  outcome: string;
+  treated: number;
+  control: number;
+  value: number;
+  standardError: number;
+  low: number;
+  high: number;
+}
+
+/** A node's marginal for a sparkline: probabilities over a few values, or a mean. */
+export type MarginalSummary =
+  | { kind: "discrete"; values: number[]; probabilities: number[] }
+  | { kind: "mean"; mean: number; standardError: number };
+
+export interface NodeSummary {
+  variable: string;
+  observed: MarginalSummary;
+  intervened: MarginalSummary;
+}
+
+/** The answer and what sits beside it; sent as a progress report before the summaries start. */
+export interface AnsweredQuery {
+  model: string;
+  answer: Answer;
+  comparison?: Answer;
+  ate?: AverageTreatmentEffect;
+  /** Why the ATE's other arm could not be computed (the answer itself stands). */
+  ateFailure?: { arm: string; diagnostic: Diagnostic };
+}
+
+export interface QueryJobResult extends AnsweredQuery {
+  /** Absent when not asked for, when the query has no action, or when the job was stopped before them. */
+  summaries?: NodeSummary[];
+}
+
+export type QueryJobProgress = { type: "batch"; progress: QueryProgress } | { type: "answered"; answered: AnsweredQuery };
+
+export interface QueryJobHandlers {
+  onProgress?: (p: QueryJobProgress) => void | Promise<void>;
+  /** True once the caller no longer wants the rest (awaited between the summaries' queries, so a caller can let its event loop run). */
+  stopped?: () => boolean | Promise<boolean>;
+  /** Turns a throw in one of the secondary queries into a Diagnostic (the model process remaps it to the user's file). */
+  toDiagnostic?: (e: unknown) => Diagnostic;
+}
+
+export async function runQueryJob(m: SpecSource, job: QueryJob, handlers: QueryJobHandlers = {}): Promise<QueryJobResult> {
+  const { spec, options, declared = {} } = job;
+  const distributionOf = (s: QuerySpec) => (s.kind === "single" ? declared[s.target] : undefined);
+  const main = await answerProgressive(m, spec, { ...options, distribution: distributionOf(spec) }, (progress) => handlers.onProgress?.({ type: "batch", progress }));
+  const cmp = job.comparison ? comparisonSpec(spec) : undefined;
+  const comparison = cmp ? answer(m, cmp, { ...options, distribution: distributionOf(cmp) }) : undefined;
+  const answered: AnsweredQuery = { model: m.spec().name, answer: main, ...(comparison ? { comparison } : {}) };
+  if (job.ate) Object.assign(answered, binaryAte(m, spec, main, job, handlers.toDiagnostic ?? toDiagnostic));
+  await handlers.onProgress?.({ type: "answered", answered });
+  const summaries = job.summaries ? await summarise(m, spec, job, handlers) : undefined;
+  return { ...answered, ...(summaries ? { summaries } : {}) };
+}
+
+/** E[target] with its standard error, when the answer gives it exactly: a mean, or a 0/1 distribution (mean = P(1)). */
+export function meanOf(a: Answer): { value: number; standardError: number } | undefined {
+  if (a.type === "mean") return a.estimate;
+  if (a.type !== "distribution") return undefined;
+  if (!a.rows.every((r) => r.value === 0 || r.value === 1)) return undefined;
+  const one = a.rows.find((r) => r.value === 1);
+  return one ? one.estimate : { value: 0, standardError: 0 };
+}
+
+/** An answer as a sparkline's data (probabilities clamped to [0, 1]); a bare probability has none. */
+export function marginalSummary(a: Answer): MarginalSummary | undefined {
+  if (a.type === "distribution") return { kind: "discrete", values: a.rows.map((r) => r.value), probabilities: a.rows.map((r) => Math.min(1, Math.max(0, r.estimate.value))) };
+  if (a.type === "mean") return { kind: "mean", mean: a.estimate.value, standardError: a.estimate.standardError };
+  return undefined;
+}
+
+/**
+ * With one intervention on a bernoulli variable and a target whose mean the answer gives, the other
+ * arm is answered too: ATE = E[Y | do(X=1)] - E[Y | do(X=0)], 95% interval = ATE ± 1.96 se.
+ */
+function binaryAte(m: SpecSource, spec: QuerySpec, here: Answer, job: QueryJob, toDiag: (e: unknown) => Diagnostic): Pick<AnsweredQuery, "ate" | "ateFailure"> {
+  if (spec.kind !== "single" || spec.counterfactual) return {};
+  const names = Object.keys(spec.do);
+  if (names.length !== 1) return {};
+  const x = names[0];
+  if (job.declared?.[x] !== "bernoulli") return {};
+  const mine = meanOf(here);
+  if (!mine) return {};
+  const other = 1 - spec.do[x];
+  let there: ReturnType<typeof meanOf>;
+  try {
+    const arm: SingleQuerySpec = { ...spec, do: { [x]: other } };
+    there = meanOf(answer(m, arm, { ...job.options, seed: job.options.seed + 1, distribution: job.declared?.[spec.target] }));
+  } catch (e) {
+    return { ateFailure: { arm: `do(${x} = ${other})`, diagnostic: toDiag(e) } };
+  }
+  if (!there) return {};
+  const [t, c] = spec.do[x] === 1 ? [mine, there] : [there, mine];
+  const value = t.value - c.value;
+  const standardError = Math.sqrt(t.standardError ** 2 + c.standardError ** 2);
+  return { ate: { treatment: x, outcome: spec.target, treated: 1, control: 0, value, standardError, low: value - 1.96 * standardError, high: value + 1.96 * standardError } };
+}
+
+/** Each listed node's marginal with and without the action; a node whose query fails is left out. */
+async function summarise(m: SpecSource, spec: QuerySpec, job: QueryJob, handlers: QueryJobHandlers): Promise<NodeSummary[] | undefined> {
+  if (spec.kind !== "single" || !Object.keys(spec.do).length || !job.summaries) return undefined;
+  const out: NodeSummary[] = [];
+  const options = { ...job.options, seed: job.options.seed + 2, samples: job.summaries.samples };
+  for (const variable of job.summaries.variables) {
+    if (await handlers.stopped?.()) return undefined;
+    const node: SingleQuerySpec = { kind: "single", counterfactual: spec.counterfactual, do: spec.do, given: spec.given, target: variable };
+    const distribution = job.declared?.[variable];
+    try {
+      const intervened = marginalSummary(answer(m, node, { ...options, distribution }));
+      const observed = marginalSummary(answer(m, comparisonSpec(node)!, { ...options, distribution }));
+      if (observed && intervened && observed.kind === intervened.kind) out.push({ variable, observed, intervened });
+    } catch {
+      continue;
+    }
+  }
+  return out;
+}
+
+function toDiagnostic(e: unknown): Diagnostic {
+  return e instanceof CausalError ? e.diagnostic : error("internal", e instanceof Error ? e.message : String(e));
+}
