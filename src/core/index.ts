@@ -54,9 +54,14 @@ export type { Estimate } from "./infer/estimate";
 export { Query } from "./query/query";
 export type { AteSpec } from "./query/query";
 export { WorldsQuery, CounterfactualQuery } from "./query/counterfactual";
-export type { CounterfactualSpec, WorldValues } from "./query/counterfactual";
+export type { CounterfactualSpec, WorldValues, WorldsTarget } from "./query/counterfactual";
 export type { Assignment, Event, MeanTarget } from "./query/event";
 export type { QueryOptions, Method } from "./query/options";
+export { answer, answerProgressive } from "./query/answer";
+export type { Answer, AnswerOptions, QueryProgress, SpecSource } from "./query/answer";
+export { runQueryJob } from "./query/query-job";
+export type { AverageTreatmentEffect, NodeSummary, QueryJob, QueryJobResult } from "./query/query-job";
+export type { JointQuerySpec, QueryRunOptions, QuerySpec, SingleQuerySpec } from "./query/query-spec";
 
 // Graph analysis (pure; works on GraphData from m.graph(), static extraction or parseDagitty).
 export {

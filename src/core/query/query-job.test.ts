@@ -1,0 +1,51 @@
+// runQueryJob: everything one Run needs, from one job. The ATE and the summaries use the panel's
+// seeds (seed + 1 for the ATE's other arm, seed + 2 for the summaries), so a job's numbers equal the
+// separate answer() calls the panel used to make; the answer is reported before the summaries.
+import { describe, expect, it } from "vitest";
+import { bernoulli } from "../distributions/bernoulli";
+import { normal } from "../distributions/normal";
+import { scm } from "../dsl/scm";
+import { answer } from "./answer";
+import { meanOf, type QueryJobProgress, runQueryJob } from "./query-job";
+
+const coin = scm("coin").variable("X", () => bernoulli(0.3)).variable("Y", ({ X }) => bernoulli(X ? 0.9 : 0.2)).variable("W", ({ Y }) => bernoulli(Y ? 0.6 : 0.1));
+const noisy = scm("noisy").variable("X", () => bernoulli(0.3)).variable("Y", ({ X }) => bernoulli(X ? 0.9 : 0.2)).variable("W", ({ Y }) => normal(Y, 1));
+const declared = { X: "bernoulli", Y: "bernoulli", W: "bernoulli" };
+const spec = { kind: "single" as const, counterfactual: false, do: { X: 0 }, given: {}, target: "Y" };
+
+describe("runQueryJob", () => {
+  it("answers, compares, computes the ATE of a binary do and summarises nodes, reporting the answer first", async () => {
+    const seen: QueryJobProgress["type"][] = [];
+    const r = await runQueryJob(coin, { spec, options: { seed: 1 }, declared, comparison: true, ate: true, summaries: { variables: ["Y", "W"], samples: 2000 } }, {
+      onProgress: (p) => void seen.push(p.type),
+    });
+    expect(seen).toEqual(["batch", "answered"]); // exact: one batch report, then the answer (summaries after)
+    expect(r.model).toBe("coin");
+    expect(meanOf(r.answer)?.value).toBeCloseTo(0.2, 12);
+    expect(meanOf(r.comparison!)?.value).toBeCloseTo(0.3 * 0.9 + 0.7 * 0.2, 12);
+    expect(r.ate).toMatchObject({ treatment: "X", outcome: "Y", treated: 1, control: 0 });
+    expect(r.ate!.value).toBeCloseTo(0.7, 12);
+    // The summaries are the answers the panel's per-node queries gave: seed 3, 2000 samples.
+    const w = answer(coin, { ...spec, target: "W" }, { seed: 3, samples: 2000, distribution: "bernoulli" });
+    expect(r.summaries?.map((s) => s.variable)).toEqual(["Y", "W"]);
+    expect(r.summaries?.[1].intervened).toEqual({ kind: "discrete", values: [0, 1], probabilities: [1 - meanOf(w)!.value, meanOf(w)!.value] });
+    expect(meanOf(w)!.value).toBeCloseTo(0.2 * 0.6 + 0.8 * 0.1, 12); // P(W = 1 | do(X = 0)), exactly
+  });
+
+  it("the ATE's other arm runs at seed + 1 (sampled, so the seed shows in the digits)", async () => {
+    const sampled = { spec: { ...spec, target: "W" }, options: { seed: 5, samples: 4000 }, declared: { ...declared, W: "normal" }, ate: true };
+    const r = await runQueryJob(noisy, sampled);
+    const here = meanOf(answer(noisy, sampled.spec, { ...sampled.options, distribution: "normal" }))!;
+    const there = meanOf(answer(noisy, { ...sampled.spec, do: { X: 1 } }, { ...sampled.options, seed: 6, distribution: "normal" }))!;
+    expect(here.standardError).toBeGreaterThan(0);
+    expect(r.ate!.value).toBe(there.value - here.value);
+    expect(r.ate!.standardError).toBe(Math.sqrt(here.standardError ** 2 + there.standardError ** 2));
+  });
+
+  it("no ATE for a non-bernoulli treatment or a counterfactual; a stop skips the summaries", async () => {
+    expect((await runQueryJob(coin, { spec, options: { seed: 1 }, declared: { Y: "bernoulli" }, ate: true })).ate).toBeUndefined();
+    expect((await runQueryJob(coin, { spec: { ...spec, counterfactual: true, given: { X: 1 } }, options: { seed: 1 }, declared, ate: true })).ate).toBeUndefined();
+    const stopped = await runQueryJob(coin, { spec, options: { seed: 1 }, declared, summaries: { variables: ["Y"], samples: 100 } }, { stopped: () => true });
+    expect(stopped.summaries).toBeUndefined();
+  });
+});
