@@ -74,8 +74,7 @@ export class BroadcastBatch extends RowwiseBatch {
     return this.distribution;
   }
   override logProb(x: Float64Array, out: Float64Array): void {
-    const d = this.distribution;
-    for (let i = 0; i < this.size; i++) out[i] = d.logProb(x[i]);
+    this.distribution.logProbColumn(x.length === this.size ? x : x.subarray(0, this.size), out);
   }
 }
 
@@ -108,15 +107,27 @@ export function validateColumns(dist: string, table: readonly ParamSpec[], colum
     if (size !== 1 && c.length !== size) invalidParameter(dist, "columns", columns.map((x) => (typeof x === "number" ? 1 : x.length)), "parameter columns must have the same length");
     size = c.length;
   }
-  const values = new Array<number>(columns.length);
-  for (let i = 0; i < size; i++) {
-    for (let j = 0; j < columns.length; j++) values[j] = valueAt(columns[j], i);
-    for (let j = 0; j < table.length; j++) {
-      if (!table[j].valid(values[j], values)) {
-        const req = table[j].requirement;
-        invalidParameter(dist, size > 1 ? `${table[j].name}[${i}]` : table[j].name, values[j], typeof req === "string" ? req : req(values));
-      }
+  // Fast path: each entry checked on its own column (a table entry that reads other parameters
+  // is checked row by row with all of them below).
+  const values = columns.map((c) => valueAt(c, 0));
+  let cross = false;
+  for (let j = 0; j < table.length; j++) {
+    const spec = table[j], c = columns[j];
+    if (spec.readsOthers) { cross = true; continue; }
+    if (typeof c === "number") { if (!spec.valid(c, values)) fail(dist, table, j, columns, 0, size); continue; }
+    for (let i = 0; i < c.length; i++) if (!spec.valid(c[i], values)) fail(dist, table, j, columns, i, size);
+  }
+  if (cross) {
+    for (let i = 0; i < size; i++) {
+      for (let j = 0; j < columns.length; j++) values[j] = valueAt(columns[j], i);
+      for (let j = 0; j < table.length; j++) if (table[j].readsOthers && !table[j].valid(values[j], values)) fail(dist, table, j, columns, i, size);
     }
   }
   return size;
+}
+
+function fail(dist: string, table: readonly ParamSpec[], j: number, columns: readonly ParamColumn[], row: number, size: number): never {
+  const values = columns.map((c) => valueAt(c, row));
+  const req = table[j].requirement;
+  return invalidParameter(dist, size > 1 ? `${table[j].name}[${row}]` : table[j].name, values[j], typeof req === "string" ? req : req(values));
 }

@@ -33,6 +33,10 @@ export class Bernoulli extends Distribution<0 | 1> {
   override get discrete(): boolean {
     return true;
   }
+  override logProbColumn(x: Float64Array, out: Float64Array): void {
+    const l1 = Math.log(this.p), l0 = Math.log(1 - this.p);
+    for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v === 1 ? l1 : v === 0 ? l0 : -Infinity; }
+  }
   sampleNoise(rng: Rng): number {
     return rng.next();
   }

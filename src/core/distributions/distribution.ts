@@ -36,6 +36,8 @@ export interface ParamSpec {
   valid(value: number, all: readonly number[]): boolean;
   /** Why a rejected value is invalid, read after "is invalid; ". */
   requirement: string | ((all: readonly number[]) => string);
+  /** True when `valid` reads other parameters' values (e.g. uniform's b > a). */
+  readsOthers?: boolean;
 }
 
 /** An empty value list, for checks that read no other parameter. */
@@ -70,6 +72,10 @@ export abstract class Distribution<T extends number = number> {
   abstract sample(rng: Rng): number;
   /** Log density (continuous) or log mass (discrete) of x. */
   abstract logProb(x: number): number;
+  /** log p(x[i]) for every row of a column into out (families hoist what does not depend on x). */
+  logProbColumn(x: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < x.length; i++) out[i] = this.logProb(x[i]);
+  }
   /** The finite support in increasing order, or undefined when it is infinite or continuous. */
   support(): readonly number[] | undefined {
     return undefined;

@@ -31,6 +31,10 @@ export class Normal extends Distribution<number> {
     const z = (x - this.mu) / this.sigma;
     return -0.5 * z * z - Math.log(this.sigma) - LOG_SQRT_2PI;
   }
+  override logProbColumn(x: Float64Array, out: Float64Array): void {
+    const { mu, sigma } = this, c = -Math.log(sigma) - LOG_SQRT_2PI;
+    for (let i = 0; i < x.length; i++) { const z = (x[i] - mu) / sigma; out[i] = -0.5 * z * z + c; }
+  }
   sampleNoise(rng: Rng): number {
     return rng.normal();
   }
@@ -74,6 +78,11 @@ export class NormalColumns extends RowwiseBatch {
     if (typeof mu === "number" && typeof sigma === "number") {
       const c = -Math.log(sigma) - LOG_SQRT_2PI;
       for (let i = 0; i < this.size; i++) { const z = (x[i] - mu) / sigma; out[i] = -0.5 * z * z + c; }
+      return;
+    }
+    if (typeof sigma === "number") {
+      const c = -Math.log(sigma) - LOG_SQRT_2PI, m = mu as Float64Array;
+      for (let i = 0; i < this.size; i++) { const z = (x[i] - m[i]) / sigma; out[i] = -0.5 * z * z + c; }
       return;
     }
     for (let i = 0; i < this.size; i++) {

@@ -5,7 +5,7 @@ import { Distribution, type NoiseKind, type ParamSpec, validateParameters } from
 export class Uniform extends Distribution<number> {
   static readonly params: ParamSpec[] = [
     { name: "a", description: "lower bound", constraint: "finite", valid: (x) => Number.isFinite(x), requirement: "the lower bound must be finite" },
-    { name: "b", description: "upper bound", constraint: "finite, b > a", valid: (x, [a]) => Number.isFinite(x) && x > a, requirement: ([a]) => `the upper bound must be finite and greater than a = ${a}` },
+    { name: "b", description: "upper bound", constraint: "finite, b > a", valid: (x, [a]) => Number.isFinite(x) && x > a, requirement: ([a]) => `the upper bound must be finite and greater than a = ${a}`, readsOthers: true },
   ];
   get kind(): string {
     return "uniform";

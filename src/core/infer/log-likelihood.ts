@@ -70,7 +70,8 @@ export function logLikelihood(model: ModelSpec | { spec(): ModelSpec }, data: Da
   let total = 0;
   for (const m of Object.values(perMechanism)) {
     let s = 0;
-    for (const x of m.perRow) s += x;
+    const r = m.perRow;
+    for (let i = 0; i < r.length; i++) s += r[i];
     m.total = s;
     total += s;
   }
