@@ -1,7 +1,8 @@
 // The allowed imports between layers (DESIGN.md "Architecture"), checked on every run:
 // core never imports vscode, protocol, extension or webview code and touches no DOM;
 // only core/io touches the file system or processes; cli never imports vscode; the webview
-// never imports core or vscode; protocol imports nothing but zod.
+// never imports core or vscode; protocol imports nothing but zod. Inside src/core, each folder may
+// import only the folders listed for it below (DESIGN.md's arrows), so the folders form no cycle.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,5 +54,56 @@ describe("layering", () => {
   });
   it("src/protocol imports nothing but zod", () => {
     expect(violations("src/protocol", (s) => s !== "zod" && !s.startsWith("zod/"))).toEqual([]);
+  });
+});
+
+/**
+ * Inside src/core: which folders each folder may import (besides itself). Listed lowest first; a
+ * folder lists only folders above it in this table, so a cycle cannot pass the check. `index`
+ * is the public API file (src/core/index.ts); only io (which loads user models) reads it.
+ */
+const CORE_FOLDERS: Record<string, string[]> = {
+  errors: [],
+  random: ["errors"],
+  graph: ["errors"],
+  distributions: ["random", "errors"],
+  runtime: ["distributions", "random", "errors"],
+  infer: ["runtime", "distributions", "random", "errors"],
+  query: ["infer", "runtime", "distributions", "random", "graph", "errors"],
+  dsl: ["query", "infer", "runtime", "distributions", "random", "graph", "errors"],
+  extract: ["graph", "distributions", "errors"],
+  io: ["index", "dsl", "query", "infer", "runtime", "distributions", "random", "graph", "extract", "errors"],
+};
+
+function coreFolderOf(path: string): string {
+  const rel = relative(join(root, "src", "core"), path).split(/[\\/]/);
+  return rel.length === 1 ? rel[0].replace(/\.ts$/, "") : rel[0];
+}
+
+describe("src/core folders", () => {
+  const order = Object.keys(CORE_FOLDERS);
+  it("the table itself has no cycle: every folder lists only folders before it", () => {
+    for (const [f, allowed] of Object.entries(CORE_FOLDERS)) {
+      for (const a of allowed) if (a !== "index") expect(order.indexOf(a), `${f} -> ${a}`).toBeLessThan(order.indexOf(f));
+    }
+  });
+  it("every folder of src/core is in the table", () => {
+    const folders = readdirSync(join(root, "src", "core")).filter((n) => statSync(join(root, "src", "core", n)).isDirectory());
+    expect(folders.filter((f) => !CORE_FOLDERS[f])).toEqual([]);
+  });
+  it("each folder imports only the folders the table allows", () => {
+    const bad: string[] = [];
+    for (const file of sources("src/core")) {
+      const from = coreFolderOf(join(root, file));
+      if (from === "index") continue;
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith(".")) continue;
+        const target = join(root, file, "..", spec);
+        if (!target.startsWith(join(root, "src", "core"))) continue;
+        const to = coreFolderOf(target);
+        if (to !== from && !CORE_FOLDERS[from]?.includes(to)) bad.push(`${file} (${from}) imports ${spec} (${to})`);
+      }
+    }
+    expect(bad).toEqual([]);
   });
 });
