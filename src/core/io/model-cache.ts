@@ -30,11 +30,14 @@ export class ModelCache {
     const file = resolve(path);
     const hit = this.entries.get(file);
     if (hit && [...hit.stamps].every(([f, s]) => stamp(f) === s)) return { model: hit.loaded.model, info: hit.loaded.info, bundled: false };
+    // Stamped before bundling too: a file saved while esbuild reads it must not be cached as current.
+    const before = new Map([file, ...(hit?.stamps.keys() ?? [])].map((f) => [f, stamp(f)]));
     this.entries.delete(file);
     this.bundles++;
     const loaded = await loadModelFile(file);
     if ("diagnostics" in loaded) return loaded;
-    this.entries.set(file, { loaded, stamps: new Map(loaded.inputs.map((f) => [f, stamp(f)])) });
+    const stamps = new Map(loaded.inputs.map((f) => [f, stamp(f)]));
+    if ([...before].every(([f, s]) => !stamps.has(f) || stamps.get(f) === s)) this.entries.set(file, { loaded, stamps });
     return { model: loaded.model, info: loaded.info, bundled: true };
   }
 }
