@@ -9,17 +9,17 @@ export { parentsFromSource, parseParents } from "./dsl/parse-parents";
 
 export { Distribution } from "./distributions/distribution";
 export type { NoiseKind, NoiseColumns, ParamSpec } from "./distributions/distribution";
-export { isBatchDistribution, BroadcastBatch, RowsBatch, RowwiseBatch } from "./distributions/batch-distribution";
+export { isBatchDistribution, BroadcastBatch, FamilyColumns, RowsBatch, RowwiseBatch } from "./distributions/batch-distribution";
 export type { BatchDistribution, ParamColumn } from "./distributions/batch-distribution";
 export { bernoulli, Bernoulli, bernoulliColumns, BernoulliColumns } from "./distributions/bernoulli";
-export { categorical, Categorical } from "./distributions/categorical";
+export { categorical, Categorical, categoricalColumns, CategoricalColumns } from "./distributions/categorical";
 export { normal, Normal, normalColumns, NormalColumns } from "./distributions/normal";
-export { logNormal, LogNormal } from "./distributions/log-normal";
-export { uniform, Uniform } from "./distributions/uniform";
-export { beta, Beta } from "./distributions/beta";
-export { gamma, Gamma } from "./distributions/gamma";
-export { poisson, Poisson } from "./distributions/poisson";
-export { delta, Delta } from "./distributions/delta";
+export { logNormal, LogNormal, logNormalColumns } from "./distributions/log-normal";
+export { uniform, Uniform, uniformColumns } from "./distributions/uniform";
+export { beta, Beta, betaColumns } from "./distributions/beta";
+export { gamma, Gamma, gammaColumns } from "./distributions/gamma";
+export { poisson, Poisson, poissonColumns } from "./distributions/poisson";
+export { delta, Delta, deltaColumns } from "./distributions/delta";
 export { sigmoid } from "./distributions/sigmoid";
 // The Gumbel-max SCM of a categorical (Oberst & Sontag 2019): sampling, abduction, counterfactuals.
 export { gumbelMaxSample, perturbedArgmax, posteriorGumbels, counterfactualCategorical } from "./distributions/gumbel-max";

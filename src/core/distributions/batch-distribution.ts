@@ -131,3 +131,20 @@ function fail(dist: string, table: readonly ParamSpec[], j: number, columns: rea
   const req = table[j].requirement;
   return invalidParameter(dist, size > 1 ? `${table[j].name}[${row}]` : table[j].name, values[j], typeof req === "string" ? req : req(values));
 }
+
+/**
+ * Any family over parameter columns: rows are the family's scalar distribution at that row's
+ * parameters (checked against the family's table up front). Families with a faster column form
+ * (normal, bernoulli) have their own class.
+ */
+export class FamilyColumns<D extends Distribution = Distribution> extends RowwiseBatch {
+  private readonly values: number[];
+  constructor(name: string, table: readonly ParamSpec[], private readonly make: (values: readonly number[]) => D, readonly columns: readonly ParamColumn[]) {
+    super(validateColumns(name, table, columns));
+    this.values = new Array<number>(columns.length);
+  }
+  at(row: number): D {
+    for (let j = 0; j < this.columns.length; j++) this.values[j] = valueAt(this.columns[j], row);
+    return this.make(this.values);
+  }
+}

@@ -1,5 +1,6 @@
 /** Beta(a, b) on (0, 1). Sampling: ratio of gammas; noise: inverse CDF via the incomplete beta. */
 import type { Rng } from "../random/rng";
+import { FamilyColumns, type ParamColumn } from "./batch-distribution";
 import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, NO_VALUES } from "./distribution";
 import { sampleStandardGamma } from "./gamma";
 import { betaI, invertMonotone, logGamma } from "./special-functions";
@@ -59,4 +60,9 @@ export class Beta extends Distribution<number> {
 
 export function beta(a: number, b: number): Beta {
   return new Beta(a, b);
+}
+
+/** beta(a, b) for a batch of rows: each parameter a column or one number for every row. */
+export function betaColumns(a: ParamColumn, b: ParamColumn): FamilyColumns<Beta> {
+  return new FamilyColumns("beta", Beta.params, (v) => new Beta(v[0], v[1]), [a, b]);
 }

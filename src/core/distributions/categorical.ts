@@ -4,6 +4,8 @@
  * vector per row (gumbel-max.ts); the scalar-noise methods are not defined for it.
  */
 import type { Rng } from "../random/rng";
+import { CausalError } from "../errors/diagnostic";
+import { RowwiseBatch } from "./batch-distribution";
 import { Distribution, type NoiseColumns, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
 import { perturbedArgmax, posteriorGumbels, standardGumbel } from "./gumbel-max";
 
@@ -105,4 +107,29 @@ function listValues(k: number): string {
 
 export function categorical(probs: ArrayLike<number>): Categorical {
   return new Categorical(probs);
+}
+
+/**
+ * categorical for a batch of rows: `probs` holds n rows of k probabilities, row after row (what a
+ * softmax over k logits per row gives). Every row is checked when the batch is made.
+ */
+export class CategoricalColumns extends RowwiseBatch {
+  constructor(readonly probs: Float64Array, readonly k: number) {
+    super(k > 0 && Number.isInteger(k) && probs.length % k === 0 ? probs.length / k : invalidParameter("categorical", "probs", probs.length, `the probabilities must come as rows of k = ${k} (length a multiple of k)`));
+    for (let i = 0; i < this.size; i++) {
+      try {
+        this.at(i);
+      } catch (e) {
+        if (e instanceof CausalError) throw new CausalError({ ...e.diagnostic, message: `row ${i}: ${e.diagnostic.message}` });
+        throw e;
+      }
+    }
+  }
+  at(row: number): Categorical {
+    return new Categorical(this.probs.subarray(row * this.k, (row + 1) * this.k));
+  }
+}
+
+export function categoricalColumns(probs: Float64Array, k: number): CategoricalColumns {
+  return new CategoricalColumns(probs, k);
 }

@@ -1,6 +1,7 @@
 /** Delta(v): the deterministic mechanism x = v. It carries no noise of its own; a user who wants
  * a custom noise declares it as a latent variable and passes it through delta. */
 import type { Rng } from "../random/rng";
+import { FamilyColumns, type ParamColumn } from "./batch-distribution";
 import { Distribution, type NoiseKind, type ParamSpec, validateParameters, NO_VALUES } from "./distribution";
 
 const PARAMS: readonly ParamSpec[] = [
@@ -62,4 +63,9 @@ export class Delta<T extends number = number> extends Distribution<T> {
 
 export function delta<T extends number>(value: T): Delta<T> {
   return new Delta<T>(value);
+}
+
+/** delta(value) for a batch of rows: a deterministic column (the value per row, or one for all). */
+export function deltaColumns(value: ParamColumn): FamilyColumns<Delta> {
+  return new FamilyColumns("delta", Delta.params, (v) => new Delta(v[0]), [value]);
 }

@@ -1,5 +1,6 @@
 /** Gamma(shape, rate), mean shape / rate. Sampling: Marsaglia & Tsang (2000); noise: inverse CDF. */
 import type { Rng } from "../random/rng";
+import { FamilyColumns, type ParamColumn } from "./batch-distribution";
 import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, NO_VALUES } from "./distribution";
 import { gammaP, invertMonotone, logGamma } from "./special-functions";
 
@@ -74,4 +75,9 @@ export function sampleStandardGamma(shape: number, rng: Rng): number {
 
 export function gamma(shape: number, rate: number): Gamma {
   return new Gamma(shape, rate);
+}
+
+/** gamma(shape, rate) for a batch of rows: each parameter a column or one number for every row. */
+export function gammaColumns(shape: ParamColumn, rate: ParamColumn): FamilyColumns<Gamma> {
+  return new FamilyColumns("gamma", Gamma.params, (v) => new Gamma(v[0], v[1]), [shape, rate]);
 }

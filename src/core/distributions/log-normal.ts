@@ -1,5 +1,6 @@
 /** LogNormal(mu, sigma): log x ~ Normal(mu, sigma); additive noise on the log scale. */
 import type { Rng } from "../random/rng";
+import { FamilyColumns, type ParamColumn } from "./batch-distribution";
 import { Distribution, type NoiseKind, type ParamSpec, validateParameters, NO_VALUES } from "./distribution";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -53,4 +54,9 @@ export class LogNormal extends Distribution<number> {
 
 export function logNormal(mu: number, sigma: number): LogNormal {
   return new LogNormal(mu, sigma);
+}
+
+/** logNormal(mu, sigma) for a batch of rows: each parameter a column or one number for every row. */
+export function logNormalColumns(mu: ParamColumn, sigma: ParamColumn): FamilyColumns<LogNormal> {
+  return new FamilyColumns("logNormal", LogNormal.params, (v) => new LogNormal(v[0], v[1]), [mu, sigma]);
 }

@@ -32,8 +32,9 @@ export class Normal extends Distribution<number> {
     return -0.5 * z * z - Math.log(this.sigma) - LOG_SQRT_2PI;
   }
   override logProbColumn(x: Float64Array, out: Float64Array): void {
-    const { mu, sigma } = this, c = -Math.log(sigma) - LOG_SQRT_2PI;
-    for (let i = 0; i < x.length; i++) { const z = (x[i] - mu) / sigma; out[i] = -0.5 * z * z + c; }
+    // The scalar logProb's operations in its order (same bits), with log sigma computed once.
+    const { mu, sigma } = this, ls = Math.log(sigma);
+    for (let i = 0; i < x.length; i++) { const z = (x[i] - mu) / sigma; out[i] = -0.5 * z * z - ls - LOG_SQRT_2PI; }
   }
   sampleNoise(rng: Rng): number {
     return rng.normal();
@@ -76,13 +77,13 @@ export class NormalColumns extends RowwiseBatch {
   override logProb(x: Float64Array, out: Float64Array): void {
     const { mu, sigma } = this;
     if (typeof mu === "number" && typeof sigma === "number") {
-      const c = -Math.log(sigma) - LOG_SQRT_2PI;
-      for (let i = 0; i < this.size; i++) { const z = (x[i] - mu) / sigma; out[i] = -0.5 * z * z + c; }
+      const ls = Math.log(sigma);
+      for (let i = 0; i < this.size; i++) { const z = (x[i] - mu) / sigma; out[i] = -0.5 * z * z - ls - LOG_SQRT_2PI; }
       return;
     }
     if (typeof sigma === "number") {
-      const c = -Math.log(sigma) - LOG_SQRT_2PI, m = mu as Float64Array;
-      for (let i = 0; i < this.size; i++) { const z = (x[i] - m[i]) / sigma; out[i] = -0.5 * z * z + c; }
+      const ls = Math.log(sigma), m = mu as Float64Array;
+      for (let i = 0; i < this.size; i++) { const z = (x[i] - m[i]) / sigma; out[i] = -0.5 * z * z - ls - LOG_SQRT_2PI; }
       return;
     }
     for (let i = 0; i < this.size; i++) {

@@ -1,6 +1,7 @@
 /** Poisson(rate) on {0, 1, 2, ...} (infinite support: never enumerated). Noise: inverse CDF,
  * x = min{k : F(k) > u}; abduction draws u ~ U(F(x - 1), F(x)). */
 import type { Rng } from "../random/rng";
+import { FamilyColumns, type ParamColumn } from "./batch-distribution";
 import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, NO_VALUES, uniformBetween } from "./distribution";
 import { logGamma } from "./special-functions";
 
@@ -89,4 +90,9 @@ function normalQuantile(u: number): number {
 
 export function poisson(rate: number): Poisson {
   return new Poisson(rate);
+}
+
+/** poisson(rate) for a batch of rows: each parameter a column or one number for every row. */
+export function poissonColumns(rate: ParamColumn): FamilyColumns<Poisson> {
+  return new FamilyColumns("poisson", Poisson.params, (v) => new Poisson(v[0]), [rate]);
 }

@@ -1,5 +1,6 @@
 /** Uniform(a, b) on [a, b); inverse-CDF noise x = a + (b - a) u, abduction u = (x - a) / (b - a). */
 import type { Rng } from "../random/rng";
+import { FamilyColumns, type ParamColumn } from "./batch-distribution";
 import { Distribution, type NoiseKind, type ParamSpec, validateParameters } from "./distribution";
 
 export class Uniform extends Distribution<number> {
@@ -45,4 +46,9 @@ export class Uniform extends Distribution<number> {
 
 export function uniform(a: number, b: number): Uniform {
   return new Uniform(a, b);
+}
+
+/** uniform(a, b) for a batch of rows: each parameter a column or one number for every row. */
+export function uniformColumns(a: ParamColumn, b: ParamColumn): FamilyColumns<Uniform> {
+  return new FamilyColumns("uniform", Uniform.params, (v) => new Uniform(v[0], v[1]), [a, b]);
 }
