@@ -41,6 +41,16 @@ export function readSupport(e: ts.Expression | undefined): Support {
   if (!ts.isCallExpression(n)) return UNKNOWN;
   const name = ts.isIdentifier(n.expression) ? n.expression.text : ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : undefined;
   const args = n.arguments;
+  // A vectorized mechanism's `<family>Columns(...)` has the family's support; categoricalColumns(probs, k) has k categories.
+  if (name === "categoricalColumns") {
+    const k = literalNumber(args[1]);
+    return k !== undefined && Number.isInteger(k) && k > 0 ? { kind: "finite", values: Array.from({ length: k }, (_, i) => i) } : { kind: "integer", min: 0 };
+  }
+  if (name?.endsWith("Columns") && name !== "Columns") {
+    const family = name.slice(0, -"Columns".length);
+    if (family === "uniform" || family === "delta") return readSupport(ts.factory.createCallExpression(ts.factory.createIdentifier(family), undefined, []));
+    return family === "categorical" ? UNKNOWN : readSupport(ts.factory.createCallExpression(ts.factory.createIdentifier(family), undefined, [...args]));
+  }
   switch (name) {
     case "bernoulli":
       return { kind: "binary" };
