@@ -38,8 +38,6 @@ export interface QuerySessionDeps {
   onAnswered?: () => void;
 }
 
-const fmtAssign = (a: Record<string, number>) => assignmentText(a);
-
 /** Problems with the request that stop it before any code runs (names, latent targets/evidence, bernoulli values). */
 export function checkRequest(req: RunQuery, model: ExtractedModel): string | undefined {
   const vars = new Map(model.variables.map((v) => [v.name, v]));
@@ -56,14 +54,15 @@ export function checkRequest(req: RunQuery, model: ExtractedModel): string | und
   return undefined;
 }
 
-export function toSpec(req: RunQuery, target = req.target): SingleQuerySpec {
-  return { kind: "single", counterfactual: req.counterfactual, do: { ...req.do }, given: { ...req.given }, target };
+/** The panel's request as the canonical QuerySpec. */
+export function toSpec(req: RunQuery): SingleQuerySpec {
+  return { kind: "single", counterfactual: req.counterfactual, do: { ...req.do }, given: { ...req.given }, target: req.target };
 }
 
 function labels(req: RunQuery): { main: string; comparison: string } {
-  if (req.counterfactual) return { main: `counterfactual: do(${fmtAssign(req.do)})`, comparison: `factual: ${fmtAssign(req.given)}` };
-  const given = Object.keys(req.given).length ? ` | ${fmtAssign(req.given)}` : "";
-  return Object.keys(req.do).length ? { main: `do(${fmtAssign(req.do)})${given}`, comparison: `observed${given}` } : { main: `observed${given}`, comparison: "" };
+  if (req.counterfactual) return { main: `counterfactual: do(${assignmentText(req.do)})`, comparison: `factual: ${assignmentText(req.given)}` };
+  const given = Object.keys(req.given).length ? ` | ${assignmentText(req.given)}` : "";
+  return Object.keys(req.do).length ? { main: `do(${assignmentText(req.do)})${given}`, comparison: `observed${given}` } : { main: `observed${given}`, comparison: "" };
 }
 
 export function toAnswerDto(a: Answer, target: string): AnswerDto {
