@@ -26,11 +26,22 @@ export default scm("zero")
 `;
 let proc: ModelProcess;
 
-async function ask(req: Partial<RunQuery>, maxSummaries = 0): Promise<ToWebview[]> {
+/** A stop token the test cancels (the panel's is a vscode.CancellationTokenSource's). */
+function stopToken() {
+  const listeners: (() => void)[] = [];
+  const token = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listeners.push(l), { dispose: () => undefined }) };
+  return { token, stop: () => ((token.isCancellationRequested = true), listeners.forEach((l) => l())) };
+}
+
+async function ask(req: Partial<RunQuery>, maxSummaries = 0, stopped = false): Promise<ToWebview[]> {
   const model = readGraphSource(text, file).models[0];
   const posted: ToWebview[] = [];
-  await answerRunQuery({ type: "runQuery", id: 1, modelIndex: 0, do: {}, given: {}, target: "z", counterfactual: false, ...req },
-    { runQueryJob: queryJobRunner(proc), identify: identifyForPanel, post: (m) => posted.push(m), file, model, maxSummaries });
+  const stop = stopToken();
+  if (stopped) stop.stop();
+  await answerRunQuery({ type: "runQuery", id: 1, modelIndex: 0, do: {}, given: {}, target: "z", counterfactual: false, ...req }, {
+    runQueryJob: queryJobRunner(proc), identify: identifyForPanel, post: (m) => posted.push(m), file, model, maxSummaries,
+    stop: stop.token,
+  });
   for (const m of posted) expect(parseToWebview(m).ok).toBe(true);
   return posted;
 }
@@ -83,5 +94,16 @@ describe("query session with the real model process", () => {
     expect(r.ate?.value).toBeCloseTo(0.5, 12);
     const sums = posted.find((m) => m.type === "nodeSummaries");
     expect(sums?.type === "nodeSummaries" && sums.nodes.map((n) => n.id)).toEqual(["y", "z"]);
+  });
+
+  // (The panel stops the last Run's summaries when a newer Run comes; here the stop is there from the start, so it lands for sure.)
+  it("a stop skips what is left of the job (the summaries), not the answer, and keeps the process warm", async () => {
+    await ask({ do: { x: 1 } });
+    const pid = proc.pid;
+    const posted = await ask({ do: { x: 1 } }, 40, true);
+    expect(posted.map((m) => m.type)).toContain("queryResult");
+    expect(posted.map((m) => m.type)).not.toContain("nodeSummaries");
+    expect(proc.pid).toBe(pid);
+    expect((await ask({ do: { x: 1 } }, 40)).map((m) => m.type)).toContain("nodeSummaries");
   });
 });
