@@ -1,18 +1,31 @@
-/** The extension's settings (package.json `contributes.configuration`), read fresh on each use. */
+/** The extension's settings (package.json `contributes.configuration`), read fresh on each use (through ctx.config). */
 import * as vscode from "vscode";
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from "../core/io/model-process";
 import type { LayoutDirection } from "../protocol/messages";
 import { DEFAULT_MAX_NODES } from "./graph-source";
 
-export interface Config { debounceMs: number; layoutDirection: LayoutDirection; maxNodes: number }
+export interface Config {
+  debounceMs: number;
+  layoutDirection: LayoutDirection;
+  maxNodes: number;
+  /** The model process's limits: causalStudio.queryTimeoutMs and causalStudio.queryMemoryMb. */
+  runner: { timeoutMs: number; memoryMb: number };
+}
 
 export function readConfig(): Config {
   const c = vscode.workspace.getConfiguration("causalStudio");
   const debounceMs = c.get<number>("debounceMs", 150);
   const direction = c.get<string>("layoutDirection", "DOWN");
   const maxNodes = c.get<number>("maxNodes", DEFAULT_MAX_NODES);
+  const timeoutMs = c.get<number>("queryTimeoutMs", DEFAULT_TIMEOUT_MS);
+  const memoryMb = c.get<number>("queryMemoryMb", DEFAULT_MEMORY_MB);
   return {
     debounceMs: Number.isFinite(debounceMs) ? Math.min(Math.max(debounceMs, 0), 5000) : 150,
     layoutDirection: direction === "RIGHT" ? "RIGHT" : "DOWN",
     maxNodes: Number.isFinite(maxNodes) && maxNodes > 0 ? Math.floor(maxNodes) : DEFAULT_MAX_NODES,
+    runner: {
+      timeoutMs: Number.isFinite(timeoutMs) && timeoutMs >= 100 ? Math.floor(timeoutMs) : DEFAULT_TIMEOUT_MS,
+      memoryMb: Number.isFinite(memoryMb) && memoryMb >= 64 ? Math.floor(memoryMb) : DEFAULT_MEMORY_MB,
+    },
   };
 }

@@ -80,7 +80,7 @@ export class Ctx implements CommandCtx {
 
   /** The extension's one model runner (a separate process), created on first use. */
   get runner(): ModelRunner {
-    this.modelRunner ??= new ModelRunner(this.extension.extensionPath);
+    this.modelRunner ??= new ModelRunner(this.extension.extensionPath, () => this.config.runner);
     return this.modelRunner;
   }
 

@@ -10,23 +10,12 @@
 import { join } from "node:path";
 import * as vscode from "vscode";
 import { type Diagnostic, error } from "../core/errors/diagnostic";
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ModelProcess } from "../core/io/model-process";
+import { ModelProcess } from "../core/io/model-process";
+import type { Config } from "./config";
 import { toVscodeDiagnostic } from "./diagnostics";
 import { queryJobRunner, type RunQueryJob } from "./query-job-runner";
 
 export type { QueryJobEvent, QueryOutcome, RunJobOptions, RunQueryJob } from "./query-job-runner";
-
-export interface RunnerConfig { timeoutMs: number; memoryMb: number }
-
-export function readRunnerConfig(): RunnerConfig {
-  const c = vscode.workspace.getConfiguration("causalStudio");
-  const timeoutMs = c.get<number>("queryTimeoutMs", DEFAULT_TIMEOUT_MS);
-  const memoryMb = c.get<number>("queryMemoryMb", DEFAULT_MEMORY_MB);
-  return {
-    timeoutMs: Number.isFinite(timeoutMs) && timeoutMs >= 100 ? Math.floor(timeoutMs) : DEFAULT_TIMEOUT_MS,
-    memoryMb: Number.isFinite(memoryMb) && memoryMb >= 64 ? Math.floor(memoryMb) : DEFAULT_MEMORY_MB,
-  };
-}
 
 export class ModelRunner implements vscode.Disposable {
   private readonly process: ModelProcess;
@@ -36,9 +25,9 @@ export class ModelRunner implements vscode.Disposable {
 
   private readonly run: RunQueryJob;
 
-  /** `extensionPath`: the child is dist/model-runner.js beside dist/extension.js. */
-  constructor(extensionPath: string) {
-    this.process = new ModelProcess({ entry: join(extensionPath, "dist", "model-runner.js"), ...readRunnerConfig() });
+  /** `extensionPath`: the child is dist/model-runner.js beside dist/extension.js; `limits`: the settings, read on each job (ctx.config). */
+  constructor(extensionPath: string, private readonly limits: () => Config["runner"]) {
+    this.process = new ModelProcess({ entry: join(extensionPath, "dist", "model-runner.js"), ...limits() });
     this.run = queryJobRunner(this.process, { relativePath: (f) => vscode.workspace.asRelativePath(f, false) });
   }
 
@@ -53,7 +42,7 @@ export class ModelRunner implements vscode.Disposable {
       const d = error("untrusted-workspace", "Queries run the model's code, which Causal Studio does only in a trusted workspace (untrusted workspace). Trust this folder (Manage Workspace Trust) to run queries; the DAG still works without.");
       return { status: "failed", message: d.message, diagnostics: [d] };
     }
-    this.process.setLimits(readRunnerConfig());
+    this.process.setLimits(this.limits());
     const outcome = await this.run(file, job, options);
     if (outcome.status === "failed") this.report(file, outcome.diagnostics);
     else if (outcome.status === "answered") this.report(file, []);

@@ -55,7 +55,7 @@ function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
   let panel = setup.panel ? handle(setup.panel) : undefined;
   const answers = [...(setup.pickAnswers ?? [])];
   const ctx: CommandCtx = {
-    config: { debounceMs: 0, layoutDirection: "DOWN", maxNodes: 500 },
+    config: { debounceMs: 0, layoutDirection: "DOWN", maxNodes: 500, runner: { timeoutMs: 1000, memoryMb: 256 } },
     runner: { runQueryJob: async () => ({ status: "cancelled" }), warm: () => undefined },
     panels: {
       get dag() { return panel; },
