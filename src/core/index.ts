@@ -9,7 +9,7 @@ export { parentsFromSource, parseParents } from "./dsl/parse-parents";
 
 export { Distribution } from "./distributions/distribution";
 export type { NoiseKind, NoiseColumns, ParamSpec } from "./distributions/distribution";
-export { isBatchDistribution, BroadcastBatch, FamilyColumns, RowsBatch, RowwiseBatch } from "./distributions/batch-distribution";
+export { isBatchDistribution, BroadcastBatch, FamilyColumns, RowwiseBatch } from "./distributions/batch-distribution";
 export type { BatchDistribution, ParamColumn } from "./distributions/batch-distribution";
 export { bernoulli, Bernoulli, bernoulliColumns, BernoulliColumns } from "./distributions/bernoulli";
 export { categorical, Categorical, categoricalColumns, CategoricalColumns } from "./distributions/categorical";

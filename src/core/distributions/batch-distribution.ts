@@ -3,7 +3,7 @@
  * the runtime needs works on columns (Float64Array), so a mechanism that can be evaluated for a
  * batch at once (a vectorized mechanism returning `normalColumns(...)`, a root evaluated once)
  * scores or samples 10^6 rows with no JavaScript call per row into user code. A mechanism written
- * row by row is wrapped in RowsBatch, which evaluates it per row inside the same loops.
+ * row by row is evaluated per row inside the same loops (runtime/evaluate-mechanism.ts).
  *
  * Rows are always visited in order 0..size-1 and each row draws from the generator exactly as
  * its scalar distribution would, so a batch gives the same numbers as the per-row calls.
@@ -75,16 +75,6 @@ export class BroadcastBatch extends RowwiseBatch {
   }
   override logProb(x: Float64Array, out: Float64Array): void {
     this.distribution.logProbColumn(x.length === this.size ? x : x.subarray(0, this.size), out);
-  }
-}
-
-/** A row-by-row mechanism: `rowOf(i)` evaluates it on row i's parents (user code, once per call). */
-export class RowsBatch extends RowwiseBatch {
-  constructor(private readonly rowOf: (row: number) => Distribution, size: number) {
-    super(size);
-  }
-  at(row: number): Distribution {
-    return this.rowOf(row);
   }
 }
 

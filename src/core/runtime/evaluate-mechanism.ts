@@ -4,11 +4,12 @@
  *   - A vectorized mechanism gets its parents as columns and is called once per batch.
  *   - A root (no parents) is called once and its distribution broadcast: mechanisms are pure
  *     functions of their parents and parameters, so every row would get the same answer.
- *   - Otherwise the mechanism is called once per row (RowsBatch), on a reused argument object.
+ *   - Otherwise the mechanism is called once per row (MechanismRows), on a reused argument object.
  * Errors thrown by a mechanism are rethrown with the variable and the row's parent values.
  */
-import { BroadcastBatch, isBatchDistribution, RowsBatch, type BatchDistribution } from "../distributions/batch-distribution";
-import { Distribution } from "../distributions/distribution";
+import { BroadcastBatch, isBatchDistribution, RowwiseBatch, type BatchDistribution } from "../distributions/batch-distribution";
+import { Distribution, type NoiseColumns } from "../distributions/distribution";
+import type { Rng } from "../random/rng";
 import { CausalError, error } from "../errors/diagnostic";
 import type { ParamValue } from "./message";
 import type { VariableSpec } from "./model-spec";
@@ -48,15 +49,88 @@ export function evaluateMechanism(input: MechanismInput): BatchDistribution {
       throw withVariable(e, input, 0);
     }
   }
-  return new RowsBatch((row) => {
+  return new MechanismRows(input);
+}
+
+/**
+ * A row-by-row mechanism over a batch. Each operation is its own loop (fill the row's parents,
+ * call the mechanism, use its distribution), the hot loop of ancestral sampling and scoring, with
+ * one try around the loop that names the failing row: no closure or extra call per row.
+ */
+class MechanismRows extends RowwiseBatch {
+  private readonly mech: RowMechanism;
+  constructor(private readonly input: MechanismInput) {
+    super(input.n);
+    this.mech = input.variable.mechanism as unknown as RowMechanism;
+  }
+  at(row: number): Distribution {
+    const { args, fill, parentValues, params } = this.input;
     try {
       fill(args as Record<string, number>, parentValues, row);
-      return checked(mech(args, params), input);
+      return checked(this.mech(args, params), this.input);
     } catch (e) {
-      throw withVariable(e, input, row);
+      throw withVariable(e, this.input, row);
     }
-  }, n);
+  }
+  override sample(rng: Rng, out: Float64Array): void {
+    const { args, fill, parentValues, params } = this.input, mech = this.mech, n = this.size;
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        fill(args as Record<string, number>, parentValues, i);
+        const d = mech(args, params);
+        if (!(d instanceof Distribution)) checked(d, this.input);
+        out[i] = d.sample(rng);
+      }
+    } catch (e) {
+      throw withVariable(e, this.input, i);
+    }
+  }
+  override logProb(x: Float64Array, out: Float64Array): void {
+    const { args, fill, parentValues, params } = this.input, mech = this.mech, n = this.size;
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        fill(args as Record<string, number>, parentValues, i);
+        const d = mech(args, params);
+        if (!(d instanceof Distribution)) checked(d, this.input);
+        out[i] = d.logProb(x[i]);
+      }
+    } catch (e) {
+      throw withVariable(e, this.input, i);
+    }
+  }
+  override drawNoise(rng: Rng, noise: NoiseColumns, out: Float64Array): void {
+    const { args, fill, parentValues, params } = this.input, mech = this.mech, n = this.size;
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        fill(args as Record<string, number>, parentValues, i);
+        const d = mech(args, params);
+        if (!(d instanceof Distribution)) checked(d, this.input);
+        out[i] = d.drawNoise(rng, noise, i);
+      }
+    } catch (e) {
+      throw withVariable(e, this.input, i);
+    }
+  }
+  override pushNoise(noise: NoiseColumns, rng: Rng, out: Float64Array): void {
+    const { args, fill, parentValues, params } = this.input, mech = this.mech, n = this.size;
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        fill(args as Record<string, number>, parentValues, i);
+        const d = mech(args, params);
+        if (!(d instanceof Distribution)) checked(d, this.input);
+        out[i] = d.pushNoise(noise, i, rng);
+      }
+    } catch (e) {
+      throw withVariable(e, this.input, i);
+    }
+  }
 }
+
+type RowMechanism = (parents: Record<string, unknown>, params: Readonly<Record<string, ParamValue>>) => Distribution;
 
 function checked(d: unknown, input: MechanismInput): Distribution {
   if (d instanceof Distribution) return d;
