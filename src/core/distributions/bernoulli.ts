@@ -1,12 +1,12 @@
 /** Bernoulli(p) on {0, 1}; threshold noise u ~ U(0,1), x = u < p (the binary Gumbel-max coupling). */
 import type { Rng } from "../random/rng";
 import { type ParamColumn, RowwiseBatch, validateColumns, valueAt } from "./batch-distribution";
-import { Distribution, type NoiseKind, type ParamSpec, validateParameters, NO_VALUES, uniformBetween } from "./distribution";
+import { Distribution, type NoiseKind, type ParamSpec, compileCheck, defineParams, validateParameters, uniformBetween } from "./distribution";
 
-const PARAMS: readonly ParamSpec[] = [
-  { name: "p", description: "probability of 1", constraint: "0 <= p <= 1", valid: (x) => x >= 0 && x <= 1, requirement: "a probability must lie in [0, 1]" },
-];
-const [P] = PARAMS;
+const PARAMS = defineParams([
+  { name: "p", description: "probability of 1", constraint: "0 <= p <= 1", check: "probability", requirement: "a probability must lie in [0, 1]" },
+]);
+const CHECK = compileCheck(PARAMS);
 
 export class Bernoulli extends Distribution<0 | 1> {
   static readonly params: readonly ParamSpec[] = PARAMS;
@@ -19,7 +19,7 @@ export class Bernoulli extends Distribution<0 | 1> {
   constructor(readonly p: number) {
     super();
     // The table's checks, called directly (monomorphic, inlined on the hot path); the message comes from the table too.
-    if (!(P.valid(p, NO_VALUES))) validateParameters("bernoulli", Bernoulli.params, [p]);
+    if (!CHECK(p)) validateParameters("bernoulli", Bernoulli.params, [p]);
   }
   sample(rng: Rng): number {
     return rng.next() < this.p ? 1 : 0;

@@ -1,15 +1,15 @@
 /** Beta(a, b) on (0, 1). Sampling: ratio of gammas; noise: inverse CDF via the incomplete beta. */
 import type { Rng } from "../random/rng";
 import { FamilyColumns, type ParamColumn } from "./batch-distribution";
-import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, NO_VALUES } from "./distribution";
+import { Distribution, type NoiseKind, openUniform, type ParamSpec, compileCheck, defineParams, validateParameters } from "./distribution";
 import { sampleStandardGamma } from "./gamma";
 import { betaI, invertMonotone, logGamma } from "./special-functions";
 
-const PARAMS: readonly ParamSpec[] = [
-  { name: "a", description: "first shape (alpha)", constraint: "a > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the shape must be positive and finite" },
-  { name: "b", description: "second shape (beta)", constraint: "b > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the shape must be positive and finite" },
-];
-const [A, B] = PARAMS;
+const PARAMS = defineParams([
+  { name: "a", description: "first shape (alpha)", constraint: "a > 0, finite", check: "positive", requirement: "the shape must be positive and finite" },
+  { name: "b", description: "second shape (beta)", constraint: "b > 0, finite", check: "positive", requirement: "the shape must be positive and finite" },
+]);
+const CHECK = compileCheck(PARAMS);
 
 export class Beta extends Distribution<number> {
   static readonly params: readonly ParamSpec[] = PARAMS;
@@ -22,7 +22,7 @@ export class Beta extends Distribution<number> {
   constructor(readonly a: number, readonly b: number) {
     super();
     // The table's checks, called directly (monomorphic, inlined on the hot path); the message comes from the table too.
-    if (!(A.valid(a, NO_VALUES) && B.valid(b, NO_VALUES))) validateParameters("beta", Beta.params, [a, b]);
+    if (!CHECK(a, b)) validateParameters("beta", Beta.params, [a, b]);
   }
   sample(rng: Rng): number {
     const x = sampleStandardGamma(this.a, rng), y = sampleStandardGamma(this.b, rng);

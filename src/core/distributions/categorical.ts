@@ -6,15 +6,15 @@
 import type { Rng } from "../random/rng";
 import { CausalError } from "../errors/diagnostic";
 import { RowwiseBatch } from "./batch-distribution";
-import { Distribution, type NoiseColumns, type NoiseKind, invalidParameter, type ParamSpec } from "./distribution";
+import { Distribution, type NoiseColumns, type NoiseKind, invalidParameter, type ParamSpec, defineParams } from "./distribution";
 import { perturbedArgmax, posteriorGumbels, standardGumbel } from "./gumbel-max";
 
 const TOLERANCE = 1e-9;
 
 export class Categorical extends Distribution<number> {
-  static readonly params: ParamSpec[] = [
-    { name: "probs", description: "category probabilities", constraint: "each in [0, 1], summing to 1", valid: (q) => q >= 0 && q <= 1, requirement: "a probability must lie in [0, 1]" },
-  ];
+  static readonly params: readonly ParamSpec[] = defineParams([
+    { name: "probs", description: "category probabilities", constraint: "each in [0, 1], summing to 1", check: "probability", requirement: "a probability must lie in [0, 1]" },
+  ]);
   get kind(): string {
     return "categorical";
   }

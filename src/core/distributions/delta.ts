@@ -2,12 +2,12 @@
  * a custom noise declares it as a latent variable and passes it through delta. */
 import type { Rng } from "../random/rng";
 import { FamilyColumns, type ParamColumn } from "./batch-distribution";
-import { Distribution, type NoiseKind, type ParamSpec, validateParameters, NO_VALUES } from "./distribution";
+import { Distribution, type NoiseKind, type ParamSpec, compileCheck, defineParams, validateParameters } from "./distribution";
 
-const PARAMS: readonly ParamSpec[] = [
-  { name: "value", description: "the value", constraint: "not NaN", valid: (x) => typeof x === "number" && !Number.isNaN(x), requirement: "the value must be a number (not NaN)" },
-];
-const [VALUE] = PARAMS;
+const PARAMS = defineParams([
+  { name: "value", description: "the value", constraint: "not NaN", check: "number", requirement: "the value must be a number (not NaN)" },
+]);
+const CHECK = compileCheck(PARAMS);
 
 export class Delta<T extends number = number> extends Distribution<T> {
   static readonly params: readonly ParamSpec[] = PARAMS;
@@ -20,7 +20,7 @@ export class Delta<T extends number = number> extends Distribution<T> {
   constructor(readonly value: number) {
     super();
     // The table's checks, called directly (monomorphic, inlined on the hot path); the message comes from the table too.
-    if (!(VALUE.valid(value, NO_VALUES))) validateParameters("delta", Delta.params, [value]);
+    if (!CHECK(value)) validateParameters("delta", Delta.params, [value]);
   }
   sample(): number {
     return this.value;

@@ -25,23 +25,74 @@ import type { Rng } from "../random/rng";
 export type NoiseKind = "additive" | "threshold" | "gumbel" | "inverse-cdf" | "none";
 
 /**
- * One declared parameter: what hovers and docs show (description, constraint) and what the
- * constructor checks (valid, requirement), read from the same table by validateParameters.
+ * A parameter's constraint as data, so hovers, docs and the check read one table: the
+ * constructor's check is compiled from these (compileCheck), and `valid` tests one value.
+ */
+export type Check = "finite" | "positive" | "nonNegative" | "probability" | "number" | { finiteAbove: string };
+
+/**
+ * One declared parameter: what hovers and docs show (description, constraint), what the
+ * constructor checks (check, compiled once per family) and the message when it fails.
  */
 export interface ParamSpec {
   name: string;
   description: string;
   constraint: string;
-  /** Whether a value is allowed; `all` holds every parameter's value in table order (cross-parameter checks). */
-  valid(value: number, all: readonly number[]): boolean;
+  check: Check;
   /** Why a rejected value is invalid, read after "is invalid; ". */
   requirement: string | ((all: readonly number[]) => string);
-  /** True when `valid` reads other parameters' values (e.g. uniform's b > a). */
+  /** Whether a value is allowed; `all` holds every parameter's value in table order (cross-parameter checks). */
+  valid(value: number, all: readonly number[]): boolean;
+  /** True when the check reads another parameter's value (e.g. uniform's b > a). */
   readsOthers?: boolean;
 }
 
-/** An empty value list, for checks that read no other parameter. */
-export const NO_VALUES: readonly number[] = Object.freeze([]);
+/** The check of one value `v` as a JavaScript expression; `other` names another parameter's value. */
+function checkSource(check: Check, v: string, other: (name: string) => string): string {
+  if (typeof check === "object") return `(Number.isFinite(${v}) && ${v} > ${other(check.finiteAbove)})`;
+  switch (check) {
+    case "finite": return `Number.isFinite(${v})`;
+    case "positive": return `(${v} > 0 && ${v} < Infinity)`;
+    case "nonNegative": return `(${v} >= 0 && ${v} < Infinity)`;
+    case "probability": return `(${v} >= 0 && ${v} <= 1)`;
+    case "number": return `(typeof ${v} === "number" && ${v} === ${v})`;
+  }
+}
+
+function checkValue(check: Check, x: number, other: (name: string) => number): boolean {
+  if (typeof check === "object") return Number.isFinite(x) && x > other(check.finiteAbove);
+  switch (check) {
+    case "finite": return Number.isFinite(x);
+    case "positive": return x > 0 && x < Infinity;
+    case "nonNegative": return x >= 0 && x < Infinity;
+    case "probability": return x >= 0 && x <= 1;
+    case "number": return typeof x === "number" && !Number.isNaN(x);
+  }
+}
+
+/** A family's parameter table from its declarations (adds `valid` and `readsOthers` from each check). */
+export function defineParams(entries: readonly Omit<ParamSpec, "valid" | "readsOthers">[]): readonly ParamSpec[] {
+  const names = entries.map((e) => e.name);
+  return entries.map((e) => {
+    const reads = typeof e.check === "object";
+    return { ...e, ...(reads ? { readsOthers: true } : {}), valid: (x: number, all: readonly number[]) => checkValue(e.check, x, (n) => all[names.indexOf(n)]) };
+  });
+}
+
+/**
+ * One function that checks all of a family's parameters at once, generated from the table so the
+ * constructor's check is a single inlinable call (a distribution is built per row on the hot
+ * path); where code generation is not allowed, the table's `valid` functions are used in a loop.
+ */
+export function compileCheck(table: readonly ParamSpec[]): (...values: number[]) => boolean {
+  const args = table.map((_, j) => `p${j}`);
+  const argOf = (name: string) => `p${table.findIndex((t) => t.name === name)}`;
+  try {
+    return new Function(...args, `return ${table.map((t, j) => checkSource(t.check, `p${j}`, argOf)).join(" && ")};`) as (...values: number[]) => boolean;
+  } catch {
+    return (...values) => table.every((t, j) => t.valid(values[j], values));
+  }
+}
 
 /** Checks the values against the family's parameter table; throws the first "invalid-parameter". */
 export function validateParameters(dist: string, table: readonly ParamSpec[], values: readonly number[]): void {

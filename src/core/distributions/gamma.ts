@@ -1,14 +1,14 @@
 /** Gamma(shape, rate), mean shape / rate. Sampling: Marsaglia & Tsang (2000); noise: inverse CDF. */
 import type { Rng } from "../random/rng";
 import { FamilyColumns, type ParamColumn } from "./batch-distribution";
-import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, NO_VALUES } from "./distribution";
+import { Distribution, type NoiseKind, openUniform, type ParamSpec, compileCheck, defineParams, validateParameters } from "./distribution";
 import { gammaP, invertMonotone, logGamma } from "./special-functions";
 
-const PARAMS: readonly ParamSpec[] = [
-  { name: "shape", description: "shape k", constraint: "shape > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the shape must be positive and finite" },
-  { name: "rate", description: "rate (1 / scale)", constraint: "rate > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the rate must be positive and finite" },
-];
-const [SHAPE, RATE] = PARAMS;
+const PARAMS = defineParams([
+  { name: "shape", description: "shape k", constraint: "shape > 0, finite", check: "positive", requirement: "the shape must be positive and finite" },
+  { name: "rate", description: "rate (1 / scale)", constraint: "rate > 0, finite", check: "positive", requirement: "the rate must be positive and finite" },
+]);
+const CHECK = compileCheck(PARAMS);
 
 export class Gamma extends Distribution<number> {
   static readonly params: readonly ParamSpec[] = PARAMS;
@@ -21,7 +21,7 @@ export class Gamma extends Distribution<number> {
   constructor(readonly shape: number, readonly rate: number) {
     super();
     // The table's checks, called directly (monomorphic, inlined on the hot path); the message comes from the table too.
-    if (!(SHAPE.valid(shape, NO_VALUES) && RATE.valid(rate, NO_VALUES))) validateParameters("gamma", Gamma.params, [shape, rate]);
+    if (!CHECK(shape, rate)) validateParameters("gamma", Gamma.params, [shape, rate]);
   }
   sample(rng: Rng): number {
     return sampleStandardGamma(this.shape, rng) / this.rate;

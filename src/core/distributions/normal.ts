@@ -1,15 +1,15 @@
 /** Normal(mu, sigma); additive noise x = mu + sigma * eps, eps ~ N(0, 1), abduction is exact. */
 import type { Rng } from "../random/rng";
 import { type ParamColumn, RowwiseBatch, validateColumns, valueAt } from "./batch-distribution";
-import { Distribution, type NoiseColumns, type NoiseKind, type ParamSpec, validateParameters, NO_VALUES } from "./distribution";
+import { Distribution, type NoiseColumns, type NoiseKind, type ParamSpec, compileCheck, defineParams, validateParameters } from "./distribution";
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
-const PARAMS: readonly ParamSpec[] = [
-  { name: "mu", description: "mean", constraint: "finite", valid: (x) => Number.isFinite(x), requirement: "the mean must be a finite number" },
-  { name: "sigma", description: "standard deviation", constraint: "sigma > 0, finite", valid: (x) => x > 0 && x < Infinity, requirement: "the standard deviation must be positive and finite" },
-];
-const [MU, SIGMA] = PARAMS;
+const PARAMS = defineParams([
+  { name: "mu", description: "mean", constraint: "finite", check: "finite", requirement: "the mean must be a finite number" },
+  { name: "sigma", description: "standard deviation", constraint: "sigma > 0, finite", check: "positive", requirement: "the standard deviation must be positive and finite" },
+]);
+const CHECK = compileCheck(PARAMS);
 
 export class Normal extends Distribution<number> {
   static readonly params: readonly ParamSpec[] = PARAMS;
@@ -22,7 +22,7 @@ export class Normal extends Distribution<number> {
   constructor(readonly mu: number, readonly sigma: number) {
     super();
     // The table's checks, called directly (monomorphic, inlined on the hot path); the message comes from the table too.
-    if (!(MU.valid(mu, NO_VALUES) && SIGMA.valid(sigma, NO_VALUES))) validateParameters("normal", Normal.params, [mu, sigma]);
+    if (!CHECK(mu, sigma)) validateParameters("normal", Normal.params, [mu, sigma]);
   }
   sample(rng: Rng): number {
     return this.mu + this.sigma * rng.normal();

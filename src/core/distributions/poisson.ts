@@ -2,13 +2,13 @@
  * x = min{k : F(k) > u}; abduction draws u ~ U(F(x - 1), F(x)). */
 import type { Rng } from "../random/rng";
 import { FamilyColumns, type ParamColumn } from "./batch-distribution";
-import { Distribution, type NoiseKind, openUniform, type ParamSpec, validateParameters, NO_VALUES, uniformBetween } from "./distribution";
+import { Distribution, type NoiseKind, openUniform, type ParamSpec, compileCheck, defineParams, validateParameters, uniformBetween } from "./distribution";
 import { logGamma } from "./special-functions";
 
-const PARAMS: readonly ParamSpec[] = [
-  { name: "rate", description: "mean count", constraint: "rate >= 0, finite", valid: (x) => x >= 0 && x < Infinity, requirement: "the rate must be non-negative and finite" },
-];
-const [RATE] = PARAMS;
+const PARAMS = defineParams([
+  { name: "rate", description: "mean count", constraint: "rate >= 0, finite", check: "nonNegative", requirement: "the rate must be non-negative and finite" },
+]);
+const CHECK = compileCheck(PARAMS);
 
 export class Poisson extends Distribution<number> {
   static readonly params: readonly ParamSpec[] = PARAMS;
@@ -21,7 +21,7 @@ export class Poisson extends Distribution<number> {
   constructor(readonly rate: number) {
     super();
     // The table's checks, called directly (monomorphic, inlined on the hot path); the message comes from the table too.
-    if (!(RATE.valid(rate, NO_VALUES))) validateParameters("poisson", Poisson.params, [rate]);
+    if (!CHECK(rate)) validateParameters("poisson", Poisson.params, [rate]);
   }
   override get discrete(): boolean {
     return true;

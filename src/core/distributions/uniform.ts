@@ -1,13 +1,16 @@
 /** Uniform(a, b) on [a, b); inverse-CDF noise x = a + (b - a) u, abduction u = (x - a) / (b - a). */
 import type { Rng } from "../random/rng";
 import { FamilyColumns, type ParamColumn } from "./batch-distribution";
-import { Distribution, type NoiseKind, type ParamSpec, validateParameters } from "./distribution";
+import { Distribution, type NoiseKind, type ParamSpec, compileCheck, defineParams, validateParameters } from "./distribution";
+
+const PARAMS = defineParams([
+  { name: "a", description: "lower bound", constraint: "finite", check: "finite", requirement: "the lower bound must be finite" },
+  { name: "b", description: "upper bound", constraint: "finite, b > a", check: { finiteAbove: "a" }, requirement: ([a]) => `the upper bound must be finite and greater than a = ${a}` },
+]);
+const CHECK = compileCheck(PARAMS);
 
 export class Uniform extends Distribution<number> {
-  static readonly params: ParamSpec[] = [
-    { name: "a", description: "lower bound", constraint: "finite", valid: (x) => Number.isFinite(x), requirement: "the lower bound must be finite" },
-    { name: "b", description: "upper bound", constraint: "finite, b > a", valid: (x, [a]) => Number.isFinite(x) && x > a, requirement: ([a]) => `the upper bound must be finite and greater than a = ${a}`, readsOthers: true },
-  ];
+  static readonly params: readonly ParamSpec[] = PARAMS;
   get kind(): string {
     return "uniform";
   }
@@ -16,7 +19,7 @@ export class Uniform extends Distribution<number> {
   }
   constructor(readonly a: number, readonly b: number) {
     super();
-    validateParameters("uniform", Uniform.params, [a, b]);
+    if (!CHECK(a, b)) validateParameters("uniform", Uniform.params, [a, b]);
   }
   sample(rng: Rng): number {
     return this.a + (this.b - this.a) * rng.next();

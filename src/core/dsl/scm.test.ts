@@ -144,3 +144,11 @@ describe("params and vectorized mechanisms in the builder", () => {
     expect(thrown(() => scm("m").variable("x", () => normal(0, 1), { vectorized: false })).diagnostic.message).toMatch(/must be \{ vectorized: true \}/);
   });
 });
+
+describe("toSpec on the model", () => {
+  it("is the observational query as plain data, the same as the empty query's", () => {
+    const m2 = scm("m").variable("x", () => bernoulli(0.3)).variable("y", ({ x }) => normal(x, 1));
+    expect(m2.toSpec("x", 1)).toEqual({ kind: "single", counterfactual: false, do: {}, given: {}, target: "x", value: 1 });
+    expect(m2.toSpec("y")).toEqual(m2.condition({}).toSpec("y"));
+  });
+});

@@ -20,6 +20,7 @@ import { CounterfactualQuery, WorldsQuery, type CounterfactualSpec } from "../qu
 import type { Assignment, Event, MeanTarget, Values } from "../query/event";
 import type { QueryOptions } from "../query/options";
 import { Query, type AteSpec } from "../query/query";
+import type { SingleQuerySpec } from "../query/query-spec";
 import { callerRange } from "./call-site";
 import { parseParents } from "./parse-parents";
 
@@ -191,6 +192,8 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
   mean(target: MeanTarget<V>, options?: QueryOptions): Estimate { return this.query().mean(target, options); }
   ate(s: AteSpec<V>, options?: QueryOptions): Estimate { return this.query().ate(s, options); }
   sample(n: number, options?: { seed?: number }): Record<string, Float64Array> { return this.query().sample(n, options); }
+  /** The observational query on `target` (P(target = value), or its distribution or mean) as plain data for answer(). */
+  toSpec(target: keyof V & string, value?: number): SingleQuerySpec { return this.query().toSpec(target, value); }
   counterfactual(s: CounterfactualSpec<V>): CounterfactualQuery<V> { return new CounterfactualQuery<V>(() => this.spec(), s); }
   worlds<W extends string>(worlds: Record<W, Assignment<V>>): WorldsQuery<V, W> { return new WorldsQuery<V, W>(() => this.spec(), worlds); }
 }
