@@ -1,6 +1,6 @@
 /**
  * MechanismOnlyHandler: sites are not sampled; each keeps only its distribution `fn` (the value
- * column is left NaN). Exact inference and the support probe use it to read conditional
+ * column is left empty). Exact inference and the support probe use it to read conditional
  * distributions: a batch's rows are the parents' configurations.
  */
 import type { Distribution } from "../../distributions/distribution";
@@ -8,8 +8,10 @@ import type { Handler, ParamValue, SiteEffect, SiteMessage } from "../message";
 import type { VariableSpec } from "../model-spec";
 import type { Runtime } from "../runtime";
 
+const NOT_SAMPLED = new Float64Array(0);
+/** The value stays an empty column: nothing was sampled, only `fn` is read. */
 const keepDistribution: SiteEffect = (msg) => {
-  msg.value = new Float64Array(msg.n).fill(NaN);
+  msg.value = NOT_SAMPLED;
 };
 
 export class MechanismOnlyHandler implements Handler {
@@ -18,10 +20,12 @@ export class MechanismOnlyHandler implements Handler {
   }
 }
 
+const MECHANISM_ONLY: readonly Handler[] = [new MechanismOnlyHandler()];
+
 /** Each row's distribution of `variable` given its parents' columns, evaluated through the runtime. */
 export function conditionalDistributions(rt: Runtime, variable: VariableSpec, parentValues: Float64Array[], n: number, params?: Readonly<Record<string, ParamValue>>): Distribution[] {
   const msg = rt.site(variable, "enumerate", n, parentValues, params);
-  rt.run([new MechanismOnlyHandler()], () => rt.sample(msg));
+  rt.run(MECHANISM_ONLY, () => rt.sample(msg));
   const fn = msg.fn;
   return Array.from({ length: n }, (_, i) => fn.at(i));
 }
