@@ -2,6 +2,8 @@
  * MechanismOnlyHandler: sites are not sampled; each keeps only its distribution `fn` (the value
  * column is left empty). Exact inference and the support probe use it to read conditional
  * distributions: a batch's rows are the parents' configurations.
+ *
+ *     const [p0, p1] = conditionalDistributions(rt, spec.variables[1], [Float64Array.of(0, 1)], 2);   // P(b | a = 0), P(b | a = 1)
  */
 import type { Distribution } from "../../distributions/distribution";
 import type { Handler, ParamValue, SiteEffect, SiteMessage } from "../message";

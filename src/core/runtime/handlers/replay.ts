@@ -2,6 +2,9 @@
  * ReplayHandler: reuses the values a trace recorded (numpyro's `replay`): each site the trace
  * holds gets the recorded value column and its mechanism is not called. To replay only the
  * exogenous noise and re-run the mechanisms on it, use NoiseReplayHandler (noise.ts).
+ *
+ *     rt.run([seed(rng), tr], run);                          // record once
+ *     rt.run([seed(otherRng), replay(tr), score()], run);     // the same values, scored again
  */
 import type { Handler, SiteMessage } from "../message";
 import type { TraceHandler } from "./trace";

@@ -1,7 +1,11 @@
 /**
  * TraceHandler: records every sample site it sees (value column, noise, per-row log-probability,
  * whether it was observed or intervened) keyed by world and name, and every param site's value.
- * Recording happens in postprocess, after the value exists.
+ * Recording happens in postprocess, after the value exists (numpyro's `trace`).
+ *
+ *     const tr = trace();
+ *     rt.run([seed(rng), tr], () => runModel(rt, spec, n));
+ *     tr.get(FACTUAL, "y")!.value;   // the column y took
  */
 import type { NoiseColumns } from "../../distributions/distribution";
 import type { Handler, ParamValue, SiteMessage } from "../message";
