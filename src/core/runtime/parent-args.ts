@@ -7,8 +7,22 @@ import { CausalError, error } from "../errors/diagnostic";
 import type { ParamValue } from "./message";
 import type { ModelSpec, VariableSpec } from "./model-spec";
 
+/** The guard prototype is made once per variable (its error names the model's variables as first seen). */
+const guards = new WeakMap<VariableSpec, object>();
+
 export function makeParentArgs(variable: VariableSpec, known: ReadonlySet<string>): Record<string, number> {
-  const guard = new Proxy(Object.create(null) as object, {
+  let guard = guards.get(variable);
+  if (!guard) {
+    guard = makeGuard(variable, known);
+    guards.set(variable, guard);
+  }
+  const args = Object.create(guard) as Record<string, number>;
+  for (const p of variable.parents) args[p] = NaN;
+  return args;
+}
+
+function makeGuard(variable: VariableSpec, known: ReadonlySet<string>): object {
+  return new Proxy(Object.create(null) as object, {
     get(_target, key) {
       if (typeof key === "symbol" || key === "toJSON" || key === "then") return undefined;
       throw undeclaredRead(variable, key, known);
@@ -18,9 +32,6 @@ export function makeParentArgs(variable: VariableSpec, known: ReadonlySet<string
       throw undeclaredRead(variable, key, known);
     },
   });
-  const args = Object.create(guard) as Record<string, number>;
-  for (const p of variable.parents) args[p] = NaN;
-  return args;
 }
 
 function undeclaredRead(variable: VariableSpec, key: string, known: ReadonlySet<string>): CausalError {
@@ -38,6 +49,18 @@ export type FillParents = (args: Record<string, number>, columns: Float64Array[]
  * constant property names keeps V8's stores monomorphic (the hot loop of ancestral sampling);
  * falls back to a keyed loop where code generation is not allowed.
  */
+/** One generated setter per variable (code generation is the costly part), shared by every runtime. */
+const fills = new WeakMap<VariableSpec, FillParents>();
+
+export function fillParentsOf(variable: VariableSpec): FillParents {
+  let fill = fills.get(variable);
+  if (!fill) {
+    fill = makeFillParents(variable.parents);
+    fills.set(variable, fill);
+  }
+  return fill;
+}
+
 export function makeFillParents(parents: readonly string[]): FillParents {
   try {
     const body = parents.map((p, j) => `o[${JSON.stringify(p)}] = c[${j}][i];`).join("\n");

@@ -15,7 +15,7 @@ import { evaluateMechanism } from "./evaluate-mechanism";
 import type { Handler, ParamMessage, ParamValue, SampleMessage, SiteEffect, SiteMessage } from "./message";
 import { observedColumn } from "./message";
 import type { VariableSpec } from "./model-spec";
-import { makeFillParents, makeParentArgs, type FillParents } from "./parent-args";
+import { fillParentsOf, makeParentArgs, type FillParents } from "./parent-args";
 import type { NoiseColumns } from "../distributions/distribution";
 import type { Rng } from "../random/rng";
 
@@ -86,7 +86,7 @@ export class Runtime {
   private argsFor(variable: VariableSpec): ArgsEntry {
     let entry = this.argsCache.get(variable);
     if (!entry) {
-      entry = { args: makeParentArgs(variable, this.known), fill: makeFillParents(variable.parents) };
+      entry = { args: makeParentArgs(variable, this.known), fill: fillParentsOf(variable) };
       this.argsCache.set(variable, entry);
     }
     return entry;
