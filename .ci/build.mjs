@@ -21,10 +21,12 @@ const at = (p) => join(root, p);
 
 const common = { bundle: true, logLevel: "warning", minify: production, sourcemap: production ? false : "linked", legalComments: "none" };
 // esbuild stays external: its JS API locates its native binary next to itself (core/io's model loader uses it).
-const node = { ...common, platform: "node", target: "node20", alias: { "causal-studio": at("src/core/index.ts") }, external: ["esbuild"] };
+// DuckDB too (core/data imports it lazily): its bindings load a platform-specific .node file from node_modules.
+const duckdb = ["@duckdb/node-api", "@duckdb/node-bindings*"];
+const node = { ...common, platform: "node", target: "node20", alias: { "causal-studio": at("src/core/index.ts") }, external: ["esbuild", ...duckdb] };
 
 const jobs = [
-  { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode", "esbuild"] } },
+  { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode", "esbuild", ...duckdb] } },
   { entry: "src/cli/main.ts", options: { ...node, format: "cjs", outfile: at("dist/cli.js"), banner: { js: "#!/usr/bin/env node" } } },
   // The child process that runs user models for the editor (src/core/io/model-process.ts forks it).
   { entry: "src/core/io/model-process-child.ts", options: { ...node, format: "cjs", outfile: at("dist/model-runner.js") } },

@@ -52,6 +52,12 @@ describe("layering", () => {
   it("the webview never imports core or vscode", () => {
     expect(violations("webview", (s) => s === "vscode" || /(^|\/)core(\/|$)/.test(s) || s === "causal-studio")).toEqual([]);
   });
+  it("only src/core/data imports DuckDB, and only lazily (type imports and `await import`)", () => {
+    const all = ["src", "webview"].flatMap((d) => violations(d, (s, f) => /^@duckdb\//.test(s) && !f.startsWith(join("src", "core", "data"))));
+    expect(all).toEqual([]);
+    const eager = sources("src/core/data").filter((f) => /^\s*import\s+(?!type\b)[^;]*?from\s*["']@duckdb\//m.test(readFileSync(join(root, f), "utf8")));
+    expect(eager).toEqual([]);
+  });
   it("src/protocol imports nothing but zod", () => {
     expect(violations("src/protocol", (s) => s !== "zod" && !s.startsWith("zod/"))).toEqual([]);
   });
@@ -72,6 +78,7 @@ const CORE_FOLDERS: Record<string, string[]> = {
   query: ["infer", "runtime", "distributions", "random", "graph", "errors"],
   dsl: ["query", "infer", "runtime", "distributions", "random", "graph", "errors"],
   extract: ["graph", "distributions", "errors"],
+  data: ["extract", "errors"],
   io: ["index", "dsl", "query", "infer", "runtime", "distributions", "random", "graph", "extract", "errors"],
 };
 

@@ -63,6 +63,13 @@ export { runQueryJob } from "./query/query-job";
 export type { AverageTreatmentEffect, NodeSummary, QueryJob, QueryJobResult } from "./query/query-job";
 export type { JointQuerySpec, QueryRunOptions, QuerySpec, SingleQuerySpec } from "./query/query-spec";
 
+// Data: tables of typed columns; files are read by DuckDB, loaded only when readTable is called.
+export { readTable, dataFormatOf } from "./data/read-table";
+export type { ReadTableOptions, DataFormat } from "./data/read-table";
+export { tableFromColumns, tableColumn } from "./data/table";
+export type { Table, Column, ColumnKind, ColumnInput, NumericColumn, CategoricalColumn, TableFromColumnsOptions } from "./data/table";
+export { requireVariation } from "./data/require-variation";
+
 // Graph analysis (pure; works on GraphData from m.graph(), static extraction or parseDagitty).
 export {
   CausalGraph, findCycle, dSeparated, impliedIndependencies, minimalAdjustmentSets, checkAdjustmentSet,

@@ -50,7 +50,7 @@ describe("query session with the real model process", () => {
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, text);
-    await build({ entryPoints: [join(__dirname, "..", "core", "io", "model-process-child.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", outfile: entry, external: ["esbuild"], logLevel: "warning" });
+    await build({ entryPoints: [join(__dirname, "..", "core", "io", "model-process-child.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", outfile: entry, external: ["esbuild", "@duckdb/node-api", "@duckdb/node-bindings*"], logLevel: "warning" });
     proc = new ModelProcess({ entry, timeoutMs: 20_000 });
   });
   afterAll(() => proc?.dispose());

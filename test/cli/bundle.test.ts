@@ -14,7 +14,7 @@ beforeAll(() => {
   mkdirSync(join(root, ".tmp", "cli-test"), { recursive: true });
   buildSync({
     entryPoints: [join(root, "src", "cli", "main.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out,
-    external: ["esbuild"], alias: { "causal-studio": join(root, "src", "core", "index.ts") }, logLevel: "error",
+    external: ["esbuild", "@duckdb/node-api", "@duckdb/node-bindings*"], alias: { "causal-studio": join(root, "src", "core", "index.ts") }, logLevel: "error",
   });
 }, 120_000);
 

@@ -45,6 +45,10 @@ export type DiagnosticCode =
   | "non-literal-name"
   | "unreadable-parents"
   | "missing-mechanism"
+  | "invalid-data"
+  | "missing-column"
+  | "constant-column"
+  | "unreadable-data-file"
   | "internal";
 
 export interface Diagnostic {

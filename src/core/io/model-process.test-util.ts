@@ -8,7 +8,7 @@ export async function buildChildForTests(name = "model-runner"): Promise<string>
   const outfile = join(root, ".tmp", "test-model-runner", `${name}-${process.pid}.js`);
   await build({
     entryPoints: [join(root, "src/core/io/model-process-child.ts")], bundle: true, platform: "node", target: "node20", format: "cjs",
-    outfile, external: ["esbuild"], alias: { "causal-studio": join(root, "src/core/index.ts") }, logLevel: "warning",
+    outfile, external: ["esbuild", "@duckdb/node-api", "@duckdb/node-bindings*"], alias: { "causal-studio": join(root, "src/core/index.ts") }, logLevel: "warning",
   });
   return outfile;
 }
