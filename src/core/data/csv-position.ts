@@ -40,3 +40,20 @@ export function csvPosition(text: string, record: number): CsvPosition {
   }
   return { row, line };
 }
+
+/** Where the first quoted field that is never closed opens, or undefined when every quote closes. */
+export function unclosedQuote(text: string): CsvPosition | undefined {
+  let line = 1, row = 1, quoted = false;
+  let opened: CsvPosition | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      if (!quoted) opened = { row, line };
+      quoted = !quoted;
+    } else if (ch === "\n") {
+      line++;
+      if (!quoted) row++;
+    }
+  }
+  return quoted ? opened : undefined;
+}

@@ -111,6 +111,12 @@ describe("readTable: CSV", () => {
       `${join(dir, "x.xlsx")}: unsupported extension ".xlsx"; data files are .csv, .parquet or .jsonl (.ndjson, .json: one JSON object per line).`,
     );
   });
+  it("a quote that never closes names the row where it opens", async () => {
+    const p = file('a,b\n1,2\n3,"4\n5,6\n');
+    const e = await failure(readTable(p));
+    expect(e.message).toBe(`${p}, row 3: a quoted field opens here and is never closed (a '"' inside a field is written '""').`);
+    expect(e.diagnostic.range?.start.line).toBe(3);
+  });
   it("a duplicate header name", async () => {
     const p = file("a,a\n1,2\n");
     expect((await failure(readTable(p))).message).toBe(`${p}, row 1: the header names column "a" twice.`);
@@ -156,6 +162,8 @@ describe("readTable: Parquet and JSON-lines", () => {
     const e = await failure(readTable(bad));
     expect(e.message).toBe(`${bad}, row 3, column "x": empty cell (null) in a numeric column; every row needs a number.`);
     expect(e.diagnostic.range).toMatchObject({ file: bad, start: { line: 3 } });
+    const mixed = file('{"x": 1}\n{"x": "a"}\n', "jsonl");
+    expect((await failure(readTable(mixed))).message).toBe(`${mixed}, row 2, column "x": text where earlier rows hold a number; a column holds one kind of value.`);
   });
 });
 

@@ -11,7 +11,8 @@
  *
  * Bad data is one CausalError naming the file, the column and the row. Rows are counted as a
  * spreadsheet shows them: in a CSV the header is row 1, so the first data row is row 2; a
- * JSON-lines file has no header, so row N is its Nth line; in Parquet row N is the Nth record.
+ * JSON-lines file has no header, so row N is its Nth line (its Nth record: blank lines between
+ * records are not counted); in Parquet row N is the Nth record.
  * The diagnostic's range is the row's line in the file (CSV and JSON-lines only). A CSV row and
  * its line differ only when an earlier quoted field holds a newline; the message then gives both,
  * as "row 5 (line 7)". A blank line in a CSV is skipped (as DuckDB and pandas do) but counted as
@@ -20,7 +21,7 @@
  */
 import { CausalError, error, type DiagnosticCode, type SourceRange } from "../errors/diagnostic";
 import { didYouMean } from "../extract/did-you-mean";
-import { csvPosition } from "./csv-position";
+import { csvPosition, unclosedQuote } from "./csv-position";
 import { openDatabase, sqlName, sqlString, type Database } from "./duckdb";
 import type { CategoricalColumn, Column, NumericColumn, Table } from "./table";
 
@@ -102,7 +103,7 @@ class DataFile {
   async loadCsv(): Promise<void> {
     const file = sqlString(this.path);
     // The widest row DuckDB's sniffer saw gives an upper bound; the header row read as text gives the names.
-    const sniffed = await this.guard(() => this.db.rows(`SELECT len(Columns) FROM sniff_csv(${file}, ${CSV_DIALECT}, header=false, all_varchar=true, strict_mode=false, null_padding=true)`));
+    const sniffed = await this.guard(() => this.db.rows(`SELECT len(Columns) FROM sniff_csv(${file}, ${CSV_DIALECT}, header=false, all_varchar=true, strict_mode=false, null_padding=true)`), () => this.unclosedQuoteError());
     const width = Math.max(1, Number(sniffed[0]?.[0] ?? 1));
     const text = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(", ");
     const first = await this.guard(() => this.db.rows(`SELECT * FROM read_csv(${file}, ${CSV_DIALECT}, header=false, auto_detect=false, columns={${text}}, strict_mode=false, null_padding=true, parallel=false) LIMIT 1`));
@@ -158,6 +159,11 @@ class DataFile {
     if (type === "BOOLEAN") return this.numeric(`CAST(${c} AS DOUBLE)`, label, "integer");
     if (INTEGER_TYPES.test(type)) return this.numeric(`CAST(${c} AS DOUBLE)`, label, "integer");
     if (FLOAT_TYPES.test(type)) return this.numeric(`CAST(${c} AS DOUBLE)`, label, "numeric");
+    if (type === "JSON") {
+      const first = await this.db.rows(`SELECT json_type(${c}) FROM raw WHERE ${c} IS NOT NULL ORDER BY rowid LIMIT 1`);
+      const other = await this.db.rows(`SELECT rowid, json_type(${c}) FROM raw WHERE ${c} IS NOT NULL AND json_type(${c}) <> ${sqlString(String(first[0]?.[0]))} ORDER BY rowid LIMIT 1`);
+      if (other.length) throw await this.cellError(Number(other[0][0]), label, `${jsonKind(other[0][1])} where earlier rows hold ${jsonKind(first[0][0])}; a column holds one kind of value`);
+    }
     throw this.error("invalid-data", `${this.path}: ${label} has type ${type}; a column must hold numbers, booleans or text categories.`, this.format === "csv" ? 1 : undefined);
   }
 
@@ -232,12 +238,25 @@ class DataFile {
   }
 
   /** Runs a DuckDB step, turning its parse errors into our message (row, fields, the header's width). */
-  async guard<T>(step: () => Promise<T>): Promise<T> {
+  async guard<T>(step: () => Promise<T>, explain?: () => Promise<CausalError | undefined>): Promise<T> {
     try {
       return await step();
     } catch (e) {
       if (e instanceof CausalError) throw e;
-      throw this.duckdbError(String((e as Error).message ?? e));
+      throw (await explain?.()) ?? this.duckdbError(String((e as Error).message ?? e));
+    }
+  }
+
+  /** DuckDB's sniffer gives up on a quote that never closes without saying where: find it (error path only). */
+  async unclosedQuoteError(): Promise<CausalError | undefined> {
+    try {
+      const text = String((await this.db.rows(`SELECT content FROM read_text(${sqlString(this.path)})`))[0][0]);
+      const at = unclosedQuote(text);
+      if (!at) return undefined;
+      const where = at.line !== at.row ? `row ${at.row} (line ${at.line})` : `row ${at.row}`;
+      return this.error("invalid-data", `${this.path}, ${where}: a quoted field opens here and is never closed (a '"' inside a field is written '""').`, at.line);
+    } catch {
+      return undefined;
     }
   }
 
@@ -272,4 +291,10 @@ function fail(code: DiagnosticCode, message: string): CausalError {
 
 function firstLine(text: string): string {
   return text.split("\n")[0].trim();
+}
+
+/** A JSON value's kind, as a user would say it, from DuckDB's json_type. */
+function jsonKind(type: unknown): string {
+  const t = String(type);
+  return /INT|DOUBLE/.test(t) ? "a number" : t === "VARCHAR" ? "text" : t === "BOOLEAN" ? "a boolean" : t === "OBJECT" ? "an object" : t === "ARRAY" ? "an array" : t.toLowerCase();
 }
