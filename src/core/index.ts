@@ -48,7 +48,7 @@ export type { LogWeightFn } from "./runtime/handlers/reweight";
 export { SubstituteHandler, substitute } from "./runtime/handlers/substitute";
 export { MechanismOnlyHandler, conditionalDistributions } from "./runtime/handlers/mechanism-only";
 export { logLikelihood } from "./infer/log-likelihood";
-export type { LogLikelihood, LogLikelihoodOptions, MechanismLogLikelihood, DataColumns } from "./infer/log-likelihood";
+export type { LogLikelihood, LogLikelihoodOptions, MechanismLogLikelihood, DataColumns, TableLike } from "./infer/log-likelihood";
 
 export type { Estimate } from "./infer/estimate";
 export { Query } from "./query/query";

@@ -25,6 +25,21 @@ import { Runtime } from "../runtime/runtime";
 /** Columns of a data set, keyed by variable name. */
 export type DataColumns = Readonly<Record<string, Float64Array | readonly number[]>>;
 
+/**
+ * A data table as core/data's Table holds it (typed here by shape, so inference does not import the
+ * data layer): named columns of level indices or numbers, and the file it came from.
+ */
+export interface TableLike {
+  readonly source?: string;
+  readonly rowCount: number;
+  readonly names: readonly string[];
+  readonly columns: ReadonlyMap<string, { readonly values: Float64Array }>;
+}
+
+function isTableLike(x: unknown): x is TableLike {
+  return typeof x === "object" && x !== null && (x as TableLike).columns instanceof Map && typeof (x as TableLike).rowCount === "number";
+}
+
 export interface MechanismLogLikelihood {
   /** Sum over rows of log p(x_v | parents_v). */
   total: number;
@@ -47,9 +62,9 @@ export interface LogLikelihoodOptions {
   batchSize?: number;
 }
 
-export function logLikelihood(model: ModelSpec | { spec(): ModelSpec }, data: DataColumns, options: LogLikelihoodOptions = {}): LogLikelihood {
+export function logLikelihood(model: ModelSpec | { spec(): ModelSpec }, data: DataColumns | TableLike, options: LogLikelihoodOptions = {}): LogLikelihood {
   const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
-  const columns = checkColumns(spec, data);
+  const columns = isTableLike(data) ? tableColumns(spec, data) : checkColumns(spec, data);
   const rows = columns.size;
   const perRow = new Float64Array(rows);
   const perMechanism: Record<string, MechanismLogLikelihood> = {};
@@ -76,6 +91,21 @@ export function logLikelihood(model: ModelSpec | { spec(): ModelSpec }, data: Da
     total += s;
   }
   return { rows, total, perRow, perMechanism };
+}
+
+/** A Table's columns for the model's variables (its cells were checked when it was read). */
+function tableColumns(spec: ModelSpec, table: TableLike): { size: number; byName: Map<string, Float64Array> } {
+  const byName = new Map<string, Float64Array>();
+  for (const v of spec.variables) {
+    const c = table.columns.get(v.name);
+    if (!c) {
+      const kind = v.latent ? `latent variable "${v.name}"` : `variable "${v.name}"`;
+      const from = table.source ? `the table read from ${table.source}` : "the table";
+      throw new CausalError(error("missing-column", `logLikelihood needs a column for every variable of model "${spec.name}"; ${kind} has none in ${from} (its columns: ${table.names.join(", ") || "none"}). Map a column to it, e.g. map: { ${v.name}: "<column>" }`, v.range));
+    }
+    byName.set(v.name, c.values);
+  }
+  return { size: table.rowCount, byName };
 }
 
 function checkColumns(spec: ModelSpec, data: DataColumns): { size: number; byName: Map<string, Float64Array> } {
