@@ -57,6 +57,10 @@ Shortcuts (treatment X with --treated, default 1, and --control, default 0; outc
   --harm X Y            probability of harm                       P(Y_{x=1}=0, Y_{x=0}=1)
   --ett X Y             effect of treatment on the treated        E[Y_{x=1} - Y_{x=0} | X = treated]
 
+Parameters:
+  --params FILE         answer with these parameter values (JSON: {"name": number or [numbers]})
+                        in place of the model's declared .param(...) initial values
+
 Inference:
   --samples N           number of samples for sampling methods
   --seed S              random seed (default 1)

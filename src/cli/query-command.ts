@@ -12,6 +12,7 @@ import { loadModelFile } from "../core/io/load-module";
 import { readTextFile } from "../core/io/read-text-file";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
 import { answer } from "../core/query/answer";
+import { ParamStore } from "../core/runtime/param-store";
 import { referencedNames } from "../core/query/query-spec";
 import { describeQuery, formatAnswer } from "./query-format";
 import { parseQueryArgs } from "./query-spec";
@@ -27,7 +28,12 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
 
   const loaded = await loadModelFile(read.file);
   if ("diagnostics" in loaded) return report(io, loaded.diagnostics, sources), EXIT_ERROR;
-  const m = loaded.model;
+  let m = loaded.model;
+  if (q.params !== undefined) {
+    const withParams = await applyParamsFile(m, q.params);
+    if ("diagnostics" in withParams) return report(io, withParams.diagnostics), EXIT_ERROR;
+    m = withParams.model;
+  }
   const names = m.spec().variables.map((v) => v.name);
   const unknown = referencedNames(q.spec).filter((n) => !names.includes(n));
   if (unknown.length) {
@@ -38,11 +44,29 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   const distribution = staticModel?.variables.find((v) => v.name === target)?.distribution;
   try {
     const result = answer(m, q.spec, { ...q.options, distribution });
-    if (q.json) io.stdout(JSON.stringify({ file: read.file, model: m.name, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, answer: result }, null, 2) + "\n");
+    if (q.json) io.stdout(JSON.stringify({ file: read.file, model: m.name, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, ...(q.params !== undefined ? { params: q.params } : {}), answer: result }, null, 2) + "\n");
     else io.stdout(formatAnswer(q.spec, result));
     return EXIT_OK;
   } catch (e) {
     if (e instanceof CausalError) return report(io, [remapDiagnostic(e.diagnostic, loaded.info)], sources), EXIT_ERROR;
+    throw e;
+  }
+}
+
+/** The model with the values of a parameters file, or the diagnostics that say why not. */
+async function applyParamsFile<M extends { withParams(s: ParamStore): M }>(m: M, file: string): Promise<{ model: M } | { diagnostics: Diagnostic[] }> {
+  const read = await readTextFile(file);
+  if ("diagnostics" in read) return read;
+  let json: unknown;
+  try {
+    json = JSON.parse(read.text);
+  } catch (e) {
+    return { diagnostics: [error("invalid-argument", `${file}: not valid JSON (${(e as Error).message}); a parameters file is an object {"name": number or [numbers]}`)] };
+  }
+  try {
+    return { model: m.withParams(ParamStore.fromJSON(json, file)) };
+  } catch (e) {
+    if (e instanceof CausalError) return { diagnostics: [{ ...e.diagnostic, message: e.diagnostic.message.startsWith(file) ? e.diagnostic.message : `${file}: ${e.diagnostic.message}` }] };
     throw e;
   }
 }

@@ -14,6 +14,8 @@ export interface QueryArgs {
   spec: QuerySpec;
   options: QueryRunOptions;
   json: boolean;
+  /** A parameters file (JSON: name -> number or [numbers]) whose values replace the model's declared ones. */
+  params?: string;
 }
 
 const SHORTCUTS = ["--pns", "--harm", "--ett"] as const;
@@ -47,6 +49,7 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
       pns: { type: "string" }, harm: { type: "string" }, ett: { type: "string" },
       treated: { type: "string" }, control: { type: "string" },
       samples: { type: "string" }, seed: { type: "string" }, method: { type: "string" }, json: { type: "boolean" },
+      params: { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one model file, got ${positionals.join(" ")}` : "missing the model file");
@@ -96,7 +99,7 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
     if (v.counterfactual && !Object.keys(doA).length) throw new UsageError("--counterfactual needs --do (the counterfactual action)");
     spec = { kind: "single", counterfactual: !!v.counterfactual, do: doA, given, target, ...(value !== undefined ? { value: parseValue(value, "--target") } : {}) };
   }
-  return { file: positionals[0], spec, options, json: !!v.json };
+  return { file: positionals[0], spec, options, json: !!v.json, ...(v.params !== undefined ? { params: v.params } : {}) };
 }
 
 function splitOnce(s: string, sep: string): [string, string | undefined] {

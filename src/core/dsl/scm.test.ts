@@ -152,3 +152,21 @@ describe("toSpec on the model", () => {
     expect(m2.toSpec("y")).toEqual(m2.condition({}).toSpec("y"));
   });
 });
+
+describe("withParams: a model with fitted or loaded parameter values", () => {
+  const m3 = scm("m").param("slope", 2).param("w", Float64Array.of(1, 1)).variable("x", () => normal(0, 1)).variable("y", ({ x }, { slope, w }) => normal(slope * x + w[1], 1));
+  it("every query uses the new values: E[y | do(x = 3)] = slope * 3 + w[1], exactly as a model declared with them", () => {
+    const fitted = m3.withParams({ slope: -1.5, w: Float64Array.of(0, 4) });
+    const declared = scm("m").param("slope", -1.5).param("w", Float64Array.of(0, 4)).variable("x", () => normal(0, 1)).variable("y", ({ x }, { slope, w }) => normal(slope * x + w[1], 1));
+    const q = (mm: typeof m3) => mm.do({ x: 3 }).mean("y", { seed: 5, samples: 20_000 });
+    expect(q(fitted).value).toBe(q(declared).value);
+    expect(q(fitted).value).toBeCloseTo(-4.5 + 4, 1);
+    expect(fitted.params).toEqual([{ name: "slope", init: -1.5 }, { name: "w", init: Float64Array.of(0, 4) }]);
+    expect(m3.params[0].init).toBe(2); // the original is unchanged
+  });
+  it("refuses an unknown param and a value of the wrong shape", () => {
+    expect(thrown(() => m3.withParams({ slop: 1 })).diagnostic.message).toBe('model "m" has no param "slop" (its params: slope, w)');
+    expect(thrown(() => m3.withParams({ w: 3 })).diagnostic.message).toBe('param "w" of model "m" is a vector of 2, but the value given is a number');
+    expect(thrown(() => m3.withParams({ w: Float64Array.of(1, 2, 3) })).diagnostic.message).toMatch(/vector of 2, but the value given is a vector of 3/);
+  });
+});

@@ -15,6 +15,7 @@ import type { Distribution } from "../distributions/distribution";
 import type { GraphData } from "../graph/types";
 import type { Estimate } from "../infer/estimate";
 import type { ParamValue } from "../runtime/message";
+import { ParamStore } from "../runtime/param-store";
 import type { Mechanism, ModelSpec, ParamDecl, VariableSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery, type CounterfactualSpec } from "../query/counterfactual";
 import type { Assignment, Event, MeanTarget, Values } from "../query/event";
@@ -132,7 +133,36 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
     return this.decls.map((d) => ({ name: d.name, latent: d.latent, parents: [...d.parents] }));
   }
 
-  /** The declared learnable parameters and their initial values. */
+  /**
+   * The same model with these parameter values in place of the declared initial ones (fitted or
+   * loaded values): every query on the result uses them. Names must be declared params, vectors
+   * must keep their length; params not given keep their values.
+   *
+   *     const fitted = m.withParams(ParamStore.fromJSON(JSON.parse(text)));
+   *     fitted.do({ x: 1 }).mean("y");
+   */
+  withParams(values: ParamStore | Readonly<Record<string, ParamValue>>): ScmBuilder<V, P> {
+    // By shape, not instanceof: a model file bundles its own copy of the library, the CLI has another.
+    const isStore = typeof (values as ParamStore).names === "function" && typeof (values as ParamStore).get === "function";
+    const store = isStore ? (values as ParamStore) : new ParamStore(values as Readonly<Record<string, ParamValue>>);
+    const declared = this.paramDecls.map((d) => d.name);
+    for (const name of store.names()) {
+      if (!declared.includes(name)) {
+        throw new CausalError(error("unknown-variable", `model "${this.name}" has no param "${name}" (${declared.length ? `its params: ${declared.join(", ")}` : "it declares no params"})`));
+      }
+    }
+    const decls = this.paramDecls.map((d) => {
+      const v = store.get(d.name);
+      if (v === undefined) return d;
+      const want = typeof d.init === "number" ? "a number" : `a vector of ${d.init.length}`;
+      const got = typeof v === "number" ? "a number" : `a vector of ${v.length}`;
+      if (want !== got) throw new CausalError(error("invalid-argument", `param "${d.name}" of model "${this.name}" is ${want}, but the value given is ${got}`, d.range));
+      return { ...d, init: v };
+    });
+    return new ScmBuilder(this.name, this.decls, this.confoundings, decls);
+  }
+
+  /** The declared learnable parameters and their current values (initial, or given by withParams). */
   get params(): { name: string; init: ParamValue }[] {
     return this.paramDecls.map((d) => ({ name: d.name, init: typeof d.init === "number" ? d.init : Float64Array.from(d.init) }));
   }

@@ -32,6 +32,23 @@ export class ParamStore {
     return [...this.values.keys()];
   }
 
+  /**
+   * A store from parsed JSON (what toJSON wrote): an object of numbers and arrays of numbers.
+   * `source` names the file in messages.
+   */
+  static fromJSON(json: unknown, source = "the parameters"): ParamStore {
+    if (typeof json !== "object" || json === null || Array.isArray(json)) {
+      throw new CausalError(error("invalid-argument", `${source}: expected an object of parameter values ({ "name": number or [numbers] }), got ${Array.isArray(json) ? "an array" : String(json)}`));
+    }
+    const store = new ParamStore();
+    for (const [k, v] of Object.entries(json as Record<string, unknown>)) {
+      if (typeof v === "number") store.set(k, v);
+      else if (Array.isArray(v) && v.every((x) => typeof x === "number")) store.set(k, Float64Array.from(v as number[]));
+      else throw new CausalError(error("invalid-argument", `${source}: param "${k}" must be a number or an array of numbers, got ${JSON.stringify(v)}`));
+    }
+    return store;
+  }
+
   /** A plain copy (vectors as arrays), e.g. to save as JSON. */
   toJSON(): Record<string, number | number[]> {
     const out: Record<string, number | number[]> = {};
