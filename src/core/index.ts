@@ -4,7 +4,7 @@ export type { Diagnostic, DiagnosticCode, Severity, SourcePosition, SourceRange,
 export type { GraphData, GraphNode, GraphEdge, EdgeKind, NodeRole } from "./graph/types";
 
 export { scm, isModel, ScmBuilder } from "./dsl/scm";
-export type { Model, VariableInfo, VariableOptions, Columns, ParamValues } from "./dsl/scm";
+export type { Model, VariableInfo, VariableOptions, ParamOptions, Columns, ParamValues } from "./dsl/scm";
 export { parentsFromSource, parseParents } from "./dsl/parse-parents";
 
 export { Distribution } from "./distributions/distribution";
@@ -33,6 +33,8 @@ export { FACTUAL } from "./runtime/model-spec";
 export type { ModelSpec, VariableSpec, Mechanism, VectorizedMechanism, ParamDecl } from "./runtime/model-spec";
 export type { Handler, SiteMessage, SampleMessage, ParamMessage, ParamValue, SiteEffect } from "./runtime/message";
 export { ParamStore } from "./runtime/param-store";
+export { constraintViolation, describeConstraint, fromUnconstrained, logAbsDetJacobian, toUnconstrained, unconstrainedSize } from "./distributions/constraints";
+export type { Constraint } from "./distributions/constraints";
 export { sampleEffect } from "./runtime/runtime";
 export { SeedHandler, seed } from "./runtime/handlers/seed";
 export { TraceHandler, trace } from "./runtime/handlers/trace";

@@ -170,3 +170,14 @@ describe("withParams: a model with fitted or loaded parameter values", () => {
     expect(thrown(() => m3.withParams({ w: Float64Array.of(1, 2, 3) })).diagnostic.message).toMatch(/vector of 2, but the value given is a vector of 3/);
   });
 });
+
+describe("param constraints", () => {
+  it("are checked at declaration and by withParams, and listed with the params", () => {
+    const m4 = scm("c").param("sd", 1, { constraint: "positive" }).param("p", Float64Array.of(0.2, 0.8), { constraint: "simplex" }).variable("x", (_v, { sd }) => normal(0, sd));
+    expect(m4.params).toEqual([{ name: "sd", init: 1, constraint: "positive" }, { name: "p", init: Float64Array.of(0.2, 0.8), constraint: "simplex" }]);
+    expect(thrown(() => scm("c").param("sd", -1, { constraint: "positive" })).diagnostic.message).toBe('param "sd" must be positive, but its initial value is not: -1 is not positive');
+    expect(thrown(() => m4.withParams({ sd: 0 })).diagnostic.message).toBe('param "sd" of model "c" must be positive: 0 is not positive');
+    expect(thrown(() => m4.withParams({ p: Float64Array.of(0.5, 0.6) })).diagnostic.message).toMatch(/must be a simplex .*: the entries sum to 1.1, not 1/);
+    expect(m4.withParams({ sd: 2.5 }).params[0].init).toBe(2.5);
+  });
+});

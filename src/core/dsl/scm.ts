@@ -11,6 +11,7 @@
  */
 import { CausalError, error, type Diagnostic } from "../errors/diagnostic";
 import type { BatchDistribution } from "../distributions/batch-distribution";
+import { type Constraint, constraintViolation, describeConstraint } from "../distributions/constraints";
 import type { Distribution } from "../distributions/distribution";
 import type { GraphData } from "../graph/types";
 import type { Estimate } from "../infer/estimate";
@@ -43,6 +44,11 @@ export type ParamValues = Record<string, ParamValue>;
 /** What a vectorized mechanism receives: every earlier variable as a column of the batch. */
 export type Columns<V> = { readonly [K in keyof V]: Float64Array };
 
+export interface ParamOptions {
+  /** Where the value must lie: "real" (default), "positive", "unit-interval", "simplex", { interval: [lo, hi] }. */
+  constraint?: Constraint;
+}
+
 export interface VariableOptions {
   /**
    * The mechanism takes its parents as columns (Float64Array) and returns a batch distribution
@@ -70,13 +76,21 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
    * mechanism declared after it reads it from its second argument: `({ x }, { slope }) => normal(slope * x, 1)`.
    * Queries use the initial value unless a parameter store is substituted (fitting, training).
    */
-  param<N extends string, I extends ParamValue>(name: N, init: I): ScmBuilder<V, Flat<P & { [K in N]: I extends number ? number : Float64Array }>> {
+  param<N extends string, I extends ParamValue>(name: N, init: I, options: ParamOptions = {}): ScmBuilder<V, Flat<P & { [K in N]: I extends number ? number : Float64Array }>> {
     const range = callerRange();
     if (typeof name !== "string" || name.length === 0) throw new CausalError(error("invalid-argument", `a param needs a non-empty name, got ${JSON.stringify(name)}`, range));
     const ok = typeof init === "number" ? Number.isFinite(init) : init instanceof Float64Array && init.every(Number.isFinite);
     if (!ok) throw new CausalError(error("invalid-argument", `param "${name}" needs a finite initial value (a number or a Float64Array), got ${String(init)}`, range));
     if (this.paramDecls.some((d) => d.name === name)) throw new CausalError(error("duplicate-name", `model "${this.name}" declares param "${name}" twice; param names must be unique`, range));
-    const decl: ParamDecl = { name, init: typeof init === "number" ? init : Float64Array.from(init as Float64Array), ...(range ? { range } : {}) };
+    const constraint = options.constraint;
+    if (constraint !== undefined) {
+      const why = constraintViolation(constraint, init);
+      if (why) throw new CausalError(error("invalid-argument", `param "${name}" must be ${describeConstraint(constraint)}, but its initial value is not: ${why}`, range));
+    }
+    const decl: ParamDecl = {
+      name, init: typeof init === "number" ? init : Float64Array.from(init as Float64Array),
+      ...(constraint !== undefined && constraint !== "real" ? { constraint } : {}), ...(range ? { range } : {}),
+    };
     return new ScmBuilder(this.name, this.decls, this.confoundings, [...this.paramDecls, decl]);
   }
 
@@ -157,14 +171,16 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
       const want = typeof d.init === "number" ? "a number" : `a vector of ${d.init.length}`;
       const got = typeof v === "number" ? "a number" : `a vector of ${v.length}`;
       if (want !== got) throw new CausalError(error("invalid-argument", `param "${d.name}" of model "${this.name}" is ${want}, but the value given is ${got}`, d.range));
+      const why = d.constraint && constraintViolation(d.constraint, v);
+      if (why) throw new CausalError(error("invalid-parameter", `param "${d.name}" of model "${this.name}" must be ${describeConstraint(d.constraint!)}: ${why}`, d.range));
       return { ...d, init: v };
     });
     return new ScmBuilder(this.name, this.decls, this.confoundings, decls);
   }
 
   /** The declared learnable parameters and their current values (initial, or given by withParams). */
-  get params(): { name: string; init: ParamValue }[] {
-    return this.paramDecls.map((d) => ({ name: d.name, init: typeof d.init === "number" ? d.init : Float64Array.from(d.init) }));
+  get params(): { name: string; init: ParamValue; constraint?: Constraint }[] {
+    return this.paramDecls.map((d) => ({ name: d.name, init: typeof d.init === "number" ? d.init : Float64Array.from(d.init), ...(d.constraint ? { constraint: d.constraint } : {}) }));
   }
 
   /** Build-time problems: parents declared later or not at all. Empty when the model is valid. */

@@ -6,6 +6,7 @@
 import type { SourceRange } from "../errors/diagnostic";
 import type { Distribution } from "../distributions/distribution";
 import type { BatchDistribution } from "../distributions/batch-distribution";
+import type { Constraint } from "../distributions/constraints";
 import type { ParamValue } from "./message";
 
 /** Row by row: the parents' values of one row (and the params) to that row's distribution. */
@@ -28,6 +29,8 @@ export interface VariableSpec {
 export interface ParamDecl {
   name: string;
   init: ParamValue;
+  /** Where the value must lie (default: any finite number); optimisers work in its unconstrained space. */
+  constraint?: Constraint;
   range?: SourceRange;
 }
 

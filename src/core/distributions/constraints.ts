@@ -1,0 +1,131 @@
+/**
+ * Parameter constraints and their bijections to unconstrained space, as NumPyro's
+ * `constraints` + `biject_to`: a learnable parameter is declared with a constraint, checked
+ * wherever a value is given (declaration, withParams, a parameter file), and an optimiser works
+ * on the unconstrained value u with x = fromUnconstrained(u); SVI adds log|det dx/du|.
+ *
+ * | constraint         | x                   | u -> x                                  |
+ * |--------------------|---------------------|-----------------------------------------|
+ * | real               | any finite number   | identity                                |
+ * | positive           | x > 0               | softplus(u) = log(1 + e^u)              |
+ * | unit-interval      | 0 < x < 1           | sigmoid(u)                              |
+ * | interval [lo, hi]  | lo < x < hi         | lo + (hi - lo) sigmoid(u)               |
+ * | simplex (k)        | x_j > 0, sum x = 1  | stick-breaking from k - 1 reals (Stan)  |
+ *
+ * Softplus rather than exp for positive values: its gradient does not blow up for large u
+ * (the choice of Pyro's `softplus_positive` and TFP's default for scales).
+ */
+import { CausalError, error } from "../errors/diagnostic";
+
+export type Constraint = "real" | "positive" | "unit-interval" | "simplex" | { interval: readonly [number, number] };
+
+export function describeConstraint(c: Constraint): string {
+  return typeof c === "object" ? `in the interval (${c.interval[0]}, ${c.interval[1]})` : c === "real" ? "a finite number" : c === "positive" ? "positive" : c === "unit-interval" ? "in (0, 1)" : "a simplex (positive entries summing to 1)";
+}
+
+/** Why `value` breaks the constraint, or undefined when it holds. Simplex values are vectors; the others scalars or vectors (elementwise). */
+export function constraintViolation(c: Constraint, value: number | Float64Array): string | undefined {
+  if (c === "simplex") {
+    if (typeof value === "number" || value.length < 2) return "a simplex needs a vector of at least 2 entries";
+    let sum = 0;
+    for (let j = 0; j < value.length; j++) {
+      if (!(value[j] > 0 && value[j] < 1)) return `entry ${j} is ${value[j]}; simplex entries lie in (0, 1)`;
+      sum += value[j];
+    }
+    return Math.abs(sum - 1) <= 1e-9 * value.length ? undefined : `the entries sum to ${sum}, not 1`;
+  }
+  const xs = typeof value === "number" ? [value] : Array.from(value);
+  for (let j = 0; j < xs.length; j++) {
+    const x = xs[j], at = typeof value === "number" ? "" : `entry ${j}: `;
+    if (!Number.isFinite(x)) return `${at}${x} is not a finite number`;
+    if (c === "positive" && !(x > 0)) return `${at}${x} is not positive`;
+    if (c === "unit-interval" && !(x > 0 && x < 1)) return `${at}${x} is not in (0, 1)`;
+    if (typeof c === "object" && !(x > c.interval[0] && x < c.interval[1])) return `${at}${x} is not in (${c.interval[0]}, ${c.interval[1]})`;
+  }
+  return undefined;
+}
+
+/** Throws "invalid-parameter" naming the param when the value breaks its constraint. */
+export function checkConstraint(name: string, c: Constraint, value: number | Float64Array): void {
+  const why = constraintViolation(c, value);
+  if (why) throw new CausalError(error("invalid-parameter", `param "${name}" must be ${describeConstraint(c)}: ${why}`));
+}
+
+const softplus = (u: number) => (u > 30 ? u : Math.log1p(Math.exp(u)));
+const softplusInverse = (x: number) => (x > 30 ? x : Math.log(Math.expm1(x)));
+const sigmoid = (u: number) => (u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u)));
+const logit = (p: number) => Math.log(p) - Math.log1p(-p);
+/** log sigmoid(u), stable for large |u|. */
+const logSigmoid = (u: number) => (u >= 0 ? -Math.log1p(Math.exp(-u)) : u - Math.log1p(Math.exp(u)));
+
+/** The number of unconstrained reals behind a value of `size` entries (a simplex loses one). */
+export function unconstrainedSize(c: Constraint, size: number): number {
+  return c === "simplex" ? size - 1 : size;
+}
+
+/** u with fromUnconstrained(u) = x. */
+export function toUnconstrained(c: Constraint, x: Float64Array): Float64Array {
+  if (c === "simplex") {
+    // Stick-breaking: z_j = x_j / (1 - sum_{i<j} x_i), u_j = logit(z_j) + log(k - 1 - j) (centred at the uniform simplex).
+    const k = x.length, u = new Float64Array(k - 1);
+    let rest = 1;
+    for (let j = 0; j < k - 1; j++) {
+      const z = Math.min(Math.max(x[j] / rest, 1e-300), 1 - 1e-16);
+      u[j] = logit(z) + Math.log(k - 1 - j);
+      rest -= x[j];
+    }
+    return u;
+  }
+  return Float64Array.from(x, (v) => {
+    if (c === "real") return v;
+    if (c === "positive") return softplusInverse(v);
+    if (c === "unit-interval") return logit(v);
+    const [lo, hi] = c.interval;
+    return logit((v - lo) / (hi - lo));
+  });
+}
+
+/** x from the unconstrained u. */
+export function fromUnconstrained(c: Constraint, u: Float64Array): Float64Array {
+  if (c === "simplex") {
+    const k = u.length + 1, x = new Float64Array(k);
+    let rest = 1;
+    for (let j = 0; j < k - 1; j++) {
+      const z = sigmoid(u[j] - Math.log(k - 1 - j));
+      x[j] = rest * z;
+      rest -= x[j];
+    }
+    x[k - 1] = rest;
+    return x;
+  }
+  return Float64Array.from(u, (v) => {
+    if (c === "real") return v;
+    if (c === "positive") return softplus(v);
+    if (c === "unit-interval") return sigmoid(v);
+    const [lo, hi] = c.interval;
+    return lo + (hi - lo) * sigmoid(v);
+  });
+}
+
+/** log |det d fromUnconstrained(u) / du| (what a change of variables adds to a log density). */
+export function logAbsDetJacobian(c: Constraint, u: Float64Array): number {
+  let s = 0;
+  if (c === "simplex") {
+    const k = u.length + 1;
+    let rest = 1;
+    for (let j = 0; j < k - 1; j++) {
+      const v = u[j] - Math.log(k - 1 - j), z = sigmoid(v);
+      // dx_j/du_j = rest * z (1 - z); the Jacobian is triangular.
+      s += Math.log(rest) + logSigmoid(v) + logSigmoid(-v);
+      rest -= rest * z;
+    }
+    return s;
+  }
+  for (const v of u) {
+    if (c === "real") continue;
+    if (c === "positive") s += logSigmoid(v); // d softplus / du = sigmoid(u)
+    else if (c === "unit-interval") s += logSigmoid(v) + logSigmoid(-v);
+    else s += Math.log(c.interval[1] - c.interval[0]) + logSigmoid(v) + logSigmoid(-v);
+  }
+  return s;
+}
