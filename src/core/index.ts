@@ -71,6 +71,13 @@ export type { ReadTableOptions, DataFormat } from "./data/read-table";
 export { tableFromColumns, tableColumn } from "./data/table";
 export type { Table, Column, ColumnKind, ColumnInput, NumericColumn, CategoricalColumn, TableFromColumnsOptions } from "./data/table";
 export { requireVariation } from "./data/require-variation";
+// NumPy arrays: .npy/.npz bytes decoded in core/data (u1/b1 stay bytes), read from disk by core/io.
+export { parseNpy } from "./data/parse-npy";
+export type { NdArray } from "./data/parse-npy";
+export { parseNpz } from "./data/parse-npz";
+export type { ParseNpzOptions } from "./data/parse-npz";
+export { tableFromNdArray } from "./data/table-from-nd-array";
+export { readNpy, readNpz } from "./io/read-npy";
 
 // Graph analysis (pure; works on GraphData from m.graph(), static extraction or parseDagitty).
 export {
