@@ -10,6 +10,7 @@ Commands:
   graph <file>     the DAG of a .causal.ts (read statically, runs nothing) or .dagitty file,
                    with adjustment sets, instruments, implied independencies, identification
   query <file>     run an interventional or counterfactual query on a .causal.ts model
+  train <file>     fit a .causal.ts model's params to a data file (maximum likelihood)
   run <script.ts>  run a TypeScript script with "causal-studio" resolved to this library
 
 Options: --help (also after a command), --version, --debug (stack traces on internal errors)
@@ -65,6 +66,20 @@ Inference:
   --samples N           number of samples for sampling methods
   --seed S              random seed (default 1)
   --method exact|sampling|auto
+  --json                print JSON (schema: src/cli/README-json.md)
+`;
+
+export const TRAIN_HELP = `Usage: causal-studio train <file.causal.ts> --data <file> [options]
+
+Fits the model's .param(...) values to the data by maximum likelihood (every variable, latent
+ones too, needs a column), prints them with standard errors and writes them to a parameters
+file that \`causal-studio query --params FILE\` reads.
+
+Options:
+  --data FILE           the data: .csv (header row), .parquet, .jsonl/.ndjson (one object per line)
+  --map VAR=COLUMN      the column holding variable VAR (repeatable), when the names differ
+  --levels VAR=a,b,c    the level order of a text column (index 0 = a); default: first seen, printed
+  --out FILE            the parameters file (default: <model>.params.json beside the model)
   --json                print JSON (schema: src/cli/README-json.md)
 `;
 

@@ -64,7 +64,9 @@ async function applyParamsFile<M extends { withParams(s: ParamStore): M }>(m: M,
     return { diagnostics: [error("invalid-argument", `${file}: not valid JSON (${(e as Error).message}); a parameters file is an object {"name": number or [numbers]}`)] };
   }
   try {
-    return { model: m.withParams(ParamStore.fromJSON(json, file)) };
+    // A file written by `causal-studio train` keeps the values under "params"; a plain object is the values.
+    const values = typeof json === "object" && json !== null && "params" in json && typeof (json as { params: unknown }).params === "object" ? (json as { params: unknown }).params : json;
+    return { model: m.withParams(ParamStore.fromJSON(values, file)) };
   } catch (e) {
     if (e instanceof CausalError) return { diagnostics: [{ ...e.diagnostic, message: e.diagnostic.message.startsWith(file) ? e.diagnostic.message : `${file}: ${e.diagnostic.message}` }] };
     throw e;
