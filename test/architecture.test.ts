@@ -79,7 +79,8 @@ const CORE_FOLDERS: Record<string, string[]> = {
   dsl: ["query", "infer", "runtime", "distributions", "random", "graph", "errors"],
   extract: ["graph", "distributions", "errors"],
   data: ["extract", "errors"],
-  io: ["index", "dsl", "query", "infer", "runtime", "distributions", "random", "graph", "extract", "data", "errors"],
+  train: ["infer", "runtime", "distributions", "random", "data", "errors"],
+  io: ["index", "dsl", "query", "infer", "runtime", "distributions", "random", "graph", "extract", "data", "train", "errors"],
 };
 
 function coreFolderOf(path: string): string {

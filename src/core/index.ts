@@ -50,6 +50,8 @@ export type { LogWeightFn } from "./runtime/handlers/reweight";
 export { SubstituteHandler, substitute } from "./runtime/handlers/substitute";
 export { MechanismOnlyHandler, conditionalDistributions } from "./runtime/handlers/mechanism-only";
 export { logLikelihood } from "./infer/log-likelihood";
+export { fitMaximumLikelihood } from "./train/fit";
+export type { FitOptions, FitResult } from "./train/fit";
 export type { LogLikelihood, LogLikelihoodOptions, MechanismLogLikelihood, DataColumns, TableLike } from "./infer/log-likelihood";
 
 export type { Estimate } from "./infer/estimate";
