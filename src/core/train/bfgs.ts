@@ -61,18 +61,28 @@ export function minimiseBfgs(f: (x: Float64Array) => number, x0: Float64Array, o
     let p = matVec(Hinv, g, n).map((v) => -v);
     let slope = dot(p, g);
     if (!(slope < 0)) { p = g.map((v) => -v); slope = -dot(g, g); resetIdentity(Hinv, n); }
-    let step = 1, xNew = x, fNew = fx;
+    // The first step (identity Hessian) is capped at unit length: the gradient's scale says nothing about the step's.
+    if (it === 0) { const len = Math.sqrt(dot(p, p)); if (len > 1) { p = p.map((v) => v / len); slope /= len; } }
+    // Backtracking; a point is accepted only where the objective and its numeric gradient are finite
+    // (near a boundary, e.g. a probability that rounds to 1, a difference can leave the domain).
+    let step = 1, xNew = x, fNew = fx, gNew = g, accepted = false;
     for (let k = 0; k < 60; k++) {
       xNew = x.map((v, i) => v + step * p[i]);
       fNew = f(xNew);
-      if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * step * slope) break;
+      if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * step * slope) {
+        gNew = numericGradient(f, xNew);
+        if (gNew.every(Number.isFinite)) { accepted = true; break; }
+      }
       step /= 2;
     }
-    if (!(fNew <= fx)) { converged = maxAbs(g) <= 1e-6 * (1 + Math.abs(fx)); break; } // no progress possible at this precision
-    const gNew = numericGradient(f, xNew);
+    if (!accepted) { converged = maxAbs(g) <= 1e-6 * (1 + Math.abs(fx)); break; } // no progress possible at this precision
     const s = xNew.map((v, i) => v - x[i]), yv = gNew.map((v, i) => v - g[i]);
     const sy = dot(s, yv);
-    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(yv, yv))) bfgsUpdate(Hinv, s, yv, sy, n);
+    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(yv, yv))) {
+      // Before the first update, scale the identity to the curvature seen (Nocedal & Wright eq. 6.20).
+      if (it === 0) { resetIdentity(Hinv, n); const c = sy / dot(yv, yv); for (let i = 0; i < n; i++) Hinv[i * n + i] = c; }
+      bfgsUpdate(Hinv, s, yv, sy, n);
+    }
     const improvement = fx - fNew;
     x = xNew; fx = fNew; g = gNew;
     if (options.onIteration?.(it + 1, fx)) break;

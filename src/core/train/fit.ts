@@ -46,17 +46,50 @@ export function fitMaximumLikelihood<M extends Fittable<M>>(model: M, data: Data
   const first = logLikelihood(spec, data, { params: storeAt(layout.u0) });
   const rows = Math.max(1, first.rows);
   // The mean negative log-likelihood per row keeps the objective's scale independent of the data size.
+  // Outside the params' domain (a mechanism rejects its parameters, a row becomes impossible) the
+  // objective is +Infinity, which the line search steps back from.
   const objective = (u: Float64Array) => {
-    const ll = logLikelihood(spec, data, { params: storeAt(u) }).total;
-    return Number.isFinite(ll) ? -ll / rows : Infinity;
+    if (!u.every(Number.isFinite)) return Infinity;
+    try {
+      const ll = logLikelihood(spec, data, { params: storeAt(u) }).total;
+      return Number.isFinite(ll) ? -ll / rows : Infinity;
+    } catch (e) {
+      if (e instanceof CausalError && e.diagnostic.code === "invalid-parameter") return Infinity;
+      throw e;
+    }
   };
   if (!Number.isFinite(objective(layout.u0))) {
     throw new CausalError(error("invalid-data", `the data are impossible under model "${spec.name}" at the params' initial values (a row has probability 0); start from values under which every row is possible`));
   }
-  const result = minimiseBfgs(objective, layout.u0, {
-    maxIterations: options.maxIterations ?? 500,
-    onIteration: options.onIteration && ((it, v) => options.onIteration!(it, -v * rows)),
-  });
+  // The likelihood factorises over mechanisms: params read by different mechanisms are fitted
+  // apart (smaller, better-conditioned problems). Which mechanisms read a param is seen by nudging it.
+  const groups = paramGroups(spec, data, layout, storeAt);
+  let u = Float64Array.from(layout.u0), iterations = 0, converged = true;
+  for (const g of groups) {
+    const idx = g.slots.flatMap((k) => Array.from({ length: layout[k].length }, (_, j) => layout[k].offset + j));
+    const part = (v: Float64Array) => {
+      const full = Float64Array.from(u);
+      idx.forEach((i, j) => { full[i] = v[j]; });
+      if (!full.every(Number.isFinite)) return Infinity;
+      try {
+        const ll = logLikelihood(spec, data, { params: storeAt(full) });
+        let s = 0;
+        for (const m of g.mechanisms) s += ll.perMechanism[m].total;
+        return Number.isFinite(s) ? -s / rows : Infinity;
+      } catch (e) {
+        if (e instanceof CausalError && e.diagnostic.code === "invalid-parameter") return Infinity;
+        throw e;
+      }
+    };
+    const r = minimiseBfgs(part, Float64Array.from(idx, (i) => u[i]), {
+      maxIterations: options.maxIterations ?? 500,
+      onIteration: options.onIteration && ((it, v) => options.onIteration!(iterations + it, -v * rows)),
+    });
+    idx.forEach((i, j) => { u[i] = r.x[j]; });
+    iterations += r.iterations;
+    converged &&= r.converged;
+  }
+  const result = { x: u, iterations, converged };
   const params = storeAt(result.x);
   const standardErrors = standardErrorsAt(objective, result.x, rows, layout, decls);
   return {
@@ -97,6 +130,36 @@ function layoutOf(decls: readonly ParamDecl[]): Slot[] & { u0: Float64Array } {
 function unpack(slot: Slot, u: Float64Array): ParamValue {
   const x = fromUnconstrained(slot.constraint, u.subarray(slot.offset, slot.offset + slot.length));
   return slot.scalar ? x[0] : x;
+}
+
+interface ParamGroup {
+  slots: number[];
+  mechanisms: string[];
+}
+
+/** Params grouped so that no two groups are read by one mechanism, each with the mechanisms that read it. */
+function paramGroups(spec: ModelSpec, data: DataColumns | TableLike, layout: Slot[] & { u0: Float64Array }, storeAt: (u: Float64Array) => ParamStore): ParamGroup[] {
+  const base = logLikelihood(spec, data, { params: storeAt(layout.u0) }).perMechanism;
+  const readers = layout.map((slot) => {
+    const seen = new Set<string>();
+    for (let j = 0; j < slot.length; j++) {
+      const u = Float64Array.from(layout.u0);
+      u[slot.offset + j] += 1e-3 * Math.max(1, Math.abs(u[slot.offset + j]));
+      let ll: ReturnType<typeof logLikelihood>["perMechanism"] | undefined;
+      try { ll = logLikelihood(spec, data, { params: storeAt(u) }).perMechanism; } catch { ll = undefined; }
+      for (const v of spec.variables) if (!ll || ll[v.name].total !== base[v.name].total) seen.add(v.name);
+    }
+    return seen;
+  });
+  // Union of params that share a reader.
+  const groups: ParamGroup[] = [];
+  layout.forEach((_, k) => {
+    const hit = groups.filter((g) => g.mechanisms.some((m) => readers[k].has(m)));
+    const merged: ParamGroup = { slots: [k, ...hit.flatMap((g) => g.slots)], mechanisms: [...new Set([...readers[k], ...hit.flatMap((g) => g.mechanisms)])] };
+    for (const g of hit) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  });
+  return groups.map((g) => ({ slots: g.slots.sort((a, b) => a - b), mechanisms: g.mechanisms.length ? g.mechanisms : spec.variables.map((v) => v.name) }));
 }
 
 function standardErrorsAt(objective: (u: Float64Array) => number, u: Float64Array, rows: number, layout: Slot[], decls: readonly ParamDecl[]): Record<string, number | Float64Array> {

@@ -1,0 +1,43 @@
+// samples/learn-from-data: the shipped CSV is what generate.ts makes, the fitted values agree with
+// the truth within their standard errors, the wage coefficients equal the normal equations on the
+// file's own values, and the README quotes the sample's output as it is.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { dataCsv } from "../../samples/learn-from-data/generate";
+import { formatReport, learn } from "../../samples/learn-from-data/main";
+
+const dir = join(__dirname, "..", "..", "samples", "learn-from-data");
+
+describe("samples/learn-from-data", async () => {
+  const report = await learn(join(dir, "data.csv"));
+
+  it("ships exactly the data generate.ts draws (seed 2026)", () => {
+    expect(readFileSync(join(dir, "data.csv"), "utf8")).toBe(dataCsv());
+  });
+
+  it("recovers every true value within 3 standard errors, and the effect of training", () => {
+    for (const p of report.params) expect(Math.abs(p.fitted - p.truth), p.name).toBeLessThan(3 * p.standardError);
+    expect(Math.abs(report.effect.fitted - 3)).toBeLessThan(3 * report.effect.fittedStandardError);
+    // The confounded raw difference is far from the effect: more than 5 standard errors away.
+    expect(report.effect.naiveDifference - 3).toBeGreaterThan(5 * report.effect.fittedStandardError);
+    expect(report.converged).toBe(true);
+  });
+
+  it("the wage coefficients equal ordinary least squares on the file's values", () => {
+    const rows = readFileSync(join(dir, "data.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+    // columns: ability, educ, training, wage; regressors 1, educ, training, ability
+    const X = rows.map((r) => [1, r[1], r[2], r[0]]), y = rows.map((r) => r[3]);
+    const A = [0, 1, 2, 3].map((a) => [0, 1, 2, 3].map((c) => X.reduce((s, r) => s + r[a] * r[c], 0)));
+    const c = [0, 1, 2, 3].map((a) => X.reduce((s, r, i) => s + r[a] * y[i], 0));
+    const M = A.map((r, i) => [...r, c[i]]);
+    for (let i = 0; i < 4; i++) for (let r = i + 1; r < 4; r++) { const f = M[r][i] / M[i][i]; for (let j = i; j <= 4; j++) M[r][j] -= f * M[i][j]; }
+    const b = [0, 0, 0, 0];
+    for (let i = 3; i >= 0; i--) { let s = M[i][4]; for (let j = i + 1; j < 4; j++) s -= M[i][j] * b[j]; b[i] = s / M[i][i]; }
+    b.forEach((v, j) => expect(Math.abs(report.params.find((p) => p.name === `wage_b[${j}]`)!.fitted - v)).toBeLessThan(1e-5));
+  });
+
+  it("the README quotes the output as printed", () => {
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toContain(formatReport(report));
+  });
+});
