@@ -92,6 +92,7 @@ process.on("message", (raw: unknown) => {
   }
   const msg = parsed.data;
   if (msg.type === "stop") return void stops.add(msg.id);
+  if (msg.stopped) stops.add(msg.id);
   queue = queue.then(async () => send(await run(msg).catch((e: unknown) => ({ type: "failed" as const, id: msg.id, diagnostics: [error("internal", `model runner: ${String(e)}`)] }))));
 });
 process.on("disconnect", () => process.exit(0));

@@ -93,8 +93,12 @@ function perKind(part: "input" | "progress" | "result", field: string) {
 }
 
 /** Parent -> child: run this job on this model file (one at a time; the parent waits for done or failed). */
-export const JobMessage = z.object({ type: z.literal("job"), id: z.number().int(), kind: z.enum(KINDS), file: z.string().min(1), input: z.unknown() }).superRefine(perKind("input", "input"));
-export type JobMessage = { type: "job"; id: number; kind: JobKind; file: string; input: JobInput<JobKind> };
+export const JobMessage = z.object({
+  type: z.literal("job"), id: z.number().int(), kind: z.enum(KINDS), file: z.string().min(1), input: z.unknown(),
+  /** The caller asked to stop before the job was sent: skip what can be skipped from the start (no race with a later stop message). */
+  stopped: z.boolean().optional(),
+}).superRefine(perKind("input", "input"));
+export type JobMessage = { type: "job"; id: number; kind: JobKind; file: string; input: JobInput<JobKind>; stopped?: boolean };
 /** Parent -> child: skip the rest of job `id` at its next step (it still answers done with what it has; the child is kept warm). */
 const Stop = z.object({ type: z.literal("stop"), id: z.number().int() });
 export type ToChild = JobMessage | z.infer<typeof Stop>;

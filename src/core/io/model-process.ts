@@ -233,7 +233,7 @@ export class ModelProcess {
       void child.ready.then((at) => {
         if (settled || at === undefined) return;
         if (at > t0) readyAt = at;
-        const msg = ToChild.parse({ type: "job", id, kind, file, input }) as JobMessage;
+        const msg = ToChild.parse({ type: "job", id, kind, file, input, ...(handlers.stop?.aborted ? { stopped: true } : {}) }) as JobMessage;
         child.proc.send(msg);
         this.sent++;
         sentJob = true;
