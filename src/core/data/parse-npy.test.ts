@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CausalError } from "../errors/diagnostic";
 import { encodeNpy, numberToHalf } from "./encode-npy";
 import { halfToNumber, parseNpy } from "./parse-npy";
+import { causalErrorMessage } from "./causal-error-message.test-util";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, "fixtures", name)));
 
@@ -16,15 +17,7 @@ function handMade(header: string, data: number[], version = 1): Uint8Array {
 }
 const dict = (descr: string, shape: string, fortran = "False") => `{'descr': '${descr}', 'fortran_order': ${fortran}, 'shape': ${shape}, }\n`;
 
-function message(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CausalError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a CausalError");
-}
+const message = causalErrorMessage;
 
 describe("parseNpy: hand-written headers, each dtype and byte order", () => {
   const cases: [string, number[], number[]][] = [

@@ -6,18 +6,11 @@ import { describe, expect, it } from "vitest";
 import { CausalError } from "../errors/diagnostic";
 import { encodeNpy } from "./encode-npy";
 import { parseNpz } from "./parse-npz";
+import { causalErrorMessage } from "./causal-error-message.test-util";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, "fixtures", name)));
 
-function message(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CausalError);
-    return (e as Error).message;
-  }
-  throw new Error("expected a CausalError");
-}
+const message = causalErrorMessage;
 
 describe("parseNpz", () => {
   for (const file of ["savez.npz", "savez-compressed.npz"]) {
