@@ -1,11 +1,9 @@
 // The DAG webview in real Chromium with a stubbed host: drawing, styles, stable layout, messages, export.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FromWebview } from "../../src/protocol/messages";
-import { chromiumPath, graphMessage, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
+import { requireChromium, graphMessage, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
 
-const executable = chromiumPath();
-if (!executable && process.env.CI) throw new Error("CI is set but Debian chromium is not installed (run .ci/setup-e2e.sh)");
-if (!executable) console.warn("test/browser: SKIPPED, chromium not found (apt-get install chromium); set CI=true to make this a failure");
+const executable = requireChromium();
 
 const frontdoor = graphMessage(
   [{ id: "U", latent: true }, { id: "X", mechanism: "bernoulli(U ? 0.8 : 0.2)" }, "M", "Y"],
@@ -37,9 +35,9 @@ export function randomDagEdges(n: number, perNode: number, seed: number): [strin
   return [...edges].map((e) => e.split("|") as [string, string]);
 }
 
-describe.skipIf(!executable)("DAG webview in Chromium", () => {
+describe("DAG webview in Chromium", () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(executable!); });
+  beforeAll(async () => { h = await startHarness(executable); });
   afterAll(async () => { await h?.close(); });
 
   it("draws one node per variable and one edge per dependency, with latent and bidirected styles", async () => {

@@ -27,6 +27,16 @@ export const root = findRoot();
 const distWebview = join(root, "dist", "webview");
 
 /** The Debian chromium, or undefined (tests skip then, unless CI is set, where that is a failure). */
+/**
+ * Debian's Chromium, or an error that says how to install it: a browser test never skips itself
+ * (`npm test` installs Chromium through .ci/setup-e2e.sh; a missing browser is a failure, not a pass).
+ */
+export function requireChromium(): string {
+  const path = chromiumPath();
+  if (!path) throw new Error("Chromium is not installed: run `bash .ci/setup-e2e.sh` (as root it installs Debian's chromium) or `sudo apt-get install -y chromium`");
+  return path;
+}
+
 export function chromiumPath(): string | undefined {
   for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(p)) return p;
   try {

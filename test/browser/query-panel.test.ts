@@ -2,10 +2,9 @@
 // and evidence drawing, the RunQuery message, a QueryResult rendered as a plot with numbers, errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FromWebview, ToWebview } from "../../src/protocol/messages";
-import { chromiumPath, graphMessage, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
+import { requireChromium, graphMessage, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
 
-const executable = chromiumPath();
-if (!executable && process.env.CI) throw new Error("CI is set but Debian chromium is not installed (run .ci/setup-e2e.sh)");
+const executable = requireChromium();
 
 const frontdoor = graphMessage(
   [
@@ -60,9 +59,9 @@ const result = {
   elapsedMs: 42,
 };
 
-describe.skipIf(!executable)("query section of the DAG webview", () => {
+describe("query section of the DAG webview", () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(executable!); });
+  beforeAll(async () => { h = await startHarness(executable); });
   afterAll(async () => { await h?.close(); });
 
   it("click sets do with a switch, shift-click adds evidence, surgery and evidence are drawn, Run posts a valid RunQuery", async () => {

@@ -3,10 +3,9 @@
 // Every drawn colour must come from those variables (computed styles), and high contrast must give
 // visible borders (the theme's contrastBorder, at least 2px) on nodes, toolbar buttons and the legend.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath, graphMessage, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
+import { requireChromium, graphMessage, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
 
-const executable = chromiumPath();
-if (!executable && process.env.CI) throw new Error("CI is set but Debian chromium is not installed (run .ci/setup-e2e.sh)");
+const executable = requireChromium();
 
 interface Theme { body: string[]; vars: Record<string, string> }
 
@@ -76,9 +75,9 @@ async function style(w: WebviewPage, selector: string, props: string[]): Promise
   }, props);
 }
 
-describe.skipIf(!executable)("DAG webview theming", () => {
+describe("DAG webview theming", () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness(executable!); });
+  beforeAll(async () => { h = await startHarness(executable); });
   afterAll(async () => { await h?.close(); });
 
   for (const [name, t] of Object.entries(themes)) {

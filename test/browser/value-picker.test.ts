@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readGraphSource, toGraphUpdate } from "../../src/extension/graph-source";
 import { GraphUpdate } from "../../src/protocol/messages";
 import { defaultValue, outsideSupport, pickerFor } from "../../webview/query/picker";
-import { chromiumPath, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
+import { requireChromium, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
 
-const executable = chromiumPath();
-if (!executable && process.env.CI) throw new Error("CI is set but Debian chromium is not installed (run .ci/setup-e2e.sh)");
+const executable = requireChromium();
 
 describe("pickerFor (pure)", () => {
   it("maps each support to a picker, and reads nothing else of the node", () => {
@@ -58,11 +57,11 @@ export default scm("pickers")
   .variable("height", ({ coin }) => normal(coin ? 180 : 165, 8));
 `;
 
-describe.skipIf(!executable)("value pickers in Chromium, from the host's graph message", () => {
+describe("value pickers in Chromium, from the host's graph message", () => {
   let h: Harness;
   let w: WebviewPage;
   beforeAll(async () => {
-    h = await startHarness(executable!);
+    h = await startHarness(executable);
     w = await openWebview(h, { width: 1100, height: 760 });
     const update = toGraphUpdate(readGraphSource(MODEL, "pickers.causal.ts"), 0, { direction: "DOWN", editable: true }, "pickers.causal.ts");
     expect(GraphUpdate.safeParse(update).success).toBe(true);

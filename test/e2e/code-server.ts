@@ -19,6 +19,11 @@ export function codeServerInstalled(): boolean {
   return existsSync(codeServer);
 }
 
+/** Fails (never skips) when code-server is not installed, saying how to install it. */
+export function requireCodeServer(): void {
+  if (!codeServerInstalled()) throw new Error("code-server is not installed in test/e2e: run `bash .ci/setup-e2e.sh`");
+}
+
 /** Builds and packs the extension once per run (production bundles, like a user install). */
 export function packExtension(dir: string): string {
   const vsix = join(dir, "causal-studio.vsix");

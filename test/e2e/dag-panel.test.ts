@@ -7,15 +7,13 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { extractModels } from "../../src/core/extract/extract-models";
-import { chromiumPath } from "../browser/harness";
+import { requireChromium } from "../browser/harness";
 import {
-  artifacts, codeServerInstalled, dagFrame, drawnGraph, extensionAndBrowser, openFile, openWorkbench, removeRun, root, runCommand, shot, startServer, type Server,
+  artifacts, requireCodeServer, dagFrame, drawnGraph, extensionAndBrowser, openFile, openWorkbench, removeRun, root, runCommand, shot, startServer, type Server,
 } from "./code-server";
 
-const executable = chromiumPath();
-const ready = !!executable && codeServerInstalled();
-if (!ready && process.env.CI) throw new Error("CI is set but chromium or code-server is missing: run .ci/setup-e2e.sh");
-if (!ready) console.warn("test/e2e: SKIPPED, chromium or code-server missing (run .ci/setup-e2e.sh); set CI=true to make this a failure");
+const executable = requireChromium();
+requireCodeServer();
 
 const sample = join(root, "samples", "frontdoor");
 const frontdoor = existsSync(join(sample, "model.causal.ts")) ? sample : join(__dirname, "fixtures", "frontdoor");
@@ -29,8 +27,8 @@ const last = model.variables[model.variables.length - 1];
 const parentOfNew = model.variables.find((v) => !v.latent)!.name;
 const clicked = model.variables[Math.min(2, model.variables.length - 1)];
 
-describe.skipIf(!ready)("Causal Studio in VS Code (code-server)", () => {
-  const env = extensionAndBrowser(executable!);
+describe("Causal Studio in VS Code (code-server)", () => {
+  const env = extensionAndBrowser(executable);
 
   describe("trusted workspace with the front-door model", () => {
     let server: Server;

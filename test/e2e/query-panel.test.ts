@@ -11,12 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { chromiumPath } from "../browser/harness";
-import { codeServerInstalled, dagFrame, drawnGraph, extensionAndBrowser, openFile, root, shot, workbenchForBlock, type Server } from "./code-server";
+import { requireChromium } from "../browser/harness";
+import { requireCodeServer, dagFrame, drawnGraph, extensionAndBrowser, openFile, root, shot, workbenchForBlock, type Server } from "./code-server";
 
-const executable = chromiumPath();
-const ready = !!executable && codeServerInstalled();
-if (!ready && process.env.CI) throw new Error("CI is set but chromium or code-server is missing: run .ci/setup-e2e.sh");
+const executable = requireChromium();
+requireCodeServer();
 
 async function clickLens(page: Page, title: string): Promise<void> {
   const lens = page.locator(".contentWidgets .codelens-decoration a", { hasText: title }).first();
@@ -43,8 +42,8 @@ async function runAndWait(frame: FrameLocator, timeout = 90_000): Promise<string
   return (await frame.locator("#query-results").getAttribute("data-state")) ?? "";
 }
 
-describe.skipIf(!ready)("query panel in VS Code (code-server)", () => {
-  const env = extensionAndBrowser(executable!);
+describe("query panel in VS Code (code-server)", () => {
+  const env = extensionAndBrowser(executable);
 
   describe("front-door sample", () => {
     let server: Server;

@@ -7,26 +7,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumPath } from "../browser/harness";
-import { codeServerInstalled, launchBrowser, openFile, profileLogs, openWorkbench, packExtension, removeRun, runCommand, shot, startServer, type Server } from "./code-server";
+import { requireChromium } from "../browser/harness";
+import { requireCodeServer, launchBrowser, openFile, profileLogs, openWorkbench, packExtension, removeRun, runCommand, shot, startServer, type Server } from "./code-server";
 
-const executable = chromiumPath();
-const ready = !!executable && codeServerInstalled();
-if (!ready && process.env.CI) throw new Error("CI is set but chromium or code-server is missing: run .ci/setup-e2e.sh");
-if (!ready) console.warn("test/e2e: SKIPPED, chromium or code-server missing (run .ci/setup-e2e.sh); set CI=true to make this a failure");
+const executable = requireChromium();
+requireCodeServer();
 
 const fixture = join(__dirname, "fixtures", "no-install");
 
 /** tsserver's log files in the profile (the fixture's .vscode/settings.json turns them on). */
 const tsserverLogs = (run: string) => profileLogs(run, (name) => /^tsserver.*\.log$/.test(name));
 
-describe.skipIf(!ready)("TypeScript plugin in VS Code (code-server): a model typed with only the extension installed", () => {
+describe("TypeScript plugin in VS Code (code-server): a model typed with only the extension installed", () => {
   let browser: Browser;
   let server: Server;
   let page: Page;
   beforeAll(async () => {
     const vsix = packExtension(mkdtempSync(join(tmpdir(), "cs-vsix-")));
-    browser = await launchBrowser(executable!);
+    browser = await launchBrowser(executable);
     server = await startServer(vsix, fixture, true);
     expect(existsSync(join(server.workspace, "tsconfig.json")) || existsSync(join(server.workspace, "node_modules"))).toBe(false);
     page = await openWorkbench(browser, server);
