@@ -24,6 +24,47 @@ export interface VariableSpec {
   vectorized?: boolean;
   /** Where the variable was declared (the builder call), when the call site could be read. */
   range?: SourceRange;
+  /** Set when the mechanism is a learnable family (linearGaussian, logistic, ..., mlp): what trainers need to fit it. */
+  learned?: LearnedSpec;
+}
+
+/** The learnable mechanism families (core/learned/ defines them, core/train fits them). */
+export type LearnedFamily = "linear-gaussian" | "logistic" | "softmax" | "poisson" | "tabular" | "mlp";
+
+/**
+ * A learnable mechanism as trainers see it. Its params are ordinary declared params (ParamDecl)
+ * named after the variable (`wage.coef`, `wage.sd`, `y.w0`, ...); their layout:
+ *
+ * | family          | params                                                                                  |
+ * |-----------------|-----------------------------------------------------------------------------------------|
+ * | linear-gaussian | coef [1 + d] (intercept first, then one per feature), sd > 0: y ~ normal(coef . [1, x], sd) |
+ * | logistic        | coef [1 + d]: y ~ bernoulli(sigmoid(coef . [1, x]))                                     |
+ * | poisson         | coef [1 + d]: y ~ poisson(exp(coef . [1, x]))                                           |
+ * | softmax         | coef [(levels - 1) * (1 + d)], row r for level r + 1 (level 0 has logit 0): categorical  |
+ * | tabular         | cpt [configs * levels], one simplex per parent configuration; the configuration index is |
+ * |                 | mixed radix over the features in order, the first most significant (row-major)            |
+ * | mlp             | weights[i] [in_i * out_i] row-major (h = act(x W + b)), biases[i] [out_i]; the last layer |
+ * |                 | gives (loc, raw scale) for normal (scale = softplus(raw) + 1e-6), one logit for bernoulli, |
+ * |                 | `levels` logits for categorical                                                         |
+ */
+export interface LearnedSpec {
+  family: LearnedFamily;
+  /** Feature names in order: the keys the family's features function returns. */
+  features: readonly string[];
+  /** Per feature, the parent whose value it is unchanged (a data engine can read that column), or undefined for a computed feature. */
+  featureParents: readonly (string | undefined)[];
+  /** One row's features from its parents' values, in `features` order. */
+  featuresOf(parents: Readonly<Record<string, number>>): Float64Array;
+  /** Categories of the child: softmax, tabular, mlp with a categorical likelihood. */
+  levels?: number;
+  /** tabular: each feature's number of levels (features are level indices 0..n-1). */
+  featureLevels?: readonly number[];
+  /** mlp: hidden layer widths, activation and likelihood. */
+  hidden?: readonly number[];
+  activation?: "tanh" | "relu";
+  likelihood?: "normal" | "bernoulli" | "categorical";
+  /** The names of the params this mechanism owns, by role. */
+  params: { coef?: string; sd?: string; cpt?: string; weights?: readonly string[]; biases?: readonly string[] };
 }
 
 export interface ParamDecl {
