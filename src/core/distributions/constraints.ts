@@ -11,20 +11,39 @@
  * | unit-interval      | 0 < x < 1           | sigmoid(u)                              |
  * | interval [lo, hi]  | lo < x < hi         | lo + (hi - lo) sigmoid(u)               |
  * | simplex (k)        | x_j > 0, sum x = 1  | stick-breaking from k - 1 reals (Stan)  |
+ * | simplices: k       | consecutive blocks of k entries, each a simplex (a CPT's rows) | stick-breaking per block |
  *
  * Softplus rather than exp for positive values: its gradient does not blow up for large u
  * (the choice of Pyro's `softplus_positive` and TFP's default for scales).
  */
 import { CausalError, error } from "../errors/diagnostic";
 
-export type Constraint = "real" | "positive" | "unit-interval" | "simplex" | { interval: readonly [number, number] };
+export type Constraint = "real" | "positive" | "unit-interval" | "simplex" | { interval: readonly [number, number] } | { simplices: number };
+
+/** Applies `f` to each block of k entries of a `{ simplices: k }` value and concatenates the results. */
+function blockwise(k: number, x: Float64Array, blockIn: number, f: (b: Float64Array) => Float64Array, blockOut: number): Float64Array {
+  const blocks = x.length / blockIn, out = new Float64Array(blocks * blockOut);
+  for (let b = 0; b < blocks; b++) out.set(f(x.subarray(b * blockIn, (b + 1) * blockIn)), b * blockOut);
+  return out;
+}
 
 export function describeConstraint(c: Constraint): string {
+  if (typeof c === "object" && "simplices" in c) return `rows of ${c.simplices} entries, each a simplex (positive entries summing to 1)`;
   return typeof c === "object" ? `in the interval (${c.interval[0]}, ${c.interval[1]})` : c === "real" ? "a finite number" : c === "positive" ? "positive" : c === "unit-interval" ? "in (0, 1)" : "a simplex (positive entries summing to 1)";
 }
 
 /** Why `value` breaks the constraint, or undefined when it holds. Simplex values are vectors; the others scalars or vectors (elementwise). */
 export function constraintViolation(c: Constraint, value: number | Float64Array): string | undefined {
+  if (typeof c === "object" && "simplices" in c) {
+    const k = c.simplices;
+    if (!(Number.isInteger(k) && k >= 2)) return `a rows-of-simplices constraint needs rows of at least 2 entries, got ${k}`;
+    if (typeof value === "number" || value.length === 0 || value.length % k !== 0) return `needs a vector whose length is a multiple of ${k}`;
+    for (let b = 0; b < value.length / k; b++) {
+      const why = constraintViolation("simplex", value.subarray(b * k, (b + 1) * k));
+      if (why) return `row ${b}: ${why}`;
+    }
+    return undefined;
+  }
   if (c === "simplex") {
     if (typeof value === "number" || value.length < 2) return "a simplex needs a vector of at least 2 entries";
     let sum = 0;
@@ -40,7 +59,7 @@ export function constraintViolation(c: Constraint, value: number | Float64Array)
     if (!Number.isFinite(x)) return `${at}${x} is not a finite number`;
     if (c === "positive" && !(x > 0)) return `${at}${x} is not positive`;
     if (c === "unit-interval" && !(x > 0 && x < 1)) return `${at}${x} is not in (0, 1)`;
-    if (typeof c === "object" && !(x > c.interval[0] && x < c.interval[1])) return `${at}${x} is not in (${c.interval[0]}, ${c.interval[1]})`;
+    if (typeof c === "object" && "interval" in c && !(x > c.interval[0] && x < c.interval[1])) return `${at}${x} is not in (${c.interval[0]}, ${c.interval[1]})`;
   }
   return undefined;
 }
@@ -60,11 +79,13 @@ const logSigmoid = (u: number) => (u >= 0 ? -Math.log1p(Math.exp(-u)) : u - Math
 
 /** The number of unconstrained reals behind a value of `size` entries (a simplex loses one). */
 export function unconstrainedSize(c: Constraint, size: number): number {
+  if (typeof c === "object" && "simplices" in c) return (size / c.simplices) * (c.simplices - 1);
   return c === "simplex" ? size - 1 : size;
 }
 
 /** u with fromUnconstrained(u) = x. */
 export function toUnconstrained(c: Constraint, x: Float64Array): Float64Array {
+  if (typeof c === "object" && "simplices" in c) return blockwise(c.simplices, x, c.simplices, (b) => toUnconstrained("simplex", b), c.simplices - 1);
   if (c === "simplex") {
     // Stick-breaking: z_j = x_j / (1 - sum_{i<j} x_i), u_j = logit(z_j) + log(k - 1 - j) (centred at the uniform simplex).
     const k = x.length, u = new Float64Array(k - 1);
@@ -80,13 +101,14 @@ export function toUnconstrained(c: Constraint, x: Float64Array): Float64Array {
     if (c === "real") return v;
     if (c === "positive") return softplusInverse(v);
     if (c === "unit-interval") return logit(v);
-    const [lo, hi] = c.interval;
+    const [lo, hi] = (c as { interval: readonly [number, number] }).interval;
     return logit((v - lo) / (hi - lo));
   });
 }
 
 /** x from the unconstrained u. */
 export function fromUnconstrained(c: Constraint, u: Float64Array): Float64Array {
+  if (typeof c === "object" && "simplices" in c) return blockwise(c.simplices, u, c.simplices - 1, (b) => fromUnconstrained("simplex", b), c.simplices);
   if (c === "simplex") {
     const k = u.length + 1, x = new Float64Array(k);
     let rest = 1;
@@ -102,7 +124,7 @@ export function fromUnconstrained(c: Constraint, u: Float64Array): Float64Array 
     if (c === "real") return v;
     if (c === "positive") return softplus(v);
     if (c === "unit-interval") return sigmoid(v);
-    const [lo, hi] = c.interval;
+    const [lo, hi] = (c as { interval: readonly [number, number] }).interval;
     return lo + (hi - lo) * sigmoid(v);
   });
 }
@@ -110,6 +132,11 @@ export function fromUnconstrained(c: Constraint, u: Float64Array): Float64Array 
 /** log |det d fromUnconstrained(u) / du| (what a change of variables adds to a log density). */
 export function logAbsDetJacobian(c: Constraint, u: Float64Array): number {
   let s = 0;
+  if (typeof c === "object" && "simplices" in c) {
+    const m = c.simplices - 1;
+    for (let b = 0; b < u.length / m; b++) s += logAbsDetJacobian("simplex", u.subarray(b * m, (b + 1) * m));
+    return s;
+  }
   if (c === "simplex") {
     const k = u.length + 1;
     let rest = 1;
@@ -125,7 +152,7 @@ export function logAbsDetJacobian(c: Constraint, u: Float64Array): number {
     if (c === "real") continue;
     if (c === "positive") s += logSigmoid(v); // d softplus / du = sigmoid(u)
     else if (c === "unit-interval") s += logSigmoid(v) + logSigmoid(-v);
-    else s += Math.log(c.interval[1] - c.interval[0]) + logSigmoid(v) + logSigmoid(-v);
+    else { const [lo, hi] = (c as { interval: readonly [number, number] }).interval; s += Math.log(hi - lo) + logSigmoid(v) + logSigmoid(-v); }
   }
   return s;
 }
