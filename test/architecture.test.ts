@@ -74,13 +74,14 @@ const CORE_FOLDERS: Record<string, string[]> = {
   graph: ["errors"],
   distributions: ["random", "errors"],
   runtime: ["distributions", "random", "errors"],
+  learned: ["runtime", "distributions", "random", "errors"],
   infer: ["runtime", "distributions", "random", "errors"],
   query: ["infer", "runtime", "distributions", "random", "graph", "errors"],
-  dsl: ["query", "infer", "runtime", "distributions", "random", "graph", "errors"],
+  dsl: ["query", "infer", "learned", "runtime", "distributions", "random", "graph", "errors"],
   extract: ["graph", "distributions", "errors"],
   data: ["extract", "errors"],
-  train: ["infer", "runtime", "distributions", "random", "data", "errors"],
-  io: ["index", "dsl", "query", "infer", "runtime", "distributions", "random", "graph", "extract", "data", "train", "errors"],
+  train: ["infer", "learned", "runtime", "distributions", "random", "data", "errors"],
+  io: ["index", "dsl", "query", "infer", "learned", "runtime", "distributions", "random", "graph", "extract", "data", "train", "errors"],
 };
 
 function coreFolderOf(path: string): string {

@@ -21,6 +21,15 @@ export { gamma, Gamma, gammaColumns } from "./distributions/gamma";
 export { poisson, Poisson, poissonColumns } from "./distributions/poisson";
 export { delta, Delta, deltaColumns } from "./distributions/delta";
 export { sigmoid } from "./distributions/sigmoid";
+// Learnable mechanism families: parents destructured as usual, params declared for the variable (<variable>.coef, ...).
+export { linearGaussian } from "./learned/linear-gaussian";
+export { logistic } from "./learned/logistic";
+export { poissonLogLinear } from "./learned/poisson-log-linear";
+export { softmax } from "./learned/softmax";
+export { tabular } from "./learned/tabular";
+export { mlp, mlpForward, mlpLayers } from "./learned/mlp";
+export type { MlpOptions } from "./learned/mlp";
+export type { LearnedMechanism } from "./learned/learned-mechanism";
 // The Gumbel-max SCM of a categorical (Oberst & Sontag 2019): sampling, abduction, counterfactuals.
 export { gumbelMaxSample, perturbedArgmax, posteriorGumbels, counterfactualCategorical } from "./distributions/gumbel-max";
 export { counterfactualCategoricalExact } from "./distributions/gumbel-max-exact";
@@ -30,7 +39,7 @@ export type { Rng } from "./random/rng";
 export { Runtime } from "./runtime/runtime";
 export { runModel } from "./runtime/run-model";
 export { FACTUAL } from "./runtime/model-spec";
-export type { ModelSpec, VariableSpec, Mechanism, VectorizedMechanism, ParamDecl } from "./runtime/model-spec";
+export type { ModelSpec, VariableSpec, Mechanism, VectorizedMechanism, ParamDecl, LearnedSpec, LearnedFamily } from "./runtime/model-spec";
 export type { Handler, SiteMessage, SampleMessage, ParamMessage, ParamValue, SiteEffect } from "./runtime/message";
 export { ParamStore } from "./runtime/param-store";
 export { constraintViolation, describeConstraint, fromUnconstrained, logAbsDetJacobian, toUnconstrained, unconstrainedSize } from "./distributions/constraints";

@@ -23,6 +23,8 @@ import type { Assignment, Event, MeanTarget, Values } from "../query/event";
 import type { QueryOptions } from "../query/options";
 import { Query, type AteSpec } from "../query/query";
 import type { SingleQuerySpec } from "../query/query-spec";
+import { FAMILIES } from "../learned/families";
+import { expandLearned, learnedRecipe } from "../learned/learned-mechanism";
 import { callerRange } from "./call-site";
 import { parseParents } from "./parse-parents";
 
@@ -120,6 +122,16 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
     }
     if (options !== undefined && (typeof options !== "object" || options === null || options.vectorized !== true)) {
       throw new CausalError(error("invalid-argument", `the options of variable "${name}" must be { vectorized: true } or left out`, range));
+    }
+    const recipe = learnedRecipe(mechanism);
+    if (recipe) {
+      // A learnable family: its parents are what its features function destructures; it declares its own params.
+      const parents = parseParents(recipe.features);
+      const x = expandLearned(name, parents, recipe, FAMILIES[recipe.family], range);
+      const clash = x.decls.find((d) => this.paramDecls.some((p) => p.name === d.name));
+      if (clash) throw new CausalError(error("duplicate-name", `the ${recipe.family} mechanism of "${name}" declares param "${clash.name}", which model "${this.name}" already declares; rename one`, range));
+      const spec: VariableSpec = { name, latent, parents, mechanism: x.mechanism as unknown as Mechanism, vectorized: true, learned: x.spec, ...(range ? { range } : {}) };
+      return new ScmBuilder(this.name, [...this.decls, spec], this.confoundings, [...this.paramDecls, ...x.decls]);
     }
     const spec: VariableSpec = {
       name, latent, parents: parseParents(mechanism), mechanism: mechanism as unknown as Mechanism,

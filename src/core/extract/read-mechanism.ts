@@ -30,16 +30,17 @@ export function asMechanismFunction(node: ts.Node | undefined): MechanismFunctio
 }
 
 export function readMechanism(node: ts.Expression, sf: ts.SourceFile): MechanismRead {
-  const fn = asMechanismFunction(node);
+  const family = learnedFamilyCall(node);
+  const fn = family ? family.features : asMechanismFunction(node);
   const typing = fn ? undefined : halfTypedPattern(node, sf);
   if (typing) return { kind: "parents", parents: typing, support: UNKNOWN, text: shortText(node, sf) };
   if (!fn) {
     return { kind: "unreadable", reason: "the mechanism is not an inline function", start: node.getStart(sf), end: node.end, parents: [], support: UNKNOWN, text: shortText(node, sf) };
   }
-  const returned = returnedExpression(fn);
-  const distribution = returned ? distributionName(returned) : undefined;
-  const support = readSupport(returned);
-  const text = shortText(returned ?? fn, sf);
+  const returned = family ? undefined : returnedExpression(fn);
+  const distribution = family ? family.name : returned ? distributionName(returned) : undefined;
+  const support = family ? family.support : readSupport(returned);
+  const text = shortText(family ? node : returned ?? fn, sf);
   const param = fn.parameters[0];
   if (!param) return { kind: "parents", parents: [], distribution, support, text };
   if (!ts.isObjectBindingPattern(param.name)) {
@@ -79,6 +80,47 @@ function staticKey(key: ts.PropertyName | ts.BindingName): string | undefined {
   if (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) || ts.isNumericLiteral(key)) return key.text;
   if (ts.isComputedPropertyName(key) && (ts.isStringLiteral(key.expression) || ts.isNoSubstitutionTemplateLiteral(key.expression))) return key.expression.text;
   return undefined;
+}
+
+/**
+ * The learnable families (core/learned): `linearGaussian(({ x }) => ({ x }))` and the like. Their
+ * parents are what the features function destructures; the child's values follow from the
+ * family and its literal options ({ levels: k }, { likelihood: "bernoulli" }).
+ */
+const LEARNED_FAMILIES: Record<string, (options: ts.ObjectLiteralExpression | undefined) => Support> = {
+  linearGaussian: () => ({ kind: "real" }),
+  logistic: () => ({ kind: "binary" }),
+  poissonLogLinear: () => ({ kind: "integer", min: 0 }),
+  softmax: (o) => levelsSupport(o),
+  tabular: (o) => levelsSupport(o),
+  mlp: (o) => {
+    const l = option(o, "likelihood");
+    const like = l && (ts.isStringLiteral(l) || ts.isNoSubstitutionTemplateLiteral(l)) ? l.text : "normal";
+    return like === "bernoulli" ? { kind: "binary" } : like === "categorical" ? levelsSupport(o) : { kind: "real" };
+  },
+};
+
+function option(o: ts.ObjectLiteralExpression | undefined, name: string): ts.Expression | undefined {
+  const p = o?.properties.find((q) => ts.isPropertyAssignment(q) && staticKey(q.name) === name);
+  return p && ts.isPropertyAssignment(p) ? p.initializer : undefined;
+}
+
+function levelsSupport(o: ts.ObjectLiteralExpression | undefined): Support {
+  const k = option(o, "levels");
+  const n = k && ts.isNumericLiteral(k) ? Number(k.text) : undefined;
+  return n !== undefined && Number.isInteger(n) && n > 0 && n <= 10_000 ? { kind: "finite", values: Array.from({ length: n }, (_, i) => i) } : { kind: "integer", min: 0 };
+}
+
+function learnedFamilyCall(node: ts.Expression): { name: string; features: MechanismFunction; support: Support } | undefined {
+  let n: ts.Expression = node;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
+  if (!ts.isCallExpression(n)) return undefined;
+  const name = ts.isIdentifier(n.expression) ? n.expression.text : ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : undefined;
+  const support = name !== undefined && Object.hasOwn(LEARNED_FAMILIES, name) ? LEARNED_FAMILIES[name] : undefined;
+  const features = asMechanismFunction(n.arguments[0]);
+  if (!support || !features) return undefined;
+  const o = n.arguments[1];
+  return { name: name!, features, support: support(o && ts.isObjectLiteralExpression(o) ? o : undefined) };
 }
 
 /** The expression an arrow returns, or the first `return` of a function body (not nested functions). */

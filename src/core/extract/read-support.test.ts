@@ -89,6 +89,33 @@ describe("readSupport", () => {
     ]);
   });
 
+  it("learnable families: parents from the features function, support from the family and its literal options", () => {
+    const text = `export default scm("m")
+      .variable("x", () => normal(0, 1))
+      .variable("t", logistic(({ x }) => ({ x })))
+      .variable("y", linearGaussian(({ x, t: treated }) => ({ x, treated })))
+      .variable("c", poissonLogLinear(({ y }) => ({ y })))
+      .variable("s", softmax(({ x }) => ({ x }), { levels: 3 }))
+      .variable("k", tabular(({ t }) => ({ t }), { levels: 2, featureLevels: { t: 2 } }))
+      .variable("b", mlp(({ x, y }) => ({ x, y }), { hidden: [8], likelihood: "bernoulli" }))
+      .variable("r", mlp(({ b }) => ({ b })))
+      .variable("q", mlp(({ b }) => ({ b }), { likelihood: "categorical", levels: n }));`;
+    const m = extractModels(text).models[0];
+    expect(m.variables.map((v) => [v.name, v.parents.map((p) => p.name), v.support])).toEqual([
+      ["x", [], { kind: "real" }],
+      ["t", ["x"], { kind: "binary" }],
+      ["y", ["x", "t"], { kind: "real" }],
+      ["c", ["y"], { kind: "integer", min: 0 }],
+      ["s", ["x"], { kind: "finite", values: [0, 1, 2] }],
+      ["k", ["t"], { kind: "finite", values: [0, 1] }],
+      ["b", ["x", "y"], { kind: "binary" }],
+      ["r", ["b"], { kind: "real" }],
+      ["q", ["b"], { kind: "integer", min: 0 }],
+    ]);
+    expect(extractModels(text).diagnostics).toEqual([]);
+    expect(m.graph.edges.map((e) => `${e.from}->${e.to}`)).toContain("t->y");
+  });
+
   it("agrees with each family's inSupport for literal parameters", () => {
     const x = fc.oneof(fc.integer({ min: -5, max: 12 }), fc.double({ min: -20, max: 20, noNaN: true }), fc.constantFrom(0, 1, 0.5, -1e-9, 1 + 1e-9));
     const p = fc.double({ min: 0.01, max: 0.99, noNaN: true });
