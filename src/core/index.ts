@@ -61,6 +61,8 @@ export { MechanismOnlyHandler, conditionalDistributions } from "./runtime/handle
 export { logLikelihood } from "./infer/log-likelihood";
 export { fitMaximumLikelihood } from "./train/fit";
 export type { FitOptions, FitResult } from "./train/fit";
+export { trainModel } from "./train/train-model";
+export type { MechanismTrained, TrainBackend, TrainMethod, TrainOptions, TrainProgress, TrainResult } from "./train/train-model";
 export type { LogLikelihood, LogLikelihoodOptions, MechanismLogLikelihood, DataColumns, TableLike } from "./infer/log-likelihood";
 
 export type { Estimate } from "./infer/estimate";
