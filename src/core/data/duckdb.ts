@@ -13,6 +13,11 @@ export interface Database {
   /** Runs `sql` and returns its first column as one Float64Array (NULL would be NaN: callers reject NULLs first). */
   doubles(sql: string, length: number): Promise<Float64Array>;
   run(sql: string): Promise<void>;
+  /**
+   * Runs `sql` and hands its rows to `onChunk` a chunk at a time (DuckDB's vectors, 2,048 rows), every
+   * column as doubles, so a result of any size passes through in flat memory.
+   */
+  stream(sql: string, onChunk: (columns: readonly Float64Array[], rows: number) => void): Promise<void>;
   close(): void;
 }
 
@@ -37,6 +42,19 @@ export async function openDatabase(): Promise<Database> {
     },
     async run(sql) {
       await connection.run(sql);
+    },
+    async stream(sql, onChunk) {
+      const result = await connection.run(sql);
+      const width = result.columnCount;
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const n = chunk.rowCount, columns: Float64Array[] = [];
+        for (let c = 0; c < width; c++) {
+          const vector = chunk.getColumnVector(c), out = new Float64Array(n);
+          for (let i = 0; i < n; i++) out[i] = toNumber(vector.getItem(i));
+          columns.push(out);
+        }
+        onChunk(columns, n);
+      }
     },
     close() {
       connection.closeSync();

@@ -21,6 +21,7 @@
  */
 import { CausalError, error, type DiagnosticCode, type SourceRange } from "../errors/diagnostic";
 import { didYouMean } from "../extract/did-you-mean";
+import { badNumeric, badNumericText, emptyCategory, isIntegerLiteral, isNumberLiteral, levelIndex, numericTextValue, outsideLevels } from "./column-sql";
 import { csvPosition, unclosedQuote } from "./csv-position";
 import { openDatabase, sqlName, sqlString, type Database } from "./duckdb";
 import type { CategoricalColumn, Column, NumericColumn, Table } from "./table";
@@ -58,32 +59,47 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
   }
 }
 
-const INTEGER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
-const FLOAT_TYPES = /^(FLOAT|DOUBLE|DECIMAL(\(.*\))?)$/;
-const NUMBER_LITERAL = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
+export const INTEGER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
+export const FLOAT_TYPES = /^(FLOAT|DOUBLE|DECIMAL(\(.*\))?)$/;
 const CSV_DIALECT = `delim=',', quote='"', escape='"'`;
 
-/** One file loaded into the temporary table `raw` (columns c0, c1, ...; `rowid` is the file order). */
-class DataFile {
+/**
+ * One data file. `describe()` reads its column names and types (a CSV's header) without reading
+ * its rows, and `reader` is then the SQL relation of its rows with columns c0, c1, ... (DataSource
+ * queries it as a view, never loading it); `load()` copies it into the temporary table `raw`
+ * (`rowid` is the file order), where the column checks below run.
+ */
+export class DataFile {
   names: string[] = [];
   types: string[] = [];
   rowCount = 0;
+  reader = "";
   constructor(readonly db: Database, readonly path: string, readonly format: DataFormat) {}
 
-  async load(): Promise<void> {
+  async describe(): Promise<void> {
     const size = await this.sizeOrFail();
     if (size === 0) throw this.error("invalid-data", `${this.path} is empty: ${this.format === "csv" ? "no header row and no data rows" : "no rows"}.`, 1);
-    if (this.format === "csv") await this.loadCsv();
+    if (this.format === "csv") await this.describeCsv();
     else {
       const reader = this.format === "parquet" ? `read_parquet(${sqlString(this.path)})` : `read_json(${sqlString(this.path)}, format='newline_delimited')`;
       const described = await this.guard(() => this.db.rows(`DESCRIBE SELECT * FROM ${reader}`));
       this.names = described.map((r) => String(r[0]));
       this.types = described.map((r) => String(r[1]));
-      const select = this.names.map((n, i) => `${sqlName(n)} AS c${i}`).join(", ");
-      await this.guard(() => this.db.run(`CREATE TEMP TABLE raw AS SELECT ${select} FROM ${reader}`));
+      this.reader = `(SELECT ${this.names.map((n, i) => `${sqlName(n)} AS c${i}`).join(", ")} FROM ${reader})`;
     }
+  }
+
+  /** Loads the file (only the columns `indices` when given) into `raw`; an empty file fails. */
+  async load(indices?: readonly number[]): Promise<void> {
+    await this.describe();
+    const select = indices ? indices.map((i) => `c${i}`).join(", ") || "1 AS none" : "*";
+    await this.guard(() => this.db.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${select} FROM ${this.reader}`));
     this.rowCount = Number((await this.db.rows("SELECT count(*) FROM raw"))[0][0]);
-    if (this.rowCount === 0) throw this.error("invalid-data", `${this.path} has ${this.format === "csv" ? "a header but " : ""}no data rows.`, this.format === "csv" ? 2 : 1);
+    this.requireRows(this.rowCount);
+  }
+
+  requireRows(rowCount: number): void {
+    if (rowCount === 0) throw this.error("invalid-data", `${this.path} has ${this.format === "csv" ? "a header but " : ""}no data rows.`, this.format === "csv" ? 2 : 1);
   }
 
   /** The file's size in bytes; DuckDB's own "no files found" becomes "does not exist". */
@@ -100,7 +116,7 @@ class DataFile {
     }
   }
 
-  async loadCsv(): Promise<void> {
+  async describeCsv(): Promise<void> {
     const file = sqlString(this.path);
     // The widest row DuckDB's sniffer saw gives an upper bound; the header row read as text gives the names.
     const sniffed = await this.guard(() => this.db.rows(`SELECT len(Columns) FROM sniff_csv(${file}, ${CSV_DIALECT}, header=false, all_varchar=true, strict_mode=false, null_padding=true)`), () => this.unclosedQuoteError());
@@ -117,27 +133,33 @@ class DataFile {
     if (twice !== undefined) throw this.error("invalid-data", `${this.path}, row 1: the header names column "${twice}" twice.`, 1);
     this.types = this.names.map(() => "VARCHAR");
     const columns = this.names.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
-    await this.guard(() =>
-      this.db.run(`CREATE TEMP TABLE raw AS SELECT * FROM read_csv(${file}, ${CSV_DIALECT}, header=true, auto_detect=false, columns={${columns}}, strict_mode=true, null_padding=false)`),
-    );
+    this.reader = `read_csv(${file}, ${CSV_DIALECT}, header=true, auto_detect=false, columns={${columns}}, strict_mode=true, null_padding=false)`;
   }
 
-  async toTable(options: ReadTableOptions): Promise<Table> {
+  /** The variables the options ask for, each with its column's index in the file (missing ones fail). */
+  variables(options: ReadTableOptions): { variable: string; index: number }[] {
     const map = options.map ?? {};
     const mappedColumns = new Set(Object.values(map));
     const variables = options.columns
       ? [...options.columns]
       : [...Object.keys(map), ...this.names.filter((n) => !mappedColumns.has(n) && !(n in map))];
-    const columns = new Map<string, Column>();
+    const out: { variable: string; index: number }[] = [];
     for (const variable of variables) {
-      if (columns.has(variable)) throw fail("invalid-data", `${this.path}: variable "${variable}" is asked for twice.`);
+      if (out.some((o) => o.variable === variable)) throw fail("invalid-data", `${this.path}: variable "${variable}" is asked for twice.`);
       const name = map[variable] ?? variable;
       const index = this.names.indexOf(name);
       if (index < 0) throw this.missing(variable, name);
-      columns.set(variable, await this.column(index, variable, options.levels?.[variable]));
+      out.push({ variable, index });
     }
-    for (const variable of Object.keys(options.levels ?? {})) if (!columns.has(variable)) throw this.missing(variable, map[variable] ?? variable);
-    return { source: this.path, rowCount: this.rowCount, names: variables, columns };
+    for (const variable of Object.keys(options.levels ?? {})) if (!out.some((o) => o.variable === variable)) throw this.missing(variable, map[variable] ?? variable);
+    return out;
+  }
+
+  async toTable(options: ReadTableOptions): Promise<Table> {
+    const columns = new Map<string, Column>();
+    const variables = this.variables(options);
+    for (const { variable, index } of variables) columns.set(variable, await this.column(index, variable, options.levels?.[variable]));
+    return { source: this.path, rowCount: this.rowCount, names: variables.map((v) => v.variable), columns };
   }
 
   missing(variable: string, name: string): CausalError {
@@ -151,7 +173,7 @@ class DataFile {
     const label = this.label(index, variable);
     if (type === "VARCHAR") {
       if (levels) return this.categorical(`${c}`, label, levels);
-      const numbers = await this.db.rows(`SELECT count(*) FROM raw WHERE regexp_full_match(trim(${c}), '${NUMBER_LITERAL}')`);
+      const numbers = await this.db.rows(`SELECT count(*) FROM raw WHERE ${isNumberLiteral(c)}`);
       if (Number(numbers[0][0]) === 0) return this.categorical(c, label, undefined);
       return this.numericText(c, label);
     }
@@ -169,8 +191,7 @@ class DataFile {
 
   /** A text column with numbers in it: every cell must be a finite number literal. */
   async numericText(c: string, label: string): Promise<NumericColumn> {
-    const literal = `regexp_full_match(trim(${c}), '${NUMBER_LITERAL}')`;
-    const bad = await this.db.rows(`SELECT rowid, ${c} FROM raw WHERE ${c} IS NULL OR NOT ${literal} OR isinf(CAST(trim(${c}) AS DOUBLE)) ORDER BY rowid LIMIT 1`);
+    const bad = await this.db.rows(`SELECT rowid, ${c} FROM raw WHERE ${badNumericText(c)} ORDER BY rowid LIMIT 1`);
     if (bad.length) {
       const cell = bad[0][1] === null ? null : String(bad[0][1]);
       const what =
@@ -180,13 +201,13 @@ class DataFile {
         : `text "${cell}"`;
       throw await this.cellError(Number(bad[0][0]), label, `${what} in a numeric column; every row needs a number (declare the column's levels to read it as categories)`);
     }
-    const integer = await this.db.rows(`SELECT bool_and(regexp_full_match(trim(${c}), '[+-]?[0-9]+')) FROM raw`);
-    return { kind: integer[0][0] ? "integer" : "numeric", values: await this.db.doubles(`SELECT CAST(trim(${c}) AS DOUBLE) FROM raw ORDER BY rowid`, this.rowCount) };
+    const integer = await this.db.rows(`SELECT bool_and(${isIntegerLiteral(c)}) FROM raw`);
+    return { kind: integer[0][0] ? "integer" : "numeric", values: await this.db.doubles(`SELECT ${numericTextValue(c)} FROM raw ORDER BY rowid`, this.rowCount) };
   }
 
   /** A typed numeric column: no NULL, NaN or infinity. */
   async numeric(expr: string, label: string, kind: "numeric" | "integer"): Promise<NumericColumn> {
-    const bad = await this.db.rows(`SELECT rowid, ${expr} FROM raw WHERE ${expr} IS NULL OR isnan(${expr}) OR isinf(${expr}) ORDER BY rowid LIMIT 1`);
+    const bad = await this.db.rows(`SELECT rowid, ${expr} FROM raw WHERE ${badNumeric(expr)} ORDER BY rowid LIMIT 1`);
     if (bad.length) {
       const v = bad[0][1];
       const what = v === null ? "empty cell (null)" : typeof v === "number" && Number.isNaN(v) ? "NaN (not a number)" : `${String(v)} (not finite)`;
@@ -196,7 +217,7 @@ class DataFile {
   }
 
   async categorical(expr: string, label: string, declared: readonly string[] | undefined): Promise<CategoricalColumn> {
-    const empty = await this.db.rows(`SELECT rowid FROM raw WHERE ${expr} IS NULL OR ${expr} = '' ORDER BY rowid LIMIT 1`);
+    const empty = await this.db.rows(`SELECT rowid FROM raw WHERE ${emptyCategory(expr)} ORDER BY rowid LIMIT 1`);
     if (empty.length) throw await this.cellError(Number(empty[0][0]), label, "empty cell in a categorical column; every row needs a category");
     let levels: string[];
     if (declared) {
@@ -206,13 +227,11 @@ class DataFile {
     } else {
       levels = (await this.db.rows(`SELECT ${expr} FROM raw GROUP BY ${expr} ORDER BY min(rowid)`)).map((r) => String(r[0]));
     }
-    await this.db.run(`CREATE OR REPLACE TEMP TABLE levels AS SELECT * FROM (VALUES ${levels.map((l, i) => `(${sqlString(l)}, ${i})`).join(", ")}) t(level, idx)`);
-    const codes = `SELECT raw.rowid AS r, levels.idx AS idx, ${expr} AS cell FROM raw LEFT JOIN levels ON ${expr} = levels.level`;
-    const outside = await this.db.rows(`SELECT r, cell FROM (${codes}) WHERE idx IS NULL ORDER BY r LIMIT 1`);
+    const outside = await this.db.rows(`SELECT rowid, ${expr} FROM raw WHERE ${outsideLevels(expr, levels)} ORDER BY rowid LIMIT 1`);
     if (outside.length) {
       throw await this.cellError(Number(outside[0][0]), label, `category "${String(outside[0][1])}" is not one of the declared levels (${levels.map((l) => `"${l}"`).join(", ")})`);
     }
-    return { kind: "categorical", levels, values: await this.db.doubles(`SELECT idx FROM (${codes}) ORDER BY r`, this.rowCount) };
+    return { kind: "categorical", levels, values: await this.db.doubles(`SELECT ${levelIndex(expr, levels)} FROM raw ORDER BY rowid`, this.rowCount) };
   }
 
   label(index: number, variable: string): string {
