@@ -22,6 +22,8 @@ export interface FitOptions {
   maxIterations?: number;
   /** Called after each iteration with the log-likelihood so far; return true to stop (cancel). */
   onIteration?: (iteration: number, logLikelihood: number) => boolean | void;
+  /** Params held at these values, not fitted (trainModel fits some mechanisms in closed form first). */
+  fixed?: Readonly<Record<string, ParamValue>>;
 }
 
 export interface FitResult<M> {
@@ -39,10 +41,11 @@ type Fittable<M> = { spec(): ModelSpec; withParams?(values: ParamStore): M };
 
 export function fitMaximumLikelihood<M extends Fittable<M>>(model: M, data: DataColumns | TableLike, options: FitOptions = {}): FitResult<M> {
   const spec = model.spec();
-  const decls = spec.params ?? [];
-  if (!decls.length) throw new CausalError(error("invalid-argument", `model "${spec.name}" declares no params, so there is nothing to fit; declare learnable values with .param(name, init)`));
+  const fixed = options.fixed ?? {};
+  const decls = (spec.params ?? []).filter((d) => !(d.name in fixed));
+  if (!decls.length) throw new CausalError(error("invalid-argument", `model "${spec.name}" declares no params${Object.keys(fixed).length ? " left to fit" : ""}, so there is nothing to fit; declare learnable values with .param(name, init)`));
   const layout = layoutOf(decls);
-  const storeAt = (u: Float64Array) => new ParamStore(Object.fromEntries(decls.map((d, i) => [d.name, unpack(layout[i], u)])));
+  const storeAt = (u: Float64Array) => new ParamStore({ ...fixed, ...Object.fromEntries(decls.map((d, i) => [d.name, unpack(layout[i], u)])) });
   const first = logLikelihood(spec, data, { params: storeAt(layout.u0) });
   const rows = Math.max(1, first.rows);
   // The mean negative log-likelihood per row keeps the objective's scale independent of the data size.

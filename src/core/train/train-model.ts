@@ -9,10 +9,19 @@
  *     const r = await trainModel(m, table, { epochs: 50, seed: 1, onProgress: (p) => ... });
  *     const fitted = m.withParams(r.params);
  */
+import { type DataSource, memoryDataSource } from "../data/data-source";
+import { columnMeans, momentMatrix } from "../data/sufficient-statistics";
 import { CausalError, error } from "../errors/diagnostic";
-import type { DataColumns, TableLike } from "../infer/log-likelihood";
-import type { ModelSpec } from "../runtime/model-spec";
-import type { ParamStore } from "../runtime/param-store";
+import { type DataColumns, logLikelihood, type TableLike } from "../infer/log-likelihood";
+import type { ParamValue } from "../runtime/message";
+import type { LearnedFamily, ModelSpec, VariableSpec } from "../runtime/model-spec";
+import { ParamStore } from "../runtime/param-store";
+import type { ClosedFormFitter, ClosedFormInput } from "./closed-form/closed-form";
+import { fitLinearGaussian } from "./closed-form/linear-gaussian";
+import { fitLogistic } from "./closed-form/logistic";
+import { fitPoisson } from "./closed-form/poisson";
+import { fitSoftmax } from "./closed-form/softmax";
+import { fitTabular } from "./closed-form/tabular";
 import { fitMaximumLikelihood } from "./fit";
 
 export type TrainBackend = "auto" | "wasm" | "cpu" | "node";
@@ -60,6 +69,8 @@ export interface MechanismTrained {
   finalLoss: number;
   steps: number;
   converged: boolean;
+  /** What the user should know about this mechanism's fit (e.g. parent configurations never seen). */
+  warnings?: string[];
 }
 
 export interface TrainResult {
@@ -74,25 +85,125 @@ export interface TrainResult {
   /** Total log-likelihood of the data under the trained params. */
   logLikelihood: number;
   stopped: boolean;
+  /** Every mechanism's warnings, prefixed by nothing (each names its variable). */
+  warnings?: string[];
 }
 
 type Trainable = { spec(): ModelSpec; withParams?(values: ParamStore): unknown };
 
-export async function trainModel(model: Trainable, data: DataColumns | TableLike, options: TrainOptions = {}): Promise<TrainResult> {
+/**
+ * Per learnable family, how its mechanisms are fitted when the data are fully observed: from
+ * sufficient statistics (SQL aggregates over a file, or sums over memory). A family not listed
+ * (mlp, and hand-written mechanisms with params) goes to BFGS on the log-likelihood.
+ */
+const FAMILY_FITTERS: Partial<Record<LearnedFamily, ClosedFormFitter>> = {
+  "linear-gaussian": fitLinearGaussian,
+  logistic: fitLogistic,
+  poisson: fitPoisson,
+  softmax: fitSoftmax,
+  tabular: fitTabular,
+};
+
+const MAX_NEWTON = 100;
+const METHOD_OF: Partial<Record<LearnedFamily, TrainMethod>> = { "linear-gaussian": "closed form", tabular: "counts" };
+
+function isDataSource(x: unknown): x is DataSource {
+  return typeof x === "object" && x !== null && typeof (x as DataSource).scan === "function" && typeof (x as DataSource).requireVariation === "function";
+}
+
+export async function trainModel(model: Trainable, data: DataColumns | TableLike | DataSource, options: TrainOptions = {}): Promise<TrainResult> {
   const spec = model.spec();
   if (!spec.params?.length) throw new CausalError(error("invalid-argument", `model "${spec.name}" declares no params, so there is nothing to train; declare learnable values with .param(name, init) or use a learnable family (linearGaussian, logistic, mlp, ...)`));
+  const source = isDataSource(data) ? data : memoryDataSource(data);
   const t0 = performance.now();
-  let stopped = false;
-  const fit = fitMaximumLikelihood(model as { spec(): ModelSpec }, data, {
-    onIteration: (it, ll) => {
-      options.onProgress?.({ mechanism: "*", method: "BFGS", step: it, steps: 500, epoch: 0, epochs: 0, loss: -ll, stepsPerSecond: it / ((performance.now() - t0) / 1000), elapsedMs: performance.now() - t0 });
-      if (options.shouldStop?.()) return (stopped = true);
-      return false;
-    },
+  const progress = (mechanism: string, method: TrainMethod, step: number, steps: number, loss: number) =>
+    options.onProgress?.({ mechanism, method, step, steps, epoch: 0, epochs: 0, loss, stepsPerSecond: step / Math.max(1e-9, (performance.now() - t0) / 1000), elapsedMs: performance.now() - t0 });
+  const values: Record<string, ParamValue> = {};
+  const standardErrors: Record<string, number | Float64Array> = {};
+  const mechanisms: MechanismTrained[] = [];
+  const warnings: string[] = [];
+  let stopped = false, total = 0;
+
+  const closed = spec.variables.filter((v) => v.learned && FAMILY_FITTERS[v.learned.family]);
+  const moments = await sharedMoments(source, closed);
+  for (const v of closed) {
+    if (options.shouldStop?.()) { stopped = true; break; }
+    const fitter = FAMILY_FITTERS[v.learned!.family]!;
+    const input: ClosedFormInput = {
+      variable: v.name, parents: v.parents, learned: v.learned!, source, maxIterations: MAX_NEWTON,
+      ...(moments ? { moments } : {}),
+      onIteration: (it, loss) => { progress(v.name, METHOD_OF[v.learned!.family] ?? "IRLS", it, MAX_NEWTON, loss); return options.shouldStop?.() ?? false; },
+    };
+    const r = await fitter(input);
+    Object.assign(values, r.params);
+    Object.assign(standardErrors, r.standardErrors);
+    total -= r.loss * r.rows;
+    warnings.push(...r.warnings);
+    mechanisms.push({ mechanism: v.name, method: r.method, finalLoss: r.loss, steps: r.iterations, converged: r.converged, ...(r.warnings.length ? { warnings: r.warnings } : {}) });
+    progress(v.name, r.method, r.iterations, r.iterations, r.loss);
+  }
+
+  // The rest by BFGS on the log-likelihood, the params fitted above held fixed.
+  const done = new Set(closed.map((v) => v.name));
+  const others = spec.variables.filter((v) => !done.has(v.name));
+  const remaining = (spec.params ?? []).filter((d) => !(d.name in values));
+  if (others.length && !stopped) {
+    if (remaining.length) {
+      const columns = isDataSource(data) ? await readColumns(source, spec.variables.map((v) => v.name)) : data;
+      const fit = fitMaximumLikelihood(model as { spec(): ModelSpec }, columns, {
+        fixed: values,
+        onIteration: (it, ll) => {
+          progress("*", "BFGS", it, 500, -ll / Math.max(1, source.rowCount));
+          if (options.shouldStop?.()) return (stopped = true);
+          return false;
+        },
+      });
+      for (const d of remaining) { values[d.name] = fit.params.get(d.name)!; standardErrors[d.name] = fit.standardErrors[d.name]; }
+      const rows = Math.max(1, fit.logLikelihood.rows);
+      for (const v of others) {
+        const t = fit.logLikelihood.perMechanism[v.name].total;
+        total += t;
+        mechanisms.push({ mechanism: v.name, method: "BFGS", finalLoss: -t / rows, steps: fit.iterations, converged: fit.converged });
+      }
+    } else {
+      total += await streamedLogLikelihood(spec, source, others, storeOf(spec, values));
+    }
+  }
+  return { params: storeOf(spec, values), standardErrors, mechanisms, rows: source.rowCount, logLikelihood: total, stopped, ...(warnings.length ? { warnings } : {}) };
+}
+
+/** Every declared param: the trained value, else its initial value. */
+function storeOf(spec: ModelSpec, values: Readonly<Record<string, ParamValue>>): ParamStore {
+  return new ParamStore({ ...Object.fromEntries((spec.params ?? []).map((d) => [d.name, d.init])), ...values });
+}
+
+/**
+ * The moment matrix over the columns of every linear-Gaussian mechanism whose features are
+ * columns, from one pass over a file (each mechanism then reads its X'X, X'y, y'y off it).
+ */
+async function sharedMoments(source: DataSource, closed: readonly VariableSpec[]): Promise<ClosedFormInput["moments"]> {
+  const linear = closed.filter((v) => v.learned!.family === "linear-gaussian" && v.learned!.featureParents.every((p) => p !== undefined));
+  if (linear.length < 2 || !source.sql) return undefined;
+  const names = [...new Set(linear.flatMap((v) => [v.name, ...(v.learned!.featureParents as string[])]))];
+  for (const n of names) source.column(n); // a missing column fails here, named
+  return momentMatrix(source, names, await columnMeans(source, names));
+}
+
+/** The named columns of a source in memory (BFGS evaluates the log-likelihood many times). */
+async function readColumns(source: DataSource, names: readonly string[]): Promise<Record<string, Float64Array>> {
+  const out = names.map(() => new Float64Array(source.rowCount));
+  let at = 0;
+  await source.scan(names, (cols, n) => { cols.forEach((c, j) => out[j].set(c, at)); at += n; });
+  return Object.fromEntries(names.map((n, j) => [n, out[j]]));
+}
+
+/** The log-likelihood of some mechanisms, chunk by chunk (flat memory). */
+async function streamedLogLikelihood(spec: ModelSpec, source: DataSource, of: readonly VariableSpec[], params: ParamStore): Promise<number> {
+  const names = spec.variables.map((v) => v.name);
+  let total = 0;
+  await source.scan(names, (cols) => {
+    const ll = logLikelihood(spec, Object.fromEntries(names.map((n, j) => [n, cols[j]])), { params });
+    for (const v of of) total += ll.perMechanism[v.name].total;
   });
-  const rows = fit.logLikelihood.rows;
-  return {
-    params: fit.params, standardErrors: fit.standardErrors, rows, logLikelihood: fit.logLikelihood.total, stopped,
-    mechanisms: spec.variables.map((v) => ({ mechanism: v.name, method: "BFGS" as const, finalLoss: -fit.logLikelihood.perMechanism[v.name].total / Math.max(1, rows), steps: fit.iterations, converged: fit.converged })),
-  };
+  return total;
 }
