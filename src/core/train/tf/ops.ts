@@ -7,8 +7,12 @@
  */
 import * as tf from "@tensorflow/tfjs";
 
+/** A custom-gradient body with typed inputs (tf.customGrad types them as a variadic union). */
+type GradBody<T extends tf.Tensor> = (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: T; gradFunc: (dy: T, saved: tf.Tensor[]) => tf.Tensor[] };
+const customGrad2 = <T extends tf.Tensor>(body: GradBody<T>) => tf.customGrad(body as unknown as Parameters<typeof tf.customGrad<T>>[0]) as unknown as (a: tf.Tensor, b: tf.Tensor) => T;
+
 /** x [n, a] · w [a, b] whose gradient is dy·wᵀ and xᵀ·dy with explicit transposes. */
-export const matMulFast: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D = tf.customGrad((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+export const matMulFast: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D = customGrad2<tf.Tensor2D>((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
   save([x, w]);
   return {
     value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
@@ -17,7 +21,7 @@ export const matMulFast: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D = tf.cu
       return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)];
     },
   };
-}) as unknown as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
+});
 
 type PadInfo = { top: number; bottom: number; left: number; right: number };
 
@@ -37,7 +41,7 @@ export function conv2dFast(x: tf.Tensor4D, K: tf.Tensor4D, s: number): tf.Tensor
   const [kh, kw] = K.shape;
   const { padInfo } = tf.backend_util.computeConv2DInfo(x.shape, K.shape, s, 1, "same");
   const xShape = x.shape;
-  const f = tf.customGrad((xi: tf.Tensor, Ki: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = customGrad2<tf.Tensor4D>((xi: tf.Tensor, Ki: tf.Tensor, save: tf.GradSaveFunc) => {
     save([xi, Ki]);
     return {
       value: tf.conv2d(xi as tf.Tensor4D, Ki as tf.Tensor4D, s, "same"),
@@ -47,14 +51,14 @@ export function conv2dFast(x: tf.Tensor4D, K: tf.Tensor4D, s: number): tf.Tensor
       },
     };
   });
-  return f(x, K) as tf.Tensor4D;
+  return f(x, K);
 }
 
 /** conv2dTranspose(x [n,h,w,inC], K [kh,kw,outC,inC], outShape, stride s, 'same') with a filter gradient that runs on wasm. */
 export function conv2dTransposeFast(x: tf.Tensor4D, K: tf.Tensor4D, outShape: [number, number, number, number], s: number): tf.Tensor4D {
   const [kh, kw] = K.shape;
   const { padInfo } = tf.backend_util.computeConv2DInfo(outShape, K.shape, s, 1, "same");
-  const f = tf.customGrad((xi: tf.Tensor, Ki: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = customGrad2<tf.Tensor4D>((xi: tf.Tensor, Ki: tf.Tensor, save: tf.GradSaveFunc) => {
     save([xi, Ki]);
     return {
       value: tf.conv2dTranspose(xi as tf.Tensor4D, Ki as tf.Tensor4D, outShape, s, "same"),
@@ -64,5 +68,5 @@ export function conv2dTransposeFast(x: tf.Tensor4D, K: tf.Tensor4D, outShape: [n
       },
     };
   });
-  return f(x, K) as tf.Tensor4D;
+  return f(x, K);
 }
