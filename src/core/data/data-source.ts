@@ -81,11 +81,15 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
   const plans: Plan[] = vars.map(({ variable, index }) => {
     const c = `c${index}`, type = file.types[index], declared = options.levels?.[variable];
     const text = type === "VARCHAR" ? c : `CAST(${c} AS VARCHAR)`;
-    if (declared) return { variable, index, aggregates: [`count(*) FILTER (WHERE ${emptyCategory(text)} OR ${outsideLevels(text, declared)})`] };
+    // Each plan's last two aggregates are its minimum and maximum (as numbers or as text), so
+    // requireVariation never needs another pass.
+    const range = (e: string) => [`min(${e})`, `max(${e})`];
+    if (declared) return { variable, index, aggregates: [`count(*) FILTER (WHERE ${emptyCategory(text)} OR ${outsideLevels(text, declared)})`, ...range(text)] };
     if (type === "VARCHAR") {
-      return { variable, index, aggregates: [`count(*) FILTER (WHERE ${isNumberLiteral(c)})`, `count(*) FILTER (WHERE ${badNumericText(c)})`, `coalesce(bool_and(${isIntegerLiteral(c)}), false)`, `count(*) FILTER (WHERE ${emptyCategory(c)})`] };
+      const number = `TRY_CAST(trim(${c}) AS DOUBLE)`;
+      return { variable, index, aggregates: [`count(*) FILTER (WHERE ${isNumberLiteral(c)})`, `count(*) FILTER (WHERE ${badNumericText(c)})`, `coalesce(bool_and(${isIntegerLiteral(c)}), false)`, `count(*) FILTER (WHERE ${emptyCategory(c)})`, ...range(number), ...range(c)] };
     }
-    if (type === "BOOLEAN" || INTEGER_TYPES.test(type) || FLOAT_TYPES.test(type)) return { variable, index, aggregates: [`count(*) FILTER (WHERE ${badNumeric(`CAST(${c} AS DOUBLE)`)})`] };
+    if (type === "BOOLEAN" || INTEGER_TYPES.test(type) || FLOAT_TYPES.test(type)) return { variable, index, aggregates: [`count(*) FILTER (WHERE ${badNumeric(`CAST(${c} AS DOUBLE)`)})`, ...range(`CAST(${c} AS DOUBLE)`)] };
     return { variable, index, aggregates: [] }; // a type readTable rejects: let it say why
   });
   const first = (await file.guard(() => db.rows(`SELECT count(*)${plans.flatMap((p) => p.aggregates).map((a) => `, ${a}`).join("")} FROM src`)))[0];
@@ -94,6 +98,9 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
   let at = 1;
   const bad: Plan[] = [];
   const columns = new Map<string, SourceColumn & { sql: string }>();
+  /** Per variable: the one value every row holds, worded for a message, or undefined when it varies. */
+  const constant = new Map<string, string | undefined>();
+  const same = (lo: unknown, hi: unknown, text: boolean) => (lo !== null && lo === hi ? (text ? `"${String(lo)}"` : `${Number(lo)}`) : undefined);
   const undeclared: Plan[] = [];
   for (const p of plans) {
     const got = first.slice(at, at + p.aggregates.length);
@@ -103,15 +110,23 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
     else if (declared) {
       if (Number(got[0]) > 0 || new Set(declared).size !== declared.length) bad.push(p);
       else columns.set(p.variable, { kind: "categorical", levels: [...declared], sql: levelIndex(type === "VARCHAR" ? c : `CAST(${c} AS VARCHAR)`, declared) });
+      constant.set(p.variable, same(got[1], got[2], true));
     } else if (type === "VARCHAR") {
-      const [numbers, badNumbers, integer, empty] = got.map(Number);
+      const [numbers, badNumbers, integer, empty] = got.slice(0, 4).map(Number);
       if (numbers > 0) {
         if (badNumbers > 0) bad.push(p);
         else columns.set(p.variable, { kind: integer ? "integer" : "numeric", sql: numericTextValue(c) });
-      } else if (empty > 0) bad.push(p);
-      else undeclared.push(p);
-    } else if (Number(got[0]) > 0) bad.push(p);
-    else columns.set(p.variable, { kind: FLOAT_TYPES.test(type) ? "numeric" : "integer", sql: `CAST(${c} AS DOUBLE)` });
+        constant.set(p.variable, same(got[4], got[5], false));
+      } else {
+        if (empty > 0) bad.push(p);
+        else undeclared.push(p);
+        constant.set(p.variable, same(got[6], got[7], true));
+      }
+    } else {
+      if (Number(got[0]) > 0) bad.push(p);
+      else columns.set(p.variable, { kind: FLOAT_TYPES.test(type) ? "numeric" : "integer", sql: `CAST(${c} AS DOUBLE)` });
+      constant.set(p.variable, same(got[1], got[2], false));
+    }
   }
   if (bad.length) await failAsReadTable(db, path, file, bad, options);
   // Categories without declared levels: first-seen order, found in one streamed pass.
@@ -141,14 +156,11 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
     sql: query,
     scan,
     async requireVariation(want, why) {
-      if (!want.length) return;
-      for (const n of want) lookup(path, names, columns, n);
-      const r = (await query(`SELECT ${want.map((n) => `min(${sqlName(n)}) = max(${sqlName(n)}), min(${sqlName(n)})`).join(", ")} FROM data`))[0];
-      want.forEach((n, k) => {
-        if (r[2 * k] !== true) return;
-        const v = Number(r[2 * k + 1]), levels = columns.get(n)!.levels;
-        throw constantColumnError(path, n, rowCount, levels ? `"${levels[v]}"` : `${v}`, why?.(n));
-      });
+      for (const n of want) {
+        lookup(path, names, columns, n);
+        const value = constant.get(n);
+        if (value !== undefined) throw constantColumnError(path, n, rowCount, value, why?.(n));
+      }
     },
     async requireValues(name, check) {
       lookup(path, names, columns, name);
