@@ -143,8 +143,21 @@ export async function trainModel(model: Trainable, data: DataColumns | TableLike
     progress(v.name, r.method, r.iterations, r.iterations, r.loss);
   }
 
+  // mlp mechanisms: Adam with TensorFlow.js (train/tf/, loaded only when a model has one).
+  const neural = stopped ? [] : spec.variables.filter((v) => v.learned?.family === "mlp");
+  let tfRun: { backend: string; stepsPerSecond: number } | undefined;
+  if (neural.length) {
+    const { trainMlpMechanisms } = await import("./tf/train-mechanisms");
+    const r = await trainMlpMechanisms(neural, source, options, (partial) => storeOf(spec, { ...values, ...partial }));
+    Object.assign(values, r.values);
+    mechanisms.push(...r.mechanisms);
+    total += r.logLikelihood;
+    stopped ||= r.stopped;
+    tfRun = { backend: r.backend, stepsPerSecond: r.stepsPerSecond };
+  }
+
   // The rest by BFGS on the log-likelihood, the params fitted above held fixed.
-  const done = new Set(closed.map((v) => v.name));
+  const done = new Set([...closed, ...neural].map((v) => v.name));
   const others = spec.variables.filter((v) => !done.has(v.name));
   const remaining = (spec.params ?? []).filter((d) => !(d.name in values));
   if (others.length && !stopped) {
@@ -169,7 +182,7 @@ export async function trainModel(model: Trainable, data: DataColumns | TableLike
       total += await streamedLogLikelihood(spec, source, others, storeOf(spec, values));
     }
   }
-  return { params: storeOf(spec, values), standardErrors, mechanisms, rows: source.rowCount, logLikelihood: total, stopped, ...(warnings.length ? { warnings } : {}) };
+  return { params: storeOf(spec, values), standardErrors, mechanisms, rows: source.rowCount, logLikelihood: total, stopped, ...(tfRun ?? {}), ...(warnings.length ? { warnings } : {}) };
 }
 
 /** Every declared param: the trained value, else its initial value. */
