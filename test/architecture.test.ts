@@ -81,7 +81,8 @@ const CORE_FOLDERS: Record<string, string[]> = {
   extract: ["graph", "distributions", "errors"],
   data: ["extract", "errors"],
   train: ["infer", "learned", "runtime", "distributions", "random", "data", "errors"],
-  io: ["index", "dsl", "query", "infer", "learned", "runtime", "distributions", "random", "graph", "extract", "data", "train", "errors"],
+  criticism: ["graph", "infer", "learned", "runtime", "distributions", "random", "errors"],
+  io: ["index", "dsl", "query", "infer", "learned", "runtime", "distributions", "random", "graph", "extract", "data", "train", "criticism", "errors"],
 };
 
 function coreFolderOf(path: string): string {

@@ -1,0 +1,208 @@
+/**
+ * Conditional-independence tests of x ⊥ y | Z on data, each returning a statistic, its reference
+ * distribution's degrees of freedom, an exact log10 p-value and an effect size with a confidence
+ * interval:
+ *   - fisherZTest (both continuous): the partial correlation r of x and y given Z (Z's discrete
+ *     members as indicator columns), Fisher's z = atanh(r) sqrt(n - |Z| - 3) against N(0, 1)
+ *     (Fisher 1924); interval tanh(atanh(r) -+ z_q / sqrt(n - |Z| - 3)).
+ *   - gTest (x, y and every member of Z discrete): the likelihood-ratio chi-square
+ *     G = 2 sum O ln(O / E), stratified over the configurations of Z that occur, with each stratum
+ *     contributing (rows - 1)(columns - 1) degrees of freedom counted over the levels of x and y
+ *     that occur in it (the adjustment for structural zeros, Fienberg 1980, as bnlearn's "mi-adf"),
+ *     so an empty or one-level stratum adds nothing rather than inflating df; a sparse table (under 5
+ *     rows per cell) is said so in the notes. Effect size: Cramér's V-type sqrt(G / (n min(r-1, c-1))),
+ *     its interval from the noncentral chi-square (Smithson 2003).
+ *   - residualWilksTest (mixed): x and y coded as indicator columns (discrete) or themselves
+ *     (continuous), each block residualised on [1, Z] by least squares; the canonical correlations
+ *     of the two residual blocks give Wilks' Lambda and Bartlett's chi-square
+ *     -(n - 1 - |Z| - (p + q + 1)/2) ln Lambda on p q degrees of freedom (Bartlett 1939) — the
+ *     regression-residual test DAGitty's localTests applies to mixed data (its "cis.pillai" uses
+ *     Pillai's trace of the same canonical correlations). Valid when at least one of x and y depends on Z
+ *     linearly with homoscedastic noise; effect size sqrt(1 - Lambda^(1/s)), s = min(p, q).
+ * A test that cannot be run on these rows (x a function of Z) returns a reason; too few rows is a
+ * CausalError naming the columns.
+ */
+import { CausalError, error } from "../errors/diagnostic";
+import type { DataColumn } from "./data-input";
+import { type Basis, basisOf, extendBasis, innerProduct, ones } from "./least-squares";
+import { log10ChiSquareUpper, log10NormalTwoSided, noncentralityInterval, normalQuantile } from "./tail-probabilities";
+
+export type CiMethod = "fisher-z" | "g-test" | "residual-wilks";
+
+export interface EffectSize {
+  kind: "partial-correlation" | "cramers-v" | "canonical-correlation";
+  estimate: number;
+  lower: number;
+  upper: number;
+  /** The interval's confidence level, e.g. 0.95. */
+  level: number;
+}
+
+export interface CiTestResult {
+  method: CiMethod;
+  statistic: number;
+  /** Degrees of freedom of the reference distribution (fisher-z: the n - |Z| - 3 of its scale). */
+  df: number;
+  rows: number;
+  log10P: number;
+  effect: EffectSize;
+  /** True when the G-test's table is sparse (under 5 rows per cell): its chi-square reference is rough. */
+  sparse?: boolean;
+  notes: string[];
+}
+
+export type CiOutcome = { tested: true; result: CiTestResult } | { tested: false; reason: string };
+
+const MAX_R = 1 - 2 ** -52;
+
+/** Design columns for a variable: indicators of codes 1..L-1 (code 0 the reference), or the values. */
+export function codeColumns(c: DataColumn): Float64Array[] {
+  if (c.type === "continuous") return [c.values];
+  const out: Float64Array[] = [];
+  for (let k = 1; k < c.levels; k++) {
+    const col = new Float64Array(c.values.length);
+    for (let i = 0; i < col.length; i++) if (c.values[i] === k) col[i] = 1;
+    out.push(col);
+  }
+  return out;
+}
+
+function conditioningBasis(given: readonly DataColumn[], n: number): Basis {
+  return basisOf([ones(n), ...given.flatMap(codeColumns)]);
+}
+
+/** The orthonormal directions that `columns` add to `base` (their residuals on it). */
+function addedDirections(base: Basis, columns: Float64Array[]): Float64Array[] {
+  return extendBasis(base, columns).q.slice(base.q.length);
+}
+
+function describe(x: DataColumn, y: DataColumn, given: readonly DataColumn[]): string {
+  return `${x.name} ⊥ ${y.name}${given.length ? ` | ${given.map((g) => g.name).join(", ")}` : ""}`;
+}
+
+function tooFewRows(x: DataColumn, y: DataColumn, given: readonly DataColumn[], n: number, need: number, what: string): CausalError {
+  return new CausalError(error("invalid-data", `too few rows for the test of ${describe(x, y, given)}: columns "${[x, y, ...given].map((c) => c.name).join('", "')}" have ${n} rows, and ${what} needs at least ${need}.`));
+}
+
+function upperQuantile(level: number): number {
+  return normalQuantile(1 - (1 - level) / 2);
+}
+
+export function fisherZTest(x: DataColumn, y: DataColumn, given: readonly DataColumn[], level = 0.95): CiOutcome {
+  const n = x.values.length;
+  const zb = conditioningBasis(given, n);
+  const k = zb.q.length - 1, scale = n - k - 3;
+  if (scale < 1) throw tooFewRows(x, y, given, n, k + 4, `the partial correlation given ${k} conditioning column(s)`);
+  const [ex] = addedDirections(zb, [x.values]);
+  const [ey] = addedDirections(zb, [y.values]);
+  if (!ex || !ey) return { tested: false, reason: `${!ex ? x.name : y.name} is a linear function of ${given.map((g) => g.name).join(", ")} in this data, so nothing is left to correlate` };
+  const r = Math.max(-MAX_R, Math.min(MAX_R, innerProduct(ex, ey)));
+  const zr = Math.atanh(r), statistic = zr * Math.sqrt(scale), half = upperQuantile(level) / Math.sqrt(scale);
+  return {
+    tested: true,
+    result: {
+      method: "fisher-z", statistic, df: scale, rows: n, log10P: log10NormalTwoSided(statistic),
+      effect: { kind: "partial-correlation", estimate: r, lower: Math.tanh(zr - half), upper: Math.tanh(zr + half), level },
+      notes: [],
+    },
+  };
+}
+
+export function gTest(x: DataColumn, y: DataColumn, given: readonly DataColumn[], level = 0.95): CiOutcome {
+  const n = x.values.length, lx = x.levels, ly = y.levels;
+  const strata = new Map<number, Float64Array>();
+  for (let i = 0; i < n; i++) {
+    let key = 0;
+    for (const z of given) key = key * z.levels + z.values[i];
+    let t = strata.get(key);
+    if (!t) strata.set(key, (t = new Float64Array(lx * ly)));
+    t[x.values[i] * ly + y.values[i]]++;
+  }
+  let g = 0, df = 0, cells = 0, idle = 0, idleRows = 0;
+  const rows = new Float64Array(lx), cols = new Float64Array(ly);
+  for (const t of strata.values()) {
+    rows.fill(0);
+    cols.fill(0);
+    let total = 0;
+    for (let a = 0; a < lx; a++) for (let b = 0; b < ly; b++) { const o = t[a * ly + b]; rows[a] += o; cols[b] += o; total += o; }
+    let r = 0, c = 0;
+    for (let a = 0; a < lx; a++) if (rows[a] > 0) r++;
+    for (let b = 0; b < ly; b++) if (cols[b] > 0) c++;
+    if (r < 2 || c < 2) { idle++; idleRows += total; continue; }
+    df += (r - 1) * (c - 1);
+    cells += r * c;
+    for (let a = 0; a < lx; a++) for (let b = 0; b < ly; b++) {
+      const o = t[a * ly + b];
+      if (o > 0) g += 2 * o * Math.log((o * total) / (rows[a] * cols[b]));
+    }
+  }
+  if (df === 0) return { tested: false, reason: `in every configuration of ${given.map((z) => z.name).join(", ") || "the data"}, ${x.name} or ${y.name} takes one value, so the data hold no evidence either way` };
+  g = Math.max(0, g);
+  const notes: string[] = [];
+  if (idle > 0) notes.push(`${idle} of ${strata.size} strata (${idleRows} rows) have one level of ${x.name} or ${y.name} and add no degrees of freedom`);
+  const sparse = n - idleRows < 5 * cells;
+  if (sparse) notes.push(`sparse table: ${((n - idleRows) / cells).toFixed(1)} rows per cell (under 5), so the chi-square reference distribution is only approximate`);
+  const m = Math.max(1, Math.min(occurring(x) - 1, occurring(y) - 1));
+  const toV = (lambda: number): number => Math.min(1, Math.sqrt(Math.max(0, lambda) / (n * m)));
+  const [lo, hi] = noncentralityInterval(g, df, level);
+  return {
+    tested: true,
+    result: {
+      method: "g-test", statistic: g, df, rows: n, log10P: log10ChiSquareUpper(g, df),
+      effect: { kind: "cramers-v", estimate: toV(g), lower: toV(lo), upper: toV(hi), level },
+      ...(sparse ? { sparse } : {}), notes,
+    },
+  };
+}
+
+function occurring(c: DataColumn): number {
+  const seen = new Uint8Array(c.levels);
+  let k = 0;
+  for (let i = 0; i < c.values.length; i++) if (!seen[c.values[i]]) { seen[c.values[i]] = 1; k++; }
+  return k;
+}
+
+export function residualWilksTest(x: DataColumn, y: DataColumn, given: readonly DataColumn[], level = 0.95): CiOutcome {
+  const n = x.values.length;
+  const zb = conditioningBasis(given, n);
+  const kz = zb.q.length - 1;
+  const qx = addedDirections(zb, codeColumns(x)), qy = addedDirections(zb, codeColumns(y));
+  if (!qx.length || !qy.length) return { tested: false, reason: `${!qx.length ? x.name : y.name} is determined by ${given.map((g) => g.name).join(", ")} in this data, so nothing is left to test` };
+  const p = qx.length, q = qy.length;
+  const mult = n - 1 - kz - (p + q + 1) / 2;
+  if (mult < 1) throw tooFewRows(x, y, given, n, Math.ceil(2 + kz + (p + q + 1) / 2), `Bartlett's chi-square for ${p} x ${q} residual columns given ${kz} conditioning column(s)`);
+  // A = I - M M' with M = Qx' Qy; ln Lambda = ln det A = sum of the log canonical (1 - rho^2).
+  const M = qx.map((a) => qy.map((b) => innerProduct(a, b)));
+  const A = M.map((mi, i) => M.map((mj, j) => (i === j ? 1 : 0) - mi.reduce((s, v, k) => s + v * mj[k], 0)));
+  const logLambda = logDetSpd(A);
+  const statistic = Math.max(0, -mult * logLambda), df = p * q, s = Math.min(p, q);
+  const toEffect = (lambda: number): number => Math.sqrt(-Math.expm1(-Math.max(0, lambda) / (mult * s)));
+  const [lo, hi] = noncentralityInterval(statistic, df, level);
+  return {
+    tested: true,
+    result: {
+      method: "residual-wilks", statistic, df, rows: n, log10P: log10ChiSquareUpper(statistic, df),
+      effect: { kind: "canonical-correlation", estimate: Math.sqrt(-Math.expm1(logLambda / s)), lower: toEffect(lo), upper: toEffect(hi), level },
+      notes: [],
+    },
+  };
+}
+
+/** ln det of a small symmetric positive (semi)definite matrix by Cholesky; a zero pivot is clamped to 2^-104. */
+function logDetSpd(A: number[][]): number {
+  const n = A.length, L = A.map((r) => r.map(() => 0));
+  let logDet = 0;
+  for (let j = 0; j < n; j++) {
+    let d = A[j][j];
+    for (let k = 0; k < j; k++) d -= L[j][k] * L[j][k];
+    d = Math.max(d, 2 ** -104);
+    L[j][j] = Math.sqrt(d);
+    logDet += Math.log(d);
+    for (let i = j + 1; i < n; i++) {
+      let s = A[i][j];
+      for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
+      L[i][j] = s / L[j][j];
+    }
+  }
+  return logDet;
+}

@@ -1,0 +1,272 @@
+import { describe, expect, it } from "vitest";
+import { CausalError } from "../errors/diagnostic";
+import { CausalGraph } from "../graph/causal-graph";
+import { parseDagitty } from "../graph/dagitty/parse-dagitty";
+import { createRng, type Rng } from "../random/rng";
+import { fisherZTest, gTest } from "./ci-tests";
+import { dataView } from "./data-input";
+import { impliedIndependencies } from "../graph/analyze/implied-independencies";
+import { type GraphSource, implicationText, localTests } from "./local-tests";
+
+/** Exact two-sided binomial acceptance region [lo, hi] for the count of m Bernoulli(alpha) trials, each tail <= tail. */
+function binomialRegion(m: number, alpha: number, tail = 1e-3): [number, number] {
+  const pmf = (k: number): number => Math.exp(lgamma(m + 1) - lgamma(k + 1) - lgamma(m - k + 1) + k * Math.log(alpha) + (m - k) * Math.log1p(-alpha));
+  let lo = 0, acc = pmf(0);
+  while (acc + pmf(lo + 1) <= tail) { lo++; acc += pmf(lo); }
+  if (acc <= tail) lo++;
+  let hi = m, up = pmf(m);
+  while (up + pmf(hi - 1) <= tail) { hi--; up += pmf(hi); }
+  if (up <= tail) hi--;
+  return [lo, hi];
+}
+
+function lgamma(x: number): number {
+  // Stirling series with shift (independent of the code under test).
+  let s = 0;
+  while (x < 10) { s -= Math.log(x); x += 1; }
+  return s + (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x ** 3) + 1 / (1260 * x ** 5);
+}
+
+function bernoulli(rng: Rng, p: number): number {
+  return rng.next() < p ? 1 : 0;
+}
+const sigmoid = (t: number): number => 1 / (1 + Math.exp(-t));
+
+/** Linear-Gaussian data for a -> b -> c, a -> d (plus a -> c with weight `extra`). */
+function chainData(seed: number, n: number, extra = 0): Record<string, Float64Array> {
+  const rng = createRng(seed);
+  const a = new Float64Array(n), b = new Float64Array(n), c = new Float64Array(n), d = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = rng.normal();
+    b[i] = 0.8 * a[i] + rng.normal();
+    c[i] = -0.6 * b[i] + extra * a[i] + rng.normal();
+    d[i] = 0.5 * a[i] + rng.normal();
+  }
+  return { a, b, c, d };
+}
+const CHAIN = parseDagitty("dag { a -> b -> c  a -> d }").graph!;
+
+/** Discrete a (3 levels) -> b (binary) -> c (3 levels); with `extra`, a also shifts c. */
+function discreteData(seed: number, n: number, extra = 0): Record<string, Float64Array> {
+  const rng = createRng(seed);
+  const a = new Float64Array(n), b = new Float64Array(n), c = new Float64Array(n);
+  const pick = (p: number[]): number => { const u = rng.next(); let s = 0; for (let k = 0; k < p.length; k++) { s += p[k]; if (u < s) return k; } return p.length - 1; };
+  for (let i = 0; i < n; i++) {
+    a[i] = pick([0.3, 0.3, 0.4]);
+    b[i] = bernoulli(rng, [0.2, 0.5, 0.8][a[i]]);
+    const shift = extra * (a[i] - 1);
+    c[i] = pick(b[i] ? [0.2 - shift / 2, 0.3, 0.5 + shift / 2] : [0.5 - shift / 2, 0.3, 0.2 + shift / 2]);
+  }
+  return { a, b, c };
+}
+const DISCRETE = parseDagitty("dag { a -> b -> c }").graph!;
+
+/** Mixed: binary a -> continuous b -> continuous c (c linear-Gaussian in b); `extra` adds a -> c. */
+function mixedData(seed: number, n: number, extra = 0): Record<string, Float64Array> {
+  const rng = createRng(seed);
+  const a = new Float64Array(n), b = new Float64Array(n), c = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = bernoulli(rng, 0.4);
+    b[i] = 1.2 * a[i] + rng.normal();
+    c[i] = 0.7 * b[i] + extra * a[i] + rng.normal();
+  }
+  return { a, b, c };
+}
+
+describe("Fisher z against an independent computation", () => {
+  it("gives the partial correlation of matrix inversion and the closed-form z and p", () => {
+    const data = chainData(3, 250);
+    const v = dataView(data);
+    const out = fisherZTest(v.column("c"), v.column("d"), [v.column("a"), v.column("b")]);
+    expect(out.tested).toBe(true);
+    if (!out.tested) return;
+    // Partial correlation of c, d given a, b: -P_cd / sqrt(P_cc P_dd), P the inverse correlation matrix.
+    const names = ["c", "d", "a", "b"], n = 250;
+    const mean = names.map((k) => data[k].reduce((s, x) => s + x, 0) / n);
+    const S = names.map((ki, i) => names.map((kj, j) => data[ki].reduce((s, x, r) => s + (x - mean[i]) * (data[kj][r] - mean[j]), 0)));
+    const P = invert(S);
+    const r = -P[0][1] / Math.sqrt(P[0][0] * P[1][1]);
+    expect(out.result.effect.estimate).toBeCloseTo(r, 12);
+    const z = Math.atanh(r) * Math.sqrt(n - 2 - 3);
+    expect(out.result.statistic).toBeCloseTo(z, 10);
+    // Two-sided normal p by numerical integration of the density beyond |z| (Simpson).
+    const tail = simpson((t) => Math.exp(-t * t / 2) / Math.sqrt(2 * Math.PI), Math.abs(z), Math.abs(z) + 12, 4000) * 2;
+    expect(out.result.log10P).toBeCloseTo(Math.log10(tail), 8);
+    expect(out.result.effect.lower).toBeLessThan(r);
+    expect(out.result.effect.upper).toBeGreaterThan(r);
+    expect(Math.atanh(out.result.effect.upper) - Math.atanh(r)).toBeCloseTo(1.959963984540054 / Math.sqrt(n - 5), 10);
+  });
+});
+
+describe("G-test against an independent computation", () => {
+  it("equals 2 [sum O ln O + sum O_z ln O_z - sum O_xz ln O_xz - sum O_yz ln O_yz] (the conditional mutual information form)", () => {
+    const data = discreteData(5, 400, 0.3);
+    const v = dataView(data);
+    const out = gTest(v.column("a"), v.column("c"), [v.column("b")]);
+    expect(out.tested).toBe(true);
+    if (!out.tested) return;
+    const count = (keys: ((i: number) => number)[]): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (let i = 0; i < 400; i++) { const k = keys.map((f) => f(i)).join(","); m.set(k, (m.get(k) ?? 0) + 1); }
+      return m;
+    };
+    const xlogx = (m: Map<string, number>): number => [...m.values()].reduce((s, o) => s + o * Math.log(o), 0);
+    const A = (i: number) => data.a[i], B = (i: number) => data.b[i], C = (i: number) => data.c[i];
+    const g = 2 * (xlogx(count([A, C, B])) + xlogx(count([B])) - xlogx(count([A, B])) - xlogx(count([C, B])));
+    expect(out.result.statistic).toBeCloseTo(g, 9);
+    expect(out.result.df).toBe(2 * 2 * 2);
+    // chi-square(8) upper tail in closed form: exp(-x/2) sum_{k<4} (x/2)^k / k!
+    const h = g / 2, closed = Math.exp(-h) * (1 + h + h * h / 2 + h ** 3 / 6);
+    expect(out.result.log10P).toBeCloseTo(Math.log10(closed), 10);
+  });
+
+  it("counts degrees of freedom only over the levels that occur in each stratum", () => {
+    // Stratum z=0: x in {0,1}, y in {0,1}: df 1. Stratum z=1: x only 0: df 0. Stratum z=2: x in {0,1,2}, y in {0,1}: df 2.
+    const x = [0, 0, 1, 1, 0, 0, 0, 0, 1, 2, 2, 1, 0];
+    const y = [0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1];
+    const z = [0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2];
+    const v = dataView({ x, y, z });
+    const out = gTest(v.column("x"), v.column("y"), [v.column("z")]);
+    expect(out.tested).toBe(true);
+    if (!out.tested) return;
+    expect(out.result.df).toBe(3);
+    expect(out.result.sparse).toBe(true);
+    expect(out.result.notes.join(" ")).toMatch(/1 of 3 strata \(3 rows\)/);
+  });
+
+  it("reports an implication with no informative stratum as skipped, not as a pass", () => {
+    const x = [0, 0, 1, 1], y = [0, 0, 1, 1], z = [0, 0, 1, 1];
+    const report = localTests(parseDagitty("dag { x -> z -> y }").graph!, { x, y, z });
+    expect(report.tests).toEqual([]);
+    expect(report.skipped[0].reason).toMatch(/takes one value/);
+  });
+});
+
+describe("calibration: false-positive rate near nominal on data from the model's own graph (400 seeds)", () => {
+  const SEEDS = 400, ALPHA = 0.05;
+  const [lo, hi] = binomialRegion(SEEDS, ALPHA);
+
+  function rejections(graph: GraphSource, make: (seed: number) => Record<string, Float64Array>, method: string) {
+    const counts = new Map<string, number>();
+    let familyWise = 0;
+    for (let s = 0; s < SEEDS; s++) {
+      const report = localTests(graph, make(1000 + s), { alpha: ALPHA });
+      let any = false;
+      for (const t of report.tests) {
+        expect(t.method).toBe(method);
+        counts.set(t.text, (counts.get(t.text) ?? 0) + (t.p < ALPHA ? 1 : 0));
+        if (t.verdict === "fail") any = true;
+      }
+      if (any) familyWise++;
+    }
+    return { counts, familyWise };
+  }
+
+  it(`Fisher z: each implication rejects in [${lo}, ${hi}] of ${SEEDS}; Holm's family-wise rate at most nominal`, () => {
+    const { counts, familyWise } = rejections(CHAIN, (s) => chainData(s, 100), "fisher-z");
+    expect(counts.size).toBe(3);
+    for (const [, k] of counts) { expect(k).toBeGreaterThanOrEqual(lo); expect(k).toBeLessThanOrEqual(hi); }
+    expect(familyWise).toBeLessThanOrEqual(hi);
+  });
+
+  it(`G-test: a ⊥ c | b rejects in [${lo}, ${hi}] of ${SEEDS}`, () => {
+    const { counts } = rejections(DISCRETE, (s) => discreteData(s, 300), "g-test");
+    expect([...counts.keys()]).toEqual(["c ⊥ a | b"]);
+    for (const [, k] of counts) { expect(k).toBeGreaterThanOrEqual(lo); expect(k).toBeLessThanOrEqual(hi); }
+  });
+
+  it(`mixed residual test: c ⊥ a | b rejects in [${lo}, ${hi}] of ${SEEDS}`, () => {
+    const { counts } = rejections(DISCRETE, (s) => mixedData(s, 150), "residual-wilks");
+    for (const [, k] of counts) { expect(k).toBeGreaterThanOrEqual(lo); expect(k).toBeLessThanOrEqual(hi); }
+  });
+});
+
+describe("power: data from a graph with an extra edge a -> c", () => {
+  const SEEDS = 100;
+  function failRate(graph: GraphSource, make: (seed: number) => Record<string, Float64Array>, text: string): number {
+    let fails = 0;
+    for (let s = 0; s < SEEDS; s++) {
+      const t = localTests(graph, make(5000 + s), { alpha: 0.05 }).tests.find((r) => r.text === text)!;
+      if (t.verdict === "fail") fails++;
+    }
+    return fails / SEEDS;
+  }
+  it("Fisher z flags c ⊥ a | b in at least 95% of data sets", () => {
+    expect(failRate(CHAIN, (s) => chainData(s, 200, 0.4), "c ⊥ a | b")).toBeGreaterThanOrEqual(0.95);
+  });
+  it("the G-test flags c ⊥ a | b in at least 95% of data sets", () => {
+    expect(failRate(DISCRETE, (s) => discreteData(s, 600, 0.5), "c ⊥ a | b")).toBeGreaterThanOrEqual(0.95);
+  });
+  it("the mixed test flags c ⊥ a | b in at least 95% of data sets", () => {
+    expect(failRate(DISCRETE, (s) => mixedData(s, 300, 0.6), "c ⊥ a | b")).toBeGreaterThanOrEqual(0.95);
+  });
+  it("keeps tiny p-values exact in log10 (no floor at 1e-16)", () => {
+    const t = localTests(CHAIN, chainData(9, 5000, 1.5)).tests.find((r) => r.text === "c ⊥ a | b")!;
+    expect(t.log10P).toBeLessThan(-300);
+    expect(Number.isFinite(t.log10P)).toBe(true);
+    expect(t.log10PAdjusted).toBeCloseTo(t.log10P + Math.log10(3), 9);
+    expect(t.verdict).toBe("fail");
+  });
+});
+
+describe("reports and bad input", () => {
+  it("carries source ranges, Holm-adjusted p-values and the types chosen", () => {
+    const range = { start: { line: 3, column: 2, offset: 20 }, end: { line: 3, column: 3, offset: 21 } };
+    const g = CausalGraph.from({ nodes: [{ id: "a", range }, { id: "b" }, { id: "c" }, { id: "d" }], edges: CHAIN.edges.map((e) => ({ ...e })) });
+    const r = localTests(g, chainData(1, 300));
+    expect(r.tests).toHaveLength(3);
+    expect(r.types).toEqual({ a: "continuous", b: "continuous", c: "continuous", d: "continuous" });
+    const withA = r.tests.filter((t) => t.implication.x === "a" || t.implication.y === "a");
+    for (const t of withA) expect(t.ranges.x ?? t.ranges.y).toEqual(range);
+    const sorted = [...r.tests].sort((u, v) => u.p - v.p);
+    sorted.forEach((t, i) => expect(t.pAdjusted).toBeGreaterThanOrEqual(Math.min(1, t.p * (3 - i)) - 1e-15));
+    for (const t of r.tests) for (const v of [t.statistic, t.p, t.pAdjusted, t.effect.lower, t.effect.upper]) expect(Number.isFinite(v)).toBe(true);
+  });
+
+  it("uses the ordered local Markov statements of an ADMG", () => {
+    // a -> b <-> c -> d: the ordered local Markov statements of the ADMG (d given its parent c).
+    const g = CausalGraph.from({ nodes: [], edges: [{ from: "a", to: "b", kind: "directed" }, { from: "b", to: "c", kind: "bidirected" }, { from: "c", to: "d", kind: "directed" }] });
+    const rng = createRng(4), n = 200;
+    const cols: Record<string, Float64Array> = { a: new Float64Array(n), b: new Float64Array(n), c: new Float64Array(n), d: new Float64Array(n) };
+    for (let i = 0; i < n; i++) { const u = rng.normal(); cols.a[i] = rng.normal(); cols.b[i] = cols.a[i] + u + rng.normal(); cols.c[i] = u + rng.normal(); cols.d[i] = cols.c[i] + rng.normal(); }
+    const texts = localTests(g, cols).tests.map((t) => t.text).sort();
+    expect(texts).toEqual(impliedIndependencies(g).map(implicationText).sort());
+    expect(texts).toContain("d ⊥ b | c");
+  });
+
+  it("names a constant column, a missing column and too few rows", () => {
+    const d = chainData(2, 50);
+    const err = (f: () => unknown): CausalError => { try { f(); } catch (e) { return e as CausalError; } throw new Error("no error"); };
+    const constant = err(() => localTests(CHAIN, { ...d, d: new Float64Array(50).fill(2) }));
+    expect(constant.diagnostic.code).toBe("constant-column");
+    expect(constant.message).toMatch(/column "d"/);
+    const missing = err(() => localTests(CHAIN, { a: d.a, b: d.b, c: d.c }));
+    expect(missing.diagnostic.code).toBe("missing-column");
+    expect(missing.message).toMatch(/"d"/);
+    const few = err(() => localTests(CHAIN, { a: d.a.slice(0, 4), b: d.b.slice(0, 4), c: d.c.slice(0, 4), d: d.d.slice(0, 4) }));
+    expect(few.diagnostic.code).toBe("invalid-data");
+    expect(few.message).toMatch(/too few rows .* 4 rows/);
+    const nan = err(() => localTests(CHAIN, { ...d, b: Float64Array.from(d.b, (x, i) => (i === 7 ? NaN : x)) }));
+    expect(nan.message).toMatch(/column "b", row 8/);
+  });
+});
+
+function invert(A: number[][]): number[][] {
+  const n = A.length, M = A.map((r, i) => [...r, ...r.map((_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
+    [M[c], M[p]] = [M[p], M[c]];
+    const d = M[c][c];
+    for (let j = 0; j < 2 * n; j++) M[c][j] /= d;
+    for (let r = 0; r < n; r++) if (r !== c) { const f = M[r][c]; for (let j = 0; j < 2 * n; j++) M[r][j] -= f * M[c][j]; }
+  }
+  return M.map((r) => r.slice(n));
+}
+
+function simpson(f: (t: number) => number, a: number, b: number, steps: number): number {
+  const h = (b - a) / steps;
+  let s = f(a) + f(b);
+  for (let i = 1; i < steps; i++) s += (i % 2 ? 4 : 2) * f(a + i * h);
+  return (s * h) / 3;
+}
