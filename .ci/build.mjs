@@ -4,6 +4,7 @@
 //   dist/model-runner.js the child process that runs user models for the editor
 //   dist/index.cjs      the library (src/core)
 //   dist/ts-plugin/index.js the TypeScript server plugin (cjs; resolves "causal-studio" to dist/types when nothing else does)
+//   dist/tfjs-backend-wasm*.wasm TensorFlow.js's wasm binaries (train/tf/backend.ts loads them beside the bundle)
 //   dist/webview/       dag.js + dag.css + elk-worker.min.js (the ELK layout worker)
 //   dist/types/         .d.ts for src/core (skipped with --no-types)
 // Flags: --production (minify, no source maps), --no-types, --only=webview (the webview bundle alone, for its tests). Type-checking is `npm run typecheck`.
@@ -23,10 +24,13 @@ const common = { bundle: true, logLevel: "warning", minify: production, sourcema
 // esbuild stays external: its JS API locates its native binary next to itself (core/io's model loader uses it).
 // DuckDB too (core/data imports it lazily): its bindings load a platform-specific .node file from node_modules.
 const duckdb = ["@duckdb/node-api", "@duckdb/node-bindings*"];
-const node = { ...common, platform: "node", target: "node20", alias: { "causal-studio": at("src/core/index.ts") }, external: ["esbuild", ...duckdb] };
+// @tensorflow/tfjs-node is never a dependency (its install downloads libtensorflow); train/tf/backend.ts
+// requires it at run time when the user has it, so it must stay outside every bundle.
+const optionalNative = ["@tensorflow/tfjs-node"];
+const node = { ...common, platform: "node", target: "node20", alias: { "causal-studio": at("src/core/index.ts") }, external: ["esbuild", ...duckdb, ...optionalNative] };
 
 const jobs = [
-  { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode", "esbuild", ...duckdb] } },
+  { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode", "esbuild", ...duckdb, ...optionalNative] } },
   { entry: "src/cli/main.ts", options: { ...node, format: "cjs", outfile: at("dist/cli.js"), banner: { js: "#!/usr/bin/env node" } } },
   // The child process that runs user models for the editor (src/core/io/model-process.ts forks it).
   { entry: "src/core/io/model-process-child.ts", options: { ...node, format: "cjs", outfile: at("dist/model-runner.js") } },
@@ -45,12 +49,16 @@ const jobs = [
   { entry: "webview/dag.css", options: { ...common, outfile: at("dist/webview/dag.css") } },
 ];
 
+const WASM_FILES = ["tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm.wasm"];
 const only = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
 if (only) jobs.splice(0, jobs.length, ...jobs.filter((j) => j.entry.startsWith(`${only}/`)));
 
 rmSync(at("dist/webview"), { recursive: true, force: true });
 mkdirSync(at("dist/webview"), { recursive: true });
 copyFileSync(at("node_modules/elkjs/lib/elk-worker.min.js"), at("dist/webview/elk-worker.min.js"));
+// TensorFlow.js's wasm backend loads its binaries from the folder of the bundle that runs it when the
+// package does not resolve from node_modules (the installed extension): SIMD, and the plain fallback.
+if (!only) for (const f of WASM_FILES) copyFileSync(at(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`), at(`dist/${f}`));
 
 const missing = jobs.filter((j) => !existsSync(at(j.entry)));
 for (const j of missing) console.warn(`build: skipped ${j.options.outfile.slice(root.length + 1)}: ${j.entry} does not exist yet`);

@@ -4,7 +4,7 @@
 // the extension and webview bundles, the grammars, the samples, README and LICENSE, and the TypeScript server
 // plugin with the library's declaration files (node_modules/causal-studio-typescript-plugin/, see below).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -39,6 +39,22 @@ cpSync(join(root, "dist", "model-runner.js"), join(stage, "dist", "model-runner.
 cpSync(join(root, "node_modules", "esbuild"), join(stage, "dist", "node_modules", "esbuild"), { recursive: true });
 const esbuildPlatform = join(root, "node_modules", "@esbuild", `${process.platform}-${process.arch}`);
 if (existsSync(esbuildPlatform)) cpSync(esbuildPlatform, join(stage, "dist", "node_modules", "@esbuild", `${process.platform}-${process.arch}`), { recursive: true });
+// TensorFlow.js's wasm binaries beside the bundles (train/tf/backend.ts points the wasm backend there
+// when @tensorflow/tfjs-backend-wasm does not resolve, as in the installed extension).
+const wasmFiles = ["tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm.wasm"];
+for (const f of wasmFiles) cpSync(join(root, "dist", f), join(stage, "dist", f));
+// DuckDB (core/data's engine) is external to every bundle: dist/*.js require @duckdb/node-api, which
+// requires @duckdb/node-bindings, which loads the platform's native duckdb.node (+ libduckdb) from
+// @duckdb/node-bindings-<platform>-<arch>[-musl], detecting musl with detect-libc. All ship under
+// dist/node_modules; the native package makes the .vsix platform-specific (packed with --target).
+const nativeDuckdb = readdirSync(join(root, "node_modules", "@duckdb")).filter((d) => d.startsWith("node-bindings-"));
+const duckdbPackages = ["@duckdb/node-api", "@duckdb/node-bindings", ...nativeDuckdb.map((d) => `@duckdb/${d}`), "detect-libc"];
+for (const p of duckdbPackages) {
+  if (!existsSync(join(root, "node_modules", p))) throw new Error(`package: ${p} is not installed (run npm ci); the extension needs it to read data files`);
+  cpSync(join(root, "node_modules", p), join(stage, "dist", "node_modules", p), { recursive: true });
+}
+const VSCE_TARGETS = { "linux-x64": "linux-x64", "linux-arm64": "linux-arm64", "linux-x64-musl": "alpine-x64", "linux-arm64-musl": "alpine-arm64", "darwin-x64": "darwin-x64", "darwin-arm64": "darwin-arm64", "win32-x64": "win32-x64", "win32-arm64": "win32-arm64" };
+const vsceTargets = nativeDuckdb.map((d) => VSCE_TARGETS[d.slice("node-bindings-".length)]).filter(Boolean);
 for (const f of ["dag.js", "dag.css", "elk-worker.min.js"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));
 cpSync(join(root, "syntaxes"), join(stage, "syntaxes"), { recursive: true });
 if (existsSync(join(root, "samples"))) {
@@ -46,7 +62,8 @@ if (existsSync(join(root, "samples"))) {
 }
 if (existsSync(join(root, "README.md"))) cpSync(join(root, "README.md"), join(stage, "README.md"));
 else writeFileSync(join(stage, "README.md"), `# ${pkg.displayName}\n\n${pkg.description}\n`);
-cpSync(join(root, ".vscodeignore"), join(stage, ".vscodeignore"));
+// The root .vscodeignore, plus what this script stages for training and data (.wasm, DuckDB).
+writeFileSync(join(stage, ".vscodeignore"), readFileSync(join(root, ".vscodeignore"), "utf8").replace(/\n*$/, "\n") + [...wasmFiles.map((f) => `!dist/${f}`), ...duckdbPackages.map((p) => `!dist/node_modules/${p}/**`)].join("\n") + "\n");
 for (const f of ["LICENSE", "LICENSE.md", "LICENSE.txt"]) if (existsSync(join(root, f))) cpSync(join(root, f), join(stage, f));
 const hasLicense = ["LICENSE", "LICENSE.md", "LICENSE.txt"].some((f) => existsSync(join(stage, f)));
 
@@ -55,5 +72,7 @@ const repo = String(pkg.repository?.url ?? pkg.repository ?? "").replace(/^git\+
 const base = repo ? ["--baseContentUrl", `${repo}/blob/HEAD`, "--baseImagesUrl", `${repo}/raw/HEAD`] : [];
 const target = out ? resolve(out) : join(root, "dist", `${pkg.name}-${pkg.version}.vsix`);
 const vsce = join(root, "node_modules", "@vscode", "vsce", "vsce");
-execFileSync(process.execPath, [vsce, "package", "--allow-missing-repository", ...(hasLicense ? [] : ["--skip-license"]), ...base, "--out", target], { cwd: stage, stdio: "inherit" });
+// One installed native DuckDB binding = one platform: say so to vsce (a VSIX per platform).
+const targetFlag = vsceTargets.length === 1 ? ["--target", vsceTargets[0]] : [];
+execFileSync(process.execPath, [vsce, "package", "--allow-missing-repository", ...targetFlag, ...(hasLicense ? [] : ["--skip-license"]), ...base, "--out", target], { cwd: stage, stdio: "inherit" });
 console.log(`package: ${target}`);
