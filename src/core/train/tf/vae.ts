@@ -17,10 +17,12 @@ export interface VaeOptions {
   seed?: number;
 }
 
+type Layers = { w: tf.Variable<tf.Rank.R2>[]; b: tf.Variable<tf.Rank.R1>[] };
+
 export class Vae {
   readonly vars: tf.Variable[];
-  private readonly enc: { w: tf.Variable[]; b: tf.Variable[] };
-  private readonly dec: { w: tf.Variable[]; b: tf.Variable[] };
+  private readonly enc: Layers;
+  private readonly dec: Layers;
   private readonly optimizer: tf.Optimizer;
   private steps = 0;
   private readonly seed: number;
@@ -28,7 +30,7 @@ export class Vae {
   constructor(readonly options: VaeOptions) {
     const { input, hidden, latent } = options;
     this.seed = options.seed ?? 0;
-    const make = (layers: number[], seed: number) => {
+    const make = (layers: number[], seed: number): Layers => {
       const { weights, biases } = glorotInit(layers, seed);
       return tf.tidy(() => ({
         w: weights.map((w, i) => tf.variable(tf.tensor2d(Float32Array.from(w), [layers[i], layers[i + 1]]))),
@@ -43,22 +45,22 @@ export class Vae {
 
   /** loc and scale of q(z | x) for x [m, input]. */
   encode(x: tf.Tensor2D): { loc: tf.Tensor2D; scale: tf.Tensor2D } {
-    const h = tf.relu(tf.add(matMulFast(x, this.enc.w[0]), this.enc.b[0]));
-    const out = tf.add(matMulFast(h, this.enc.w[1]), this.enc.b[1]);
-    const [loc, raw] = tf.split(out, 2, 1) as tf.Tensor2D[];
+    const h = tf.relu(tf.add(matMulFast(x, this.enc.w[0]), this.enc.b[0])) as tf.Tensor2D;
+    const out: tf.Tensor2D = tf.add(matMulFast(h, this.enc.w[1]), this.enc.b[1]);
+    const [loc, raw] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
     return { loc, scale: tf.add(tf.softplus(raw), 1e-6) };
   }
 
   /** Bernoulli logits [m, input] for z [m, latent]. */
   decode(z: tf.Tensor2D): tf.Tensor2D {
-    const h = tf.relu(tf.add(matMulFast(z, this.dec.w[0]), this.dec.b[0]));
+    const h = tf.relu(tf.add(matMulFast(z, this.dec.w[0]), this.dec.b[0])) as tf.Tensor2D;
     return tf.add(matMulFast(h, this.dec.w[1]), this.dec.b[1]);
   }
 
   /** The negative ELBO summed over the rows of x, one reparameterised sample per row. */
   negativeElbo(x: tf.Tensor2D, eps: tf.Tensor2D): tf.Scalar {
     const { loc, scale } = this.encode(x);
-    const z = tf.add(loc, tf.mul(scale, eps));
+    const z: tf.Tensor2D = tf.add(loc, tf.mul(scale, eps));
     const logits = this.decode(z);
     // log p(x | z) = sum x l - softplus(l); KL(q || N(0, I)) = 0.5 sum(loc^2 + scale^2 - 1) - sum log scale
     const ll = tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)));
