@@ -10,10 +10,11 @@ import { bench as graph } from "./graph";
 import { bench as gumbel } from "./gumbel";
 import { bench as query } from "./query";
 import { bench as runner } from "./runner";
+import { bench as tf } from "./tf";
 import { bench as webview } from "./webview";
 import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, webppl };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, webppl, tf };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";
