@@ -6,6 +6,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Whether stderr is a terminal (progress bars are drawn only there). */
+  stderrIsTTY?: boolean;
 }
 
 export const EXIT_OK = 0;
@@ -29,4 +31,5 @@ export const nodeIo: CliIo = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
   cwd: process.cwd(),
+  stderrIsTTY: !!process.stderr.isTTY,
 };

@@ -12,7 +12,8 @@ import { loadModelFile } from "../core/io/load-module";
 import { readTextFile } from "../core/io/read-text-file";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
 import { answer } from "../core/query/answer";
-import { ParamStore } from "../core/runtime/param-store";
+import type { ParamStore } from "../core/runtime/param-store";
+import { applyParams, readParamsFile } from "../core/io/params-file";
 import { referencedNames } from "../core/query/query-spec";
 import { describeQuery, formatAnswer } from "./query-format";
 import { parseQueryArgs } from "./query-spec";
@@ -53,22 +54,8 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The model with the values of a parameters file, or the diagnostics that say why not. */
+/** The model with the values of a parameters file (either form: see core/io/params-file.ts), or the diagnostics that say why not. */
 async function applyParamsFile<M extends { withParams(s: ParamStore): M }>(m: M, file: string): Promise<{ model: M } | { diagnostics: Diagnostic[] }> {
-  const read = await readTextFile(file);
-  if ("diagnostics" in read) return read;
-  let json: unknown;
-  try {
-    json = JSON.parse(read.text);
-  } catch (e) {
-    return { diagnostics: [error("invalid-argument", `${file}: not valid JSON (${(e as Error).message}); a parameters file is an object {"name": number or [numbers]}`)] };
-  }
-  try {
-    // A file written by `causal-studio train` keeps the values under "params"; a plain object is the values.
-    const values = typeof json === "object" && json !== null && "params" in json && typeof (json as { params: unknown }).params === "object" ? (json as { params: unknown }).params : json;
-    return { model: m.withParams(ParamStore.fromJSON(values, file)) };
-  } catch (e) {
-    if (e instanceof CausalError) return { diagnostics: [{ ...e.diagnostic, message: e.diagnostic.message.startsWith(file) ? e.diagnostic.message : `${file}: ${e.diagnostic.message}` }] };
-    throw e;
-  }
+  const read = await readParamsFile(file);
+  return "diagnostics" in read ? read : applyParams(m, read.store, file);
 }

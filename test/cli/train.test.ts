@@ -1,16 +1,19 @@
 // `causal-studio train`: fits test/fixtures/slope.causal.ts to a CSV made here, against the closed
 // form (with x binary and the noise sd fixed, the MLE is b = mean(y | x = 0), slope = mean(y | x = 1)
-// - b); writes a parameters file that `query --params` answers with; bad data is named.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// - b); writes a parameters file that `query --params` answers with; bad data is named. Training
+// runs in the model process (the child is built for the test, as for core/io's own tests).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildChildForTests } from "../../src/core/io/model-process.test-util";
 import { createRng } from "causal-studio";
 import { fixture, runCli } from "./run-cli";
 
 const SLOPE = fixture("slope.causal.ts");
 const dir = mkdtempSync(join(tmpdir(), "cs-train-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(async () => void (process.env.CAUSAL_STUDIO_MODEL_RUNNER = await buildChildForTests("cli-train")), 60_000);
 
 const n = 3000, rng = createRng(31), xs: number[] = [], ys: number[] = [];
 const lines = ["treated,outcome"];
@@ -61,5 +64,57 @@ describe("causal-studio train", () => {
     const r = await runCli("train", SLOPE);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing --data/);
+  });
+  it("--json has rows, epochs, the final loss per mechanism, backend and steps per second; no progress bar when stderr is not a terminal", async () => {
+    const o = join(dir, "j.json");
+    const r = await runCli("train", SLOPE, "--data", data, "--map", "x=treated", "--map", "y=outcome", "--out", o, "--epochs", "7", "--seed", "3", "--json");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ paramsFile: o, rows: n, epochs: 7, stopped: false });
+    expect(Object.keys(j.finalLoss).sort()).toEqual(["x", "y"]);
+    // y's mean NLL per row at the MLE: 0.5 log(2 pi 0.25) + mean squared residual / (2 * 0.25).
+    let rss = 0;
+    for (let i = 0; i < n; i++) rss += (ys[i] - (xs[i] ? slope + b : b)) ** 2;
+    expect(j.finalLoss.y).toBeCloseTo(0.5 * Math.log(2 * Math.PI * 0.25) + rss / n / 0.5, 5);
+    expect("backend" in j && "stepsPerSecond" in j).toBe(true);
+    expect(j.mechanisms.map((m: { mechanism: string }) => m.mechanism).sort()).toEqual(["x", "y"]);
+    const saved = JSON.parse(readFileSync(o, "utf8"));
+    expect(saved.data.stamp.size).toBe(readFileSync(data).length);
+    expect(saved.declared).toEqual({ slope: 1, b: 1 });
+  });
+  it("--resume continues from the parameters file when there is no checkpoint, and says so", async () => {
+    const o = join(dir, "r.json");
+    expect((await runCli("train", SLOPE, "--data", data, "--map", "x=treated", "--map", "y=outcome", "--out", o)).code).toBe(0);
+    expect(existsSync(join(dir, "r.checkpoint.json"))).toBe(false);
+    const r = await runCli("train", SLOPE, "--data", data, "--map", "x=treated", "--map", "y=outcome", "--out", o, "--resume", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.resumedFrom).toBe(o);
+    expect(Math.abs(j.params.slope - slope)).toBeLessThan(1e-6);
+  });
+  it("--resume with nothing to resume from names both files", async () => {
+    const r = await runCli("train", SLOPE, "--data", data, "--out", join(dir, "none.json"), "--resume");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing to continue from: neither the checkpoint .*none\.checkpoint\.json nor the parameters file .*none\.json exists/);
+  });
+  it.each([
+    [["--epochs", "0"], /--epochs takes a whole number ≥ 1, got "0"/],
+    [["--batch", "1.5"], /--batch takes a whole number ≥ 1, got "1.5"/],
+    [["--lr=-1"], /--lr takes a positive number, got "-1"/],
+    [["--backend", "gpu"], /--backend takes auto, wasm, cpu, node, got "gpu"/],
+    [["--checkpoint-every", "x"], /--checkpoint-every takes a whole number ≥ 0/],
+    [["--map", "x"], /--map takes name=value, got "x"/],
+  ])("bad flag %j is a usage error naming it", async (flags, message) => {
+    const r = await runCli("train", SLOPE, "--data", data, ...flags);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+  it("a mechanism that never returns ends at the time limit, as a value naming it and how to raise it", async () => {
+    const endless = join(__dirname, "fixtures", "endless-train.causal.ts");
+    const r = await runCli("train", endless, "--data", data, "--map", "x=treated", "--map", "y=outcome", "--out", join(dir, "t2.json"), "--timeout-ms", "3000");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/training did not finish within 3000 ms.*--timeout-ms/);
+    expect(existsSync(join(dir, "t2.json"))).toBe(false);
   });
 });

@@ -10,7 +10,12 @@ import { basename, dirname, join } from "node:path";
 /** Data to write: a whole string or buffer, or chunks (written in order, e.g. a streamed export). */
 export type AtomicData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
-export async function writeFileAtomic(path: string, data: AtomicData): Promise<void> {
+/** Test seams: `afterTempWrite` runs once the temp file is written and synced, before the rename (a crash test kills the process there). */
+export interface AtomicWriteHooks {
+  afterTempWrite?: (temp: string) => void | Promise<void>;
+}
+
+export async function writeFileAtomic(path: string, data: AtomicData, hooks: AtomicWriteHooks = {}): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const handle = await open(temp, "wx");
   try {
@@ -21,6 +26,7 @@ export async function writeFileAtomic(path: string, data: AtomicData): Promise<v
     } finally {
       await handle.close();
     }
+    await hooks.afterTempWrite?.(temp);
     await rename(temp, path);
   } catch (e) {
     await unlink(temp).catch(() => undefined);

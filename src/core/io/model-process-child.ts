@@ -15,6 +15,8 @@ import { referencedNames } from "../query/query-spec";
 import { runQueryJob } from "../query/query-job";
 import { type BundleInfo, diagnosticFromThrown } from "./error-location";
 import { type LoadedModel, ModelCache } from "./model-cache";
+import { applyParams, paramLayout, readParamsFile, staleReason } from "./params-file";
+import { runTrainJob } from "./train-job";
 import { FromChild, type JobInput, type JobKind, type JobMessage, type JobOutput, type JobProgress, ToChild } from "./model-process-messages";
 
 function send(message: FromChild): Promise<void> {
@@ -33,8 +35,10 @@ interface JobContext<K extends JobKind> {
   info: BundleInfo;
   file: string;
   progress(p: JobProgress<K>): Promise<void>;
-  /** True once the parent asked to skip the rest of this job. */
+  /** True once the parent asked to skip the rest of this job (after letting a stop message in). */
   stopped(): Promise<boolean>;
+  /** The same, without waiting: for trainers that poll synchronously between steps. */
+  stopRequested(): boolean;
   toDiagnostic(e: unknown): Diagnostic;
 }
 
@@ -48,7 +52,38 @@ const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
     if (unknown.length) {
       return { diagnostics: unknown.map((n): Diagnostic => error("unknown-variable", `model "${ctx.model.name}" has no variable "${n}"`, undefined, [`variables: ${names.join(", ")}`])) };
     }
-    return runQueryJob(ctx.model, job, { onProgress: (p) => ctx.progress(p), stopped: () => ctx.stopped(), toDiagnostic: (e) => ctx.toDiagnostic(e) });
+    let model = ctx.model;
+    let params: { file: string; used: boolean; stale?: string } | undefined;
+    if (job.params) {
+      const read = await readParamsFile(job.params.file);
+      if ("diagnostics" in read) return read;
+      const stale = staleReason(paramLayout(model.spec().params), read.store);
+      if (stale) params = { file: job.params.file, used: false, stale };
+      else {
+        const applied = applyParams(model, read.store, job.params.file);
+        if ("diagnostics" in applied) return applied;
+        model = applied.model;
+        params = { file: job.params.file, used: true };
+      }
+    }
+    const r = await runQueryJob(model, job, { onProgress: (p) => ctx.progress(p), stopped: () => ctx.stopped(), toDiagnostic: (e) => ctx.toDiagnostic(e) });
+    return "diagnostics" in r || !params ? r : { ...r, params };
+  },
+  train: async (job, ctx) => {
+    // Progress goes out at most every 100 ms (and whenever the mechanism changes), so a fast
+    // trainer does not flood the channel; the last report before the result always goes.
+    let last = 0;
+    let mechanism = "";
+    return runTrainJob(ctx.model, job, {
+      onProgress: (p) => {
+        const now = performance.now();
+        if (p.mechanism === mechanism && now - last < 100 && p.step < p.steps) return;
+        last = now;
+        mechanism = p.mechanism;
+        void ctx.progress(p);
+      },
+      shouldStop: () => ctx.stopRequested(),
+    });
   },
 };
 
@@ -59,7 +94,7 @@ async function run(msg: JobMessage): Promise<FromChild> {
   const loaded = await cache.load(msg.file);
   if ("diagnostics" in loaded) return { type: "failed", id: msg.id, diagnostics: loaded.diagnostics };
   const toDiagnostic = (e: unknown): Diagnostic => {
-    const d = diagnosticFromThrown(e, loaded.info, `${basename(msg.file)}, while answering the query,`);
+    const d = diagnosticFromThrown(e, loaded.info, `${basename(msg.file)}, ${msg.kind === "train" ? "while training" : "while answering the query"},`);
     return e instanceof CausalError || d.range ? d : { ...d, notes: [...(d.notes ?? []), String((e as Error)?.stack ?? e)] };
   };
   const ctx: JobContext<JobKind> = {
@@ -69,6 +104,7 @@ async function run(msg: JobMessage): Promise<FromChild> {
       await yieldToLoop();
     },
     stopped: async () => (await yieldToLoop(), stops.has(msg.id)),
+    stopRequested: () => stops.has(msg.id),
   };
   try {
     const handler = HANDLERS[msg.kind] as JobHandler<JobKind>;

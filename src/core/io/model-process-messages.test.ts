@@ -8,10 +8,12 @@ const answer = { type: "mean", estimate: { value: 1, standardError: 0.1, method:
 
 describe("model-process messages", () => {
   it("a job names its kind, and its input is checked against that kind's schema", () => {
-    expect(Object.keys(JOB_KINDS)).toEqual(["query"]);
+    expect(Object.keys(JOB_KINDS)).toEqual(["query", "train"]);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec, options: { seed: 1 }, ate: true } }).success).toBe(true);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec: { ...spec, do: { X: Infinity } }, options: { seed: 1 } } }).success).toBe(false);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "train", file: "/m.causal.ts", input: {} }).success).toBe(false);
+    expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec, options: { seed: 1 }, params: { file: "/p.json" } } }).success).toBe(true);
+    expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec, options: { seed: 1 }, params: { file: "" } } }).success).toBe(false);
     expect(ToChild.safeParse({ type: "stop", id: 1 }).success).toBe(true);
   });
 
@@ -20,5 +22,30 @@ describe("model-process messages", () => {
     expect(FromChild.safeParse({ type: "progress", id: 1, kind: "query", progress: { type: "answered", answered: { model: "m" } } }).success).toBe(false);
     expect(FromChild.safeParse({ type: "done", id: 1, kind: "query", bundled: false, result: { model: "m", answer, summaries: [] } }).success).toBe(true);
     expect(FromChild.safeParse({ type: "done", id: 1, kind: "query", bundled: false, result: { model: "m", answer: { type: "nope" } } }).success).toBe(false);
+  });
+
+  it.each([
+    ["the smallest train job", { data: "/d.csv", out: "/p.json" }, true],
+    ["every option", { data: "/d.csv", out: "/p.json", map: { y: "wage" }, levels: { g: ["a", "b"] }, epochs: 5, batch: 64, lr: 0.01, seed: 2, backend: "wasm", resume: "/p.json", checkpoint: { path: "/c.json", every: 10 } }, true],
+    ["no out", { data: "/d.csv" }, false],
+    ["zero epochs", { data: "/d.csv", out: "/p.json", epochs: 0 }, false],
+    ["a negative learning rate", { data: "/d.csv", out: "/p.json", lr: -1 }, false],
+    ["an unknown backend", { data: "/d.csv", out: "/p.json", backend: "gpu" }, false],
+    ["a checkpoint every 0 steps", { data: "/d.csv", out: "/p.json", checkpoint: { path: "/c.json", every: 0 } }, false],
+  ])("train input: %s", (_, input, ok) => {
+    expect(ToChild.safeParse({ type: "job", id: 1, kind: "train", file: "/m.causal.ts", input }).success).toBe(ok);
+  });
+
+  it("train progress and results have the trainer's shapes", () => {
+    const progress = { mechanism: "y", method: "Adam", step: 3, steps: 10, epoch: 1, epochs: 5, loss: 1.5, stepsPerSecond: 100, elapsedMs: 30 };
+    expect(FromChild.safeParse({ type: "progress", id: 1, kind: "train", progress }).success).toBe(true);
+    expect(FromChild.safeParse({ type: "progress", id: 1, kind: "train", progress: { ...progress, method: "magic" } }).success).toBe(false);
+    const result = {
+      model: "m", paramsFile: "/p.json", rows: 10, mechanisms: [{ mechanism: "y", method: "BFGS", finalLoss: 1.2, steps: 7, converged: true }],
+      params: { b: 1, w: [1, 2] }, standardErrors: { b: NaN }, table: [{ name: "b", value: 1, standardError: NaN }],
+      data: { file: "/d.csv", rows: 10, stamp: { size: 100, mtimeMs: 1 } }, logLikelihood: -12, stopped: false, checkpoints: 0, trainedAt: "2026-01-01T00:00:00Z", elapsedMs: 5,
+    };
+    expect(FromChild.safeParse({ type: "done", id: 1, kind: "train", bundled: true, result }).success).toBe(true);
+    expect(FromChild.safeParse({ type: "done", id: 1, kind: "train", bundled: true, result: { ...result, data: { file: "/d.csv", rows: 10 } } }).success).toBe(false);
   });
 });

@@ -13,6 +13,8 @@ import type { Diagnostic } from "../errors/diagnostic";
 import type { Answer, QueryProgress } from "../query/answer";
 import type { QueryJob, QueryJobProgress, QueryJobResult } from "../query/query-job";
 import type { QueryRunOptions, QuerySpec } from "../query/query-spec";
+import type { MechanismTrained, TrainProgress } from "../train/train-model";
+import type { TrainJob, TrainJobResult } from "./train-job";
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const anyNumber = z.custom<number>((x) => typeof x === "number", "must be a number");
@@ -74,9 +76,40 @@ const QueryJobResultSchema: z.ZodType<QueryJobResult> = AnsweredSchema.extend({
   summaries: z.array(z.object({ variable: z.string(), observed: MarginalSchema, intervened: MarginalSchema })).optional(),
 });
 
+/**
+ * A query may run with a parameters file's values (the DAG panel after training, as `query --params`):
+ * the child reads it, and uses it when it fits the model's declared params (params-file.ts states
+ * the rule), else answers with the declared values and says why in the result's `params`.
+ */
+const QueryParams = z.object({ params: z.object({ file: z.string().min(1) }).optional() });
+const ParamsUsed = z.object({ params: z.object({ file: z.string(), used: z.boolean(), stale: z.string().optional() }).optional() });
+
+const TrainMethodSchema = z.enum(["closed form", "IRLS", "counts", "Adam", "BFGS", "SVI"]);
+const positiveInt = z.number().int().positive();
+const TrainJobSchema: z.ZodType<TrainJob> = z.object({
+  data: z.string().min(1), map: z.record(z.string().min(1), z.string().min(1)).optional(), levels: z.record(z.string().min(1), z.array(z.string())).optional(),
+  epochs: positiveInt.optional(), batch: positiveInt.optional(), lr: finite.refine((x) => x > 0, "must be positive").optional(), seed: finite.optional(),
+  backend: z.enum(["auto", "wasm", "cpu", "node"]).optional(), resume: z.string().min(1).optional(),
+  checkpoint: z.object({ path: z.string().min(1), every: positiveInt }).optional(), out: z.string().min(1),
+});
+const TrainProgressSchema: z.ZodType<TrainProgress> = z.object({
+  mechanism: z.string(), method: TrainMethodSchema, step: z.number().int(), steps: z.number().int(), epoch: z.number().int(), epochs: z.number().int(),
+  loss: anyNumber, stepsPerSecond: anyNumber, elapsedMs: anyNumber,
+});
+const MechanismTrainedSchema: z.ZodType<MechanismTrained> = z.object({ mechanism: z.string(), method: TrainMethodSchema, finalLoss: anyNumber, steps: z.number().int(), converged: z.boolean() });
+const paramValue = z.union([anyNumber, z.array(anyNumber)]);
+const TrainJobResultSchema: z.ZodType<TrainJobResult> = z.object({
+  model: z.string(), paramsFile: z.string(), rows: z.number().int(), mechanisms: z.array(MechanismTrainedSchema), backend: z.string().optional(), stepsPerSecond: anyNumber.optional(),
+  params: z.record(z.string(), paramValue), standardErrors: z.record(z.string(), paramValue),
+  table: z.array(z.object({ name: z.string(), value: anyNumber, standardError: anyNumber.optional() })),
+  data: z.object({ file: z.string(), rows: z.number().int(), map: z.record(z.string(), z.string()).optional(), levels: z.record(z.string(), z.array(z.string())).optional(), stamp: z.object({ size: z.number(), mtimeMs: z.number() }) }),
+  logLikelihood: anyNumber, stopped: z.boolean(), checkpoints: z.number().int(), resumedFrom: z.string().optional(), trainedAt: z.string(), elapsedMs: anyNumber,
+});
+
 /** Each kind of job: what the parent sends, what the child streams while it runs, and what it answers. */
 export const JOB_KINDS = {
-  query: { input: QueryJobSchema, progress: QueryJobProgressSchema, result: QueryJobResultSchema },
+  query: { input: QueryJobSchema.and(QueryParams), progress: QueryJobProgressSchema, result: QueryJobResultSchema.and(ParamsUsed) },
+  train: { input: TrainJobSchema, progress: TrainProgressSchema, result: TrainJobResultSchema },
 } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 export type JobInput<K extends JobKind> = z.infer<(typeof JOB_KINDS)[K]["input"]>;

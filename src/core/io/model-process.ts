@@ -1,5 +1,5 @@
 /**
- * Runs jobs (a query today; training and criticism next) on user model files in a separate Node
+ * Runs jobs (queries and training; criticism next) on user model files in a separate Node
  * process (model-process-child.ts, bundled to dist/model-runner.js): one warm child reused across
  * jobs (it keeps each file's bundled model until the file or an import changes), a timeout and a
  * memory limit (--max-old-space-size) per child, progress streamed back, every message validated.
@@ -49,6 +49,8 @@ export interface JobHandlers<K extends JobKind> {
   signal?: AbortSignal;
   /** Aborting asks the job to skip its remaining steps; it still ends "done" with what it has, and the child stays warm. */
   stop?: AbortSignal;
+  /** This job's own time limit (training runs far longer than a query); default: the process's timeoutMs. */
+  timeoutMs?: number;
 }
 
 export type JobResult<K extends JobKind> =
@@ -62,6 +64,8 @@ export type JobResult<K extends JobKind> =
   | { status: "cancelled" };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Training's default limit (causalStudio.trainTimeoutMs; the CLI's --timeout-ms). */
+export const DEFAULT_TRAIN_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_MEMORY_MB = 1024;
 const TAIL = 4000;
 
@@ -180,7 +184,8 @@ export class ModelProcess {
     const t0 = performance.now();
     const child = this.ensureChild();
     const id = this.nextId++;
-    const { timeoutMs, memoryMb } = this.limits;
+    const { memoryMb } = this.limits;
+    const timeoutMs = handlers.timeoutMs ?? this.limits.timeoutMs;
     let firstProgressMs: number | undefined;
     let readyAt: number | undefined;
     return new Promise<JobResult<K>>((resolve) => {
@@ -196,7 +201,9 @@ export class ModelProcess {
       };
       const timer = setTimeout(() => {
         this.killChild(child, "timeout");
-        finish({ status: "failed", diagnostics: [error("model-timeout", `the query did not finish within ${timeoutMs} ms, so the model process was stopped (an endless loop in a mechanism?). Raise causalStudio.queryTimeoutMs if it only needs longer.`, undefined, [`file: ${file}`])] });
+        const what = kind === "train" ? "training" : "the query";
+        const setting = kind === "train" ? "causalStudio.trainTimeoutMs (the CLI: --timeout-ms)" : "causalStudio.queryTimeoutMs";
+        finish({ status: "failed", diagnostics: [error("model-timeout", `${what} did not finish within ${timeoutMs} ms, so the model process was stopped (an endless loop in a mechanism?). Raise ${setting} if it only needs longer.`, undefined, [`file: ${file}`])] });
       }, timeoutMs);
       const onAbort = () => {
         this.killChild(child, "cancel");
@@ -229,7 +236,7 @@ export class ModelProcess {
         }
       };
       child.proc.on("message", onMessage);
-      void child.exited.then(({ code, signal }) => finish(exitResult(child, code, signal, memoryMb)));
+      void child.exited.then(({ code, signal }) => finish(exitResult(child, code, signal, memoryMb, kind)));
       void child.ready.then((at) => {
         if (settled || at === undefined) return;
         if (at > t0) readyAt = at;
@@ -249,12 +256,12 @@ export class ModelProcess {
 }
 
 /** Why a child went away while a query was running, as a value. */
-function exitResult(child: Child, code: number | null, signal: NodeJS.Signals | null, memoryMb: number): { status: "failed"; diagnostics: Diagnostic[] } | { status: "cancelled" } {
+function exitResult(child: Child, code: number | null, signal: NodeJS.Signals | null, memoryMb: number, kind: JobKind): { status: "failed"; diagnostics: Diagnostic[] } | { status: "cancelled" } {
   if (child.killedFor === "cancel") return { status: "cancelled" };
   const tail = child.stderr.trim().split("\n").slice(-8).join("\n");
   if (/heap out of memory|Allocation failed|Reached heap limit/i.test(child.stderr)) {
-    return { status: "failed", diagnostics: [error("model-out-of-memory", `the model ran out of memory (the limit is ${memoryMb} MB); the model process was stopped. Raise causalStudio.queryMemoryMb, or ask for fewer samples.`)] };
+    return { status: "failed", diagnostics: [error("model-out-of-memory", `the model ran out of memory (the limit is ${memoryMb} MB); the model process was stopped. Raise causalStudio.queryMemoryMb${kind === "train" ? " (the CLI: --memory-mb), or use a smaller --batch" : ", or ask for fewer samples"}.`)] };
   }
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-  return { status: "failed", diagnostics: [error("model-crashed", `the model process ${how} while answering the query (does the model call process.exit or crash Node?)`, undefined, tail ? [tail] : undefined)] };
+  return { status: "failed", diagnostics: [error("model-crashed", `the model process ${how} ${kind === "train" ? "while training" : "while answering the query"} (does the model call process.exit or crash Node?)`, undefined, tail ? [tail] : undefined)] };
 }
