@@ -21,8 +21,7 @@ import type { GraphData } from "../graph/types";
 import { type CiMethod, type CiOutcome, type EffectSize, fisherZTest, gTest, residualWilksTest } from "./ci-tests";
 import { type ColumnTypeOptions, type CriticismData, dataView, type VariableType } from "./data-input";
 import { holmLog10 } from "./holm";
-
-export type Verdict = "pass" | "warn" | "fail";
+import { type Verdict, verdictOf } from "./verdict";
 
 /** A graph as the checks accept it: a CausalGraph, its plain data, or a model with graph(). */
 export type GraphSource = CausalGraph | GraphData | { graph(): GraphData };
@@ -124,10 +123,4 @@ export function localTests(source: GraphSource, data: CriticismData, options: Lo
     };
   });
   return { kind: "local-tests", alpha, adjustment: "holm", tests, skipped, types, limitations: LIMITATIONS };
-}
-
-/** "fail" when the adjusted p is below alpha, "warn" when only the raw p is, else "pass". */
-export function verdictOf(log10P: number, log10PAdjusted: number, alpha: number): Verdict {
-  const la = Math.log10(alpha);
-  return log10PAdjusted < la ? "fail" : log10P < la ? "warn" : "pass";
 }
