@@ -10,7 +10,7 @@ Commands:
   graph <file>     the DAG of a .causal.ts (read statically, runs nothing) or .dagitty file,
                    with adjustment sets, instruments, implied independencies, identification
   query <file>     run an interventional or counterfactual query on a .causal.ts model
-  train <file>     fit a .causal.ts model's params to a data file (maximum likelihood)
+  train <file>     learn a .causal.ts model's params from a data file (CSV, Parquet, JSON-lines)
   run <script.ts>  run a TypeScript script with "causal-studio" resolved to this library
 
 Options: --help (also after a command), --version, --debug (stack traces on internal errors)
@@ -71,16 +71,37 @@ Inference:
 
 export const TRAIN_HELP = `Usage: causal-studio train <file.causal.ts> --data <file> [options]
 
-Fits the model's .param(...) values to the data by maximum likelihood (every variable, latent
-ones too, needs a column), prints them with standard errors and writes them to a parameters
-file that \`causal-studio query --params FILE\` reads.
+Learns the model's params from the data (every variable, latent ones too, needs a column), mechanism
+by mechanism with the method its family allows (closed form, IRLS, counts, Adam, BFGS), prints them
+with standard errors where the method gives them, and writes them to a parameters file that
+\`causal-studio query --params FILE\` reads. Training runs in a separate model process with a time
+and memory limit, as in the editor. On a terminal a progress bar (mechanism, epoch, loss, steps/s,
+ETA) is redrawn on stderr; Ctrl-C once stops and keeps what was learned, twice kills.
 
-Options:
+Data:
   --data FILE           the data: .csv (header row), .parquet, .jsonl/.ndjson (one object per line)
   --map VAR=COLUMN      the column holding variable VAR (repeatable), when the names differ
   --levels VAR=a,b,c    the level order of a text column (index 0 = a); default: first seen, printed
+
+Training:
+  --epochs N            passes over the data for gradient-trained mechanisms (default 50)
+  --batch B             minibatch size (default 256)
+  --lr X                Adam's learning rate (default 0.01)
+  --seed S              seeds initial weights and minibatch order (same data + seed + backend = same params)
+  --backend auto|wasm|cpu|node   TensorFlow.js backend (default auto: node if installed, else wasm, else cpu)
+
+Files:
   --out FILE            the parameters file (default: <model>.params.json beside the model)
-  --json                print JSON (schema: src/cli/README-json.md)
+  --checkpoint-every N  write <out>.checkpoint.json every N steps, atomically (default 100; 0 = never);
+                        removed once the parameters file is written
+  --resume              continue from the checkpoint if one exists, else from the parameters file
+
+Limits:
+  --timeout-ms N        stop the model process after N ms (default 1800000 = 30 min)
+  --memory-mb N         the model process's heap limit (default 1024)
+
+Output:
+  --json                print one JSON object (schema: src/cli/README-json.md)
 `;
 
 export const RUN_HELP = `Usage: causal-studio run <script.ts> [args...]
