@@ -99,3 +99,16 @@ export {
   parseDagitty, printDagitty, toDot, toMermaid, dagittyEdgeEdits,
 } from "./graph/index";
 export type { Independence, AdjustmentCheck, Instrument, GraphPath, Identification, EdgeChange } from "./graph/index";
+
+// Criticism: model checks against data, each a pure function to a typed result with source ranges.
+export { localTests } from "./criticism/local-tests";
+export type { GraphSource, LocalTestResult, LocalTestsOptions, LocalTestsReport, SkippedImplication } from "./criticism/local-tests";
+export { fisherZTest, gTest, residualWilksTest } from "./criticism/ci-tests";
+export type { CiMethod, CiOutcome, CiTestResult, EffectSize } from "./criticism/ci-tests";
+export { residualChecks } from "./criticism/residuals";
+export type { MechanismResiduals, ResidualInput, ResidualTest, ResidualTestKind, ResidualsOptions, ResidualsReport } from "./criticism/residuals";
+export { eValue, eValueOfRiskRatio, toRiskRatio } from "./criticism/sensitivity";
+export type { EffectMeasure, EValueInput, EValueResult } from "./criticism/sensitivity";
+export { dataView } from "./criticism/data-input";
+export type { CriticismData, CriticismTable, CriticismRecord, DataColumn, VariableType } from "./criticism/data-input";
+export type { Verdict } from "./criticism/verdict";
