@@ -6,6 +6,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import { bench as engine } from "./engine";
 import { bench as extraction } from "./extraction";
+import { bench as fit } from "./fit";
 import { bench as graph } from "./graph";
 import { bench as gumbel } from "./gumbel";
 import { bench as query } from "./query";
@@ -14,7 +15,7 @@ import { bench as tf } from "./tf";
 import { bench as webview } from "./webview";
 import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, webppl, tf };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, webppl, fit, tf };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";

@@ -48,6 +48,21 @@ describe("openDataSource", () => {
     }
   });
 
+  it("numbers with blanks around them (spaces, a tab, a no-break space) read as numbers, as readTable reads them", async () => {
+    const p = file("a,b\n 5 ,1\n\t6,2.5\n\u00a07\u00a0,3\n");
+    const table = await readTable(p);
+    const source = await openDataSource(p);
+    try {
+      expect(Array.from(table.columns.get("a")!.values)).toEqual([5, 6, 7]);
+      expect(table.columns.get("a")!.kind).toBe("integer");
+      expect(source.column("a")).toEqual({ kind: "integer" });
+      expect(source.column("b")).toEqual({ kind: "numeric" });
+      expect(await columns(source, ["a", "b"])).toEqual([[5, 6, 7], [1, 2.5, 3]]);
+    } finally {
+      source.close();
+    }
+  });
+
   it("a Parquet file's typed columns", async () => {
     const p = join(dir, "typed.parquet");
     const db = await openDatabase();

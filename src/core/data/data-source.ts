@@ -71,6 +71,9 @@ interface Plan {
   index: number;
   /** What the first pass counts for it (SQL aggregates), and how to read its counts. */
   aggregates: string[];
+  /** A text column's number-literal test and value, computed once per cell for its aggregates. */
+  literal?: string;
+  value?: string;
 }
 
 async function openView(db: Database, path: string, format: NonNullable<ReturnType<typeof dataFormatOf>>, options: ReadTableOptions): Promise<DataSource> {
@@ -86,13 +89,16 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
     const range = (e: string) => [`min(${e})`, `max(${e})`];
     if (declared) return { variable, index, aggregates: [`count(*) FILTER (WHERE ${emptyCategory(text)} OR ${outsideLevels(text, declared)})`, ...range(text)] };
     if (type === "VARCHAR") {
-      const number = `TRY_CAST(trim(${c}) AS DOUBLE)`;
-      return { variable, index, aggregates: [`count(*) FILTER (WHERE ${isNumberLiteral(c)})`, `count(*) FILTER (WHERE ${badNumericText(c)})`, `coalesce(bool_and(${isIntegerLiteral(c)}), false)`, `count(*) FILTER (WHERE ${emptyCategory(c)})`, ...range(number), ...range(c)] };
+      // The number-literal test once per cell (a column l<index> of the scan below), read by three aggregates.
+      // A column of text categories (no number in it) is constant when its levels, read next, are one.
+      const l = `l${index}`, v = `v${index}`;
+      return { variable, index, literal: isNumberLiteral(c), value: numericTextValue(c), aggregates: [`count(*) FILTER (WHERE ${l})`, `count(*) FILTER (WHERE ${badNumericText(c, l, v)})`, `coalesce(bool_and(${isIntegerLiteral(c, l)}), false)`, `count(*) FILTER (WHERE ${emptyCategory(c)})`, ...range(v)] };
     }
     if (type === "BOOLEAN" || INTEGER_TYPES.test(type) || FLOAT_TYPES.test(type)) return { variable, index, aggregates: [`count(*) FILTER (WHERE ${badNumeric(`CAST(${c} AS DOUBLE)`)})`, ...range(`CAST(${c} AS DOUBLE)`)] };
     return { variable, index, aggregates: [] }; // a type readTable rejects: let it say why
   });
-  const first = (await file.guard(() => db.rows(`SELECT count(*)${plans.flatMap((p) => p.aggregates).map((a) => `, ${a}`).join("")} FROM src`)))[0];
+  const literals = plans.filter((p) => p.literal).map((p) => `, ${p.literal} AS l${p.index}, ${p.value} AS v${p.index}`).join("");
+  const first = (await file.guard(() => db.rows(`SELECT count(*)${plans.flatMap((p) => p.aggregates).map((a) => `, ${a}`).join("")} FROM (SELECT *${literals} FROM src)`)))[0];
   const rowCount = Number(first[0]);
   file.requireRows(rowCount);
   let at = 1;
@@ -117,11 +123,8 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
         if (badNumbers > 0) bad.push(p);
         else columns.set(p.variable, { kind: integer ? "integer" : "numeric", sql: numericTextValue(c) });
         constant.set(p.variable, same(got[4], got[5], false));
-      } else {
-        if (empty > 0) bad.push(p);
-        else undeclared.push(p);
-        constant.set(p.variable, same(got[6], got[7], true));
-      }
+      } else if (empty > 0) bad.push(p);
+      else undeclared.push(p);
     } else {
       if (Number(got[0]) > 0) bad.push(p);
       else columns.set(p.variable, { kind: FLOAT_TYPES.test(type) ? "numeric" : "integer", sql: `CAST(${c} AS DOUBLE)` });
@@ -138,6 +141,7 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
     undeclared.forEach((p, k) => {
       const levels = [...seen[k].keys()];
       columns.set(p.variable, { kind: "categorical", levels, sql: levelIndex(`c${p.index}`, levels) });
+      constant.set(p.variable, levels.length === 1 ? `"${levels[0]}"` : undefined);
     });
   }
   const names = vars.map((v) => v.variable);
