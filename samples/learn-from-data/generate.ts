@@ -11,7 +11,7 @@ export const SEED = 2026;
 
 export function dataCsv(rows = ROWS, seed = SEED): string {
   const s = truth.sample(rows, { seed });
-  const names = ["ability", "educ", "training", "wage"] as const;
+  const names = ["ability", "educ", "training", "wage", "satisfaction"] as const;
   const lines = [names.join(",")];
   for (let i = 0; i < rows; i++) lines.push(names.map((n) => (n === "training" ? String(s[n][i]) : s[n][i].toFixed(4))).join(","));
   return lines.join("\n") + "\n";
