@@ -49,6 +49,8 @@ function tryNode(): boolean {
   }
 }
 
+let wasmFailure = "";
+
 async function tryWasm(): Promise<boolean> {
   try {
     if (!wasmPathSet) {
@@ -56,7 +58,8 @@ async function tryWasm(): Promise<boolean> {
       wasmPathSet = true;
     }
     return await tf.setBackend("wasm");
-  } catch {
+  } catch (e) {
+    wasmFailure = e instanceof Error ? e.message : String(e);
     return false;
   }
 }
@@ -79,7 +82,7 @@ export async function initBackend(pref: BackendPreference = "auto"): Promise<Bac
   if (!chosen && (pref === "wasm" || pref === "auto")) {
     if (await tryWasm()) chosen = "wasm";
     else if (pref === "wasm") {
-      throw new CausalError(error("invalid-argument", `backend "wasm" failed to start: its .wasm files were not found in ${wasmFolder()} (they ship as tfjs-backend-wasm-simd.wasm and tfjs-backend-wasm.wasm beside the bundle); reinstall, or use backend "cpu"`));
+      throw new CausalError(error("invalid-argument", `backend "wasm" failed to start${wasmFailure ? ` (${wasmFailure})` : ""}; it loads tfjs-backend-wasm-simd.wasm or tfjs-backend-wasm.wasm from ${wasmFolder()} (they ship beside the bundle); reinstall, or use backend "cpu"`));
     }
   }
   if (!chosen) {

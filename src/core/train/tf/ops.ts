@@ -11,14 +11,22 @@ import * as tf from "@tensorflow/tfjs";
 type GradBody<T extends tf.Tensor> = (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: T; gradFunc: (dy: T, saved: tf.Tensor[]) => tf.Tensor[] };
 const customGrad2 = <T extends tf.Tensor>(body: GradBody<T>) => tf.customGrad(body as unknown as Parameters<typeof tf.customGrad<T>>[0]) as unknown as (a: tf.Tensor, b: tf.Tensor) => T;
 
-/** x [n, a] · w [a, b] whose gradient is dy·wᵀ and xᵀ·dy with explicit transposes. */
+/**
+ * x [m, a] · w [a, b] whose gradient dy·wᵀ, xᵀ·dy uses plain (NN) matMuls with explicit transposes,
+ * transposing whichever tensors are smaller: dy·wᵀ is matMul(dy, transpose(w)) or, when w is larger
+ * than dy and x together (a weight matrix against a minibatch), transpose(matMul(w, transpose(dy)));
+ * likewise xᵀ·dy. A 4096x512 transpose costs ~30 ms on wasm; a 64-row one ~1 ms.
+ */
 export const matMulFast: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D = customGrad2<tf.Tensor2D>((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
   save([x, w]);
   return {
     value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as tf.Tensor2D[];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy as tf.Tensor2D)];
+      const [m, a] = xs.shape, b = ws.shape[1];
+      const dx = a * b > m * (a + b) ? tf.transpose(tf.matMul(ws, tf.transpose(dy))) : tf.matMul(dy, tf.transpose(ws));
+      const dw = m * a > m * b + a * b ? tf.transpose(tf.matMul(tf.transpose(dy), xs)) : tf.matMul(tf.transpose(xs), dy);
+      return [dx, dw];
     },
   };
 });
