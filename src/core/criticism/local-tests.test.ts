@@ -55,6 +55,22 @@ function mixedData(seed: number, n: number, extra = 0): Record<string, Float64Ar
   return { a, b, c };
 }
 
+/** Sparse discrete data: z1, z2 ternary (9 strata) -> x, y ternary; `extra` makes y follow x. */
+function sparseData(seed: number, n: number, extra = 0): Record<string, number[]> {
+  const rng = createRng(seed);
+  const cols: Record<string, number[]> = { z1: [], z2: [], x: [], y: [] };
+  const pick = (p: number[]): number => { const u = rng.next(); let c = 0; for (let k = 0; k < p.length; k++) { c += p[k]; if (u < c) return k; } return p.length - 1; };
+  for (let i = 0; i < n; i++) {
+    const z1 = pick([0.3, 0.3, 0.4]), z2 = pick([0.5, 0.25, 0.25]);
+    const x = pick((z1 + z2) % 2 ? [0.6, 0.2, 0.2] : [0.2, 0.3, 0.5]);
+    const base = z1 === 0 ? [0.7, 0.2, 0.1] : [0.2, 0.4, 0.4];
+    const y = rng.next() < extra ? x : pick(base);
+    cols.z1.push(z1); cols.z2.push(z2); cols.x.push(x); cols.y.push(y);
+  }
+  return cols;
+}
+const SPARSE = parseDagitty("dag { z1 -> x z2 -> x z1 -> y z2 -> y }").graph!;
+
 describe("Fisher z against an independent computation", () => {
   it("gives the partial correlation of matrix inversion and the closed-form z and p", () => {
     const data = chainData(3, 250);
@@ -157,6 +173,18 @@ describe("calibration: false-positive rate near nominal on data from the model's
     for (const [, k] of counts) { expect(k).toBeGreaterThanOrEqual(lo); expect(k).toBeLessThanOrEqual(hi); }
   });
 
+  it(`sparse G-test (about 1 row per cell, p from within-strata permutations): y ⊥ x | z1, z2 rejects in [${lo}, ${hi}] of ${SEEDS}`, () => {
+    // The chi-square reference alone rejected 99 of these 400 (25%); the permutation p is exact.
+    let k = 0;
+    for (let s = 0; s < SEEDS; s++) {
+      const t = localTests(SPARSE, sparseData(77 + s, 60), { permutations: 500 }).tests.find((r) => r.text === "y ⊥ x | z1, z2")!;
+      expect(t.sparse).toBe(true);
+      if (t.p < ALPHA) k++;
+    }
+    expect(k).toBeGreaterThanOrEqual(lo);
+    expect(k).toBeLessThanOrEqual(hi);
+  });
+
   it(`mixed residual test: c ⊥ a | b rejects in [${lo}, ${hi}] of ${SEEDS}`, () => {
     const { counts } = rejections(DISCRETE, (s) => mixedData(s, 150), "residual-wilks");
     for (const [, k] of counts) { expect(k).toBeGreaterThanOrEqual(lo); expect(k).toBeLessThanOrEqual(hi); }
@@ -181,6 +209,13 @@ describe("power: data from a graph with an extra edge a -> c", () => {
   });
   it("the mixed test flags c ⊥ a | b in at least 95% of data sets", () => {
     expect(failRate(DISCRETE, (s) => mixedData(s, 300, 0.6), "c ⊥ a | b")).toBeGreaterThanOrEqual(0.95);
+  });
+  it("the sparse G-test flags y ⊥ x | z1, z2 in at least 95% of data sets, the same way on every run", () => {
+    let fails = 0;
+    for (let s = 0; s < SEEDS; s++) if (localTests(SPARSE, sparseData(9000 + s, 100, 0.5)).tests.find((r) => r.text === "y ⊥ x | z1, z2")!.verdict === "fail") fails++;
+    expect(fails / SEEDS).toBeGreaterThanOrEqual(0.95);
+    const once = localTests(SPARSE, sparseData(3, 60)).tests, again = localTests(SPARSE, sparseData(3, 60)).tests;
+    expect(again.map((t) => t.p)).toEqual(once.map((t) => t.p));
   });
   it("keeps tiny p-values exact in log10 (no floor at 1e-16)", () => {
     const t = localTests(CHAIN, chainData(9, 5000, 1.5)).tests.find((r) => r.text === "c ⊥ a | b")!;

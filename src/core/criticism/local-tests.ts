@@ -5,7 +5,8 @@
  * after projecting latent variables out) — is tested on the data, as DAGitty's `localTests` does
  * (Textor et al. 2016, "Robust causal inference using directed acyclic graphs", IJE; Ankan, Wortel &
  * Textor 2021, "Testing graphical causal models using the R package dagitty"):
- *   both continuous → partial correlation / Fisher z; x, y and Z all discrete → stratified G-test;
+ *   both continuous → partial correlation / Fisher z; x, y and Z all discrete → stratified G-test
+ *   (within-strata permutations when the table is sparse);
  *   otherwise → regression-residual canonical-correlation test (Wilks / Bartlett). See ci-tests.ts.
  * Each result carries the implication, statistic, effect size with its interval, the raw and
  * Holm-adjusted p-values (also as exact log10 values), and a verdict at `alpha`: "fail" when the
@@ -31,6 +32,9 @@ export interface LocalTestsOptions extends ColumnTypeOptions {
   alpha?: number;
   /** Confidence level of the effect-size intervals (default 0.95). */
   confidenceLevel?: number;
+  /** Permutations behind a sparse G-test (default 1000) and their seed (default 1). */
+  permutations?: number;
+  seed?: number;
 }
 
 export interface LocalTestResult {
@@ -51,6 +55,7 @@ export interface LocalTestResult {
   /** Source ranges of x and y where the graph has them (the pair to mark on the DAG). */
   ranges: { x?: SourceRange; y?: SourceRange };
   sparse?: boolean;
+  permutations?: number;
   notes: string[];
 }
 
@@ -96,6 +101,7 @@ export function localTests(source: GraphSource, data: CriticismData, options: Lo
   const alpha = options.alpha ?? 0.05, level = options.confidenceLevel ?? 0.95;
   const g = toCausalGraph(source);
   const view = dataView(data, options);
+  const gOptions = { ...(options.permutations !== undefined ? { permutations: options.permutations } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const types: Record<string, VariableType> = {};
   const tested: { implication: Independence; outcome: Extract<CiOutcome, { tested: true }>; ranges: LocalTestResult["ranges"] }[] = [];
   const skipped: SkippedImplication[] = [];
@@ -107,7 +113,7 @@ export function localTests(source: GraphSource, data: CriticismData, options: Lo
     };
     const x = col(imp.x), y = col(imp.y), z = imp.given.map(col);
     const outcome = x.type === "continuous" && y.type === "continuous" ? fisherZTest(x, y, z, level)
-      : x.type === "discrete" && y.type === "discrete" && z.every((c) => c.type === "discrete") ? gTest(x, y, z, level)
+      : x.type === "discrete" && y.type === "discrete" && z.every((c) => c.type === "discrete") ? gTest(x, y, z, level, gOptions)
       : residualWilksTest(x, y, z, level);
     if (!outcome.tested) { skipped.push({ implication: imp, text: implicationText(imp), reason: outcome.reason }); continue; }
     const rx = rangeOfNode(g, imp.x), ry = rangeOfNode(g, imp.y);
@@ -119,7 +125,7 @@ export function localTests(source: GraphSource, data: CriticismData, options: Lo
     return {
       kind: "local-test", implication, text: implicationText(implication), method: r.method, statistic: r.statistic, df: r.df, rows: r.rows,
       effect: r.effect, p, log10P: r.log10P, pAdjusted, log10PAdjusted: adjusted[i],
-      verdict: verdictOf(r.log10P, adjusted[i], alpha), ranges, ...(r.sparse ? { sparse: true } : {}), notes: r.notes,
+      verdict: verdictOf(r.log10P, adjusted[i], alpha), ranges, ...(r.sparse ? { sparse: true, permutations: r.permutations } : {}), notes: r.notes,
     };
   });
   return { kind: "local-tests", alpha, adjustment: "holm", tests, skipped, types, limitations: LIMITATIONS };
