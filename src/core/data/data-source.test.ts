@@ -108,6 +108,7 @@ describe("openDataSource", () => {
       await expect(source.requireVariation(["x", "k"], () => "y needs it to vary")).rejects.toThrow(`${p}: column "k" is constant (all 3 rows hold 5); y needs it to vary.`);
       await expect(source.requireVariation(["g"])).rejects.toThrow(`column "g" is constant (all 3 rows hold "a")`);
       await source.requireVariation(["x"]);
+      expect([source.centre?.("x"), source.centre?.("k"), source.centre?.("g")]).toEqual([2, 5, undefined]);
       await expect(source.requireValues("x", { valid: (v) => v < 3, sqlInvalid: "v >= 3", what: (v) => `${v} is too big` })).rejects.toThrow(`${p}, row 4, column "x": 3 is too big.`);
     } finally {
       source.close();

@@ -41,6 +41,11 @@ export interface DataSource {
   readonly sql?: (query: string) => Promise<unknown[][]>;
   /** Hands the named columns to `onChunk` a chunk of rows at a time, in row order. */
   scan(names: readonly string[], onChunk: (columns: readonly Float64Array[], rows: number) => void): Promise<void>;
+  /**
+   * A value near the middle of a numeric column, known without a pass (a file's opening pass saw
+   * its minimum and maximum: their midpoint); undefined when not known. Fitting centres features by it.
+   */
+  centre?(name: string): number | undefined;
   /** Rejects (constant-column) the first of `names` that holds one value in every row. */
   requireVariation(names: readonly string[], why?: (name: string) => string): Promise<void>;
   /**
@@ -106,6 +111,7 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
   const columns = new Map<string, SourceColumn & { sql: string }>();
   /** Per variable: the one value every row holds, worded for a message, or undefined when it varies. */
   const constant = new Map<string, string | undefined>();
+  const middle = new Map<string, number>();
   const same = (lo: unknown, hi: unknown, text: boolean) => (lo !== null && lo === hi ? (text ? `"${String(lo)}"` : `${Number(lo)}`) : undefined);
   const undeclared: Plan[] = [];
   for (const p of plans) {
@@ -123,12 +129,14 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
         if (badNumbers > 0) bad.push(p);
         else columns.set(p.variable, { kind: integer ? "integer" : "numeric", sql: numericTextValue(c) });
         constant.set(p.variable, same(got[4], got[5], false));
+        middle.set(p.variable, (Number(got[4]) + Number(got[5])) / 2);
       } else if (empty > 0) bad.push(p);
       else undeclared.push(p);
     } else {
       if (Number(got[0]) > 0) bad.push(p);
       else columns.set(p.variable, { kind: FLOAT_TYPES.test(type) ? "numeric" : "integer", sql: `CAST(${c} AS DOUBLE)` });
       constant.set(p.variable, same(got[1], got[2], false));
+      middle.set(p.variable, (Number(got[1]) + Number(got[2])) / 2);
     }
   }
   if (bad.length) await failAsReadTable(db, path, file, bad, options);
@@ -159,6 +167,10 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
     },
     sql: query,
     scan,
+    centre: (name) => {
+      const m = middle.get(name);
+      return m !== undefined && Number.isFinite(m) ? m : undefined;
+    },
     async requireVariation(want, why) {
       for (const n of want) {
         lookup(path, names, columns, n);

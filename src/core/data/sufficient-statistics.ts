@@ -193,6 +193,17 @@ export async function momentMatrix(source: DataSource, names: readonly string[],
   return { n: cp.n, names, shift: shift ?? new Float64Array(k), m: cp.xwx[0] };
 }
 
+/**
+ * Where to centre features: the source's centres when it knows them for every feature (a file's
+ * min/max midpoints, no pass needed), else their means. Any value near the data's middle serves:
+ * centring is for conditioning, the fit maps coefficients back exactly.
+ */
+export async function featureCentres(source: DataSource, r: FeatureColumns, path?: "sql" | "scan"): Promise<Float64Array> {
+  const known = r.featureParents.map((p) => (p !== undefined ? source.centre?.(p) : undefined));
+  if (known.every((c) => c !== undefined)) return Float64Array.from(known as number[]);
+  return featureMeans(source, r, path);
+}
+
 /** Means of columns (SQL averages, or a streamed pass). */
 export async function columnMeans(source: DataSource, names: readonly string[], path?: "sql" | "scan"): Promise<Float64Array> {
   return featureMeans(source, { child: names[0] ?? "", featureParents: names }, path);

@@ -10,7 +10,7 @@
  *     const fitted = m.withParams(r.params);
  */
 import { type DataSource, memoryDataSource } from "../data/data-source";
-import { columnMeans, momentMatrix } from "../data/sufficient-statistics";
+import { featureCentres, momentMatrix } from "../data/sufficient-statistics";
 import { CausalError, error } from "../errors/diagnostic";
 import { type DataColumns, logLikelihood, type TableLike } from "../infer/log-likelihood";
 import type { ParamValue } from "../runtime/message";
@@ -199,7 +199,7 @@ async function sharedMoments(source: DataSource, closed: readonly VariableSpec[]
   if (linear.length < 2 || !source.sql) return undefined;
   const names = [...new Set(linear.flatMap((v) => [v.name, ...(v.learned!.featureParents as string[])]))];
   for (const n of names) source.column(n); // a missing column fails here, named
-  return momentMatrix(source, names, await columnMeans(source, names));
+  return momentMatrix(source, names, await featureCentres(source, { child: names[0], featureParents: names }));
 }
 
 /** The named columns of a source in memory (BFGS evaluates the log-likelihood many times). */

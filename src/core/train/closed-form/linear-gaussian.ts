@@ -5,9 +5,10 @@
  * sqrt(RSS / (n - p)) — and classical standard errors from the same sigma^2:
  * se(coef) = sqrt(diag(sigma^2 (Z'Z)^-1)), se(sd) = sd / sqrt(2 n) (the inverse information).
  * The statistics come from one pass: the caller's shared moment matrix when it covers the
- * mechanism's columns, else a means pass and a cross-products pass of its own.
+ * mechanism's columns, else a cross-products pass of its own (after a means pass when the
+ * source knows no centre for a column).
  */
-import { columnMeans, featureMeans, type SufficientStatistics, sufficientStatistics } from "../../data/sufficient-statistics";
+import { featureCentres, type SufficientStatistics, sufficientStatistics } from "../../data/sufficient-statistics";
 import { type ClosedFormFitter, type ClosedFormInput, featureColumns, paramName, requireVaryingFeatures, singular } from "./closed-form";
 import { cholesky, choleskyInverse, choleskySolve, standardErrorsOf, unshift } from "./linear-algebra";
 
@@ -58,8 +59,8 @@ function fromMoments(input: ClosedFormInput): Centred | undefined {
 
 async function ownStatistics(input: ClosedFormInput): Promise<Centred> {
   const features = featureColumns(input);
-  const shift = await featureMeans(input.source, features, input.path);
-  const yShift = (await columnMeans(input.source, [input.variable], input.path))[0];
+  const shift = await featureCentres(input.source, features, input.path);
+  const yShift = (await featureCentres(input.source, { child: input.variable, featureParents: [input.variable] }, input.path))[0];
   const s = await sufficientStatistics(input.source, { ...features, shift, yShift, ...(input.path ? { path: input.path } : {}) });
   return { ...s, shift, yShift };
 }

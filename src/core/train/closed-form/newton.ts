@@ -6,9 +6,9 @@
  * sum_i z_i (y_i - mu_i), the observed information sum_i w_i z_i z_i^T (block by block for
  * several linear predictors) and the negative log-likelihood, all summed in that pass. A step
  * that does not lower the loss is halved. Standard errors: sqrt(diag(I^-1)) at the optimum.
- * Features are centred by their means first (better conditioned); coefficients are mapped back.
+ * Features are centred first (better conditioned; featureCentres); coefficients are mapped back.
  */
-import { type CrossProducts, crossProducts, featureMeans, type RowTerms } from "../../data/sufficient-statistics";
+import { type CrossProducts, crossProducts, featureCentres, type RowTerms } from "../../data/sufficient-statistics";
 import { type ClosedFormInput, featureColumns, singular } from "./closed-form";
 import { cholesky, choleskyInverse, choleskySolve, standardErrorsOf, unshift } from "./linear-algebra";
 
@@ -30,7 +30,7 @@ export interface NewtonResult {
 
 export async function fitNewton(input: ClosedFormInput, family: NewtonFamily): Promise<NewtonResult> {
   const features = featureColumns(input);
-  const shift = await featureMeans(input.source, features, input.path);
+  const shift = await featureCentres(input.source, features, input.path);
   const d = shift.length, m = d + 1, R = family.blocks, P = R * m;
   const pass = (beta: Float64Array) => crossProducts(input.source, {
     ...features, shift, terms: family.terms, ...(input.path ? { path: input.path } : {}),
