@@ -3,7 +3,7 @@ import { CausalError } from "../errors/diagnostic";
 import { CausalGraph } from "../graph/causal-graph";
 import { parseDagitty } from "../graph/dagitty/parse-dagitty";
 import { createRng, type Rng } from "../random/rng";
-import { fisherZTest, gTest } from "./ci-tests";
+import { fisherZTest, gTest, residualWilksTest } from "./ci-tests";
 import { binomialRegion } from "./calibration.test-util";
 import { dataView } from "./data-input";
 import { impliedIndependencies } from "../graph/analyze/implied-independencies";
@@ -137,6 +137,34 @@ describe("G-test against an independent computation", () => {
     const report = localTests(parseDagitty("dag { x -> z -> y }").graph!, { x, y, z });
     expect(report.tests).toEqual([]);
     expect(report.skipped[0].reason).toMatch(/takes one value/);
+  });
+});
+
+describe("mixed residual test against an independent computation", () => {
+  it("with one continuous column, Wilks' Lambda is RSS(y ~ 1, Z, x dummies) / RSS(y ~ 1, Z) and Bartlett's chi-square follows", () => {
+    const rng = createRng(12), n = 300;
+    const z = Float64Array.from({ length: n }, () => rng.normal());
+    const x = Float64Array.from(z, (v) => (v + rng.normal() > 0.5 ? 2 : rng.next() < 0.5 ? 1 : 0));
+    const y = Float64Array.from(z, (v, i) => 0.8 * v + 0.25 * (x[i] === 2 ? 1 : 0) + rng.normal());
+    const v = dataView({ x: Array.from(x), y, z }, { types: { x: "discrete" } });
+    const out = residualWilksTest(v.column("x"), v.column("y"), [v.column("z")]);
+    expect(out.tested).toBe(true);
+    if (!out.tested) return;
+    const rss = (rows: number[][]): number => {
+      const p = rows[0].length;
+      const XtX = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => rows.reduce((s, r) => s + r[a] * r[b], 0)));
+      const Xty = Array.from({ length: p }, (_, a) => rows.reduce((s, r, i) => s + r[a] * y[i], 0));
+      const inv = invert(XtX), beta = inv.map((row) => row.reduce((s, c, j) => s + c * Xty[j], 0));
+      return rows.reduce((s, r, i) => s + (y[i] - r.reduce((t, c, j) => t + c * beta[j], 0)) ** 2, 0);
+    };
+    const reduced = rss(Array.from(z, (zi) => [1, zi]));
+    const full = rss(Array.from(z, (zi, i) => [1, zi, x[i] === 1 ? 1 : 0, x[i] === 2 ? 1 : 0]));
+    const lambda = full / reduced;
+    expect(out.result.statistic).toBeCloseTo(-(n - 1 - 1 - (2 + 1 + 1) / 2) * Math.log(lambda), 8);
+    expect(out.result.df).toBe(2);
+    expect(out.result.effect.estimate).toBeCloseTo(Math.sqrt(1 - lambda), 10);
+    // chi-square(2) tail in closed form: exp(-x/2).
+    expect(out.result.log10P).toBeCloseTo(-out.result.statistic / 2 / Math.LN10, 10);
   });
 });
 

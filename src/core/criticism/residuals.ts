@@ -164,9 +164,12 @@ function nestedF(s: Float64Array, base: Basis, extra: Float64Array[]): { statist
   const q = full.q.length - base.q.length, d2 = s.length - full.q.length;
   if (q === 0) return undefined;
   if (d2 < 1) throw new CausalError(error("invalid-data", `too few rows for a residual F-test: ${s.length} rows for ${full.q.length} regression columns`));
-  const rss0 = sumOfSquares(residualOn(s, base)), rss1 = sumOfSquares(residualOn(s, full));
-  const statistic = rss1 > 0 ? Math.max(0, ((rss0 - rss1) / q) / (rss1 / d2)) : Infinity;
-  return { statistic, df: [q, d2], log10P: statistic === Infinity ? -Infinity : log10FUpper(statistic, q, d2) };
+  const rss0 = sumOfSquares(residualOn(s, base));
+  if (!(rss0 > 0)) return undefined; // the residuals are already fitted exactly: nothing left to explain
+  // An exact fit by the extra terms is floored at rounding level, so the statistic stays finite.
+  const rss1 = Math.max(sumOfSquares(residualOn(s, full)), rss0 * Number.EPSILON);
+  const statistic = Math.max(0, ((rss0 - rss1) / q) / (rss1 / d2));
+  return { statistic, df: [q, d2], log10P: log10FUpper(statistic, q, d2) };
 }
 
 function testsOf(v: VariableSpec, s: Float64Array, mu: Float64Array, inputs: ResidualInput[], untested: string[]): RawTest[] {
