@@ -18,6 +18,8 @@ export interface Database {
    * column as doubles, so a result of any size passes through in flat memory.
    */
   stream(sql: string, onChunk: (columns: readonly Float64Array[], rows: number) => void): Promise<void>;
+  /** As `stream`, every column as text (NULL as ""). */
+  streamText(sql: string, onChunk: (columns: readonly string[][], rows: number) => void): Promise<void>;
   close(): void;
 }
 
@@ -51,6 +53,19 @@ export async function openDatabase(): Promise<Database> {
         for (let c = 0; c < width; c++) {
           const vector = chunk.getColumnVector(c), out = new Float64Array(n);
           for (let i = 0; i < n; i++) out[i] = toNumber(vector.getItem(i));
+          columns.push(out);
+        }
+        onChunk(columns, n);
+      }
+    },
+    async streamText(sql, onChunk) {
+      const result = await connection.run(sql);
+      const width = result.columnCount;
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const n = chunk.rowCount, columns: string[][] = [];
+        for (let c = 0; c < width; c++) {
+          const vector = chunk.getColumnVector(c), out = new Array<string>(n);
+          for (let i = 0; i < n; i++) { const v = vector.getItem(i); out[i] = v === null ? "" : String(v); }
           columns.push(out);
         }
         onChunk(columns, n);

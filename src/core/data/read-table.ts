@@ -45,10 +45,7 @@ export function dataFormatOf(path: string): DataFormat | undefined {
 
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
   const format = dataFormatOf(path);
-  if (!format) {
-    const ext = /\.[^./\\]+$/.exec(path)?.[0];
-    throw fail("unreadable-data-file", `${path}: ${ext ? `unsupported extension "${ext}"` : "no file extension"}; data files are .csv, .parquet or .jsonl (.ndjson, .json: one JSON object per line).`);
-  }
+  if (!format) throw unsupportedFormat(path);
   const db = await openDatabase();
   try {
     const file = new DataFile(db, path, format);
@@ -57,6 +54,12 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
   } finally {
     db.close();
   }
+}
+
+/** The error for a path whose extension names no data format. */
+export function unsupportedFormat(path: string): CausalError {
+  const ext = /\.[^./\\]+$/.exec(path)?.[0];
+  return fail("unreadable-data-file", `${path}: ${ext ? `unsupported extension "${ext}"` : "no file extension"}; data files are .csv, .parquet or .jsonl (.ndjson, .json: one JSON object per line).`);
 }
 
 export const INTEGER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
