@@ -116,6 +116,21 @@ describe("which mechanisms are checked", () => {
     expect(r.skipped[1].reason).toMatch(/not normal .*bernoulli/);
   });
 
+  it("says so, with no NaN, when every residual is zero", () => {
+    const spec: ModelSpec = {
+      name: "exact",
+      variables: [
+        { name: "x", latent: false, parents: [], mechanism: () => normal(0, 1) },
+        { name: "y", latent: false, parents: ["x"], mechanism: ({ x }) => normal(2 * x, 1) },
+      ],
+    };
+    const x = Float64Array.from({ length: 40 }, (_, i) => i / 7);
+    const r = residualChecks(spec, { x, y: x.map((v) => 2 * v) }).mechanisms[0];
+    expect(r.tests).toEqual([]);
+    expect(r.untested[0]).toMatch(/each residual is zero/);
+    expect(r.verdict).toBe("pass");
+  });
+
   it("names a missing or constant column", () => {
     const d = simulate(4, 50, (x, e) => x + e);
     const err = (f: () => unknown): CausalError => { try { f(); } catch (e) { return e as CausalError; } throw new Error("no error"); };

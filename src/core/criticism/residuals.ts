@@ -180,6 +180,10 @@ function testsOf(v: VariableSpec, s: Float64Array, mu: Float64Array, inputs: Res
   if (n < design.length + 4) {
     throw new CausalError(error("invalid-data", `too few rows for the residual checks of "${v.name}": ${n} rows for ${design.length} regression columns (need at least ${design.length + 4})`, v.range));
   }
+  if (!(sumOfSquares(s) > 0)) {
+    untested.push("every test: each residual is zero, so the mechanism fits these rows exactly (is the data simulated without noise?)");
+    return out;
+  }
   const base = basisOf(fittedStd ? [...design, fittedStd] : design);
   if (fittedStd) {
     const reset = nestedF(s, base, [powerOf(fittedStd, 2), powerOf(fittedStd, 3)]);
