@@ -47,6 +47,9 @@ const jobs = [
     },
   },
   { entry: "webview/dag.css", options: { ...common, outfile: at("dist/webview/dag.css") } },
+  // The training panel (Train Model…): Observable Plot bundled in.
+  { entry: "webview/training/main.ts", options: { ...common, platform: "browser", format: "iife", target: "chrome120", outfile: at("dist/webview/training.js"), banner: { js: "globalThis.__zod_globalConfig = { jitless: true };" } } },
+  { entry: "webview/training/training.css", options: { ...common, outfile: at("dist/webview/training.css") } },
 ];
 
 const WASM_FILES = ["tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm.wasm"];

@@ -104,11 +104,22 @@ async function handle(message: ToWebview): Promise<void> {
     case "queryMode":
       query.open(message.mode);
       return;
+    case "paramsStatus":
+      showParamsStatus(byId<HTMLElement>("params-status"), message.text, message.stale);
+      return;
     default: {
       const never: never = message;
       void never;
     }
   }
+}
+
+/** Which param values Run uses: the trained file's line, or (stale) a warning that the declared values are used. */
+function showParamsStatus(el: HTMLElement, text: string | null, stale: string | undefined): void {
+  el.hidden = text === null && !stale;
+  el.classList.toggle("stale", !!stale);
+  el.textContent = stale ? `⚠ ${text ? `${text}: ` : ""}${stale}` : text ? `Params: ${text}` : "";
+  el.title = stale ? "Train the model again (Causal Studio: Train Model…) to use learned values" : "Run answers with these trained values";
 }
 
 bridge.listen(window, (message) => void handle(message));

@@ -1,6 +1,7 @@
 /**
- * CodeLenses above every scm(...) chain in *.causal.ts files: "Show DAG", "Intervene…" and
- * "Counterfactual…" (the last two open the DAG panel with its query bar in that mode). Static: runs no user code.
+ * CodeLenses above every scm(...) chain in *.causal.ts files: "Show DAG", "Intervene…",
+ * "Counterfactual…" (these two open the DAG panel with its query bar in that mode) and "Train…"
+ * (Train Model… on this model). Static: providing them runs no user code.
  */
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
@@ -17,6 +18,7 @@ export class DagCodeLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(range, { title: `Show DAG (${m.variables.length} variable${m.variables.length === 1 ? "" : "s"})`, command: "causalStudio.openDagBeside", arguments: args }),
         new vscode.CodeLens(range, { title: "Intervene…", tooltip: "Click nodes to set do(…), add evidence and choose a target; the answer is plotted", command: "causalStudio.intervene", arguments: args }),
         new vscode.CodeLens(range, { title: "Counterfactual…", tooltip: "Given what was observed, what if a variable had been set otherwise?", command: "causalStudio.counterfactual", arguments: args }),
+        new vscode.CodeLens(range, { title: "Train…", tooltip: "Learn this model's params from a data file (CSV, Parquet, JSON lines); Run then uses them", command: "causalStudio.trainModel", arguments: args }),
       ];
     });
   }

@@ -1,6 +1,6 @@
 /** The extension's settings (package.json `contributes.configuration`), read fresh on each use (through ctx.config). */
 import * as vscode from "vscode";
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from "../core/io/model-process";
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, DEFAULT_TRAIN_TIMEOUT_MS } from "../core/io/model-process";
 import type { LayoutDirection } from "../protocol/messages";
 import { DEFAULT_MAX_NODES } from "./graph-source";
 
@@ -10,6 +10,8 @@ export interface Config {
   maxNodes: number;
   /** The model process's limits: causalStudio.queryTimeoutMs and causalStudio.queryMemoryMb. */
   runner: { timeoutMs: number; memoryMb: number };
+  /** Training's own limit in the same process: causalStudio.trainTimeoutMs (default 30 min). */
+  trainTimeoutMs: number;
 }
 
 export function readConfig(): Config {
@@ -19,6 +21,7 @@ export function readConfig(): Config {
   const maxNodes = c.get<number>("maxNodes", DEFAULT_MAX_NODES);
   const timeoutMs = c.get<number>("queryTimeoutMs", DEFAULT_TIMEOUT_MS);
   const memoryMb = c.get<number>("queryMemoryMb", DEFAULT_MEMORY_MB);
+  const trainTimeoutMs = c.get<number>("trainTimeoutMs", DEFAULT_TRAIN_TIMEOUT_MS);
   return {
     debounceMs: Number.isFinite(debounceMs) ? Math.min(Math.max(debounceMs, 0), 5000) : 150,
     layoutDirection: direction === "RIGHT" ? "RIGHT" : "DOWN",
@@ -27,5 +30,6 @@ export function readConfig(): Config {
       timeoutMs: Number.isFinite(timeoutMs) && timeoutMs >= 100 ? Math.floor(timeoutMs) : DEFAULT_TIMEOUT_MS,
       memoryMb: Number.isFinite(memoryMb) && memoryMb >= 64 ? Math.floor(memoryMb) : DEFAULT_MEMORY_MB,
     },
+    trainTimeoutMs: Number.isFinite(trainTimeoutMs) && trainTimeoutMs >= 1000 ? Math.floor(trainTimeoutMs) : DEFAULT_TRAIN_TIMEOUT_MS,
   };
 }

@@ -13,6 +13,9 @@ import type { ToWebview } from "../protocol/messages";
 import { type Config, readConfig } from "./config";
 import { ModelRunner } from "./model-runner";
 import { DagPanel } from "./panel";
+import type { Token } from "./query-job-runner";
+import type { StateStore } from "./trained-params";
+import { TrainingPanel, type TrainingPanelHandle } from "./training-panel";
 
 /** What commands use of the DAG panel. */
 export interface DagPanelHandle {
@@ -21,12 +24,16 @@ export interface DagPanelHandle {
   post(message: ToWebview): void;
   requestExport(format: "svg" | "png"): Promise<string>;
   openQuery(mode: "intervene" | "counterfactual"): void;
+  /** The model file's trained params changed (Train Model… finished): re-send which values Run uses. */
+  paramsChanged(): void;
 }
 
 /** The panels the Ctx owns: the DAG panel, if open, and how to show it for a document. */
 export interface Panels {
   readonly dag: DagPanelHandle | undefined;
   showDag(document: vscode.TextDocument, offset?: number): DagPanelHandle;
+  /** The training panel, shown (created when none is open). */
+  showTraining(): TrainingPanelHandle;
 }
 
 /** Editor state and workspace calls, behind the ctx so commands make no direct `vscode` calls. */
@@ -50,12 +57,20 @@ export interface Ui {
   saveAs(defaultUri: vscode.Uri, filters: Record<string, string[]>): Promise<vscode.Uri | undefined>;
   info(message: string): void;
   warn(message: string): void;
+  /** An open-file dialog for one file. */
+  openFile(options: { title: string; defaultUri?: vscode.Uri; filters: Record<string, string[]> }): Promise<vscode.Uri | undefined>;
+  /** A notification with progress and a Cancel button (the token) while `task` runs. */
+  withProgress<T>(title: string, task: (report: (message: string) => void, token: Token) => Promise<T>): Promise<T>;
 }
 
 /** What a command receives (the Ctx implements it; tests pass a plain object). */
 export interface CommandCtx {
   readonly config: Config;
-  readonly runner: Pick<ModelRunner, "runQueryJob" | "warm">;
+  readonly runner: Pick<ModelRunner, "runQueryJob" | "warm" | "runTrainJob">;
+  /** Whether the workspace is trusted (user code runs only then). */
+  readonly trusted: boolean;
+  /** Per-workspace memory (workspaceState): data file per model, last training's params. */
+  readonly state: StateStore;
   readonly panels: Panels;
   readonly editor: EditorAccess;
   readonly ui: Ui;
@@ -68,10 +83,19 @@ export class Ctx implements CommandCtx {
   readonly output: vscode.LogOutputChannel;
   private modelRunner: ModelRunner | undefined;
   private dagPanel: DagPanel | undefined;
+  private trainingPanel: TrainingPanel | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel("Causal Studio", { log: true });
-    this.push(this.output, { dispose: () => this.dagPanel?.dispose() }, { dispose: () => this.modelRunner?.dispose() });
+    this.push(this.output, { dispose: () => this.dagPanel?.dispose() }, { dispose: () => this.trainingPanel?.dispose() }, { dispose: () => this.modelRunner?.dispose() });
+  }
+
+  get trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  get state(): StateStore {
+    return this.extension.workspaceState;
   }
 
   get config(): Config {
@@ -80,7 +104,7 @@ export class Ctx implements CommandCtx {
 
   /** The extension's one model runner (a separate process), created on first use. */
   get runner(): ModelRunner {
-    this.modelRunner ??= new ModelRunner(this.extension.extensionPath, () => this.config.runner);
+    this.modelRunner ??= new ModelRunner(this.extension.extensionPath, () => this.config.runner, () => this.config.trainTimeoutMs);
     return this.modelRunner;
   }
 
@@ -92,6 +116,12 @@ export class Ctx implements CommandCtx {
       if (ctx.dagPanel) return ctx.dagPanel.show(document, offset);
       ctx.dagPanel = DagPanel.create(ctx, document, offset);
       return ctx.dagPanel;
+    },
+    showTraining: () => {
+      if (ctx.trainingPanel) return ctx.trainingPanel.reveal(), ctx.trainingPanel;
+      const panel = TrainingPanel.create(ctx.extension.extensionUri, (m) => ctx.output.warn(m), () => { if (ctx.trainingPanel === panel) ctx.trainingPanel = undefined; });
+      ctx.trainingPanel = panel;
+      return panel;
     },
   }))(this);
 
@@ -124,6 +154,8 @@ export class Ctx implements CommandCtx {
     saveAs: async (defaultUri, filters) => await vscode.window.showSaveDialog({ defaultUri, filters }),
     info: (message) => void vscode.window.showInformationMessage(`Causal Studio: ${message}`),
     warn: (message) => void vscode.window.showWarningMessage(`Causal Studio: ${message}`),
+    openFile: async ({ title, defaultUri, filters }) => (await vscode.window.showOpenDialog({ title, canSelectMany: false, canSelectFiles: true, canSelectFolders: false, filters, ...(defaultUri ? { defaultUri } : {}) }))?.[0],
+    withProgress: (title, task) => Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Causal Studio: ${title}`, cancellable: true }, (progress, token) => task((message) => progress.report({ message }), token))),
   };
 
   push(...disposables: vscode.Disposable[]): void {

@@ -3,7 +3,7 @@
  * model runner, panels); each command is a factory of it. The graph features are static analysis of
  * the source text (extraction, DAGitty parsing, graph analyses) and work in untrusted workspaces; only
  * queries run the model's code, in a separate process and only in a trusted workspace
- * (package.json: capabilities.untrustedWorkspaces "limited").
+ * (package.json: capabilities.untrustedWorkspaces "limited"); training runs it too, under the same rule.
  */
 import * as vscode from "vscode";
 import { registerCodeLens } from "./codelens";
@@ -11,6 +11,7 @@ import { exportDag } from "./commands/export-dag";
 import { openDagBeside } from "./commands/open-dag-beside";
 import { openQuery } from "./commands/open-query";
 import { showAdjustmentSets } from "./commands/show-adjustment-sets";
+import { trainModel } from "./commands/train-model";
 import { Ctx } from "./ctx";
 import { registerDiagnostics } from "./diagnostics";
 import { DagPanel } from "./panel";
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.registerCommand("showAdjustmentSets", showAdjustmentSets);
   ctx.registerCommand("intervene", openQuery("intervene"));
   ctx.registerCommand("counterfactual", openQuery("counterfactual"));
+  ctx.registerCommand("trainModel", trainModel);
   registerCodeLens(ctx);
   registerDiagnostics(ctx);
   ctx.push(vscode.window.registerWebviewPanelSerializer(DagPanel.viewType, { deserializeWebviewPanel: (panel) => DagPanel.revive(ctx, panel) }));

@@ -13,7 +13,23 @@ import { type Diagnostic, error } from "../core/errors/diagnostic";
 import { ModelProcess } from "../core/io/model-process";
 import type { Config } from "./config";
 import { toVscodeDiagnostic } from "./diagnostics";
-import { queryJobRunner, type RunQueryJob } from "./query-job-runner";
+import type { TrainJob, TrainJobResult } from "../core/io/train-job";
+import type { TrainProgress } from "../core/train/train-model";
+import { queryJobRunner, type RunQueryJob, type Token } from "./query-job-runner";
+
+/** How a training job ended: the result (also when stopped: what was learned), why not, or killed. */
+export type TrainOutcome =
+  | { status: "done"; result: TrainJobResult }
+  | { status: "failed"; message: string; diagnostics: Diagnostic[] }
+  | { status: "cancelled" };
+
+export interface TrainRunOptions {
+  onProgress?: (p: TrainProgress) => void;
+  /** Cancelling stops after the current step; the result keeps what was learned. */
+  stop?: Token;
+  /** Cancelling kills the model process: the job ends "cancelled" (the last checkpoint stays). */
+  kill?: Token;
+}
 
 export type { QueryJobEvent, QueryOutcome, RunJobOptions, RunQueryJob } from "./query-job-runner";
 
@@ -26,7 +42,7 @@ export class ModelRunner implements vscode.Disposable {
   private readonly run: RunQueryJob;
 
   /** `extensionPath`: the child is dist/model-runner.js beside dist/extension.js; `limits`: the settings, read on each job (ctx.config). */
-  constructor(extensionPath: string, private readonly limits: () => Config["runner"]) {
+  constructor(extensionPath: string, private readonly limits: () => Config["runner"], private readonly trainTimeoutMs: () => number = () => 30 * 60_000) {
     this.process = new ModelProcess({ entry: join(extensionPath, "dist", "model-runner.js"), ...limits() });
     this.run = queryJobRunner(this.process, { relativePath: (f) => vscode.workspace.asRelativePath(f, false) });
   }
@@ -48,6 +64,34 @@ export class ModelRunner implements vscode.Disposable {
     else if (outcome.status === "answered") this.report(file, []);
     return outcome;
   };
+
+  /** A train job on `file` (as saved) with causalStudio.trainTimeoutMs: refused in an untrusted workspace, like queries. */
+  async runTrainJob(file: string, job: TrainJob, options: TrainRunOptions = {}): Promise<TrainOutcome> {
+    if (!vscode.workspace.isTrusted) {
+      const d = error("untrusted-workspace", "Training runs the model's code, which Causal Studio does only in a trusted workspace (untrusted workspace). Trust this folder (Manage Workspace Trust) to train; the DAG still works without.");
+      return { status: "failed", message: d.message, diagnostics: [d] };
+    }
+    this.process.setLimits(this.limits());
+    const stop = new AbortController();
+    const kill = new AbortController();
+    const subs = [options.stop?.onCancellationRequested(() => stop.abort()), options.kill?.onCancellationRequested(() => kill.abort())];
+    if (options.stop?.isCancellationRequested) stop.abort();
+    if (options.kill?.isCancellationRequested) kill.abort();
+    try {
+      const r = await this.process.runJob("train", file, job, { stop: stop.signal, signal: kill.signal, timeoutMs: this.trainTimeoutMs(), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      if (r.status === "cancelled") return r;
+      if (r.status === "failed") {
+        this.report(file, r.diagnostics);
+        const d = r.diagnostics[0];
+        const at = d.range?.file ? ` (${vscode.workspace.asRelativePath(d.range.file, false)}:${d.range.start.line}:${d.range.start.column + 1})` : "";
+        return { status: "failed", message: `${d.message}${at}`, diagnostics: r.diagnostics };
+      }
+      this.report(file, []);
+      return { status: "done", result: r.result };
+    } finally {
+      for (const s of subs) s?.dispose();
+    }
+  }
 
   dispose(): void {
     this.process.dispose();

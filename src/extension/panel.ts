@@ -18,6 +18,7 @@ import { toVscodeRange } from "./diagnostics";
 import { type GraphSource, graphFileName, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
 import { identifyForPanel } from "./identify-for-panel";
 import { answerRunQuery } from "./query-session";
+import { trainedLabel, trainedParams } from "./trained-params";
 import { webviewHtml } from "./webview-html";
 
 const STATE_KEY = "causalStudio.dagPanelDocument";
@@ -136,6 +137,7 @@ export class DagPanel {
     const config = this.ctx.config;
     const editable = !this.document.isUntitled || this.source.kind === "dagitty";
     this.post({ ...toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel), modelIndex: this.modelIndex });
+    this.sendParamsStatus();
   }
 
   private highlightAt(offset: number): void {
@@ -216,6 +218,18 @@ export class DagPanel {
     }
   }
 
+  /** Which param values Run uses for this document: its last training's file, or the declared values. */
+  private sendParamsStatus(): void {
+    if (!this.ready || this.source.kind !== "model") return;
+    const trained = trainedParams(this.ctx.state, this.document.uri.fsPath);
+    this.post({ type: "paramsStatus", text: trained ? trainedLabel(trained) : null });
+  }
+
+  /** Train Model… finished for some file: if it is this panel's, say so. */
+  paramsChanged(): void {
+    this.sendParamsStatus();
+  }
+
   /** Opens the query bar in `mode` (now, or once the webview is ready). */
   openQuery(mode: "intervene" | "counterfactual"): void {
     this.ctx.runner.warm(); // start the model process now, so the first Run does not wait for it
@@ -240,11 +254,13 @@ export class DagPanel {
     const stop = new vscode.CancellationTokenSource();
     const current = { id: req.id, cancel, stop, answered: false };
     this.query = current;
-    this.ctx.log(`query ${req.id} on ${this.fileLabel}: target ${req.target}, do ${JSON.stringify(req.do)}, given ${JSON.stringify(req.given)}${req.counterfactual ? " (counterfactual)" : ""}`);
+    const trained = trainedParams(this.ctx.state, this.document.uri.fsPath);
+    this.ctx.log(`query ${req.id} on ${this.fileLabel}${trained ? ` with ${trained.paramsFile}` : ""}: target ${req.target}, do ${JSON.stringify(req.do)}, given ${JSON.stringify(req.given)}${req.counterfactual ? " (counterfactual)" : ""}`);
     try {
       await answerRunQuery(req, {
         runQueryJob: this.ctx.runner.runQueryJob, identify: identifyForPanel, post: (m) => this.post(m), file: this.document.uri.fsPath, model,
         token: cancel.token, stop: stop.token, onAnswered: () => { current.answered = true; },
+        ...(trained ? { params: { file: trained.paramsFile, label: trainedLabel(trained) } } : {}),
       });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

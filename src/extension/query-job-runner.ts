@@ -7,9 +7,15 @@
  */
 import type { Diagnostic } from "../core/errors/diagnostic";
 import type { ModelProcess } from "../core/io/model-process";
+import type { JobInput, JobOutput } from "../core/io/model-process-messages";
 import type { Answer, QueryProgress } from "../core/query/answer";
 import { type QueryCode, queryAsCode } from "../core/query/query-as-code";
-import type { AnsweredQuery, QueryJob, QueryJobResult } from "../core/query/query-job";
+import type { AnsweredQuery } from "../core/query/query-job";
+
+/** A query job as the panel sends it: core's QueryJob, maybe with a parameters file (model-process-messages.ts). */
+export type PanelQueryJob = JobInput<"query">;
+/** Its result: core's QueryJobResult, with `params` saying whether the file's values were used. */
+export type PanelQueryResult = JobOutput<"query">;
 
 /** What a running query job reports: each sampling batch of the answer, then (once) the answer with its code. */
 export type QueryJobEvent =
@@ -19,7 +25,7 @@ export type QueryJobEvent =
 export type QueryOutcome =
   | {
     status: "answered";
-    result: QueryJobResult;
+    result: PanelQueryResult;
     code: QueryCode;
     /** Problems that did not stop the answer (the ATE's other arm failed), as sentences. */
     notes: string[];
@@ -49,7 +55,7 @@ export interface RunJobOptions {
 }
 
 /** Runs one query job on a model file: the answer with progress, and whatever else the job asks for. */
-export type RunQueryJob = (file: string, job: QueryJob, options?: RunJobOptions) => Promise<QueryOutcome>;
+export type RunQueryJob = (file: string, job: PanelQueryJob, options?: RunJobOptions) => Promise<QueryOutcome>;
 
 export function queryJobRunner(process: ModelProcess, paths: { relativePath: (file: string) => string } = { relativePath: (f) => f }): RunQueryJob {
   const oneLine = (d: Diagnostic) => {

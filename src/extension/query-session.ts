@@ -12,12 +12,12 @@ import type { Diagnostic } from "../core/errors/diagnostic";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import type { Answer } from "../core/query/answer";
 import type { QueryCode } from "../core/query/query-as-code";
-import type { AnsweredQuery, QueryJob } from "../core/query/query-job";
+import type { AnsweredQuery } from "../core/query/query-job";
 import type { SingleQuerySpec } from "../core/query/query-spec";
 import type { AnswerDto, IdentificationDto, QueryFailed, RunQuery, ToWebview } from "../protocol/messages";
 import { assignmentText, queryText } from "../protocol/query-text";
 import { toRangeDto } from "./graph-source";
-import type { RunQueryJob, Token } from "./query-job-runner";
+import type { PanelQueryJob, RunQueryJob, Token } from "./query-job-runner";
 
 export interface QuerySessionDeps {
   runQueryJob: RunQueryJob;
@@ -36,6 +36,8 @@ export interface QuerySessionDeps {
   summarySamples?: number;
   /** Called once the answer is posted (the sparkline summaries that follow may be stopped, not killed). */
   onAnswered?: () => void;
+  /** Trained values to answer with (the model's parameters file) and the panel's line for them. */
+  params?: { file: string; label: string };
 }
 
 /** Problems with the request that stop it before any code runs (names, latent targets/evidence, bernoulli values). */
@@ -86,13 +88,14 @@ function failure(id: number, d: Diagnostic | undefined, message: string): QueryF
 }
 
 /** The job for one Run: answer, comparison, ATE (binary do) and summaries of the observed nodes not intervened on. */
-export function queryJobFor(req: RunQuery, model: ExtractedModel, limits: { maxSummaries?: number; summarySamples?: number } = {}): QueryJob {
+export function queryJobFor(req: RunQuery, model: ExtractedModel, limits: { maxSummaries?: number; summarySamples?: number; params?: { file: string } } = {}): PanelQueryJob {
   const declared: Record<string, string> = {};
   for (const v of model.variables) if (v.distribution) declared[v.name] = v.distribution;
   const variables = model.variables.filter((v) => !v.latent && !(v.name in req.do)).slice(0, limits.maxSummaries ?? 40).map((v) => v.name);
   return {
     spec: toSpec(req), options: { seed: 1 }, declared, comparison: true, ate: !req.counterfactual,
     ...(Object.keys(req.do).length && variables.length ? { summaries: { variables, samples: limits.summarySamples ?? 4000 } } : {}),
+    ...(limits.params ? { params: { file: limits.params.file } } : {}),
   };
 }
 
@@ -129,7 +132,10 @@ export async function answerRunQuery(req: RunQuery, deps: QuerySessionDeps): Pro
     },
   });
   if (outcome.status === "answered") {
-    if (!answered) postResult(outcome.result, outcome.code, outcome.notes);
+    const used = outcome.result.params;
+    // The stale rule is core/io/params-file.ts's: names and sizes of the declared params against the file.
+    if (used && deps.params) deps.post(used.used ? { type: "paramsStatus", text: deps.params.label } : { type: "paramsStatus", text: deps.params.label, stale: `${used.stale ?? "the parameters file no longer fits the model"}; queries use the declared values until you train again` });
+    if (!answered) postResult(outcome.result, outcome.code, used && !used.used ? [...outcome.notes, `Answered with the model's declared param values: ${used.stale ?? "the trained values no longer fit"}.`] : outcome.notes);
     const nodes = outcome.result.summaries ?? [];
     if (nodes.length) deps.post({ type: "nodeSummaries", id: req.id, nodes: nodes.map((n) => ({ id: n.variable, observed: n.observed, intervened: n.intervened })) });
     return;

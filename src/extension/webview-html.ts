@@ -44,6 +44,7 @@ export function webviewHtml(uris: WebviewPageUris, nonce: string, title = "Causa
 <div id="tooltip" hidden></div>
 <div id="legend" aria-label="Legend"></div>
 <section id="query" aria-label="Query" hidden>
+<div id="params-status" role="status" hidden></div>
 <div id="query-bar" role="toolbar" aria-label="Query bar">
 <select id="query-mode" aria-label="Query kind"><option value="intervene">interventional</option><option value="counterfactual">counterfactual</option></select>
 <code id="query-text"></code>

@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 /** Bumped whenever a message changes shape; the webview reports the version it speaks in `ready`. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** A 1-based line / 0-based column span, for error banners and hover text. */
 export const RangeDto = z.object({ line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int() });
@@ -206,8 +206,16 @@ export type NodeSummaries = z.infer<typeof NodeSummaries>;
 export const QueryMode = z.object({ type: z.literal("queryMode"), mode: z.enum(["intervene", "counterfactual"]) });
 export type QueryMode = z.infer<typeof QueryMode>;
 
+/**
+ * Host -> webview, when the panel's model has trained params (after "Train Model…", on every graph
+ * send) and after a Run that found them stale: which values Run uses. `text` null = the declared ones;
+ * `stale` says why a parameters file no longer fits (queries then use the declared values).
+ */
+export const ParamsStatus = z.object({ type: z.literal("paramsStatus"), text: z.string().nullable(), stale: z.string().optional() });
+export type ParamsStatus = z.infer<typeof ParamsStatus>;
+
 export const ToWebview = z.discriminatedUnion("type", [GraphUpdate, HighlightNode, AdjustmentHighlight, ThemeChange, ExportRequest, HostNotice,
-  QueryProgress, QueryResult, QueryFailed, NodeSummaries, QueryMode]);
+  QueryProgress, QueryResult, QueryFailed, NodeSummaries, QueryMode, ParamsStatus]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
 /** Webview -> host, once its script has loaded and it can receive messages. */

@@ -14,6 +14,10 @@ import { exportDag } from "./export-dag";
 import { openDagBeside } from "./open-dag-beside";
 import { openQuery } from "./open-query";
 import { showAdjustmentSets } from "./show-adjustment-sets";
+import { trainModel } from "./train-model";
+import type { TrainJob, TrainJobResult } from "../../core/io/train-job";
+import type { ToTrainingPanel } from "../../protocol/training-messages";
+import type { TrainOutcome, TrainRunOptions } from "../model-runner";
 
 const SAMPLE = join(__dirname, "..", "..", "..", "samples", "frontdoor", "model.causal.ts");
 const OUT = mkdtempSync(join(tmpdir(), "cs-commands-"));
@@ -23,6 +27,16 @@ const uri = (fsPath: string): FakeUri => ({ fsPath, toString: () => `file://${fs
 const doc = (fsPath: string, text: string) => ({ uri: uri(fsPath), fileName: fsPath, languageId: "typescript", getText: () => text }) as unknown as vscode.TextDocument;
 const frontdoor = doc(SAMPLE, readFileSync(SAMPLE, "utf8"));
 const dagitty = doc("/w/g.dagitty", "dag { X -> Y; Z -> X; Z -> Y }");
+const LEARN = "/w/learn/model.causal.ts";
+const LEARN_DATA = "/w/learn/data.csv";
+const learn = doc(LEARN, `import { scm, normal } from "causal-studio";\nexport default scm("wages").param("b", 0).variable("wage", (_, { b }) => normal(b, 1));\n`);
+const progressPoint = { mechanism: "wage", method: "BFGS" as const, step: 3, steps: 500, epoch: 0, epochs: 0, loss: 1.234567, stepsPerSecond: 12.5, elapsedMs: 240 };
+const trained: TrainJobResult = {
+  model: "wages", paramsFile: "/w/learn/model.params.json", rows: 4000, mechanisms: [{ mechanism: "wage", method: "BFGS", finalLoss: 1.2, steps: 9, converged: true }],
+  params: { "wage.coef": [1.5], "wage.sd": 2 }, standardErrors: { "wage.coef": [0.02], "wage.sd": NaN },
+  table: [{ name: "wage.coef[0]", value: 1.5, standardError: 0.02 }, { name: "wage.sd", value: 2, standardError: NaN }],
+  data: { file: LEARN_DATA, rows: 4000, stamp: { size: 1, mtimeMs: 1 } }, logLikelihood: -4800, stopped: false, checkpoints: 0, trainedAt: "2026-12-01T23:40:00.000Z", elapsedMs: 900,
+};
 
 /** What a command did through its ctx, for the cases to check. */
 interface Trace {
@@ -32,6 +46,14 @@ interface Trace {
   exports: string[];
   messages: string[];
   picks: string[][];
+  /** Train jobs sent to the runner: the model file and the job. */
+  trains: { file: string; job: TrainJob }[];
+  training: ToTrainingPanel[];
+  /** Open dialogs: their title and the folder or file they opened on. */
+  dialogs: { title: string; defaultUri?: string }[];
+  progress: string[];
+  paramsChanged: number;
+  state: Map<string, unknown>;
 }
 
 interface Setup {
@@ -41,33 +63,50 @@ interface Setup {
   panel?: vscode.TextDocument;
   /** Answers to quick picks, in order (by label). */
   pickAnswers?: string[];
+  trusted?: boolean;
+  /** What the open dialog answers (a path), undefined = dismissed. */
+  openAnswer?: string;
+  /** How the train job ends; it reports `progress` first. */
+  train?: (options: TrainRunOptions) => TrainOutcome;
+  state?: Record<string, unknown>;
 }
 
 function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
-  const trace: Trace = { shown: [], posted: [], queryModes: [], exports: [], messages: [], picks: [] };
+  const trace: Trace = { shown: [], posted: [], queryModes: [], exports: [], messages: [], picks: [], trains: [], training: [], dialogs: [], progress: [], paramsChanged: 0, state: new Map(Object.entries(setup.state ?? {})) };
   const modelOf = (d: vscode.TextDocument): ExtractedModel | undefined => readGraphSource(d.getText(), d.fileName).models[0];
   const handle = (d: vscode.TextDocument): DagPanelHandle => ({
     documentUri: d.uri, model: modelOf(d),
     post: (m) => void trace.posted.push(m),
     requestExport: async (format) => (trace.exports.push(format), format === "svg" ? "<svg/>" : `data:image/png;base64,${Buffer.from("png").toString("base64")}`),
     openQuery: (mode) => void trace.queryModes.push(mode),
+    paramsChanged: () => void trace.paramsChanged++,
   });
   let panel = setup.panel ? handle(setup.panel) : undefined;
   const answers = [...(setup.pickAnswers ?? [])];
   const ctx: CommandCtx = {
-    config: { debounceMs: 0, layoutDirection: "DOWN", maxNodes: 500, runner: { timeoutMs: 1000, memoryMb: 256 } },
-    runner: { runQueryJob: async () => ({ status: "cancelled" }), warm: () => undefined },
+    config: { debounceMs: 0, layoutDirection: "DOWN", maxNodes: 500, runner: { timeoutMs: 1000, memoryMb: 256 }, trainTimeoutMs: 60_000 },
+    runner: {
+      runQueryJob: async () => ({ status: "cancelled" }), warm: () => undefined,
+      runTrainJob: async (file, job, options = {}) => {
+        trace.trains.push({ file, job });
+        if (!setup.train) throw new Error("no train job expected");
+        return setup.train(options);
+      },
+    },
+    trusted: setup.trusted ?? true,
+    state: { get: <T>(k: string) => trace.state.get(k) as T | undefined, update: async (k: string, v: unknown) => void trace.state.set(k, v) },
     panels: {
       get dag() { return panel; },
       showDag: (d, offset) => (trace.shown.push({ document: d.fileName, offset }), (panel = handle(d))),
+      showTraining: () => ({ post: (m) => void trace.training.push(m), onStop: () => undefined, reveal: () => undefined }),
     },
     editor: {
       active: () => setup.active,
       toUri: (arg, o = {}) => (typeof arg === "object" && arg && "fsPath" in arg ? (arg as vscode.Uri) : o.paths && typeof arg === "string" ? (uri(arg) as unknown as vscode.Uri) : undefined),
-      open: async (u) => [frontdoor, dagitty].find((d) => d.uri.toString() === u.toString()) ?? doc(u.fsPath, ""),
-      find: (u) => [frontdoor, dagitty].find((d) => d.uri.toString() === u.toString()),
+      open: async (u) => [frontdoor, dagitty, learn].find((d) => d.uri.toString() === u.toString()) ?? doc(u.fsPath, ""),
+      find: (u) => [frontdoor, dagitty, learn].find((d) => d.uri.toString() === u.toString()),
       sibling: (u, name) => uri(join(u.fsPath, "..", name)) as unknown as vscode.Uri,
-      relativePath: (u) => u.fsPath,
+      relativePath: (u) => u.fsPath.replace(/^\/w\/learn\//, ""),
     },
     ui: {
       pick: async (items) => {
@@ -81,6 +120,8 @@ function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
         return names.find((n) => n === answer);
       },
       saveAs: async () => undefined,
+      openFile: async ({ title, defaultUri }) => (trace.dialogs.push({ title, ...(defaultUri ? { defaultUri: defaultUri.fsPath } : {}) }), setup.openAnswer ? (uri(setup.openAnswer) as unknown as vscode.Uri) : undefined),
+      withProgress: async (_title, task) => task((m) => void trace.progress.push(m), { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) }),
       info: (m) => void trace.messages.push(`info: ${m}`),
       warn: (m) => void trace.messages.push(`warn: ${m}`),
     },
@@ -168,6 +209,52 @@ const cases: Case[] = [
     name: "Export DAG with no model anywhere says what to open",
     command: exportDag, args: ["dot", join(OUT, "none.dot")],
     check: ({ error }) => expect(error).toMatch(/open a \*\.causal\.ts or \*\.dagitty file with a model first/),
+  },
+  {
+    name: "Train Model… from the CodeLens: asks for data beside the model, trains it into <model>.params.json, shows the curve and the table",
+    command: trainModel, args: [learn.uri, 0], setup: { openAnswer: LEARN_DATA, panel: learn, train: (o) => (o.onProgress?.(progressPoint), { status: "done", result: trained }) },
+    check: ({ result, trace, error }) => {
+      expect(error).toBeUndefined();
+      expect(result).toBe(trained);
+      expect(trace.dialogs).toEqual([{ title: 'Data to train "wages" on', defaultUri: join(LEARN, "..") }]);
+      expect(trace.trains).toEqual([{ file: LEARN, job: { data: LEARN_DATA, out: LEARN.replace(/\.causal\.ts$/, ".params.json"), checkpoint: { path: LEARN.replace(/\.causal\.ts$/, ".params.checkpoint.json"), every: 100 } } }]);
+      expect(trace.training.map((m) => m.type)).toEqual(["trainingStarted", "trainingProgress", "trainingDone"]);
+      expect(trace.training[2]).toMatchObject({ rows: 4000, params: [{ name: "wage.coef[0]", value: 1.5, standardError: 0.02 }, { name: "wage.sd", value: 2, standardError: null }] });
+      expect(trace.progress).toEqual(["wage (BFGS) 3/500, loss 1.2346, 12.5 steps/s"]);
+      expect(trace.state.get(`causalStudio.trainData:${LEARN}`)).toBe(LEARN_DATA);
+      expect(trace.state.get(`causalStudio.trained:${LEARN}`)).toEqual({ paramsFile: trained.paramsFile, data: LEARN_DATA, rows: 4000, trainedAt: trained.trainedAt });
+      expect(trace.paramsChanged).toBe(1);
+      expect(trace.messages).toEqual([`info: trained wages on data.csv (4,000 rows): wrote model.params.json; Run in the DAG panel uses it.`]);
+    },
+  },
+  {
+    name: "Train Model… remembers the data file per model: the dialog opens on it",
+    command: trainModel, args: [learn.uri], setup: { state: { [`causalStudio.trainData:${LEARN}`]: "/elsewhere/w.csv" } },
+    check: ({ result, trace }) => (expect(result).toBeUndefined(), expect(trace.dialogs[0].defaultUri).toBe("/elsewhere/w.csv"), expect(trace.trains).toEqual([])),
+  },
+  {
+    name: "Train Model… in an untrusted workspace refuses before asking anything",
+    command: trainModel, args: [learn.uri], setup: { trusted: false, openAnswer: LEARN_DATA },
+    check: ({ trace }) => (expect(trace.dialogs).toEqual([]), expect(trace.trains).toEqual([]), expect(trace.messages[0]).toMatch(/^warn: Training runs the model's code.*trusted workspace/)),
+  },
+  {
+    name: "Train Model… with no model open names what to open",
+    command: trainModel, setup: { active: { document: dagitty, offset: 0 } },
+    check: ({ error }) => expect(error).toMatch(/open a \*\.causal\.ts model first, then run Train Model/),
+  },
+  {
+    name: "Train Model… that fails shows why in the panel and as an error, and records nothing",
+    command: trainModel, args: [learn.uri], setup: { openAnswer: LEARN_DATA, train: () => ({ status: "failed", message: "data.csv has no column \"wage\"", diagnostics: [] }) },
+    check: ({ error, trace }) => {
+      expect(error).toMatch(/training wages failed: data\.csv has no column "wage"/);
+      expect(trace.training.at(-1)).toMatchObject({ type: "trainingFailed", message: 'data.csv has no column "wage"' });
+      expect(trace.state.has(`causalStudio.trained:${LEARN}`)).toBe(false);
+    },
+  },
+  {
+    name: "Train Model… killed says the checkpoint is kept",
+    command: trainModel, args: [learn.uri], setup: { openAnswer: LEARN_DATA, train: () => ({ status: "cancelled" }) },
+    check: ({ result, trace }) => (expect(result).toBeUndefined(), expect(trace.training.at(-1)).toMatchObject({ type: "trainingFailed", message: expect.stringMatching(/^Killed: .*last checkpoint/) })),
   },
 ];
 
