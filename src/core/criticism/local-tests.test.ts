@@ -291,6 +291,7 @@ describe("reports and bad input", () => {
     const few = err(() => localTests(CHAIN, { a: d.a.slice(0, 4), b: d.b.slice(0, 4), c: d.c.slice(0, 4), d: d.d.slice(0, 4) }));
     expect(few.diagnostic.code).toBe("invalid-data");
     expect(few.message).toMatch(/too few rows .* 4 rows/);
+    expect(err(() => localTests(CHAIN, d, { alpha: 5 })).message).toMatch(/alpha must be between 0 and 1/);
     const nan = err(() => localTests(CHAIN, { ...d, b: Float64Array.from(d.b, (x, i) => (i === 7 ? NaN : x)) }));
     expect(nan.message).toMatch(/column "b", row 8/);
   });

@@ -15,7 +15,7 @@
  * never reject a superfluous edge), and hidden confounding between variables the graph already
  * joins; the report says so in `limitations`.
  */
-import type { SourceRange } from "../errors/diagnostic";
+import { CausalError, error, type SourceRange } from "../errors/diagnostic";
 import { impliedIndependencies, type Independence } from "../graph/analyze/implied-independencies";
 import { CausalGraph } from "../graph/causal-graph";
 import type { GraphData } from "../graph/types";
@@ -99,6 +99,9 @@ export function implicationText(i: Independence): string {
 
 export function localTests(source: GraphSource, data: CriticismData, options: LocalTestsOptions = {}): LocalTestsReport {
   const alpha = options.alpha ?? 0.05, level = options.confidenceLevel ?? 0.95;
+  requireLevel("alpha", alpha);
+  requireLevel("confidenceLevel", level);
+  if (options.permutations !== undefined && !(options.permutations >= 1)) throw new CausalError(error("invalid-argument", `localTests: permutations must be a positive number; got ${options.permutations}`));
   const g = toCausalGraph(source);
   const view = dataView(data, options);
   const gOptions = { ...(options.permutations !== undefined ? { permutations: options.permutations } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
@@ -129,4 +132,9 @@ export function localTests(source: GraphSource, data: CriticismData, options: Lo
     };
   });
   return { kind: "local-tests", alpha, adjustment: "holm", tests, skipped, types, limitations: LIMITATIONS };
+}
+
+/** A probability option strictly between 0 and 1, else a CausalError naming it. */
+export function requireLevel(name: string, value: number): void {
+  if (!(value > 0 && value < 1)) throw new CausalError(error("invalid-argument", `${name} must be between 0 and 1 (exclusive); got ${value}`));
 }

@@ -22,6 +22,7 @@ import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-inp
 import { fittedNormalMechanisms } from "./fitted-normal";
 import { holmLog10 } from "./holm";
 import { type Basis, basisOf, extendBasis, ones, residualOn, sumOfSquares } from "./least-squares";
+import { requireLevel } from "./local-tests";
 import { type Verdict, verdictOf, worstVerdict } from "./verdict";
 import { log10ChiSquareUpper, log10FUpper } from "./tail-probabilities";
 
@@ -85,6 +86,7 @@ type RawTest = Omit<ResidualTest, "pAdjusted" | "log10PAdjusted" | "verdict" | "
 export function residualChecks(model: ModelSpec | { spec(): ModelSpec }, data: CriticismData, options: ResidualsOptions = {}): ResidualsReport {
   const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
   const alpha = options.alpha ?? 0.05;
+  requireLevel("alpha", alpha);
   const view = dataView(data, options);
   const columns = new Map<string, Float64Array>();
   for (const v of spec.variables) {
