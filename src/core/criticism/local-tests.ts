@@ -22,7 +22,7 @@ import type { GraphData } from "../graph/types";
 import { type CiMethod, type CiOutcome, type EffectSize, fisherZTest, gTest, residualWilksTest } from "./ci-tests";
 import { type ColumnTypeOptions, type CriticismData, dataView, type VariableType } from "./data-input";
 import { holmLog10 } from "./holm";
-import { type Verdict, verdictOf } from "./verdict";
+import { requireLevel, type Verdict, verdictOf } from "./verdict";
 
 /** A graph as the checks accept it: a CausalGraph, its plain data, or a model with graph(). */
 export type GraphSource = CausalGraph | GraphData | { graph(): GraphData };
@@ -132,9 +132,4 @@ export function localTests(source: GraphSource, data: CriticismData, options: Lo
     };
   });
   return { kind: "local-tests", alpha, adjustment: "holm", tests, skipped, types, limitations: LIMITATIONS };
-}
-
-/** A probability option strictly between 0 and 1, else a CausalError naming it. */
-export function requireLevel(name: string, value: number): void {
-  if (!(value > 0 && value < 1)) throw new CausalError(error("invalid-argument", `${name} must be between 0 and 1 (exclusive); got ${value}`));
 }

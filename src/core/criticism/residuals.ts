@@ -22,8 +22,7 @@ import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-inp
 import { fittedNormalMechanisms } from "./fitted-normal";
 import { holmLog10 } from "./holm";
 import { type Basis, basisOf, extendBasis, ones, residualOn, sumOfSquares } from "./least-squares";
-import { requireLevel } from "./local-tests";
-import { type Verdict, verdictOf, worstVerdict } from "./verdict";
+import { requireLevel, type Verdict, verdictOf, worstVerdict } from "./verdict";
 import { log10ChiSquareUpper, log10FUpper } from "./tail-probabilities";
 
 export interface ResidualsOptions extends ColumnTypeOptions {
