@@ -10,6 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, normalize } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { trainingHtml } from "../../src/extension/training-html";
 import { webviewHtml } from "../../src/extension/webview-html";
 
 /** The repository root (this file is also bundled into the benchmarks, where __dirname differs or is absent). */
@@ -65,6 +66,12 @@ export async function startHarness(executablePath: string): Promise<Harness> {
       const nonce = "testnonce" + Math.random().toString(36).slice(2);
       res.writeHead(200, { "content-type": "text/html" });
       res.end(webviewHtml({ cspSource: origin, script: `${origin}/dag.js`, style: `${origin}/dag.css`, worker: `${origin}/elk-worker.min.js` }, nonce));
+      return;
+    }
+    if (url.pathname === "/training.html") {
+      const origin = `http://${req.headers.host}`;
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(trainingHtml({ cspSource: origin, script: `${origin}/training.js`, style: `${origin}/training.css` }, "testnonce" + Math.random().toString(36).slice(2)));
       return;
     }
     if (url.pathname === "/favicon.ico") {
@@ -124,19 +131,20 @@ export interface WebviewPage {
   waitForPosted(type: string, count?: number): Promise<Array<Record<string, unknown>>>;
 }
 
-export async function openWebview(h: Harness, viewport = { width: 900, height: 640 }): Promise<WebviewPage> {
+/** `page`: "/" the DAG panel, "/training.html" the training panel (whose first message is trainingReady). */
+export async function openWebview(h: Harness, viewport = { width: 900, height: 640 }, page_ = { path: "/", ready: "ready" }): Promise<WebviewPage> {
   const page = await h.browser.newPage({ viewport });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.addInitScript(stubHost);
-  await page.goto(`${h.origin}/`);
+  await page.goto(`${h.origin}${page_.path}`);
   const posted = () => page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
   const waitForPosted = async (type: string, count = 1) => {
     await page.waitForFunction(([t, c]) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === t).length >= (c as number), [type, count] as const);
     return (await posted()).filter((m) => m.type === type);
   };
-  await waitForPosted("ready");
+  await waitForPosted(page_.ready);
   const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, "*"), message);
   const sendGraph = async (message: unknown) => {
     const before = Number(await page.evaluate(() => document.body.dataset.renders ?? "0"));

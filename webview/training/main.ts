@@ -46,19 +46,19 @@ function draw(): void {
     const lastLoss = s.points.at(-1)?.loss;
     caption.textContent = `${mechanism} (${s.method})${lastLoss !== undefined ? ` — loss ${lastLoss.toPrecision(5)}` : ""}`;
     figure.append(caption);
+    curves.append(figure); // laid out first, so the plot is drawn at its column's width (not scaled down)
     const color = css(PALETTE[i % PALETTE.length], ["#3794ff", "#d18616", "#388a34", "#652d90", "#f14c4c", "#cca700"][i % 6]);
     // One point only (closed form, counts): a dot; more: the line through them.
     const marks = s.points.length > 1
       ? [Plot.lineY(s.points, { x: "step", y: "loss", stroke: color, strokeWidth: 1.5 }), Plot.dot(s.points.slice(-1), { x: "step", y: "loss", fill: color, r: 2.5 })]
       : [Plot.dot(s.points, { x: "step", y: "loss", fill: color, r: 3.5 })];
     const chart = Plot.plot({
-      width: Math.max(240, Math.min(curves.clientWidth || 560, 720)), height: 160, marginLeft: 56,
+      width: Math.max(240, Math.min((figure.clientWidth || 560) - 10, 900)), height: 160, marginLeft: 56,
       style: { background: "transparent", color: fg, fontSize: "11px" },
       x: { label: "step", grid: true }, y: { label: "loss (NLL / row)", grid: true, nice: true },
       marks: [Plot.ruleY([Math.min(...s.points.map((p) => p.loss))], { stroke: fg, strokeOpacity: 0.15 }), ...marks],
     });
     figure.append(chart);
-    curves.append(figure);
   });
 }
 
