@@ -97,7 +97,11 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
       // The number-literal test once per cell (a column l<index> of the scan below), read by three aggregates.
       // A column of text categories (no number in it) is constant when its levels, read next, are one.
       const l = `l${index}`, v = `v${index}`;
-      return { variable, index, literal: isNumberLiteral(c), value: numericTextValue(c), aggregates: [`count(*) FILTER (WHERE ${l})`, `count(*) FILTER (WHERE ${badNumericText(c, l, v)})`, `coalesce(bool_and(${isIntegerLiteral(c, l)}), false)`, `count(*) FILTER (WHERE ${emptyCategory(c)})`, ...range(v)] };
+      const aggregates = [
+        `count(*) FILTER (WHERE ${l})`, `count(*) FILTER (WHERE ${badNumericText(c, l, v)})`,
+        `coalesce(bool_and(${isIntegerLiteral(c, l)}), false)`, `count(*) FILTER (WHERE ${emptyCategory(c)})`, ...range(v),
+      ];
+      return { variable, index, literal: isNumberLiteral(c), value: numericTextValue(c), aggregates };
     }
     if (type === "BOOLEAN" || INTEGER_TYPES.test(type) || FLOAT_TYPES.test(type)) return { variable, index, aggregates: [`count(*) FILTER (WHERE ${badNumeric(`CAST(${c} AS DOUBLE)`)})`, ...range(`CAST(${c} AS DOUBLE)`)] };
     return { variable, index, aggregates: [] }; // a type readTable rejects: let it say why

@@ -187,9 +187,18 @@ export async function sufficientStatistics(source: DataSource, r: FeatureColumns
  * pass (one SQL aggregate over all pairs, or one streamed pass). Every linear-Gaussian mechanism
  * whose features are columns reads its X'X, X'y and y'y off this one matrix.
  */
-export async function momentMatrix(source: DataSource, names: readonly string[], shift?: Float64Array, path?: "sql" | "scan"): Promise<{ n: number; names: readonly string[]; shift: Float64Array; m: Float64Array }> {
+export interface MomentMatrix {
+  n: number;
+  names: readonly string[];
+  shift: Float64Array;
+  /** sum_i z_i z_i^T, (1 + k) x (1 + k) row-major, z = [1, col - shift]. */
+  m: Float64Array;
+}
+
+export async function momentMatrix(source: DataSource, names: readonly string[], shift?: Float64Array, path?: "sql" | "scan"): Promise<MomentMatrix> {
   const k = names.length;
-  const cp = await crossProducts(source, { child: names[0] ?? "", featureParents: names, ...(shift ? { shift } : {}), ...(path ? { path } : {}), terms: { sql: { weights: ["1"], vectors: [], scalars: [] }, js: (_e, _y, w) => { w[0] = 1; } } });
+  const ones: RowTerms = { sql: { weights: ["1"], vectors: [], scalars: [] }, js: (_e, _y, w) => { w[0] = 1; } };
+  const cp = await crossProducts(source, { child: names[0] ?? "", featureParents: names, ...(shift ? { shift } : {}), ...(path ? { path } : {}), terms: ones });
   return { n: cp.n, names, shift: shift ?? new Float64Array(k), m: cp.xwx[0] };
 }
 

@@ -5,7 +5,7 @@
  * the mean negative log-likelihood per row at the end, its iterations and whether it converged.
  */
 import type { DataSource } from "../../data/data-source";
-import type { FeatureColumns } from "../../data/sufficient-statistics";
+import type { FeatureColumns, MomentMatrix } from "../../data/sufficient-statistics";
 import { CausalError, error } from "../../errors/diagnostic";
 import type { ParamValue } from "../../runtime/message";
 import type { LearnedSpec } from "../../runtime/model-spec";
@@ -22,7 +22,7 @@ export interface ClosedFormInput {
   /** After each iteration, with the mean negative log-likelihood per row; return true to stop. */
   onIteration?: (iteration: number, loss: number) => boolean | void;
   /** Shared statistics: the moment matrix of many columns (trainModel computes it once for all linear mechanisms). */
-  moments?: { n: number; names: readonly string[]; shift: Float64Array; m: Float64Array };
+  moments?: MomentMatrix;
 }
 
 export interface ClosedFormResult {
@@ -58,5 +58,16 @@ export function paramName(input: ClosedFormInput, role: "coef" | "sd" | "cpt"): 
 
 export function singular(input: ClosedFormInput, what: string): CausalError {
   const where = input.source.source ? ` in ${input.source.source}` : "";
-  return new CausalError(error("invalid-data", `the ${input.learned.family} mechanism of "${input.variable}": ${what}${where}; the features (${input.learned.features.join(", ") || "none"}) are collinear or too few rows vary. Drop a feature or add rows.`));
+  const features = input.learned.features.join(", ") || "none";
+  return new CausalError(error("invalid-data",
+    `the ${input.learned.family} mechanism of "${input.variable}": ${what}${where}; the features (${features}) are collinear or too few rows vary. Drop a feature or add rows.`));
+}
+
+/** Every value of column `name` is a level index 0..levels-1; `of` says whose (for the message). */
+export async function requireLevels(source: DataSource, name: string, levels: number, of: string): Promise<void> {
+  await source.requireValues(name, {
+    valid: (v) => Number.isInteger(v) && v >= 0 && v < levels,
+    sqlInvalid: `v < 0 OR v >= ${levels} OR v <> floor(v)`,
+    what: (v) => `${v} in ${of}, which has ${levels} levels (0..${levels - 1})`,
+  });
 }

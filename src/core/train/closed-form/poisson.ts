@@ -10,7 +10,11 @@ import { fitNewton } from "./newton";
 
 export const fitPoisson: ClosedFormFitter = async (input) => {
   await requireVaryingFeatures(input, "Poisson");
-  await input.source.requireValues(input.variable, { valid: (v) => v >= 0 && Number.isInteger(v), sqlInvalid: "v < 0 OR v <> floor(v)", what: (v) => `${v} in the child of a Poisson mechanism, which takes counts 0, 1, 2, ...` });
+  await input.source.requireValues(input.variable, {
+    valid: (v) => v >= 0 && Number.isInteger(v),
+    sqlInvalid: "v < 0 OR v <> floor(v)",
+    what: (v) => `${v} in the child of a Poisson mechanism, which takes counts 0, 1, 2, ...`,
+  });
   const r = await fitNewton(input, {
     blocks: 1,
     terms: {

@@ -4,13 +4,13 @@
  * information I_rs = sum_i p_ir (delta_rs - p_is) z_i z_i^T and the gradient blocks
  * sum_i z_i (1[y_i = r] - p_ir) aggregated in one SQL pass per iteration (max-shifted exponentials).
  */
-import { type ClosedFormFitter, paramName, requireVaryingFeatures } from "./closed-form";
+import { type ClosedFormFitter, paramName, requireLevels, requireVaryingFeatures } from "./closed-form";
 import { fitNewton } from "./newton";
 
 export const fitSoftmax: ClosedFormFitter = async (input) => {
   const k = input.learned.levels ?? 0;
   await requireVaryingFeatures(input, "softmax");
-  await input.source.requireValues(input.variable, { valid: (v) => Number.isInteger(v) && v >= 0 && v < k, sqlInvalid: `v < 0 OR v >= ${k} OR v <> floor(v)`, what: (v) => `${v} in the child of a softmax mechanism with ${k} levels (0..${k - 1})` });
+  await requireLevels(input.source, input.variable, k, "the child of a softmax mechanism");
   const R = k - 1, rs = Array.from({ length: R }, (_, r) => r);
   const pairs = rs.flatMap((r) => rs.filter((s) => s >= r).map((s) => [r, s] as const));
   const r = await fitNewton(input, {

@@ -6,16 +6,13 @@
  * NaN for unseen configurations.
  */
 import { groupCounts } from "../../data/sufficient-statistics";
-import { type ClosedFormFitter, featureColumns, paramName } from "./closed-form";
+import { type ClosedFormFitter, featureColumns, paramName, requireLevels } from "./closed-form";
 
 export const fitTabular: ClosedFormFitter = async (input) => {
   const { learned, source, variable } = input;
   const k = learned.levels ?? 0, fl = learned.featureLevels ?? [];
-  await source.requireValues(variable, { valid: (v) => Number.isInteger(v) && v >= 0 && v < k, sqlInvalid: `v < 0 OR v >= ${k} OR v <> floor(v)`, what: (v) => `${v} in the child of a table with ${k} levels (0..${k - 1})` });
-  for (const [j, p] of learned.featureParents.entries()) {
-    if (p === undefined) continue;
-    await source.requireValues(p, { valid: (v) => Number.isInteger(v) && v >= 0 && v < fl[j], sqlInvalid: `v < 0 OR v >= ${fl[j]} OR v <> floor(v)`, what: (v) => `${v} in a parent of the table of "${variable}", which has ${fl[j]} levels (0..${fl[j] - 1})` });
-  }
+  await requireLevels(source, variable, k, "the child of a table");
+  for (const [j, p] of learned.featureParents.entries()) if (p !== undefined) await requireLevels(source, p, fl[j], `a parent of the table of "${variable}"`);
   const counts = await groupCounts(source, { ...featureColumns(input), featureLevels: fl, levels: k, ...(input.path ? { path: input.path } : {}) });
   const configs = counts.length / k, cpt = new Float64Array(counts.length), se = new Float64Array(counts.length);
   const unseen: string[] = [];
