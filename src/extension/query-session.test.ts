@@ -128,4 +128,24 @@ export default scm("bow").latent("u", () => bernoulli(0.5)).variable("x", ({ u }
     expect(id.status).toBe("not-identified");
     if (id.status === "not-identified") expect(id.hedge?.f).toContain("y");
   });
+
+  it.each([
+    ["fit the model", { file: "/w/m.params.json", used: true }, undefined],
+    ["are stale", { file: "/w/m.params.json", used: false, stale: 'the model\'s params changed since training: "c" is new since training' }, /"c" is new since training; queries use the declared values until you train again/],
+  ])("with trained params that %s, the job carries the file and the panel is told which values answered", async (_, used, stale) => {
+    const calls: QueryJob[] = [];
+    const inner = inProcessRunner(calls);
+    const runner: RunQueryJob = async (f, job, o) => {
+      const r = await inner(f, job, o);
+      return r.status === "answered" ? { ...r, result: { ...r.result, params: used } } : r;
+    };
+    const posted: ToWebview[] = [];
+    await answerRunQuery(req(), { runQueryJob: runner, identify, post: (m) => posted.push(m), file, model: extracted, params: { file: "/w/m.params.json", label: "trained on data.csv, 4,000 rows, 2026-12-01 23:40" } });
+    for (const m of posted) expect(parseToWebview(m).ok).toBe(true);
+    expect((calls[0] as QueryJob & { params?: unknown }).params).toEqual({ file: "/w/m.params.json" });
+    const status = posted.find((m) => m.type === "paramsStatus");
+    expect(status).toMatchObject({ type: "paramsStatus", text: "trained on data.csv, 4,000 rows, 2026-12-01 23:40" });
+    if (stale) expect(status && "stale" in status && status.stale).toMatch(stale);
+    else expect(status).not.toHaveProperty("stale");
+  });
 });

@@ -17,8 +17,12 @@ describe("protocol messages", () => {
       { type: "theme", kind: "high-contrast" },
       { type: "exportRequest", requestId: 1, format: "png" },
       { type: "notice", level: "error", message: "cycle" },
+      { type: "paramsStatus", text: "trained on wages.csv, 4,000 rows, 2026-12-01 23:40" },
+      { type: "paramsStatus", text: "trained on wages.csv, 4,000 rows, 2026-12-01 23:40", stale: "the model's params changed since training" },
+      { type: "paramsStatus", text: null },
     ];
     for (const m of messages) expect(parseToWebview(m)).toEqual({ ok: true, message: m });
+    expect(parseToWebview({ type: "paramsStatus" }).ok).toBe(false); // text is required (null = declared values)
   });
 
   it("accepts every webview-to-host message shape", () => {
