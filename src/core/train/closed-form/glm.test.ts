@@ -57,6 +57,13 @@ describe("fitLogistic", () => {
       expect(r.loss).toBeCloseTo(mem.loss, 12);
     }
   });
+  it("separated data (no finite MLE) stop unconverged, with no error", async () => {
+    const xs = Float64Array.from({ length: 200 }, (_, i) => i / 10 - 10), bs = xs.map((v) => (v > 0.05 ? 1 : 0));
+    const r = await fitLogistic({ variable: "b", parents: ["x1"], learned: learnedSpec("logistic", "b", ["x1"]), source: memoryDataSource({ x1: xs, b: bs }) });
+    expect(r.converged).toBe(false);
+    expect(r.loss).toBeLessThan(1e-3);
+    expect((r.params["b.coef"] as Float64Array)[1]).toBeGreaterThan(10);
+  });
   it("a child that is not 0/1 names the file, the column and the row", async () => {
     const path = join(dir, "bad-binary.csv");
     writeFileSync(path, csvText({ x1: [1, 2, 3], b: [0, 2, 1] }));

@@ -45,7 +45,10 @@ export async function fitNewton(input: ClosedFormInput, family: NewtonFamily): P
   for (; iterations < maxIt; ) {
     const { g, H } = assemble(at, R, m);
     L = cholesky(H, P);
-    if (!L) throw singular(input, "the information matrix is singular");
+    // Singular at the start: the features are collinear. Singular later: the weights underflowed
+    // on the way to infinite coefficients (separated data have no finite MLE) — stop, unconverged.
+    if (!L && iterations === 0) throw singular(input, "the information matrix is singular");
+    if (!L) break;
     const step = choleskySolve(L, P, g);
     const size = Math.max(...step.map(Math.abs)), scale = 1 + Math.max(0, ...beta.map(Math.abs));
     if (size <= 1e-10 * scale) { beta = beta.map((b, i) => b + step[i]); converged = true; break; }
@@ -61,9 +64,9 @@ export async function fitNewton(input: ClosedFormInput, family: NewtonFamily): P
     beta = next; at = nextAt; loss = nextLoss;
     if (input.onIteration?.(iterations, loss)) break;
   }
-  if (!L) { const { H } = assemble(at, R, m); L = cholesky(H, P); if (!L) throw singular(input, "the information matrix is singular"); }
-  const { coef, cov } = unshift(beta, choleskyInverse(L, P), shift, R);
-  return { coef, se: standardErrorsOf(cov, P), loss, rows: n, iterations, converged };
+  if (!L && maxIt === 0) L = cholesky(assemble(at, R, m).H, P);
+  const { coef, cov } = unshift(beta, L ? choleskyInverse(L, P) : new Float64Array(P * P).fill(NaN), shift, R);
+  return { coef, se: standardErrorsOf(cov, P).map((v) => (L ? v : NaN)), loss, rows: n, iterations, converged };
 }
 
 /** The gradient (blocks of vectors) and the information (blocks of weights, pairs r <= s) as full vectors and matrices. */
