@@ -69,6 +69,9 @@ async function tryWasm(): Promise<boolean> {
  * preference that cannot run is an error; "auto" falls back down the list.
  */
 export async function initBackend(pref: BackendPreference = "auto"): Promise<BackendName> {
+  // Production mode: no debug checks, and no console banner urging tfjs-node on every first tensor
+  // (this function logs which backend runs instead).
+  if (!tf.env().getBool("PROD")) tf.enableProdMode();
   const current = tf.getBackend() as BackendName | undefined;
   const wanted = pref === "node" ? "tensorflow" : pref;
   if (wanted !== "auto" && current === wanted) return current;

@@ -12,6 +12,7 @@ import { glorotInit, mlpLayers } from "../../learned/mlp";
 import type { LearnedSpec } from "../../runtime/model-spec";
 import { createRng } from "../../random/rng";
 import { type BackendName, type BackendPreference, initBackend, tf } from "./backend";
+import { FusedAdam } from "./adam";
 import { matMulFast } from "./ops";
 
 export interface MlpData {
@@ -170,7 +171,7 @@ export async function trainMlp(data: MlpData, options: MlpTrainOptions = {}): Pr
   const W = tf.tidy(() => start.weights.map((w, i) => tf.variable(tf.tensor2d(Float32Array.from(w), [layers[i], layers[i + 1]]), true)));
   const B = tf.tidy(() => start.biases.map((b) => tf.variable(tf.tensor1d(Float32Array.from(b)), true)));
   const vars = [...W, ...B];
-  const optimizer = tf.train.adam(lr);
+  const optimizer = new FusedAdam(vars, lr);
   const X = Float32Array.from(data.x), Y = Float32Array.from(data.y);
   const steps = epochs * Math.ceil(n / batch);
   const rng = createRng(seed ^ 0x5bd1e995);
@@ -218,8 +219,7 @@ export async function trainMlp(data: MlpData, options: MlpTrainOptions = {}): Pr
         }
         const loss = tf.tidy(() => {
           const xt = tf.tensor2d(xb.subarray(0, m * d), [m, d]), yt = tf.tensor1d(yb.subarray(0, m));
-          const cost = optimizer.minimize(() => tf.div(mlpNll(mlpForwardTf(xt, W, B, activation), yt, likelihood, k), m) as tf.Scalar, true, vars)!;
-          return cost.dataSync()[0];
+          return optimizer.minimize(() => tf.div(mlpNll(mlpForwardTf(xt, W, B, activation), yt, likelihood, k), m) as tf.Scalar);
         });
         if (!Number.isFinite(loss)) {
           throw new CausalError(error("invalid-parameter", `training "${name}" diverged at step ${step + 1} (loss ${loss}); lower the learning rate (lr, now ${lr}) or standardise the features`));
@@ -243,6 +243,5 @@ export async function trainMlp(data: MlpData, options: MlpTrainOptions = {}): Pr
     return { params, finalLoss, steps: step, stepsPerSecond: step / Math.max(1e-9, elapsed), backend, stopped };
   } finally {
     for (const v of vars) v.dispose();
-    optimizer.dispose();
   }
 }

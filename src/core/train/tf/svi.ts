@@ -15,6 +15,7 @@ import type { ParamValue } from "../../runtime/message";
 import type { ModelSpec, VariableSpec } from "../../runtime/model-spec";
 import { type BackendName, type BackendPreference, initBackend, tf } from "./backend";
 import { mlpForwardTf, mlpNll } from "./mlp";
+import { FusedAdam } from "./adam";
 import { matMulFast } from "./ops";
 
 export interface SviOptions {
@@ -135,7 +136,7 @@ export async function trainSvi(spec: ModelSpec, columns: ReadonlyMap<string, Flo
     };
   });
   const vars: tf.Variable[] = [...guideW, ...guideB, ...children.flatMap((c): tf.Variable[] => (c.kind === "linear" ? [c.coef, c.bias, c.logSd] : [...c.w, ...c.b]))];
-  const optimizer = tf.train.adam(options.lr ?? 1e-2);
+  const optimizer = new FusedAdam(vars, options.lr ?? 1e-2);
   const priorMu = tf.tensor1d(priors.map((p) => p.mu)), priorSigma = tf.tensor1d(priors.map((p) => p.sigma));
   const obsIndex = new Map(obsNames.map((name, j) => [name, j]));
 
@@ -198,7 +199,7 @@ export async function trainSvi(spec: ModelSpec, columns: ReadonlyMap<string, Flo
         sum += tf.tidy(() => {
           const x = tf.tensor2d(xb.subarray(0, m * P), [m, P]), zin = tf.tensor2d(zb.subarray(0, m * P), [m, P]);
           const eps = tf.randomNormal([m, L], 0, 1, "float32", (seed * 7919 + s) >>> 0) as tf.Tensor2D;
-          return optimizer.minimize(() => tf.div(negElbo(x, zin, eps), m) as tf.Scalar, true, vars)!.dataSync()[0] * m;
+          return optimizer.minimize(() => tf.div(negElbo(x, zin, eps), m) as tf.Scalar) * m;
         });
       }
       const loss = sum / n;
@@ -233,7 +234,6 @@ export async function trainSvi(spec: ModelSpec, columns: ReadonlyMap<string, Flo
     return { params, history, finalLoss, steps: step, backend, stopped, posterior };
   } finally {
     for (const v of vars) v.dispose();
-    optimizer.dispose();
     tf.dispose([priorMu, priorSigma]);
   }
 }

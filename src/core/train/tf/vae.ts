@@ -7,6 +7,7 @@
  */
 import { glorotInit } from "../../learned/mlp";
 import { tf } from "./backend";
+import { FusedAdam } from "./adam";
 import { matMulFast } from "./ops";
 
 export interface VaeOptions {
@@ -23,7 +24,7 @@ export class Vae {
   readonly vars: tf.Variable[];
   private readonly enc: Layers;
   private readonly dec: Layers;
-  private readonly optimizer: tf.Optimizer;
+  private readonly optimizer: FusedAdam;
   private steps = 0;
   private readonly seed: number;
 
@@ -40,7 +41,7 @@ export class Vae {
     this.enc = make([input, hidden, 2 * latent], this.seed);
     this.dec = make([latent, hidden, input], this.seed + 1);
     this.vars = [...this.enc.w, ...this.enc.b, ...this.dec.w, ...this.dec.b];
-    this.optimizer = tf.train.adam(options.lr ?? 1e-3);
+    this.optimizer = new FusedAdam(this.vars, options.lr ?? 1e-3);
   }
 
   /** loc and scale of q(z | x) for x [m, input]. */
@@ -74,13 +75,11 @@ export class Vae {
     return tf.tidy(() => {
       const xt = tf.tensor2d(x, [m, this.options.input]);
       const eps = tf.randomNormal([m, this.options.latent], 0, 1, "float32", (this.seed * 7919 + k) >>> 0) as tf.Tensor2D;
-      const cost = this.optimizer.minimize(() => tf.div(this.negativeElbo(xt, eps), m) as tf.Scalar, true, this.vars)!;
-      return cost.dataSync()[0];
+      return this.optimizer.minimize(() => tf.div(this.negativeElbo(xt, eps), m) as tf.Scalar);
     });
   }
 
   dispose(): void {
     for (const v of this.vars) v.dispose();
-    this.optimizer.dispose();
   }
 }
