@@ -63,6 +63,19 @@ describe("openDataSource", () => {
     }
   });
 
+  it("a JSON-lines file: numbers, booleans and text categories, as readTable reads them", async () => {
+    const p = file('{"x": 1.5, "flag": true, "g": "a"}\n{"x": 2, "flag": false, "g": "b"}\n{"x": -3, "flag": true, "g": "a"}\n', "jsonl");
+    const table = await readTable(p);
+    const source = await openDataSource(p);
+    try {
+      expect(source.names).toEqual(table.names);
+      expect(await columns(source, table.names)).toEqual(table.names.map((nm) => Array.from(table.columns.get(nm)!.values)));
+      expect(source.column("g")).toEqual({ kind: "categorical", levels: ["a", "b"] });
+    } finally {
+      source.close();
+    }
+  });
+
   it("a Parquet file's typed columns", async () => {
     const p = join(dir, "typed.parquet");
     const db = await openDatabase();
