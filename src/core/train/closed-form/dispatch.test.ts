@@ -70,6 +70,18 @@ describe("trainModel dispatch", () => {
     }
   });
 
+  it("reports progress per mechanism with its method, and shouldStop stops before the next mechanism", async () => {
+    const seen: string[] = [];
+    const r = await trainModel(m, data, { onProgress: (p) => { if (p.mechanism !== "*") seen.push(`${p.mechanism}:${p.method}`); } });
+    expect([...new Set(seen)]).toEqual(["t:IRLS", "y:closed form", "z:closed form", "c:counts"]);
+    expect(r.stopped).toBe(false);
+    let calls = 0;
+    const stopped = await trainModel(m, data, { shouldStop: () => ++calls > 1 });
+    expect(stopped.stopped).toBe(true);
+    expect(stopped.mechanisms.map((k) => k.mechanism)).toEqual(["t"]);
+    expect(Array.from(stopped.params.get("y.coef") as Float64Array)).toEqual([0, 0, 0]);
+  });
+
   it("a model of learnable families only never loads the rows: its log-likelihood is the fitters' sum", async () => {
     const only = scm("only").variable("x", linearGaussian(() => ({}))).variable("y", linearGaussian(({ x }) => ({ x })));
     const r = await trainModel(only, { x, y });
