@@ -15,7 +15,7 @@ describe("trainSvi", () => {
   afterAll(async () => { await initBackend("cpu"); });
 
   it("a one-factor model: loadings within 0.1 of the truth up to sign, noise sds within 0.1, intercepts within 0.1; the negative ELBO falls", async () => {
-    const a = [1, -0.8, 0.6, 1.2, 0.5], c = [0, 1, -1, 2, 0.5], sd = 0.5, n = 3000, rng = createRng(4);
+    const a = [1, -0.8, 0.6, 1.2, 0.5], c = [0, 1, -1, 2, 0.5], sd = 0.5, n = 2000, rng = createRng(4);
     const z = Float64Array.from({ length: n }, () => rng.normal());
     const cols = new Map(a.map((aj, j) => [`x${j}`, Float64Array.from(z, (v) => c[j] + aj * v + sd * rng.normal())]));
     const m = scm("factor")
@@ -28,7 +28,7 @@ describe("trainSvi", () => {
     const spec = m.spec();
     await initBackend("wasm");
     const before = tf.memory().numTensors;
-    const r = await trainSvi(spec, cols, n, { epochs: 60, batch: 100, lr: 1e-2, seed: 1, backend: "wasm" });
+    const r = await trainSvi(spec, cols, n, { epochs: 40, batch: 100, lr: 1e-2, seed: 1, backend: "wasm" });
     expect(r.backend).toBe("wasm");
     expect(tf.memory().numTensors).toBe(before);
     const coef = a.map((_, j) => r.params[`x${j}.coef`] as Float64Array);
