@@ -112,3 +112,5 @@ export type { EffectMeasure, EValueInput, EValueResult } from "./criticism/sensi
 export { dataView } from "./criticism/data-input";
 export type { CriticismData, CriticismTable, CriticismRecord, DataColumn, VariableType } from "./criticism/data-input";
 export type { Verdict } from "./criticism/verdict";
+export { environmentStability } from "./criticism/environment-stability";
+export type { EnvironmentFit, EnvironmentStabilityOptions, EnvironmentStabilityReport, MechanismStability } from "./criticism/environment-stability";

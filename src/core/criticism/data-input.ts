@@ -87,7 +87,7 @@ export function dataView(data: CriticismData, options: ColumnTypeOptions = {}): 
   const where = source ? ` in ${source}` : "";
   const get = (name: string, range?: SourceRange): CriticismColumn => {
     const c = raw.get(name);
-    if (!c) throw new CausalError(error("missing-column", `no column "${name}"${where} for the model variable "${name}" (the data has: ${names.join(", ") || "no columns"}).`, range));
+    if (!c) throw new CausalError(error("missing-column", `no column "${name}"${where} (the data has: ${names.join(", ") || "no columns"}).`, range));
     return c;
   };
   return {
