@@ -114,3 +114,5 @@ export type { CriticismData, CriticismTable, CriticismRecord, DataColumn, Variab
 export type { Verdict } from "./criticism/verdict";
 export { environmentStability } from "./criticism/environment-stability";
 export type { EnvironmentFit, EnvironmentStabilityOptions, EnvironmentStabilityReport, MechanismStability } from "./criticism/environment-stability";
+export { invariance } from "./criticism/invariance";
+export type { InvarianceOptions, InvarianceReport, MechanismInvariance, SubsetInvariance } from "./criticism/invariance";

@@ -1,38 +1,9 @@
 // Steinhardt's example (../shared/notes/seeds.md, section h): y = x^2 + N(0, 0.1^2) in five
 // environments of 500 rows; a line refitted per environment has slope 2 E[x] (l + u for U(l, u)).
 import { describe, expect, it } from "vitest";
-import { normal } from "../distributions/normal";
 import { CausalError } from "../errors/diagnostic";
-import { expandLearned, learnedRecipe } from "../learned/learned-mechanism";
-import { LINEAR_GAUSSIAN, linearGaussian } from "../learned/linear-gaussian";
-import { createRng } from "../random/rng";
-import type { Mechanism, ModelSpec } from "../runtime/model-spec";
 import { environmentStability } from "./environment-stability";
-
-function model(features: (p: { x: number }) => Record<string, number>): ModelSpec {
-  const { spec: learned, decls, mechanism } = expandLearned("y", ["x"], learnedRecipe(linearGaussian(features))!, LINEAR_GAUSSIAN);
-  return {
-    name: "steinhardt",
-    variables: [
-      { name: "x", latent: false, parents: [], mechanism: () => normal(0, 1) },
-      { name: "y", latent: false, parents: ["x"], mechanism: mechanism as unknown as Mechanism, vectorized: true, learned },
-    ],
-    params: decls,
-  };
-}
-
-const ENVS: [string, (u: number, z: number) => number, number][] = [
-  ["U(0,1)", (u) => u, 1], ["U(1,2)", (u) => 1 + u, 3], ["U(-1,0)", (u) => u - 1, -1], ["N(0,1)", (_u, z) => z, 0], ["N(2,0.5)", (_u, z) => 2 + 0.5 * z, 4],
-];
-
-function steinhardtData(seed: number, perEnv = 500) {
-  const rng = createRng(seed), x: number[] = [], y: number[] = [], env: string[] = [];
-  for (const [name, draw] of ENVS) for (let i = 0; i < perEnv; i++) {
-    const xi = draw(rng.next(), rng.normal());
-    x.push(xi); y.push(xi * xi + 0.1 * rng.normal()); env.push(name);
-  }
-  return { x, y, env };
-}
+import { ENVS, model, steinhardtData } from "./steinhardt.test-util";
 
 describe("environment stability (Steinhardt's y = x^2)", () => {
   const data = steinhardtData(2018);
