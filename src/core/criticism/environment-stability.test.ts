@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { CausalError } from "../errors/diagnostic";
 import { environmentStability } from "./environment-stability";
-import { ENVS, model, steinhardtData } from "./steinhardt.test-util";
+import { binomialRegion } from "./calibration.test-util";
+import { ENVS, linearData, model, steinhardtData } from "./steinhardt.test-util";
 
 describe("environment stability (Steinhardt's y = x^2)", () => {
   const data = steinhardtData(2018);
@@ -58,5 +59,13 @@ describe("environment stability (Steinhardt's y = x^2)", () => {
     expect([missing.diagnostic.code, missing.message]).toEqual(["missing-column", expect.stringMatching(/no column "site"/)]);
     const few = err(() => environmentStability(m, { x: [1, 2, 3, 4, 5, 6], y: [1, 4, 9, 16, 25, 36], env: ["a", "a", "a", "a", "a", "b"] }, { environment: "env" }));
     expect(few.message).toMatch(/too few rows for refitting "y" in environment b of column "env"/);
+  });
+
+  it("keeps Chow's false-positive rate near nominal on a well-specified line (300 seeds)", () => {
+    const seeds = 300, [lo, hi] = binomialRegion(seeds, 0.05);
+    let k = 0;
+    for (let s = 0; s < seeds; s++) if (environmentStability(model(({ x }) => ({ x })), linearData(300 + s, 60), { environment: "env" }).mechanisms[0].chow.p < 0.05) k++;
+    expect(k).toBeGreaterThanOrEqual(lo);
+    expect(k).toBeLessThanOrEqual(hi);
   });
 });

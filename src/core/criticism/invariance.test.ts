@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { CausalError } from "../errors/diagnostic";
 import { createRng } from "../random/rng";
 import { invariance } from "./invariance";
-import { model, steinhardtData } from "./steinhardt.test-util";
+import { binomialRegion } from "./calibration.test-util";
+import { linearData, model, steinhardtData } from "./steinhardt.test-util";
 
 describe("invariance across environments (ICP, Peters, Bühlmann & Meinshausen 2016)", () => {
   const data = steinhardtData(2018);
@@ -41,5 +42,18 @@ describe("invariance across environments (ICP, Peters, Bühlmann & Meinshausen 2
     const err = (f: () => unknown): CausalError => { try { f(); } catch (e) { return e as CausalError; } throw new Error("no error"); };
     const x = [1, 2, 3, 4, 5, 6, 7], y = x.map((v) => v * 2 + (v % 3)), env = ["a", "a", "a", "a", "a", "a", "b"];
     expect(err(() => invariance(model(({ x }) => ({ x })), { x, y, env }, { environment: "env" })).message).toMatch(/environment column "env": an environment has 1 row \(row 7\)/);
+  });
+
+  it("keeps each of its two tests near nominal, and their Bonferroni combination at most nominal, on a well-specified line (300 seeds)", () => {
+    const seeds = 300, [lo, hi] = binomialRegion(seeds, 0.05), la = Math.log10(0.05);
+    let mean = 0, spread = 0, combined = 0;
+    for (let s = 0; s < seeds; s++) {
+      const f = invariance(model(({ x }) => ({ x })), linearData(700 + s, 60), { environment: "env" }).mechanisms[0].full;
+      if (f.log10PMean < la) mean++;
+      if (f.log10PSpread < la) spread++;
+      if (f.log10P < la) combined++;
+    }
+    for (const k of [mean, spread]) { expect(k).toBeGreaterThanOrEqual(lo); expect(k).toBeLessThanOrEqual(hi); }
+    expect(combined).toBeLessThanOrEqual(hi);
   });
 });

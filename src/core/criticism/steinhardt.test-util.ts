@@ -34,3 +34,13 @@ export function steinhardtData(seed: number, perEnv = 500) {
   return { x, y, env };
 }
 
+
+/** A well-specified case: y = 1 + 2x + N(0, 1), x ~ N(mu_e, 1) in three environments (mu = -1, 0, 2). */
+export function linearData(seed: number, perEnv: number) {
+  const rng = createRng(seed), x: number[] = [], y: number[] = [], env: string[] = [];
+  for (const [name, mu] of [["a", -1], ["b", 0], ["c", 2]] as const) for (let i = 0; i < perEnv; i++) {
+    const xi = mu + rng.normal();
+    x.push(xi); y.push(1 + 2 * xi + rng.normal()); env.push(name);
+  }
+  return { x, y, env };
+}
