@@ -118,6 +118,11 @@ export async function trainModel(model: Trainable, data: DataColumns | TableLike
   const t0 = performance.now();
   const progress = (mechanism: string, method: TrainMethod, step: number, steps: number, loss: number) =>
     options.onProgress?.({ mechanism, method, step, steps, epoch: 0, epochs: 0, loss, stepsPerSecond: step / Math.max(1e-9, (performance.now() - t0) / 1000), elapsedMs: performance.now() - t0 });
+  // Latent variables the data have no column for: SVI on the ELBO over the whole model (train/tf/svi.ts).
+  if (spec.variables.some((v) => v.latent && !source.names.includes(v.name))) {
+    const { trainModelSvi } = await import("./tf/train-svi");
+    return trainModelSvi(spec, source, options, (partial) => storeOf(spec, partial));
+  }
   const values: Record<string, ParamValue> = {};
   const standardErrors: Record<string, number | Float64Array> = {};
   const mechanisms: MechanismTrained[] = [];

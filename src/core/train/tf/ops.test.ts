@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createRng } from "../../random/rng";
 import { initBackend, tf } from "./backend";
-import { conv2dFast, conv2dTransposeFast, matMulFast } from "./ops";
+import { conv2dFast, conv2dTransposeFast, matMulData, matMulFast } from "./ops";
 
 function randn(shape: number[], seed: number): Float32Array {
   const rng = createRng(seed);
@@ -58,6 +58,18 @@ describe("fast ops against the cpu backend's built-in gradients", () => {
       expect(Math.max(...Array.from(ref[2], Math.abs))).toBeGreaterThan(0.1);
     });
   }
+  it("matMulData: the value and weight gradient of the built-in matMul, a zero gradient for the data", async () => {
+    const c = cases[0];
+    for (const backend of ["cpu", "wasm"] as const) {
+      await initBackend("cpu");
+      const ref = run(c.builtin, c);
+      await initBackend(backend);
+      const got = run((x, w) => matMulData(x as tf.Tensor2D, w as tf.Tensor2D), c);
+      expect(relErr(got[0], ref[0])).toBeLessThan(1e-5);
+      expect(relErr(got[2], ref[2])).toBeLessThan(1e-5);
+      expect(Array.from(got[1]).every((v) => v === 0)).toBe(true);
+    }
+  });
   it("conv2d's built-in filter gradient is missing on wasm (why conv2dFast exists)", async () => {
     await initBackend("wasm");
     expect(() => run((x, k) => tf.conv2d(x as tf.Tensor4D, k as tf.Tensor4D, 1, "same"), cases.find((c) => c.name === "conv2dFast 3x3 stride 1")!)).toThrow(/Conv2DBackpropFilter/);

@@ -8,7 +8,7 @@
 import { glorotInit } from "../../learned/mlp";
 import { tf } from "./backend";
 import { FusedAdam } from "./adam";
-import { matMulFast } from "./ops";
+import { matMulData, matMulFast } from "./ops";
 
 export interface VaeOptions {
   input: number;
@@ -46,7 +46,7 @@ export class Vae {
 
   /** loc and scale of q(z | x) for x [m, input]. */
   encode(x: tf.Tensor2D): { loc: tf.Tensor2D; scale: tf.Tensor2D } {
-    const h = tf.relu(tf.add(matMulFast(x, this.enc.w[0]), this.enc.b[0])) as tf.Tensor2D;
+    const h = tf.relu(tf.add(matMulData(x, this.enc.w[0]), this.enc.b[0])) as tf.Tensor2D;
     const out: tf.Tensor2D = tf.add(matMulFast(h, this.enc.w[1]), this.enc.b[1]);
     const [loc, raw] = tf.split(out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
     return { loc, scale: tf.add(tf.softplus(raw), 1e-6) };
