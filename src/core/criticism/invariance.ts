@@ -3,8 +3,10 @@
  * the same in every environment? Invariant causal prediction (Peters, Bühlmann & Meinshausen 2016,
  * "Causal inference by using invariant prediction", JRSS-B 78): for each subset S of the mechanism's
  * features, y is regressed on [1, S] pooled over environments and the residuals are tested for equal
- * means across environments (one-way ANOVA F) and equal spread (Brown & Forsythe's 1974 Levene test:
- * ANOVA of absolute deviations from each environment's median), combined by Bonferroni
+ * means across environments (the F-test of adding environment indicators to the regression, exact
+ * under normal errors) and equal spread (Brown & Forsythe's 1974 Levene test: one-way ANOVA of
+ * absolute deviations from each environment's median; conservative here, since the pooled fit has
+ * absorbed some of the differences), combined by Bonferroni
  * (p_S = min(1, 2 min(p_mean, p_spread))). S is accepted when p_S >= alpha; the ICP estimate is the
  * intersection of the accepted sets. When no set is accepted the report says "no invariant set":
  * a sign of misspecification or hidden confounding, not that the inputs have no effect. Subsets are
@@ -14,7 +16,7 @@ import { CausalError, error, type SourceRange } from "../errors/diagnostic";
 import type { ModelSpec } from "../runtime/model-spec";
 import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-input";
 import { holmLog10 } from "./holm";
-import { basisOf, ones, residualOn } from "./least-squares";
+import { type Basis, basisOf, extendBasis, ones, residualOn, sumOfSquares } from "./least-squares";
 import { log10FUpper } from "./tail-probabilities";
 import { requireLevel, type Verdict, verdictOf } from "./verdict";
 
@@ -75,14 +77,29 @@ function anovaF(values: Float64Array, groups: readonly number[][]): { F: number;
   return { F, df: [df1, df2] };
 }
 
+/**
+ * Equal residual means as the nested F-test of adding environment indicators to y ~ [1, S]: exact
+ * under normal errors, where an ANOVA of the pooled residuals would be conservative (the pooled
+ * fit has already absorbed part of each environment's shift through S).
+ */
+function environmentShiftF(y: Float64Array, base: Basis, r: Float64Array, groups: readonly number[][]): { F: number; df: [number, number] } {
+  const dummies = groups.slice(1).map((g) => { const c = new Float64Array(y.length); for (const i of g) c[i] = 1; return c; });
+  const full = extendBasis(base, dummies);
+  const q = full.q.length - base.q.length, d2 = y.length - full.q.length;
+  if (q === 0 || d2 < 1) return { F: 0, df: [Math.max(1, q), Math.max(1, d2)] };
+  const rss0 = sumOfSquares(r), rss1 = Math.max(sumOfSquares(residualOn(y, full)), rss0 * Number.EPSILON);
+  return { F: rss0 > 0 ? Math.max(0, ((rss0 - rss1) / q) / (rss1 / d2)) : 0, df: [q, d2] };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
   return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 }
 
 function testSubset(y: Float64Array, X: Float64Array[], subset: number[], groups: number[][], names: readonly string[], alpha: number): SubsetInvariance {
-  const r = residualOn(y, basisOf([ones(y.length), ...subset.map((j) => X[j])]));
-  const mean = anovaF(r, groups);
+  const base = basisOf([ones(y.length), ...subset.map((j) => X[j])]);
+  const r = residualOn(y, base);
+  const mean = environmentShiftF(y, base, r, groups);
   const dev = new Float64Array(r.length);
   for (const g of groups) { const med = median(g.map((i) => r[i])); for (const i of g) dev[i] = Math.abs(r[i] - med); }
   const spread = anovaF(dev, groups);
