@@ -13,6 +13,7 @@ type Internals = {
   typedArrayFromHeap?: (t: { shape: number[]; dtype: string; dataId: object }) => Float32Array;
   data?: { get(id: object): { values?: Float32Array } | undefined };
   refCount?: (id: object) => number;
+  makeOutput?: (shape: number[], dtype: string) => unknown;
 };
 
 /** The backend's own storage of a float32 tensor (a live view: write it and the tensor changes), when reachable. */
@@ -28,9 +29,30 @@ function storage(t: tf.Tensor): Float32Array | undefined {
   return undefined;
 }
 
+/** An uninitialised float32 tensor of x's shape in the wasm heap (tracked by the enclosing tidy), when reachable. */
+function freshTensor(x: tf.Tensor): tf.Tensor | undefined {
+  const b = tf.backend() as unknown as Internals;
+  const engine = tf.engine() as unknown as { makeTensorFromTensorInfo?: (info: unknown) => tf.Tensor };
+  if (tf.getBackend() !== "wasm" || !b.makeOutput || !engine.makeTensorFromTensorInfo) return undefined;
+  return engine.makeTensorFromTensorInfo(b.makeOutput(x.shape, "float32"));
+}
+
 function exclusive(t: tf.Tensor): boolean {
   const b = tf.backend() as unknown as Internals;
   return typeof b.refCount === "function" && b.refCount(t.dataId) === 1;
+}
+
+/** dst = src - a m / (sqrt(v) s2 + eps) after the moment updates; a plain top-level loop (V8 optimises it best). */
+function adamUpdate(g: Float32Array, src: Float32Array, dst: Float32Array, m: Float32Array, v: Float32Array, b1: number, b2: number, a: number, s2: number, eps: number): void {
+  const n = dst.length, c1 = 1 - b1, c2 = 1 - b2;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const mi = b1 * m[i] + c1 * gi;
+    m[i] = mi;
+    const vi = b2 * v[i] + c2 * gi * gi;
+    v[i] = vi;
+    dst[i] = src[i] - (a * mi) / (Math.sqrt(vi) * s2 + eps);
+  }
 }
 
 export class FusedAdam {
@@ -57,20 +79,17 @@ export class FusedAdam {
         const m = this.m[k], v = this.v[k];
         // Views are taken after every allocation of this step (the wasm heap may grow on malloc). On cpu the
         // variable is updated in place. Not on wasm: XNNPACK caches packed weights per tensor, so a weight
-        // matrix must get new storage to be seen; its new values are written to a reused JS buffer, then
-        // assigned (one copy into the heap).
-        const g = storage(gt) ?? (gt.dataSync() as Float32Array);
+        // matrix must get new storage to be seen: the update is written straight into a fresh heap tensor,
+        // which the variable then takes (assign).
         const name = tf.getBackend();
         const view = name === "cpu" && exclusive(x) ? storage(x) : undefined;
+        const fresh = view ? undefined : freshTensor(x);
+        const g = storage(gt) ?? (gt.dataSync() as Float32Array);
         const src = view ?? storage(x) ?? (x.dataSync() as Float32Array);
-        const dst = view ?? (name === "wasm" ? (this.buffer[k] ??= new Float32Array(x.size)) : new Float32Array(x.size));
-        for (let i = 0; i < dst.length; i++) {
-          const gi = g[i];
-          const mi = (m[i] = b1 * m[i] + (1 - b1) * gi);
-          const vi = (v[i] = b2 * v[i] + (1 - b2) * gi * gi);
-          dst[i] = src[i] - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
-        }
-        if (!view) x.assign(tf.tensor(dst, x.shape, "float32"));
+        const dst = view ?? (fresh ? storage(fresh) : undefined) ?? new Float32Array(x.size);
+        const a = lr / c1, s2 = 1 / Math.sqrt(c2);
+        adamUpdate(g, src, dst, m, v, b1, b2, a, s2, eps);
+        if (!view) x.assign(fresh && storage(fresh) === dst ? fresh : tf.tensor(dst, x.shape, "float32"));
       });
       return value.dataSync()[0];
     });
