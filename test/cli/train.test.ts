@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildChildForTests } from "../../src/core/io/model-process.test-util";
 import { createRng } from "causal-studio";
-import { fixture, runCli } from "./run-cli";
+import { main } from "../../src/cli/main";
+import { FIXTURES, fixture, runCli } from "./run-cli";
 
 const SLOPE = fixture("slope.causal.ts");
 const dir = mkdtempSync(join(tmpdir(), "cs-train-"));
@@ -116,5 +117,25 @@ describe("causal-studio train", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/training did not finish within 3000 ms.*--timeout-ms/);
     expect(existsSync(join(dir, "t2.json"))).toBe(false);
+  });
+  it("--resume prefers the checkpoint a killed run left beside the parameters file", async () => {
+    const o = join(dir, "k.json");
+    writeFileSync(join(dir, "k.checkpoint.json"), JSON.stringify({ model: "slope", params: { slope: 0.5, b: 0.5 }, checkpoint: { step: 100 } }));
+    writeFileSync(o, JSON.stringify({ model: "slope", params: { slope: 9, b: 9 } }));
+    const r = await runCli("train", SLOPE, "--data", data, "--map", "x=treated", "--map", "y=outcome", "--out", o, "--resume", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).resumedFrom).toBe(join(dir, "k.checkpoint.json"));
+    expect(existsSync(join(dir, "k.checkpoint.json"))).toBe(false);
+  });
+  it("on a terminal a progress line (mechanism, loss, steps/s, ETA) is redrawn in place on stderr and cleared at the end", async () => {
+    let stderr = "", stdout = "";
+    const code = await main(["train", SLOPE, "--data", data, "--map", "x=treated", "--map", "y=outcome", "--out", join(dir, "tty.json")], {
+      stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: FIXTURES, stderrIsTTY: true,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^\r\x1b\[K\S+ \(\w[\w ]*\)\s.*loss -?\d+\.\d+\s+\d+\.\d steps\/s\s+ETA /);
+    expect(stderr.endsWith("\r\x1b[K")).toBe(true);
+    expect(stderr).not.toMatch(/\n/);
+    expect(stdout).toMatch(/^fitted "slope"/);
   });
 });
