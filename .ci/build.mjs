@@ -2,6 +2,7 @@
 //   dist/extension.js   VS Code host (cjs, node20, `vscode` external)
 //   dist/cli.js         the `causal-studio` command
 //   dist/model-runner.js the child process that runs user models for the editor
+//   dist/train-worker.js a worker thread of that process training one mlp mechanism
 //   dist/index.cjs      the library (src/core)
 //   dist/ts-plugin/index.js the TypeScript server plugin (cjs; resolves "causal-studio" to dist/types when nothing else does)
 //   dist/tfjs-backend-wasm*.wasm TensorFlow.js's wasm binaries (train/tf/backend.ts loads them beside the bundle)
@@ -34,6 +35,8 @@ const jobs = [
   { entry: "src/cli/main.ts", options: { ...node, format: "cjs", outfile: at("dist/cli.js"), banner: { js: "#!/usr/bin/env node" } } },
   // The child process that runs user models for the editor (src/core/io/model-process.ts forks it).
   { entry: "src/core/io/model-process-child.ts", options: { ...node, format: "cjs", outfile: at("dist/model-runner.js") } },
+  // A worker thread of the model process that trains one mlp mechanism (core/io/worker-mlp-runner.ts spawns it).
+  { entry: "src/core/io/train-worker.ts", options: { ...node, format: "cjs", outfile: at("dist/train-worker.js") } },
   { entry: "src/core/index.ts", options: { ...node, format: "cjs", outfile: at("dist/index.cjs") } },
   // Loaded by VS Code's TypeScript server (package-vsix.mjs stages it as node_modules/causal-studio-typescript-plugin).
   { entry: "src/extension/ts-plugin/index.ts", options: { ...node, format: "cjs", outfile: at("dist/ts-plugin/index.js"), external: ["typescript"] } },

@@ -13,10 +13,15 @@ import { stat, unlink } from "node:fs/promises";
 import type { Diagnostic } from "../errors/diagnostic";
 import { readTable } from "../data/read-table";
 import type { ParamStore } from "../runtime/param-store";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { workerMlpRunner } from "./worker-mlp-runner";
 import { type MechanismTrained, type TrainBackend, trainModel, type TrainOptions, type TrainProgress } from "../train/train-model";
 import { writeFileAtomic } from "./atomic-write";
 import type { LoadedModel } from "./model-cache";
 import { type DataStamp, paramLayout, readParamsFile, type SavedParams, staleReason } from "./params-file";
+
+const TRAIN_WORKER = join(__dirname, "train-worker.js");
 
 export interface TrainJob {
   /** The data file (CSV, Parquet, JSON-lines), absolute or relative to the process's working directory. */
@@ -94,6 +99,8 @@ export async function runTrainJob(model: LoadedModel, job: TrainJob, hooks: Trai
   let checkpoints = 0;
   const options: TrainOptions = {
     ...pick(job, ["epochs", "batch", "lr", "seed", "backend"]),
+    // Bundled, the worker script sits beside this process's script; unbundled (tests) mechanisms train in turn.
+    ...(existsSync(TRAIN_WORKER) ? { parallel: workerMlpRunner(TRAIN_WORKER) } : {}),
     ...(resume ? { resume } : {}),
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),

@@ -23,6 +23,7 @@ import { fitPoisson } from "./closed-form/poisson";
 import { fitSoftmax } from "./closed-form/softmax";
 import { fitTabular } from "./closed-form/tabular";
 import { fitMaximumLikelihood } from "./fit";
+import type { MlpRunner } from "./tf/mlp-job";
 
 export type TrainBackend = "auto" | "wasm" | "cpu" | "node";
 
@@ -44,6 +45,11 @@ export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
   /** Polled between steps: true stops training; what was learned so far is returned. */
   shouldStop?: () => boolean;
+  /**
+   * Trains independent mlp mechanisms at once (core/io's `workerMlpRunner`: one worker thread and
+   * TensorFlow.js instance each); without it they train one after another in this thread.
+   */
+  parallel?: MlpRunner;
 }
 
 export type TrainMethod = "closed form" | "IRLS" | "counts" | "Adam" | "BFGS" | "SVI";

@@ -22,8 +22,27 @@ export interface MlpJob {
   y: Float64Array;
   n: number;
   d: number;
-  options: Pick<MlpTrainOptions, "epochs" | "batch" | "lr" | "seed" | "backend" | "init" | "progressMs">;
+  options: Pick<MlpTrainOptions, "epochs" | "batch" | "lr" | "seed" | "backend" | "init" | "progressMs"> & {
+    /** Report the params every this many steps (hooks.onCheckpoint), for checkpoints. */
+    checkpointEvery?: number;
+  };
 }
+
+export interface MlpJobHooks {
+  onProgress?: (p: MlpProgress) => void;
+  onCheckpoint?: (params: Record<string, Float64Array>, p: MlpProgress) => void;
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Trains several jobs at once (core/io's worker threads, one TensorFlow.js instance each); the
+ * results come back in the jobs' order, and each hook is told which job (its index) spoke.
+ */
+export type MlpRunner = (jobs: readonly MlpJob[], hooks: {
+  onProgress?: (job: number, p: MlpProgress) => void;
+  onCheckpoint?: (job: number, params: Record<string, Float64Array>, p: MlpProgress) => void;
+  shouldStop?: () => boolean;
+}) => Promise<MlpTrainResult[]>;
 
 export function mlpJob(data: MlpData, options: MlpJob["options"] = {}): MlpJob {
   const s = data.spec;
@@ -49,8 +68,13 @@ function specOf(job: MlpJob): LearnedSpec {
   };
 }
 
-export function runMlpJob(job: MlpJob, hooks: { onProgress?: (p: MlpProgress) => void; shouldStop?: () => boolean } = {}): Promise<MlpTrainResult> {
-  return trainMlp({ name: job.name, spec: specOf(job), x: job.x, y: job.y, n: job.n, d: job.d }, { ...job.options, ...hooks });
+export function runMlpJob(job: MlpJob, hooks: MlpJobHooks = {}): Promise<MlpTrainResult> {
+  const { checkpointEvery, ...options } = job.options;
+  const { onCheckpoint, ...rest } = hooks;
+  return trainMlp({ name: job.name, spec: specOf(job), x: job.x, y: job.y, n: job.n, d: job.d }, {
+    ...options, ...rest,
+    ...(checkpointEvery && onCheckpoint ? { checkpoint: { every: checkpointEvery, write: onCheckpoint } } : {}),
+  });
 }
 
 /** The typed arrays of a job, to pass in postMessage's transfer list. */
