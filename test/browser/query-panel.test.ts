@@ -216,4 +216,22 @@ describe("query section of the DAG webview", () => {
     expect(runs[1].id).toBe(2);
     await w.page.close();
   });
+
+  it("says which param values Run uses: the trained file's line, then a warning when they went stale", async () => {
+    const w = await openWebview(h);
+    await startQuery(w);
+    const status = w.page.locator("#params-status");
+    expect(await status.isHidden()).toBe(true); // declared values: nothing to say
+    await w.send({ type: "paramsStatus", text: "trained on wages.csv, 4,000 rows, 2026-12-01 23:40" });
+    await status.waitFor({ state: "visible" });
+    expect(await status.textContent()).toBe("Params: trained on wages.csv, 4,000 rows, 2026-12-01 23:40");
+    expect(await status.evaluate((e) => e.classList.contains("stale"))).toBe(false);
+    await w.send({ type: "paramsStatus", text: "trained on wages.csv, 4,000 rows, 2026-12-01 23:40", stale: 'the model\'s params changed since training: "c" is new since training; queries use the declared values until you train again' });
+    await w.page.locator("#params-status.stale").waitFor();
+    expect(await status.textContent()).toMatch(/^⚠ trained on wages\.csv.*: the model's params changed since training: "c" is new since training; queries use the declared values/);
+    await w.send({ type: "paramsStatus", text: null });
+    await status.waitFor({ state: "hidden" });
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
 });
