@@ -102,15 +102,18 @@ export function fisherZTest(x: DataColumn, y: DataColumn, given: readonly DataCo
   const [ex] = addedDirections(zb, [x.values]);
   const [ey] = addedDirections(zb, [y.values]);
   if (!ex || !ey) return { tested: false, reason: `${!ex ? x.name : y.name} is a linear function of ${given.map((g) => g.name).join(", ")} in this data, so nothing is left to correlate` };
-  const r = Math.max(-MAX_R, Math.min(MAX_R, innerProduct(ex, ey)));
+  return { tested: true, result: fisherZOfPartial(innerProduct(ex, ey), n, k, level) };
+}
+
+/** Fisher's z test of a partial correlation r on n rows given k conditioning columns (rank, intercept not counted). */
+export function fisherZOfPartial(rho: number, n: number, k: number, level = 0.95): CiTestResult {
+  const scale = n - k - 3;
+  const r = Math.max(-MAX_R, Math.min(MAX_R, rho));
   const zr = Math.atanh(r), statistic = zr * Math.sqrt(scale), half = upperQuantile(level) / Math.sqrt(scale);
   return {
-    tested: true,
-    result: {
-      method: "fisher-z", statistic, df: scale, rows: n, log10P: log10NormalTwoSided(statistic),
-      effect: { kind: "partial-correlation", estimate: r, lower: Math.tanh(zr - half), upper: Math.tanh(zr + half), level },
-      notes: [],
-    },
+    method: "fisher-z", statistic, df: scale, rows: n, log10P: log10NormalTwoSided(statistic),
+    effect: { kind: "partial-correlation", estimate: r, lower: Math.tanh(zr - half), upper: Math.tanh(zr + half), level },
+    notes: [],
   };
 }
 
@@ -134,6 +137,32 @@ export function gTest(x: DataColumn, y: DataColumn, given: readonly DataColumn[]
   const strata = ids.size;
   const counts = new Float64Array(strata * lx * ly);
   for (let i = 0; i < n; i++) counts[(stratum[i] * lx + x.values[i]) * ly + y.values[i]]++;
+  const table: StratifiedTable = { x: x.name, y: y.name, given: given.map((z) => z.name), counts, strata, lx, ly };
+  return gTestOfTable(table, level, options, (informative, B, seed, gOf) => permutationG(x, y, stratum, strata, informative, B, seed, gOf));
+}
+
+/** Counts of (stratum, x level, y level): counts[(s * lx + a) * ly + b]. */
+export interface StratifiedTable {
+  x: string;
+  y: string;
+  given: readonly string[];
+  counts: Float64Array;
+  strata: number;
+  lx: number;
+  ly: number;
+}
+
+/** G for B permutations of y within the informative strata (margins kept), seeded. */
+export type PermuteTable = (informative: Uint8Array, B: number, seed: number, gOf: (t: Float64Array) => number) => Float64Array;
+
+/** The stratified G-test of a table of counts (gTest's arithmetic; the rows are needed only to permute a sparse one). */
+export function gTestOfTable(t: StratifiedTable, level: number, options: GTestOptions, permute: PermuteTable): CiOutcome {
+  const { counts, strata, lx, ly } = t;
+  const x = { name: t.x }, y = { name: t.y }, given = t.given.map((name) => ({ name }));
+  let n = 0;
+  const seenX = new Uint8Array(lx), seenY = new Uint8Array(ly);
+  for (let k = 0; k < counts.length; k++) if (counts[k] > 0) { n += counts[k]; seenX[Math.floor(k / ly) % lx] = 1; seenY[k % ly] = 1; }
+  const occurringX = seenX.reduce((a, v) => a + v, 0), occurringY = seenY.reduce((a, v) => a + v, 0);
   // Margins are fixed under within-stratum permutation of y; only sum O ln O changes.
   let margins = 0, df = 0, cells = 0, idle = 0, idleRows = 0;
   const informative = new Uint8Array(strata);
@@ -169,7 +198,7 @@ export function gTest(x: DataColumn, y: DataColumn, given: readonly DataColumn[]
   let log10P = log10ChiSquareUpper(g, df), permutations: number | undefined;
   if (sparse) {
     const B = Math.max(99, Math.floor(options.permutations ?? 1000));
-    const perm = permutationG(x, y, stratum, strata, informative, B, options.seed ?? 1, gOf);
+    const perm = permute(informative, B, options.seed ?? 1, gOf);
     const exceed = perm.reduce((k, v) => k + (v >= g * (1 - 1e-12) ? 1 : 0), 0);
     const mean = perm.reduce((a, v) => a + v, 0) / B, variance = perm.reduce((a, v) => a + (v - mean) ** 2, 0) / (B - 1);
     if (exceed >= 10 || !(variance > 0)) {
@@ -182,7 +211,7 @@ export function gTest(x: DataColumn, y: DataColumn, given: readonly DataColumn[]
     }
     permutations = B;
   }
-  const m = Math.max(1, Math.min(occurring(x) - 1, occurring(y) - 1));
+  const m = Math.max(1, Math.min(occurringX - 1, occurringY - 1));
   const toV = (lambda: number): number => Math.min(1, Math.sqrt(Math.max(0, lambda) / (n * m)));
   const [lo, hi] = noncentralityInterval(g, df, level);
   return {
@@ -218,13 +247,6 @@ function permutationG(x: DataColumn, y: DataColumn, stratum: Int32Array, strata:
     out[b] = gOf(table);
   }
   return out;
-}
-
-function occurring(c: DataColumn): number {
-  const seen = new Uint8Array(c.levels);
-  let k = 0;
-  for (let i = 0; i < c.values.length; i++) if (!seen[c.values[i]]) { seen[c.values[i]] = 1; k++; }
-  return k;
 }
 
 export function residualWilksTest(x: DataColumn, y: DataColumn, given: readonly DataColumn[], level = 0.95): CiOutcome {

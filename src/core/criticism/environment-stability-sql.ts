@@ -1,0 +1,86 @@
+/**
+ * environmentStabilityFromStatistics(model, statistics, { environment }): environmentStability
+ * (environment-stability.ts: per-environment refits, Chow's coefficient-equality F, leave-one-
+ * environment-out RMSE) computed from per-environment normal equations — one GROUP BY aggregate of
+ * the centred moment matrix of [1, features, child] — instead of rows. Everything it reports is a
+ * function of those matrices: each environment's fit and RSS from its own matrix, the pooled fit
+ * from their sum, the fit to all the others from the sum less its own, and the held-out squared
+ * error on an environment as y'y - 2 c'X'y + c'X'X c of its matrix. Same report, same numbers as
+ * the in-memory check (to rounding), at any number of rows.
+ */
+import { CausalError, error } from "../errors/diagnostic";
+import type { ModelSpec } from "../runtime/model-spec";
+import type { EnvironmentFit, EnvironmentStabilityOptions, EnvironmentStabilityReport, MechanismStability } from "./environment-stability";
+import { holmLog10 } from "./holm";
+import { mechanismMoments, uncentreCoef, uncentreInverse } from "./mechanism-moments";
+import { olsFromMoments, rssOf, type StatisticsProvider } from "./statistics-provider";
+import { log10FUpper, normalQuantile } from "./tail-probabilities";
+import { requireLevel, verdictOf, worstVerdict } from "./verdict";
+
+export async function environmentStabilityFromStatistics(model: ModelSpec | { spec(): ModelSpec }, stats: StatisticsProvider, options: EnvironmentStabilityOptions): Promise<EnvironmentStabilityReport> {
+  const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+  const alpha = options.alpha ?? 0.05, level = options.confidenceLevel ?? 0.95, ratioLimit = options.loeoRatio ?? 2;
+  requireLevel("alpha", alpha);
+  requireLevel("confidenceLevel", level);
+  const envKind = stats.kind(options.environment);
+  const q = normalQuantile(1 - (1 - level) / 2);
+  const pending: (Omit<MechanismStability, "chow" | "verdict"> & { chowRaw: { statistic: number; df: [number, number]; log10P: number } })[] = [];
+  const skipped: EnvironmentStabilityReport["skipped"] = [];
+  for (const v of spec.variables) {
+    const where = v.range ? { range: v.range } : {};
+    if (v.learned?.family !== "linear-gaussian") {
+      if (v.parents.length) skipped.push({ variable: v.name, ...where, reason: `its mechanism is ${v.learned ? `a ${v.learned.family}` : "not a learnable"} family; per-environment refits are implemented for linear-Gaussian mechanisms` });
+      continue;
+    }
+    if (!stats.names.includes(v.name) || v.parents.some((p) => !stats.names.includes(p))) { skipped.push({ variable: v.name, ...where, reason: "it or one of its parents has no column in the data" }); continue; }
+    const mm = await mechanismMoments(stats, v, { groupBy: options.environment });
+    const d = mm.d, p = d + 1, fshift = mm.shift.subarray(0, d);
+    const groups = mm.groups;
+    if (groups.length < 2) throw new CausalError(error("invalid-data", `environment column "${options.environment}" has one level (${groups.map((g) => label(g.group)).join("") || "none"}); comparing environments needs at least two.`));
+    for (const g of groups) {
+      if (g.n < p + 2) throw new CausalError(error("invalid-data", `too few rows for refitting "${v.name}" in environment ${label(g.group)} of column "${options.environment}": ${g.n} rows for ${p} coefficients (need at least ${p + 2}).`, v.range));
+    }
+    const total = sum(groups.map((g) => g.m[0]));
+    const pooled = olsFromMoments(total, d);
+    const fits = groups.map((g) => ({ g, fit: olsFromMoments(g.m[0], d) }));
+    const rssSeparate = fits.reduce((s, f) => s + f.fit.rss, 0), rankSeparate = fits.reduce((s, f) => s + f.fit.rank, 0);
+    const df1 = rankSeparate - pooled.rank, df2 = total[0] - rankSeparate;
+    const rssFloor = Math.max(rssSeparate, pooled.rss * Number.EPSILON);
+    const statistic = df1 > 0 && df2 > 0 && pooled.rss > 0 ? Math.max(0, ((pooled.rss - rssSeparate) / df1) / (rssFloor / df2)) : 0;
+    const environments = fits.map(({ g, fit }): EnvironmentFit => {
+      const others = olsFromMoments(total.map((t, i) => t - g.m[0][i]), d);
+      const loeo = Math.sqrt(rssOf(g.m[0], d, others.coef) / g.n), inDist = Math.sqrt(fit.rss / g.n);
+      const coef = uncentreCoef(fit.coef, mm.shift), inv = uncentreInverse(fit.inv, fshift);
+      const sigma2 = g.n > fit.rank ? fit.rss / (g.n - fit.rank) : NaN;
+      const se = coef.map((_, a) => (!(sigma2 >= 0) ? 0 : Math.sqrt(Math.max(0, inv[a * p + a] * sigma2))));
+      return {
+        environment: label(g.group), rows: g.n, coef,
+        lower: coef.map((c, a) => c - q * se[a]), upper: coef.map((c, a) => c + q * se[a]),
+        residualSd: Math.sqrt(fit.rss / Math.max(1, g.n - fit.rank)),
+        loeoRmse: loeo, inDistributionRmse: inDist, loeoRatio: inDist > 0 ? loeo / inDist : loeo > 0 ? Number.MAX_VALUE : 1,
+      };
+    });
+    pending.push({
+      kind: "environment-stability", variable: v.name, ...where, features: [...v.learned.features], environments,
+      chowRaw: { statistic, df: [df1, df2], log10P: df1 > 0 && df2 > 0 ? log10FUpper(statistic, df1, df2) : 0 },
+      loeoFlagged: environments.some((e) => e.loeoRatio > ratioLimit),
+    });
+  }
+  const adjusted = holmLog10(pending.map((p) => p.chowRaw.log10P));
+  const mechanisms = pending.map(({ chowRaw, ...m }, i): MechanismStability => {
+    const verdict = verdictOf(chowRaw.log10P, adjusted[i], alpha);
+    const chow = { ...chowRaw, p: 10 ** chowRaw.log10P, pAdjusted: 10 ** adjusted[i], log10PAdjusted: adjusted[i], verdict };
+    return { ...m, chow, verdict: worstVerdict([verdict, m.loeoFlagged ? "fail" : "pass"]) };
+  });
+  return { kind: "environment-stability-report", environment: options.environment, alpha, mechanisms, skipped };
+
+  function label(group: number | null): string {
+    return envKind.levels && group !== null ? envKind.levels[group] : String(group);
+  }
+}
+
+function sum(ms: Float64Array[]): Float64Array {
+  const out = new Float64Array(ms[0].length);
+  for (const m of ms) for (let i = 0; i < m.length; i++) out[i] += m[i];
+  return out;
+}

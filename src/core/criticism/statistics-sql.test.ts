@@ -1,0 +1,101 @@
+// The SQL-backed checks against the in-memory ones on the same CSV: local tests from covariances
+// and counts (DuckDB aggregates) equal localTests on the rows, and the per-environment normal
+// equations give environmentStability's fits, Chow F and LOEO errors, each to 1e-9; the streamed
+// (no-SQL) provider gives the same numbers; the SQL text uses no engine-only syntax.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { memoryDataSource, openDataSource } from "../data/data-source";
+import { readTable } from "../data/read-table";
+import { statisticsProvider } from "../data/sufficient-statistics";
+import { parseDagitty } from "../graph/dagitty/parse-dagitty";
+import { createRng } from "../random/rng";
+import { environmentStability } from "./environment-stability";
+import { environmentStabilityFromStatistics } from "./environment-stability-sql";
+import { localTests } from "./local-tests";
+import { localTestsFromStatistics } from "./local-tests-sql";
+import { model, steinhardtData } from "./steinhardt.test-util";
+
+const dir = mkdtempSync(join(tmpdir(), "criticism-sql-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function close(a: number, b: number, tol = 1e-9): boolean {
+  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** Continuous a -> b -> c (a -> c too when `extra`), discrete u -> v -> w (3, 2, 3 levels). */
+function mixedCsv(seed: number, n: number, extra: number): string {
+  const rng = createRng(seed), lines = ["a,b,c,u,v,w"];
+  const pick = (p: number[]) => { const r = rng.next(); let s = 0; for (let k = 0; k < p.length; k++) { s += p[k]; if (r < s) return k; } return p.length - 1; };
+  for (let i = 0; i < n; i++) {
+    const a = 10 + rng.normal(), b = 0.8 * a + rng.normal(), c = -0.6 * b + extra * a + rng.normal();
+    const u = pick([0.3, 0.3, 0.4]), v = rng.next() < [0.2, 0.5, 0.8][u] ? 1 : 0, w = pick(v ? [0.2, 0.3, 0.5] : [0.5, 0.3, 0.2]);
+    lines.push([a, b, c].map((t) => t.toFixed(6)).concat([u, v, w].map(String)).join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+describe("criticism from SQL statistics = in memory", async () => {
+  const file = join(dir, "mixed.csv");
+  writeFileSync(file, mixedCsv(11, 3000, 0.3));
+  const graph = parseDagitty("dag { a -> b -> c  u -> v -> w }").graph!;
+  const table = await readTable(file);
+  const source = await openDataSource(file);
+  const sql = statisticsProvider(source);
+  const scan = statisticsProvider(memoryDataSource(table));
+  afterAll(() => source.close());
+
+  it("local tests: every continuous and discrete implication, statistic and p to 1e-9; mixed ones skipped with a reason", async () => {
+    const rows = localTests(graph, table);
+    expect(sql.path).toBe("sql");
+    for (const stats of [sql, scan]) {
+      const r = await localTestsFromStatistics(graph, stats);
+      const pure = rows.tests.filter((t) => { const ns = [t.implication.x, t.implication.y, ...t.implication.given]; return ns.every((n) => "abc".includes(n)) || ns.every((n) => "uvw".includes(n)); });
+      expect(r.tests.map((t) => t.text)).toEqual(pure.map((t) => t.text));
+      expect(r.tests.length).toBe(2);
+      expect(r.types).toEqual(rows.types);
+      r.tests.forEach((t, i) => {
+        const m = pure[i];
+        expect(t.method).toBe(m.method);
+        expect(close(t.statistic, m.statistic), `${t.text} ${t.statistic} ${m.statistic}`).toBe(true);
+        expect(close(t.log10P, m.log10P)).toBe(true);
+        expect(close(t.effect.lower, m.effect.lower)).toBe(true);
+        expect(t.df).toBe(m.df);
+      });
+      // a -> c is missing from the graph and present in the data: flagged on both paths
+      expect(r.tests.map((t) => [t.text, t.verdict])).toEqual(pure.map((t) => [t.text, t.text.includes("b") ? "fail" : "pass"]));
+      expect(r.skipped.length).toBe(rows.tests.length - 2);
+      expect(r.skipped.every((s) => /mixed/.test(s.reason))).toBe(true);
+    }
+  });
+
+  it("environment stability from per-environment normal equations: fits, Chow F and LOEO to 1e-9", async () => {
+    const data = steinhardtData(2018);
+    const envFile = join(dir, "env.csv");
+    writeFileSync(envFile, ["x,y,env", ...data.x.map((x, i) => `${x},${data.y[i]},"${data.env[i]}"`)].join("\n") + "\n");
+    const t = await readTable(envFile);
+    const s = await openDataSource(envFile);
+    try {
+      for (const features of [({ x }: { x: number }) => ({ x }), ({ x }: { x: number }) => ({ x, x2: x * x })]) {
+        const m = model(features);
+        const want = environmentStability(m, t, { environment: "env" }).mechanisms[0];
+        for (const stats of [statisticsProvider(s), statisticsProvider(memoryDataSource(t))]) {
+          const got = (await environmentStabilityFromStatistics(m, stats, { environment: "env" })).mechanisms[0];
+          expect(got.environments.map((e) => e.environment)).toEqual(want.environments.map((e) => e.environment));
+          expect(got.chow.df).toEqual(want.chow.df);
+          expect(close(got.chow.statistic, want.chow.statistic), `${got.chow.statistic} ${want.chow.statistic}`).toBe(true);
+          expect(close(got.chow.log10P, want.chow.log10P)).toBe(true);
+          got.environments.forEach((e, k) => {
+            const w = want.environments[k];
+            e.coef.forEach((c, a) => expect(close(c, w.coef[a]), `${e.environment} coef ${a}: ${c} ${w.coef[a]}`).toBe(true));
+            e.upper.forEach((c, a) => expect(close(c, w.upper[a]), `${e.environment} upper ${a}`).toBe(true));
+            expect(close(e.loeoRmse, w.loeoRmse)).toBe(true);
+            expect(close(e.inDistributionRmse, w.inDistributionRmse)).toBe(true);
+          });
+          expect(got.verdict).toBe(want.verdict);
+        }
+      }
+    } finally { s.close(); }
+  });
+});
