@@ -58,6 +58,14 @@ describe("layering", () => {
     const eager = sources("src/core/data").filter((f) => /^\s*import\s+(?!type\b)[^;]*?from\s*["']@duckdb\//m.test(readFileSync(join(root, f), "utf8")));
     expect(eager).toEqual([]);
   });
+  it("only src/core/train/tf imports TensorFlow.js, and the rest of core/train loads it lazily", () => {
+    const all = ["src", "webview"].flatMap((d) => violations(d, (s, f) => /^@tensorflow\//.test(s) && !f.startsWith(join("src", "core", "train", "tf"))));
+    expect(all).toEqual([]);
+    // A model without mlp mechanisms never loads TensorFlow.js: outside tf/, only type imports or `await import("./tf/...")`.
+    const eager = sources("src/core/train").filter((f) => !f.startsWith(join("src", "core", "train", "tf")) && !f.endsWith(".test.ts"))
+      .filter((f) => /^\s*import\s+(?!type\b)[^;]*?from\s*["']\.\/tf\//m.test(readFileSync(join(root, f), "utf8")));
+    expect(eager).toEqual([]);
+  });
   it("src/protocol imports nothing but zod", () => {
     expect(violations("src/protocol", (s) => s !== "zod" && !s.startsWith("zod/"))).toEqual([]);
   });
