@@ -15,6 +15,7 @@ import { environmentStability } from "./environment-stability";
 import { environmentStabilityFromStatistics } from "./environment-stability-sql";
 import { localTests } from "./local-tests";
 import { localTestsFromStatistics } from "./local-tests-sql";
+import { reweightingSweep } from "./reweighting-sweep";
 import { model, steinhardtData } from "./steinhardt.test-util";
 
 const dir = mkdtempSync(join(tmpdir(), "criticism-sql-"));
@@ -95,6 +96,12 @@ describe("criticism from SQL statistics = in memory", async () => {
           });
           expect(got.verdict).toBe(want.verdict);
         }
+        // The reweighting sweep's weighted normal equations (EXP(t * (x - c) / s) as the SQL weight) = streamed.
+        const [a, b] = await Promise.all([reweightingSweep(m, statisticsProvider(s)), reweightingSweep(m, statisticsProvider(memoryDataSource(t)))]);
+        const pa = a.mechanisms[0].parents[0], pb = b.mechanisms[0].parents[0];
+        expect(close(pa.test.statistic, pb.test.statistic), `${pa.test.statistic} ${pb.test.statistic}`).toBe(true);
+        pa.points.forEach((pt, i) => pt.coef.forEach((c, j) => expect(close(c, pb.points[i].coef[j])).toBe(true)));
+        expect(close(pa.drift.change, pb.drift.change)).toBe(true);
       }
     } finally { s.close(); }
   });
