@@ -84,6 +84,9 @@ export type { ReadTableOptions, DataFormat } from "./data/read-table";
 export { tableFromColumns, tableColumn } from "./data/table";
 export type { Table, Column, ColumnKind, ColumnInput, NumericColumn, CategoricalColumn, TableFromColumnsOptions } from "./data/table";
 export { requireVariation } from "./data/require-variation";
+// A data file opened in DuckDB without loading it (fits of linear, logistic and tabular mechanisms run as SQL aggregates over it).
+export { openDataSource, memoryDataSource } from "./data/data-source";
+export type { DataSource, SourceColumn } from "./data/data-source";
 // NumPy arrays: .npy/.npz bytes decoded in core/data (u1/b1 stay bytes), read from disk by core/io.
 export { parseNpy } from "./data/parse-npy";
 export type { NdArray } from "./data/parse-npy";

@@ -11,7 +11,7 @@
  */
 import { stat, unlink } from "node:fs/promises";
 import type { Diagnostic } from "../errors/diagnostic";
-import { readTable } from "../data/read-table";
+import { openDataSource } from "../data/data-source";
 import type { ParamStore } from "../runtime/param-store";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -88,50 +88,56 @@ export async function runTrainJob(model: LoadedModel, job: TrainJob, hooks: Trai
     if (stale) return { diagnostics: [{ code: "invalid-argument", severity: "error", message: `cannot resume from ${job.resume}: ${stale}; train from the declared values (without --resume) instead` }] };
     resume = r.store;
   }
-  const table = await readTable(job.data, { columns: names, ...(job.map ? { map: job.map } : {}), ...(job.levels ? { levels: job.levels } : {}) });
-  const s = await stat(job.data);
-  const stamp: DataStamp = { size: s.size, mtimeMs: s.mtimeMs };
-  const levels: Record<string, string[]> = {};
-  for (const [name, col] of table.columns) if (col.kind === "categorical") levels[name] = [...col.levels];
-  const data = { file: job.data, rows: table.rowCount, ...(job.map && Object.keys(job.map).length ? { map: job.map } : {}), ...(Object.keys(levels).length ? { levels } : {}), stamp };
-  const saved = (params: ParamStore, extra: Record<string, unknown>): SavedParams => ({ model: spec.name, params: params.toJSON(), data, declared, trainedAt: new Date().toISOString(), ...extra });
+  // A DataSource, not a Table: closed-form mechanisms fit from SQL aggregates over the file, so a
+  // 10^7-row file trains with flat memory; only mlp and BFGS mechanisms read their columns in.
+  const source = await openDataSource(job.data, { columns: names, ...(job.map ? { map: job.map } : {}), ...(job.levels ? { levels: job.levels } : {}) });
+  try {
+    const s = await stat(job.data);
+    const stamp: DataStamp = { size: s.size, mtimeMs: s.mtimeMs };
+    const levels: Record<string, string[]> = {};
+    for (const name of source.names) { const col = source.column(name); if (col.kind === "categorical" && col.levels) levels[name] = [...col.levels]; }
+    const data = { file: job.data, rows: source.rowCount, ...(job.map && Object.keys(job.map).length ? { map: job.map } : {}), ...(Object.keys(levels).length ? { levels } : {}), stamp };
+    const saved = (params: ParamStore, extra: Record<string, unknown>): SavedParams => ({ model: spec.name, params: params.toJSON(), data, declared, trainedAt: new Date().toISOString(), ...extra });
 
-  let checkpoints = 0;
-  const options: TrainOptions = {
-    ...pick(job, ["epochs", "batch", "lr", "seed", "backend"]),
-    // Bundled, the worker script sits beside this process's script; unbundled (tests) mechanisms train in turn.
-    ...(existsSync(TRAIN_WORKER) ? { parallel: workerMlpRunner(TRAIN_WORKER) } : {}),
-    ...(resume ? { resume } : {}),
-    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
-    ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
-    ...(job.checkpoint ? {
-      checkpoint: {
-        every: job.checkpoint.every,
-        write: async (params, p) => {
-          const body = JSON.stringify(saved(params, { checkpoint: { mechanism: p.mechanism, step: p.step, epoch: p.epoch, loss: p.loss } }), null, 2) + "\n";
-          await writeFileAtomic(job.checkpoint!.path, body, { afterTempWrite: hooks.afterCheckpointTempWrite });
-          checkpoints++;
+    let checkpoints = 0;
+    const options: TrainOptions = {
+      ...pick(job, ["epochs", "batch", "lr", "seed", "backend"]),
+      // Bundled, the worker script sits beside this process's script; unbundled (tests) mechanisms train in turn.
+      ...(existsSync(TRAIN_WORKER) ? { parallel: workerMlpRunner(TRAIN_WORKER) } : {}),
+      ...(resume ? { resume } : {}),
+      ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+      ...(hooks.shouldStop ? { shouldStop: hooks.shouldStop } : {}),
+      ...(job.checkpoint ? {
+        checkpoint: {
+          every: job.checkpoint.every,
+          write: async (params, p) => {
+            const body = JSON.stringify(saved(params, { checkpoint: { mechanism: p.mechanism, step: p.step, epoch: p.epoch, loss: p.loss } }), null, 2) + "\n";
+            await writeFileAtomic(job.checkpoint!.path, body, { afterTempWrite: hooks.afterCheckpointTempWrite });
+            checkpoints++;
+          },
         },
-      },
-    } : {}),
-  };
-  const r = await trainModel(model, table, options);
-  const standardErrors = Object.fromEntries(Object.entries(r.standardErrors).map(([k, v]) => [k, typeof v === "number" ? v : Array.from(v)]));
-  const params = r.params.toJSON();
-  const trainedAt = new Date().toISOString();
-  const file: SavedParams = {
-    ...saved(r.params, {}), standardErrors, trainedAt,
-    mechanisms: r.mechanisms, rows: r.rows, logLikelihood: r.logLikelihood, stopped: r.stopped,
-    ...(r.backend ? { backend: r.backend } : {}), ...(job.resume ? { resumedFrom: job.resume } : {}),
-  };
-  await writeFileAtomic(job.out, JSON.stringify(file, null, 2) + "\n");
-  if (job.checkpoint && job.checkpoint.path !== job.out) await unlink(job.checkpoint.path).catch(() => undefined);
-  return {
-    model: spec.name, paramsFile: job.out, rows: r.rows, mechanisms: r.mechanisms, params, standardErrors, table: paramTable(params, standardErrors), data,
-    logLikelihood: r.logLikelihood, stopped: r.stopped, checkpoints, trainedAt, elapsedMs: performance.now() - t0,
-    ...(r.backend ? { backend: r.backend } : {}), ...(r.stepsPerSecond !== undefined ? { stepsPerSecond: r.stepsPerSecond } : {}),
-    ...(job.resume ? { resumedFrom: job.resume } : {}),
-  };
+      } : {}),
+    };
+    const r = await trainModel(model, source, options);
+    const standardErrors = Object.fromEntries(Object.entries(r.standardErrors).map(([k, v]) => [k, typeof v === "number" ? v : Array.from(v)]));
+    const params = r.params.toJSON();
+    const trainedAt = new Date().toISOString();
+    const file: SavedParams = {
+      ...saved(r.params, {}), standardErrors, trainedAt,
+      mechanisms: r.mechanisms, rows: r.rows, logLikelihood: r.logLikelihood, stopped: r.stopped,
+      ...(r.backend ? { backend: r.backend } : {}), ...(job.resume ? { resumedFrom: job.resume } : {}),
+    };
+    await writeFileAtomic(job.out, JSON.stringify(file, null, 2) + "\n");
+    if (job.checkpoint && job.checkpoint.path !== job.out) await unlink(job.checkpoint.path).catch(() => undefined);
+    return {
+      model: spec.name, paramsFile: job.out, rows: r.rows, mechanisms: r.mechanisms, params, standardErrors, table: paramTable(params, standardErrors), data,
+      logLikelihood: r.logLikelihood, stopped: r.stopped, checkpoints, trainedAt, elapsedMs: performance.now() - t0,
+      ...(r.backend ? { backend: r.backend } : {}), ...(r.stepsPerSecond !== undefined ? { stepsPerSecond: r.stepsPerSecond } : {}),
+      ...(job.resume ? { resumedFrom: job.resume } : {}),
+    };
+  } finally {
+    source.close();
+  }
 }
 
 /** The fitted values one row per number (vectors as name[i]), each with its standard error where there is one. */
