@@ -105,4 +105,18 @@ describe("criticism from SQL statistics = in memory", async () => {
       }
     } finally { s.close(); }
   });
+
+  it("the statistics queries are plain portable SQL: only COUNT, SUM, EXP and CAST(... AS DOUBLE) (and subqueries), no '::' casts", async () => {
+    const queries: string[] = [];
+    const recording = { ...source, sql: (q: string) => { queries.push(q); return source.sql!(q); } };
+    const stats = statisticsProvider(recording);
+    await localTestsFromStatistics(graph, stats);
+    await stats.moments({ columns: ["a", "b"], groupBy: "u", weights: [{ kind: "one" }, { kind: "tilt", column: "a", centre: 10, scale: 1, t: 0.5 }] });
+    expect(queries.length).toBeGreaterThan(4);
+    const functions = new Set(queries.flatMap((q) => [...q.matchAll(/\b([A-Za-z_]+)\s*\(/g)].map((m) => m[1].toUpperCase())));
+    expect([...functions].filter((f) => !["COUNT", "SUM", "EXP", "CAST", "FROM"].includes(f))).toEqual([]);
+    expect(functions.has("EXP")).toBe(true);
+    expect(queries.some((q) => q.includes("::"))).toBe(false);
+    expect(queries.every((q) => !/\b(QUALIFY|PIVOT|LIST|STRUCT|read_csv)\b/i.test(q))).toBe(true);
+  });
 });
