@@ -29,4 +29,17 @@ describe("formatTrainResult", () => {
     expect(text).toMatch(/w\[1\]\s+3\.000000\s+—/);
     expect(text).toMatch(/2 checkpoints/);
   });
+  it("summarises a vector with no standard errors and more than six entries (a net's weights) on one line", () => {
+    const w = Array.from({ length: 64 }, (_, i) => i / 10 - 3);
+    const text = formatTrainResult({
+      model: "m", paramsFile: "/w/m.params.json", rows: 10, elapsedMs: 1, logLikelihood: -1, stopped: false, checkpoints: 0, trainedAt: "t",
+      mechanisms: [{ mechanism: "y", method: "Adam", finalLoss: 1, steps: 9, converged: true }],
+      params: { "y.w0": w, "y.b0": [1, 2] }, standardErrors: {},
+      table: [...w.map((value, i) => ({ name: `y.w0[${i}]`, value })), { name: "y.b0[0]", value: 1 }, { name: "y.b0[1]", value: 2 }],
+      data: { file: "/w/d.csv", rows: 10, stamp: { size: 1, mtimeMs: 1 } },
+    }, "/w");
+    expect(text).toMatch(/y\.w0\s+\[64 values\]\s+—  \(from -3\.000000 to 3\.300000; every value is in the parameters file\)/);
+    expect(text).not.toMatch(/y\.w0\[/);
+    expect(text).toMatch(/y\.b0\[1\]\s+2\.000000\s+—/);
+  });
 });
