@@ -2,6 +2,7 @@
 import { relative } from "node:path";
 import type { TrainJob, TrainJobResult } from "../core/io/train-job";
 import type { TrainProgress } from "../core/train/train-model";
+import { groupParamRows } from "../protocol/param-groups";
 
 const WIDTH = 24;
 
@@ -19,37 +20,18 @@ export function formatTrainResult(r: TrainJobResult, cwd: string): string {
   const lines = [`fitted "${r.model}" on ${data} (${r.rows} rows) in ${(r.elapsedMs / 1000).toFixed(1)} s, log-likelihood ${r.logLikelihood.toFixed(4)}${r.stopped ? " (stopped early)" : ""}`];
   lines.push(`  ${"mechanism".padEnd(14)} ${"method".padEnd(12)} ${"final loss".padStart(12)} ${"steps".padStart(7)}`);
   for (const m of r.mechanisms) lines.push(`  ${m.mechanism.padEnd(14)} ${m.method.padEnd(12)} ${fmt(m.finalLoss).padStart(12)} ${String(m.steps).padStart(7)}${m.converged ? "" : "  (not converged)"}`);
-  const groups = paramGroups(r.table);
-  const w = Math.min(28, Math.max(14, ...groups.flatMap((g) => g.rows.map((row) => row.name.length))));
+  const groups = groupParamRows(r.table);
+  const w = Math.min(28, Math.max(14, ...r.table.map((row) => row.name.length)));
   lines.push(`  ${"param".padEnd(w)} ${"value".padStart(14)}   standard error`);
   for (const g of groups) {
-    // A net's weights have no standard errors and are many: one line says what they are; the file has every value.
-    if (g.rows.length > MAX_ROWS_WITHOUT_SE && g.rows.every((row) => row.standardError === undefined)) {
-      const v = g.rows.map((row) => row.value);
-      lines.push(`  ${g.name.padEnd(w)} ${`[${v.length} values]`.padStart(14)}   —  (from ${fmt(Math.min(...v))} to ${fmt(Math.max(...v))}; every value is in the parameters file)`);
-      continue;
-    }
-    for (const row of g.rows) lines.push(`  ${row.name.padEnd(w)} ${fmt(row.value).padStart(14)}   ${row.standardError === undefined ? "—" : `(se ${fmt(row.standardError)})`}`);
+    if (g.kind === "summary") lines.push(`  ${g.name.padEnd(w)} ${`[${g.count} values]`.padStart(14)}   —  (from ${fmt(g.min)} to ${fmt(g.max)}; every value is in the parameters file)`);
+    else for (const row of g.rows) lines.push(`  ${row.name.padEnd(w)} ${fmt(row.value).padStart(14)}   ${row.standardError === undefined ? "—" : `(se ${fmt(row.standardError)})`}`);
   }
   for (const [k, lv] of Object.entries(r.data.levels ?? {})) lines.push(`  levels of ${k}: ${lv.map((l, i) => `${i}=${l}`).join(", ")}`);
   const extra = [r.backend ? `backend ${r.backend}` : "", r.stepsPerSecond !== undefined ? `${r.stepsPerSecond.toFixed(1)} steps/s` : "", r.checkpoints ? `${r.checkpoints} checkpoint${r.checkpoints === 1 ? "" : "s"}` : ""].filter(Boolean);
   if (extra.length) lines.push(`  ${extra.join(", ")}`);
   lines.push(`wrote ${r.paramsFile} (use it with: causal-studio query <model> --params ${r.paramsFile} ...)`);
   return lines.join("\n") + "\n";
-}
-
-const MAX_ROWS_WITHOUT_SE = 6;
-
-/** The table's rows grouped by param (a vector's entries name[i] together), in order. */
-function paramGroups(table: TrainJobResult["table"]): { name: string; rows: TrainJobResult["table"] }[] {
-  const groups: { name: string; rows: TrainJobResult["table"] }[] = [];
-  for (const row of table) {
-    const name = row.name.replace(/\[\d+\]$/, "");
-    const last = groups[groups.length - 1];
-    if (last && last.name === name) last.rows.push(row);
-    else groups.push({ name, rows: [row] });
-  }
-  return groups;
 }
 
 /** The --json object: the schema is in README-json.md (TrainJson). */

@@ -6,6 +6,7 @@
  * come from VS Code's theme variables (--vscode-charts-*, editor foreground), read when drawing.
  */
 import * as Plot from "@observablehq/plot";
+import { groupParamRows } from "../../src/protocol/param-groups";
 import { FromTrainingPanel, parseToTrainingPanel, TRAINING_PROTOCOL_VERSION, type ToTrainingPanel, type TrainingDone, type TrainingProgress } from "../../src/protocol/training-messages";
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
@@ -125,7 +126,9 @@ function done(m: TrainingDone): void {
   rate.textContent = [rateText, m.backend ? `backend ${m.backend}` : ""].filter(Boolean).join(", ");
   status.textContent = `${m.stopped ? "Stopped early — kept what was learned" : "Done"}: ${m.rows.toLocaleString("en-US")} rows in ${(m.elapsedMs / 1000).toFixed(1)} s; wrote ${m.paramsFile}`;
   const params = paramsSection.querySelector("#params tbody")!, mechs = paramsSection.querySelector("#mechanisms tbody")!;
-  params.replaceChildren(...m.params.map((p) => row([p.name, fmt(p.value), fmt(p.standardError)])));
+  params.replaceChildren(...groupParamRows(m.params).flatMap((g) => g.kind === "summary"
+    ? [row([g.name, `${g.count} values, from ${fmt(g.min)} to ${fmt(g.max)}`, "—"])]
+    : g.rows.map((p) => row([p.name, fmt(p.value), fmt(p.standardError)]))));
   mechs.replaceChildren(...m.mechanisms.map((x) => row([x.mechanism, x.method, fmt(x.finalLoss), String(x.steps) + (x.converged ? "" : " (not converged)")])));
   paramsSection.hidden = false;
 }
