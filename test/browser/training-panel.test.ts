@@ -59,11 +59,12 @@ describe("training panel", () => {
     await w.send({
       type: "trainingDone", runId: 7, paramsFile: "/w/model.params.json", rows: 4000, elapsedMs: 2500, stepsPerSecond: 98.2, backend: "wasm", stopped: false,
       mechanisms: [{ mechanism: "wage", method: "Adam", finalLoss: 1.075, steps: 40, converged: true }, { mechanism: "union", method: "IRLS", finalLoss: 0.1, steps: 10, converged: false }],
-      params: [{ name: "wage.coef[0]", value: 1.5, standardError: 0.0213 }, { name: "wage.sd", value: 2, standardError: null }, { name: "wage.w0[0]", value: 0.25 }],
+      params: [{ name: "wage.coef[0]", value: 1.5, standardError: 0.0213 }, { name: "wage.sd", value: 2, standardError: null }, { name: "wage.w0[0]", value: 0.25 },
+        ...Array.from({ length: 40 }, (_, i) => ({ name: `wage.w1[${i}]`, value: i / 10 - 1 }))],
     });
     await w.page.locator("#params-section").waitFor({ state: "visible" });
     const rows = await w.page.locator("#params tbody tr").allTextContents();
-    expect(rows).toEqual(["wage.coef[0]1.5000000.021300", "wage.sd2.000000n/a (singular)", "wage.w0[0]0.250000—"]);
+    expect(rows).toEqual(["wage.coef[0]1.5000000.021300", "wage.sd2.000000n/a (singular)", "wage.w0[0]0.250000—", "wage.w140 values, from -1.000000 to 2.900000—"]);
     expect(await w.page.locator("#mechanisms tbody tr").allTextContents()).toEqual(["wageAdam1.07500040", "unionIRLS0.10000010 (not converged)"]);
     expect(await w.page.locator("#training-status").textContent()).toBe("Done: 4,000 rows in 2.5 s; wrote /w/model.params.json");
     expect(await w.page.locator("#training-rate").textContent()).toBe("98.2 steps/s, backend wasm");
