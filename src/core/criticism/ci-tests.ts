@@ -262,16 +262,18 @@ export function residualWilksTest(x: DataColumn, y: DataColumn, given: readonly 
   const M = qx.map((a) => qy.map((b) => innerProduct(a, b)));
   const A = M.map((mi, i) => M.map((mj, j) => (i === j ? 1 : 0) - mi.reduce((s, v, k) => s + v * mj[k], 0)));
   const logLambda = logDetSpd(A);
+  return { tested: true, result: wilksOfLogLambda(logLambda, mult, p, q, n, level) };
+}
+
+/** Bartlett's chi-square -mult ln Lambda on p q df, with the canonical-correlation effect size and its interval. */
+export function wilksOfLogLambda(logLambda: number, mult: number, p: number, q: number, n: number, level = 0.95): CiTestResult {
   const statistic = Math.max(0, -mult * logLambda), df = p * q, s = Math.min(p, q);
   const toEffect = (lambda: number): number => Math.sqrt(-Math.expm1(-Math.max(0, lambda) / (mult * s)));
   const [lo, hi] = noncentralityInterval(statistic, df, level);
   return {
-    tested: true,
-    result: {
-      method: "residual-wilks", statistic, df, rows: n, log10P: log10ChiSquareUpper(statistic, df),
-      effect: { kind: "canonical-correlation", estimate: Math.sqrt(-Math.expm1(logLambda / s)), lower: toEffect(lo), upper: toEffect(hi), level },
-      notes: [],
-    },
+    method: "residual-wilks", statistic, df, rows: n, log10P: log10ChiSquareUpper(statistic, df),
+    effect: { kind: "canonical-correlation", estimate: Math.sqrt(-Math.expm1(logLambda / s)), lower: toEffect(lo), upper: toEffect(hi), level },
+    notes: [],
   };
 }
 

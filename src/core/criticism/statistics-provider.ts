@@ -15,6 +15,8 @@ export type RowWeight = { kind: "one" } | { kind: "tilt"; column: string; centre
 export interface MomentsRequest {
   /** The columns read. */
   columns: readonly string[];
+  /** Indicator features after the columns (not with `features`): 1 where the column equals the value, else 0. */
+  indicators?: readonly { column: string; value: number }[];
   /** Computed features of one row (absent: the features are the columns themselves). */
   features?: { count: number; of(row: Readonly<Record<string, number>>): Float64Array };
   /** Weights (default one weight, 1). */

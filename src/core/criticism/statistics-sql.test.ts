@@ -47,27 +47,28 @@ describe("criticism from SQL statistics = in memory", async () => {
   const scan = statisticsProvider(memoryDataSource(table));
   afterAll(() => source.close());
 
-  it("local tests: every continuous and discrete implication, statistic and p to 1e-9; mixed ones skipped with a reason", async () => {
+  it("local tests: every implication (Fisher z, G-test, and the mixed residual Wilks test from indicator columns) to 1e-9", async () => {
     const rows = localTests(graph, table);
     expect(sql.path).toBe("sql");
+    expect(new Set(rows.tests.map((t) => t.method))).toEqual(new Set(["fisher-z", "g-test", "residual-wilks"]));
     for (const stats of [sql, scan]) {
       const r = await localTestsFromStatistics(graph, stats);
-      const pure = rows.tests.filter((t) => { const ns = [t.implication.x, t.implication.y, ...t.implication.given]; return ns.every((n) => "abc".includes(n)) || ns.every((n) => "uvw".includes(n)); });
-      expect(r.tests.map((t) => t.text)).toEqual(pure.map((t) => t.text));
-      expect(r.tests.length).toBe(2);
+      expect(r.skipped).toEqual(rows.skipped);
+      expect(r.tests.map((t) => t.text)).toEqual(rows.tests.map((t) => t.text));
       expect(r.types).toEqual(rows.types);
       r.tests.forEach((t, i) => {
-        const m = pure[i];
+        const m = rows.tests[i];
         expect(t.method).toBe(m.method);
         expect(close(t.statistic, m.statistic), `${t.text} ${t.statistic} ${m.statistic}`).toBe(true);
-        expect(close(t.log10P, m.log10P)).toBe(true);
+        expect(close(t.log10P, m.log10P), `${t.text} log10 p`).toBe(true);
+        expect(close(t.log10PAdjusted, m.log10PAdjusted)).toBe(true);
+        expect(close(t.effect.estimate, m.effect.estimate), `${t.text} effect`).toBe(true);
         expect(close(t.effect.lower, m.effect.lower)).toBe(true);
         expect(t.df).toBe(m.df);
+        expect(t.verdict).toBe(m.verdict);
       });
-      // a -> c is missing from the graph and present in the data: flagged on both paths
-      expect(r.tests.map((t) => [t.text, t.verdict])).toEqual(pure.map((t) => [t.text, t.text.includes("b") ? "fail" : "pass"]));
-      expect(r.skipped.length).toBe(rows.tests.length - 2);
-      expect(r.skipped.every((s) => /mixed/.test(s.reason))).toBe(true);
+      // a -> c is missing from the graph and present in the data: flagged on both paths, and only it
+      expect(r.tests.filter((t) => t.verdict === "fail").map((t) => t.text)).toEqual(["c ⊥ a | b"]);
     }
   });
 

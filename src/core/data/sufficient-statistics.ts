@@ -263,6 +263,8 @@ export type StatisticsWeight = { kind: "one" } | { kind: "tilt"; column: string;
 
 export interface StatisticsMomentsRequest {
   columns: readonly string[];
+  /** Indicator features after the columns: 1 where the column equals the value, else 0. */
+  indicators?: readonly { column: string; value: number }[];
   features?: { count: number; of(row: Readonly<Record<string, number>>): Float64Array };
   weights?: readonly StatisticsWeight[];
   groupBy?: string;
@@ -321,7 +323,10 @@ export function statisticsProvider(source: DataSource, path?: "sql" | "scan"): S
       await source.scan([name], (cols, n) => { for (let i = 0; i < n && seen.size <= limit; i++) seen.add(cols[0][i]); });
       return [...seen].sort((a, b) => a - b).slice(0, limit + 1);
     },
-    moments: (r) => (useSql && !r.features ? momentsSql(source, r) : momentsScan(source, r)),
+    moments: (r) => {
+      if (r.features && r.indicators?.length) throw new CausalError(error("invalid-argument", "moments: computed features and indicators cannot be combined"));
+      return useSql && !r.features ? momentsSql(source, r) : momentsScan(source, r);
+    },
     async counts(columns) {
       for (const c of columns) source.column(c);
       if (useSql) {
@@ -345,12 +350,13 @@ export function statisticsProvider(source: DataSource, path?: "sql" | "scan"): S
 }
 
 async function momentsSql(source: DataSource, r: StatisticsMomentsRequest): Promise<StatisticsGroupMoments[]> {
-  const d = r.columns.length, m = d + 1, weights = r.weights ?? [{ kind: "one" }];
+  const ind = r.indicators ?? [], d = r.columns.length + ind.length, m = d + 1, weights = r.weights ?? [{ kind: "one" }];
   const shift = r.shift ?? new Float64Array(d);
-  for (const c of r.columns) source.column(c);
+  for (const c of [...r.columns, ...ind.map((i) => i.column)]) source.column(c);
   const inner = [
     ...(r.groupBy ? [`${sqlName(r.groupBy)} AS g`] : []),
     ...r.columns.map((c, j) => `${sqlName(c)} - ${portableDouble(shift[j])} AS f${j + 1}`),
+    ...ind.map((i, j) => `CASE WHEN ${sqlName(i.column)} = ${portableDouble(i.value)} THEN 1 ELSE 0 END - ${portableDouble(shift[r.columns.length + j])} AS f${r.columns.length + j + 1}`),
     ...weights.map((w, k) => `${weightSql(w)} AS w${k}`),
   ];
   const z = (a: number) => (a === 0 ? "" : ` * f${a}`);
@@ -377,10 +383,10 @@ async function momentsSql(source: DataSource, r: StatisticsMomentsRequest): Prom
 }
 
 async function momentsScan(source: DataSource, r: StatisticsMomentsRequest): Promise<StatisticsGroupMoments[]> {
-  const d = r.features ? r.features.count : r.columns.length, m = d + 1, weights = r.weights ?? [{ kind: "one" }];
+  const ind = r.indicators ?? [], dc = r.features ? r.features.count : r.columns.length, d = dc + ind.length, m = d + 1, weights = r.weights ?? [{ kind: "one" }];
   const shift = r.shift ?? new Float64Array(d);
-  const extra = [...weights.flatMap((w) => (w.kind === "tilt" && !r.columns.includes(w.column) ? [w.column] : [])), ...(r.groupBy && !r.columns.includes(r.groupBy) ? [r.groupBy] : [])];
-  const names = [...r.columns, ...new Set(extra)];
+  const extra = [...ind.map((i) => i.column), ...weights.flatMap((w) => (w.kind === "tilt" && !r.columns.includes(w.column) ? [w.column] : [])), ...(r.groupBy && !r.columns.includes(r.groupBy) ? [r.groupBy] : [])];
+  const names = [...r.columns, ...new Set(extra.filter((c) => !r.columns.includes(c)))];
   const wf = weights.map(weightJs);
   const groups = new Map<number | null, StatisticsGroupMoments>();
   const row: Record<string, number> = {};
@@ -395,7 +401,8 @@ async function momentsScan(source: DataSource, r: StatisticsMomentsRequest): Pro
           if (!Number.isFinite(f[j])) throw new CausalError(error("invalid-data", `${source.source ? `${source.source}: ` : ""}a computed feature is ${f[j]}, not a finite number`));
           z[j + 1] = f[j] - shift[j];
         }
-      } else for (let j = 0; j < d; j++) z[j + 1] = cols[j][i] - shift[j];
+      } else for (let j = 0; j < dc; j++) z[j + 1] = cols[j][i] - shift[j];
+      for (let j = 0; j < ind.length; j++) z[dc + j + 1] = (row[ind[j].column] === ind[j].value ? 1 : 0) - shift[dc + j];
       const key = r.groupBy ? row[r.groupBy] : null;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { group: key, n: 0, m: weights.map(() => new Float64Array(m * m)), sumW2: weights.map(() => 0) }));
