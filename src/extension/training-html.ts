@@ -3,6 +3,8 @@
  * as the DAG panel: scripts only with this load's nonce, styles from the webview's resource origin.
  * Observable Plot draws into #curves; #params gets the fitted-params table at the end.
  */
+import { escapeAttr, escapeText } from "./webview-html";
+
 export interface TrainingPageUris {
   cspSource: string;
   script: string;
@@ -38,12 +40,4 @@ export function trainingHtml(uris: TrainingPageUris, nonce: string, title = "Tra
 <script nonce="${nonce}" src="${escapeAttr(uris.script)}"></script>
 </body>
 </html>`;
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }

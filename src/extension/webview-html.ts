@@ -61,10 +61,12 @@ export function webviewHtml(uris: WebviewPageUris, nonce: string, title = "Causa
 </html>`;
 }
 
-function escapeAttr(s: string): string {
+/** For attribute values in the webview pages (this one and training-html.ts). */
+export function escapeAttr(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }
 
-function escapeText(s: string): string {
+/** For text content in the webview pages. */
+export function escapeText(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 }

@@ -10,6 +10,7 @@
 import { CausalError, error } from "../../errors/diagnostic";
 import { glorotInit, mlpLayers } from "../../learned/mlp";
 import type { LearnedSpec } from "../../runtime/model-spec";
+import type { TrainProgress } from "../train-model";
 import { createRng } from "../../random/rng";
 import { type BackendName, type BackendPreference, initBackend, tf } from "./backend";
 import { FusedAdam } from "./adam";
@@ -27,16 +28,8 @@ export interface MlpData {
   d: number;
 }
 
-export interface MlpProgress {
-  step: number;
-  steps: number;
-  epoch: number;
-  epochs: number;
-  /** Mean negative log-likelihood per row over the last epoch (the epoch so far, within one). */
-  loss: number;
-  stepsPerSecond: number;
-  elapsedMs: number;
-}
+/** trainModel's progress without the mechanism and method (the caller knows both). */
+export type MlpProgress = Omit<TrainProgress, "mechanism" | "method">;
 
 export interface MlpTrainOptions {
   epochs?: number;
