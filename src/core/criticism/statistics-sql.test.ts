@@ -120,4 +120,15 @@ describe("criticism from SQL statistics = in memory", async () => {
     expect(queries.some((q) => q.includes("::"))).toBe(false);
     expect(queries.every((q) => !/\b(QUALIFY|PIVOT|LIST|STRUCT|read_csv)\b/i.test(q))).toBe(true);
   });
+
+  it("bad input names the column: missing, constant, an environment with one level, a constant parent for the sweep", async () => {
+    const n = 50, x = Float64Array.from({ length: n }, (_, i) => Math.sin(i)), y = x.map((v) => 2 * v + Math.cos(7 * v));
+    const stats = (data: Record<string, Float64Array>) => statisticsProvider(memoryDataSource(data));
+    await expect(localTestsFromStatistics(parseDagitty("dag { x -> y  z }").graph!, stats({ x, y }))).rejects.toThrow(/no column "z"/);
+    await expect(localTestsFromStatistics(parseDagitty("dag { x -> y  z }").graph!, stats({ x, y, z: new Float64Array(n).fill(3) }))).rejects.toThrow(/column "z" is constant/);
+    const line = model(({ x: v }) => ({ x: v }));
+    await expect(environmentStabilityFromStatistics(line, stats({ x, y, env: new Float64Array(n).fill(1) }), { environment: "env" })).rejects.toThrow(/environment column "env" has one level/);
+    await expect(reweightingSweep(line, stats({ x: new Float64Array(n).fill(2), y }))).rejects.toThrow(/column "x" is constant/);
+    await expect(reweightingSweep(line, stats({ x, y }), { steps: 4 })).rejects.toThrow(/steps must be an odd integer/);
+  });
 });
