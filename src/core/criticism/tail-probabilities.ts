@@ -7,10 +7,8 @@
  * tail. Also the noncentral chi-square CDF (a Poisson mixture of central ones) whose inversion gives
  * noncentrality confidence intervals for effect sizes (Smithson 2003, "Confidence Intervals", ch. 4).
  */
-import { gammaP, invertMonotone, logGamma } from "../distributions/special-functions";
+import { betaContinuedFraction, gammaContinuedFraction, gammaP, gammaSeries, invertMonotone, logGamma } from "../distributions/special-functions";
 
-const EPS = 1e-15;
-const TINY = 1e-300;
 const LN10 = Math.LN10;
 
 /** log Q(a, x), the upper regularised incomplete gamma, accurate far into the tail. */
@@ -18,59 +16,10 @@ export function logGammaQ(a: number, x: number): number {
   if (!(x > 0)) return 0;
   if (x === Infinity) return -Infinity;
   const logPrefix = a * Math.log(x) - x - logGamma(a);
-  if (x < a + 1) {
-    // Series for P; here Q is not small (x is below the mode region), so log1p(-P) loses nothing.
-    let term = 1 / a, sum = term;
-    for (let n = 1; n < 100_000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * EPS) break;
-    }
-    return Math.log1p(-Math.min(1, sum * Math.exp(logPrefix)));
-  }
-  // Continued fraction for Q (modified Lentz), kept as log(prefix) + log(fraction).
-  let b = x + 1 - a, c = 1 / TINY, d = 1 / b, h = d;
-  for (let i = 1; i < 100_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < EPS) break;
-  }
-  return logPrefix + Math.log(h);
-}
-
-function betaContinuedFraction(a: number, b: number, x: number): number {
-  const qab = a + b, qap = a + 1, qam = a - 1;
-  let c = 1, d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m < 100_000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < EPS) break;
-  }
-  return h;
+  // Below a + 1, Q is not small (x is below the mode region), so log1p(-P) loses nothing;
+  // above, the continued fraction is kept as log(prefix) + log(fraction).
+  if (x < a + 1) return Math.log1p(-Math.min(1, gammaSeries(a, x) * Math.exp(logPrefix)));
+  return logPrefix + Math.log(gammaContinuedFraction(a, x));
 }
 
 /** log I_x(a, b), the regularised incomplete beta, accurate for small I. */

@@ -22,23 +22,21 @@ export function logGamma(x: number): number {
 const EPS = 1e-15;
 const TINY = 1e-300;
 
-/** Regularised lower incomplete gamma P(a, x) = gamma(a, x) / Gamma(a). */
-export function gammaP(a: number, x: number): number {
-  if (x <= 0) return 0;
-  if (x === Infinity) return 1;
-  const logPrefix = a * Math.log(x) - x - logGamma(a);
-  if (x < a + 1) {
-    let term = 1 / a, sum = term;
-    for (let n = 1; n < 10_000; n++) {
-      term *= x / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * EPS) break;
-    }
-    return Math.min(1, sum * Math.exp(logPrefix));
+/** The series of P(a, x) without its prefix x^a e^-x / Gamma(a) (converges fast for x < a + 1; Numerical Recipes 6.2). */
+export function gammaSeries(a: number, x: number): number {
+  let term = 1 / a, sum = term;
+  for (let n = 1; n < 100_000; n++) {
+    term *= x / (a + n);
+    sum += term;
+    if (Math.abs(term) < Math.abs(sum) * EPS) break;
   }
-  // Continued fraction for Q(a, x) (modified Lentz).
+  return sum;
+}
+
+/** The continued fraction of Q(a, x) without its prefix (modified Lentz; for x >= a + 1). */
+export function gammaContinuedFraction(a: number, x: number): number {
   let b = x + 1 - a, c = 1 / TINY, d = 1 / b, h = d;
-  for (let i = 1; i < 10_000; i++) {
+  for (let i = 1; i < 100_000; i++) {
     const an = -i * (i - a);
     b += 2;
     d = an * d + b;
@@ -50,16 +48,26 @@ export function gammaP(a: number, x: number): number {
     h *= delta;
     if (Math.abs(delta - 1) < EPS) break;
   }
-  return Math.max(0, 1 - Math.exp(logPrefix) * h);
+  return h;
 }
 
-function betaContinuedFraction(a: number, b: number, x: number): number {
+/** Regularised lower incomplete gamma P(a, x) = gamma(a, x) / Gamma(a). */
+export function gammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  if (x === Infinity) return 1;
+  const logPrefix = a * Math.log(x) - x - logGamma(a);
+  if (x < a + 1) return Math.min(1, gammaSeries(a, x) * Math.exp(logPrefix));
+  return Math.max(0, 1 - Math.exp(logPrefix) * gammaContinuedFraction(a, x));
+}
+
+/** The continued fraction of I_x(a, b) without its prefix (Numerical Recipes 6.4). */
+export function betaContinuedFraction(a: number, b: number, x: number): number {
   const qab = a + b, qap = a + 1, qam = a - 1;
   let c = 1, d = 1 - (qab * x) / qap;
   if (Math.abs(d) < TINY) d = TINY;
   d = 1 / d;
   let h = d;
-  for (let m = 1; m < 10_000; m++) {
+  for (let m = 1; m < 100_000; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
     d = 1 + aa * d;
