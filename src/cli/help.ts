@@ -11,6 +11,8 @@ Commands:
                    with adjustment sets, instruments, implied independencies, identification
   query <file>     run an interventional or counterfactual query on a .causal.ts model
   train <file>     learn a .causal.ts model's params from a data file (CSV, Parquet, JSON-lines)
+  diagnose <file>  check a .causal.ts model against a data file: implied independencies, residuals,
+                   stability and invariance across environments, reweighting drift
   run <script.ts>  run a TypeScript script with "causal-studio" resolved to this library
 
 Options: --help (also after a command), --version, --debug (stack traces on internal errors)
@@ -101,6 +103,27 @@ Limits:
   --memory-mb N         the model process's heap limit (default 1024)
 
 Output:
+  --json                print one JSON object (schema: src/cli/README-json.md)
+`;
+
+export const DIAGNOSE_HELP = `Usage: causal-studio diagnose <file.causal.ts> --data <file> [options]
+
+Checks the model against the data and prints one line per check and variable (or pair), verdict
+first: PASS, WARN (only the raw p is below alpha) or FAIL (the Holm-adjusted p is below alpha),
+with the statistic, raw and Holm-adjusted p (as a power of ten when tiny) and the effect size with
+its interval. Checks: every independence the graph implies (Fisher z, G-test or residual Wilks);
+residuals of normal-noise mechanisms (RESET curvature, curvature per input, Breusch-Pagan); with
+--env, Chow's coefficient-equality F and leave-one-environment-out error (fails above 2x the
+in-distribution RMSE) and residual invariance (ICP); the reweighting sweep of linear-Gaussian
+mechanisms. Failing checks are the report: the exit code is 0 unless the model or data cannot be read.
+
+Options:
+  --data FILE           the data: .csv (header row), .parquet, .jsonl/.ndjson
+  --map VAR=COLUMN      the column holding variable VAR (repeatable), when the names differ
+  --params FILE         check with these trained values (causal-studio train writes them); default:
+                        the model's params fitted to the data here
+  --env COLUMN          the column naming each row's environment (stability and invariance checks)
+  --alpha A             significance level of the verdicts (default 0.01)
   --json                print one JSON object (schema: src/cli/README-json.md)
 `;
 

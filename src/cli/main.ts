@@ -4,7 +4,7 @@
  */
 import { CausalError } from "../core/errors/diagnostic";
 import { type CliIo, EXIT_ERROR, EXIT_OK, EXIT_USAGE, nodeIo, report, UsageError } from "./cli-io";
-import { GRAPH_HELP, MAIN_HELP, QUERY_HELP, RUN_HELP, TRAIN_HELP, VERSION } from "./help";
+import { DIAGNOSE_HELP, GRAPH_HELP, MAIN_HELP, QUERY_HELP, RUN_HELP, TRAIN_HELP, VERSION } from "./help";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 /** Commands load on demand, so `--help` and one command do not pay for the others' imports. */
@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   graph: { load: async () => (await import("./graph-command")).graphCommand, help: GRAPH_HELP },
   query: { load: async () => (await import("./query-command")).queryCommand, help: QUERY_HELP },
   train: { load: async () => (await import("./train-command")).trainCommand, help: TRAIN_HELP },
+  diagnose: { load: async () => (await import("./diagnose-command")).diagnoseCommand, help: DIAGNOSE_HELP },
   run: { load: async () => (await import("./run-command")).runCommand, help: RUN_HELP },
 };
 
