@@ -77,6 +77,8 @@ describe("residual checks find what is wrong", () => {
     const quad = residualChecks(linearModel(({ x }) => ({ x, x2: x * x })), d, { params: fitLinear(d, true) }).mechanisms[0];
     expect(quad.family).toBe("linear-gaussian");
     expect(quad.tests.filter((t) => t.test !== "breusch-pagan").every((t) => t.verdict !== "fail")).toBe(true);
+    // The quadratic mechanism already reads x^2: the curvature test in x has nothing to add, and says why.
+    expect(quad.untested).toContain("curvature in x: its square is already a linear combination of the inputs and the fitted value (the mechanism uses it)");
   });
 
   it("flag noise whose scale grows with |x| with Breusch-Pagan", () => {

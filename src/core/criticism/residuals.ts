@@ -196,7 +196,9 @@ function testsOf(v: VariableSpec, s: Float64Array, mu: Float64Array, inputs: Res
     if (!z) { untested.push(`curvature in ${x.name}: it is constant on these rows`); return; }
     const f = nestedF(s, base, [powerOf(z, 2)]);
     if (f) out.push({ test: "input-curvature", input: x.name, ...f });
-    else untested.push(`curvature in ${x.name}: it takes two values, so its square is a linear term`);
+    else untested.push(new Set(x.values).size <= 2
+      ? `curvature in ${x.name}: it takes two values, so its square is a linear term`
+      : `curvature in ${x.name}: its square is already a linear combination of the inputs and the fitted value (the mechanism uses it)`);
   });
   // Koenker's studentized Breusch-Pagan: n R^2 of s^2 on [1, inputs, squared inputs].
   const s2 = powerOf(s, 2);
