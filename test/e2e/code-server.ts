@@ -136,11 +136,26 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator(".tabs-container .tab", { hasText: name }).waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Runs a palette command by its title. Types only once the palette shows its ">" prefix (on a loaded
+ * machine, keys typed earlier land in a file search, which never lists the command), and tries a
+ * second time after Escape if the row does not appear (CI once timed out here with the command there).
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press("F1");
-  await page.locator(".quick-input-widget input").waitFor();
-  await page.keyboard.type(title);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ timeout: 30_000 });
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press("F1");
+    await page.locator(".quick-input-widget input").waitFor();
+    await page.waitForFunction(() => (document.querySelector(".quick-input-widget input") as HTMLInputElement | null)?.value.startsWith(">") ?? false, undefined, { timeout: 10_000 });
+    await page.keyboard.type(title);
+    try {
+      await row.waitFor({ timeout: 30_000 });
+      break;
+    } catch (e) {
+      if (attempt > 0) throw e;
+      await page.keyboard.press("Escape");
+    }
+  }
   await page.keyboard.press("Enter");
 }
 
