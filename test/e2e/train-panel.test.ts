@@ -28,7 +28,15 @@ describe("Train Model… in VS Code (code-server)", () => {
     // The open dialog (VS Code's own, in the browser): type the data file's path and accept it.
     const input = page.locator(".quick-input-widget input");
     await input.waitFor({ timeout: 30_000 });
-    await input.fill(join(server.workspace, "data.csv"));
+    // The dialog writes the folder's path into its input once it has read the folder: fill only after
+    // that (else the dialog overwrites the path, as CI once saw), and check the value before accepting.
+    await page.waitForFunction(() => ((document.querySelector(".quick-input-widget input") as HTMLInputElement | null)?.value ?? "").endsWith("/"), undefined, { timeout: 30_000 });
+    const target = join(server.workspace, "data.csv");
+    for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== target; attempt++) {
+      await input.fill(target);
+      await page.waitForTimeout(200);
+    }
+    expect(await input.inputValue()).toBe(target);
     await page.keyboard.press("Enter");
     const frame = dagFrame(page);
     await frame.locator("#training-title", { hasText: "on data.csv" }).waitFor({ timeout: 60_000 });
