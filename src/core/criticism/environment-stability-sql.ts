@@ -10,12 +10,11 @@
  */
 import { CausalError, error } from "../errors/diagnostic";
 import type { ModelSpec } from "../runtime/model-spec";
-import type { EnvironmentFit, EnvironmentStabilityOptions, EnvironmentStabilityReport, MechanismStability } from "./environment-stability";
-import { holmLog10 } from "./holm";
+import { type EnvironmentFit, type EnvironmentStabilityOptions, type EnvironmentStabilityReport, type PendingStability, stabilityReport } from "./environment-stability";
 import { mechanismMoments, uncentreCoef, uncentreInverse } from "./mechanism-moments";
 import { olsFromMoments, rssOf, type StatisticsProvider } from "./statistics-provider";
 import { log10FUpper, normalQuantile } from "./tail-probabilities";
-import { requireLevel, verdictOf, worstVerdict } from "./verdict";
+import { requireLevel } from "./verdict";
 
 export async function environmentStabilityFromStatistics(model: ModelSpec | { spec(): ModelSpec }, stats: StatisticsProvider, options: EnvironmentStabilityOptions): Promise<EnvironmentStabilityReport> {
   const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
@@ -24,7 +23,7 @@ export async function environmentStabilityFromStatistics(model: ModelSpec | { sp
   requireLevel("confidenceLevel", level);
   const envKind = stats.kind(options.environment);
   const q = normalQuantile(1 - (1 - level) / 2);
-  const pending: (Omit<MechanismStability, "chow" | "verdict"> & { chowRaw: { statistic: number; df: [number, number]; log10P: number } })[] = [];
+  const pending: PendingStability[] = [];
   const skipped: EnvironmentStabilityReport["skipped"] = [];
   for (const v of spec.variables) {
     const where = v.range ? { range: v.range } : {};
@@ -66,13 +65,7 @@ export async function environmentStabilityFromStatistics(model: ModelSpec | { sp
       loeoFlagged: environments.some((e) => e.loeoRatio > ratioLimit),
     });
   }
-  const adjusted = holmLog10(pending.map((p) => p.chowRaw.log10P));
-  const mechanisms = pending.map(({ chowRaw, ...m }, i): MechanismStability => {
-    const verdict = verdictOf(chowRaw.log10P, adjusted[i], alpha);
-    const chow = { ...chowRaw, p: 10 ** chowRaw.log10P, pAdjusted: 10 ** adjusted[i], log10PAdjusted: adjusted[i], verdict };
-    return { ...m, chow, verdict: worstVerdict([verdict, m.loeoFlagged ? "fail" : "pass"]) };
-  });
-  return { kind: "environment-stability-report", environment: options.environment, alpha, mechanisms, skipped };
+  return stabilityReport(pending, alpha, options.environment, skipped);
 
   function label(group: number | null): string {
     return envKind.levels && group !== null ? envKind.levels[group] : String(group);

@@ -111,7 +111,7 @@ export function environmentStability(model: ModelSpec | { spec(): ModelSpec }, d
   if (present.length < 2) throw new CausalError(error("invalid-data", `environment column "${options.environment}" has one level (${present[0]?.label ?? "none"}); comparing environments needs at least two.`));
   const all = present.flatMap((g) => g.rows).sort((a, b) => a - b);
   const q = normalQuantile(1 - (1 - level) / 2);
-  const pending: (Omit<MechanismStability, "chow" | "verdict"> & { chowRaw: { statistic: number; df: [number, number]; log10P: number } })[] = [];
+  const pending: PendingStability[] = [];
   const skipped: EnvironmentStabilityReport["skipped"] = [];
   for (const v of spec.variables) {
     const where = v.range ? { range: v.range } : {};
@@ -147,13 +147,21 @@ export function environmentStability(model: ModelSpec | { spec(): ModelSpec }, d
       loeoFlagged: environments.some((e) => e.loeoRatio > ratioLimit),
     });
   }
+  return stabilityReport(pending, alpha, options.environment, skipped);
+}
+
+/** A mechanism's stability before the Chow p-values are adjusted across mechanisms. */
+export type PendingStability = Omit<MechanismStability, "chow" | "verdict"> & { chowRaw: { statistic: number; df: [number, number]; log10P: number } };
+
+/** The report from each mechanism's fits: Holm across the Chow tests, and each verdict (a flagged LOEO ratio fails). */
+export function stabilityReport(pending: readonly PendingStability[], alpha: number, environment: string, skipped: EnvironmentStabilityReport["skipped"]): EnvironmentStabilityReport {
   const adjusted = holmLog10(pending.map((p) => p.chowRaw.log10P));
   const mechanisms = pending.map(({ chowRaw, ...m }, i): MechanismStability => {
     const verdict = verdictOf(chowRaw.log10P, adjusted[i], alpha);
     const chow = { ...chowRaw, p: 10 ** chowRaw.log10P, pAdjusted: 10 ** adjusted[i], log10PAdjusted: adjusted[i], verdict };
     return { ...m, chow, verdict: worstVerdict([verdict, m.loeoFlagged ? "fail" : "pass"]) };
   });
-  return { kind: "environment-stability-report", environment: options.environment, alpha, mechanisms, skipped };
+  return { kind: "environment-stability-report", environment: environment, alpha, mechanisms, skipped };
 }
 
 /** [1, features...] as columns, from the learned features function per row. */
