@@ -19,7 +19,7 @@ import { reweightingSweep } from "../core/criticism/reweighting-sweep";
 import type { Verdict } from "../core/criticism/verdict";
 import { openDataSource } from "../core/data/data-source";
 import { readTable } from "../core/data/read-table";
-import { statisticsProvider } from "../core/data/sufficient-statistics";
+import { statisticsProvider } from "../core/data/source-statistics";
 import { CausalError } from "../core/errors/diagnostic";
 import { graphFileKind } from "../core/extract/graph-file-kind";
 import { extractModels } from "../core/extract/extract-models";

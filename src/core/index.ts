@@ -124,4 +124,4 @@ export { environmentStabilityFromStatistics } from "./criticism/environment-stab
 export { reweightingSweep } from "./criticism/reweighting-sweep";
 export type { MechanismReweighting, ParentSweep, ReweightingOptions, ReweightingReport, SweepPoint } from "./criticism/reweighting-sweep";
 export type { GroupMoments, MomentsRequest, RowWeight, StatisticsProvider } from "./criticism/statistics-provider";
-export { openStatistics, statisticsProvider } from "./data/sufficient-statistics";
+export { openStatistics, statisticsProvider } from "./data/source-statistics";

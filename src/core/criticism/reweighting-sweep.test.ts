@@ -4,7 +4,7 @@
 // equations equal a direct weighted least squares on the rows; SQL = streamed.
 import { describe, expect, it } from "vitest";
 import { memoryDataSource } from "../data/data-source";
-import { statisticsProvider } from "../data/sufficient-statistics";
+import { statisticsProvider } from "../data/source-statistics";
 import { createRng } from "../random/rng";
 import { binomialRegion } from "./calibration.test-util";
 import { reweightingSweep } from "./reweighting-sweep";

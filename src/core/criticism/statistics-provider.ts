@@ -1,6 +1,6 @@
 /**
  * The sufficient statistics the SQL-backed checks read, as a small interface the data layer
- * implements (core/data/sufficient-statistics.ts: statisticsProvider over a DataSource, SQL on a
+ * implements (core/data/source-statistics.ts: statisticsProvider over a DataSource, SQL on a
  * file source, one streamed pass over memory). Why an interface here rather than letting criticism
  * import core/data: the checks need three kinds of numbers — weighted moment matrices of
  * [1, features] (optionally per group), contingency counts, and a column's kind — and nothing of

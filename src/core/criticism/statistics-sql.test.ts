@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { memoryDataSource, openDataSource } from "../data/data-source";
 import { readTable } from "../data/read-table";
-import { statisticsProvider } from "../data/sufficient-statistics";
+import { statisticsProvider } from "../data/source-statistics";
 import { parseDagitty } from "../graph/dagitty/parse-dagitty";
 import { createRng } from "../random/rng";
 import { environmentStability } from "./environment-stability";
