@@ -10,10 +10,10 @@
  */
 import { CausalError, error } from "../errors/diagnostic";
 import type { ModelSpec } from "../runtime/model-spec";
-import { type EnvironmentFit, type EnvironmentStabilityOptions, type EnvironmentStabilityReport, type PendingStability, stabilityReport } from "./environment-stability";
+import { chowTest, environmentFit, type EnvironmentFit, type EnvironmentStabilityOptions, type EnvironmentStabilityReport, type PendingStability, stabilityReport } from "./environment-stability";
 import { mechanismMoments, uncentreCoef, uncentreInverse } from "./mechanism-moments";
 import { olsFromMoments, rssOf, type StatisticsProvider } from "./statistics-provider";
-import { log10FUpper, normalQuantile } from "./tail-probabilities";
+import { normalQuantile } from "./tail-probabilities";
 import { requireLevel } from "./verdict";
 
 export async function environmentStabilityFromStatistics(model: ModelSpec | { spec(): ModelSpec }, stats: StatisticsProvider, options: EnvironmentStabilityOptions): Promise<EnvironmentStabilityReport> {
@@ -42,26 +42,16 @@ export async function environmentStabilityFromStatistics(model: ModelSpec | { sp
     const total = sum(groups.map((g) => g.m[0]));
     const pooled = olsFromMoments(total, d);
     const fits = groups.map((g) => ({ g, fit: olsFromMoments(g.m[0], d) }));
-    const rssSeparate = fits.reduce((s, f) => s + f.fit.rss, 0), rankSeparate = fits.reduce((s, f) => s + f.fit.rank, 0);
-    const df1 = rankSeparate - pooled.rank, df2 = total[0] - rankSeparate;
-    const rssFloor = Math.max(rssSeparate, pooled.rss * Number.EPSILON);
-    const statistic = df1 > 0 && df2 > 0 && pooled.rss > 0 ? Math.max(0, ((pooled.rss - rssSeparate) / df1) / (rssFloor / df2)) : 0;
     const environments = fits.map(({ g, fit }): EnvironmentFit => {
       const others = olsFromMoments(total.map((t, i) => t - g.m[0][i]), d);
-      const loeo = Math.sqrt(rssOf(g.m[0], d, others.coef) / g.n), inDist = Math.sqrt(fit.rss / g.n);
       const coef = uncentreCoef(fit.coef, mm.shift), inv = uncentreInverse(fit.inv, fshift);
       const sigma2 = g.n > fit.rank ? fit.rss / (g.n - fit.rank) : NaN;
       const se = coef.map((_, a) => (!(sigma2 >= 0) ? 0 : Math.sqrt(Math.max(0, inv[a * p + a] * sigma2))));
-      return {
-        environment: label(g.group), rows: g.n, coef,
-        lower: coef.map((c, a) => c - q * se[a]), upper: coef.map((c, a) => c + q * se[a]),
-        residualSd: Math.sqrt(fit.rss / Math.max(1, g.n - fit.rank)),
-        loeoRmse: loeo, inDistributionRmse: inDist, loeoRatio: inDist > 0 ? loeo / inDist : loeo > 0 ? Number.MAX_VALUE : 1,
-      };
+      return environmentFit(label(g.group), g.n, { coef, se, rss: fit.rss, rank: fit.rank }, Math.sqrt(rssOf(g.m[0], d, others.coef) / g.n), q);
     });
     pending.push({
       kind: "environment-stability", variable: v.name, ...where, features: [...v.learned.features], environments,
-      chowRaw: { statistic, df: [df1, df2], log10P: df1 > 0 && df2 > 0 ? log10FUpper(statistic, df1, df2) : 0 },
+      chowRaw: chowTest(pooled, fits.map((f) => f.fit), total[0]),
       loeoFlagged: environments.some((e) => e.loeoRatio > ratioLimit),
     });
   }

@@ -127,27 +127,40 @@ export function environmentStability(model: ModelSpec | { spec(): ModelSpec }, d
     }
     const pooled = ols(X, y, all);
     const fits = present.map((g) => ({ g, fit: ols(X, y, g.rows) }));
-    const rssSeparate = fits.reduce((s, f) => s + f.fit.rss, 0), rankSeparate = fits.reduce((s, f) => s + f.fit.rank, 0);
-    const df1 = rankSeparate - pooled.rank, df2 = all.length - rankSeparate;
-    const rssFloor = Math.max(rssSeparate, pooled.rss * Number.EPSILON);
-    const statistic = df1 > 0 && df2 > 0 && pooled.rss > 0 ? Math.max(0, ((pooled.rss - rssSeparate) / df1) / (rssFloor / df2)) : 0;
     const environments = fits.map(({ g, fit }): EnvironmentFit => {
       const others = all.filter((i) => env.values[i] !== env.values[g.rows[0]]);
-      const loeo = rmse(X, y, ols(X, y, others).coef, g.rows), inDist = Math.sqrt(fit.rss / g.rows.length);
-      return {
-        environment: g.label, rows: g.rows.length, coef: fit.coef,
-        lower: fit.coef.map((c, a) => c - q * fit.se[a]), upper: fit.coef.map((c, a) => c + q * fit.se[a]),
-        residualSd: Math.sqrt(fit.rss / Math.max(1, g.rows.length - fit.rank)),
-        loeoRmse: loeo, inDistributionRmse: inDist, loeoRatio: inDist > 0 ? loeo / inDist : loeo > 0 ? Number.MAX_VALUE : 1,
-      };
+      return environmentFit(g.label, g.rows.length, fit, rmse(X, y, ols(X, y, others).coef, g.rows), q);
     });
     pending.push({
       kind: "environment-stability", variable: v.name, ...where, features: [...v.learned.features], environments,
-      chowRaw: { statistic, df: [df1, df2], log10P: df1 > 0 && df2 > 0 ? log10FUpper(statistic, df1, df2) : 0 },
+      chowRaw: chowTest(pooled, fits.map((f) => f.fit), all.length),
       loeoFlagged: environments.some((e) => e.loeoRatio > ratioLimit),
     });
   }
   return stabilityReport(pending, alpha, options.environment, skipped);
+}
+
+/**
+ * Chow's F for equal coefficients across environments: the pooled fit against the separate ones
+ * (residual sums of squares and ranks), on n rows in all.
+ */
+export function chowTest(pooled: { rss: number; rank: number }, separate: readonly { rss: number; rank: number }[], n: number): PendingStability["chowRaw"] {
+  const rssSeparate = separate.reduce((s, f) => s + f.rss, 0), rankSeparate = separate.reduce((s, f) => s + f.rank, 0);
+  const df1 = rankSeparate - pooled.rank, df2 = n - rankSeparate;
+  const rssFloor = Math.max(rssSeparate, pooled.rss * Number.EPSILON);
+  const statistic = df1 > 0 && df2 > 0 && pooled.rss > 0 ? Math.max(0, ((pooled.rss - rssSeparate) / df1) / (rssFloor / df2)) : 0;
+  return { statistic, df: [df1, df2], log10P: df1 > 0 && df2 > 0 ? log10FUpper(statistic, df1, df2) : 0 };
+}
+
+/** One environment's fit as reported: coefficients with intervals (q standard errors), residual sd, and its LOEO error beside the in-distribution one. */
+export function environmentFit(environment: string, rows: number, fit: { coef: number[]; se: ArrayLike<number>; rss: number; rank: number }, loeo: number, q: number): EnvironmentFit {
+  const inDist = Math.sqrt(fit.rss / rows), coef = fit.coef;
+  return {
+    environment, rows, coef,
+    lower: coef.map((c, a) => c - q * fit.se[a]), upper: coef.map((c, a) => c + q * fit.se[a]),
+    residualSd: Math.sqrt(fit.rss / Math.max(1, rows - fit.rank)),
+    loeoRmse: loeo, inDistributionRmse: inDist, loeoRatio: inDist > 0 ? loeo / inDist : loeo > 0 ? Number.MAX_VALUE : 1,
+  };
 }
 
 /** A mechanism's stability before the Chow p-values are adjusted across mechanisms. */
