@@ -11,6 +11,12 @@ import * as tf from "@tensorflow/tfjs";
 type GradBody<T extends tf.Tensor> = (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => { value: T; gradFunc: (dy: T, saved: tf.Tensor[]) => tf.Tensor[] };
 const customGrad2 = <T extends tf.Tensor>(body: GradBody<T>) => tf.customGrad(body as unknown as Parameters<typeof tf.customGrad<T>>[0]) as unknown as (a: tf.Tensor, b: tf.Tensor) => T;
 
+/** xᵀ·dy for x [m, a] and dy [m, b], transposing whichever side is smaller (see matMulFast). */
+function weightGradient(xs: tf.Tensor2D, dy: tf.Tensor2D, b: number): tf.Tensor2D {
+  const [m, a] = xs.shape;
+  return m * a > m * b + a * b ? tf.transpose(tf.matMul(tf.transpose(dy), xs)) as tf.Tensor2D : tf.matMul(tf.transpose(xs), dy);
+}
+
 /**
  * x [m, a] · w [a, b] whose gradient dy·wᵀ, xᵀ·dy uses plain (NN) matMuls with explicit transposes,
  * transposing whichever tensors are smaller: dy·wᵀ is matMul(dy, transpose(w)) or, when w is larger
@@ -25,7 +31,7 @@ export const matMulFast: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D = custo
       const [xs, ws] = saved as tf.Tensor2D[];
       const [m, a] = xs.shape, b = ws.shape[1];
       const dx = a * b > m * (a + b) ? tf.transpose(tf.matMul(ws, tf.transpose(dy))) : tf.matMul(dy, tf.transpose(ws));
-      const dw = m * a > m * b + a * b ? tf.transpose(tf.matMul(tf.transpose(dy), xs)) : tf.matMul(tf.transpose(xs), dy);
+      const dw = weightGradient(xs, dy, b);
       return [dx, dw];
     },
   };
@@ -41,9 +47,7 @@ export const matMulData: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D = custo
     value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
     gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as tf.Tensor2D[];
-      const [m, a] = xs.shape, b = ws.shape[1];
-      const dw = m * a > m * b + a * b ? tf.transpose(tf.matMul(tf.transpose(dy), xs)) : tf.matMul(tf.transpose(xs), dy);
-      return [tf.zerosLike(xs), dw];
+      return [tf.zerosLike(xs), weightGradient(xs, dy, ws.shape[1])];
     },
   };
 });
