@@ -4,20 +4,26 @@
  * "Causal inference by using invariant prediction", JRSS-B 78): for each subset S of the mechanism's
  * features, y is regressed on [1, S] pooled over environments and the residuals are tested for equal
  * means across environments (the F-test of adding environment indicators to the regression, exact
- * under normal errors) and equal spread (Brown & Forsythe's 1974 Levene test: one-way ANOVA of
- * absolute deviations from each environment's median; conservative here, since the pooled fit has
- * absorbed some of the differences), combined by Bonferroni
+ * under normal errors) and equal variances (Bartlett's 1937 test on each environment's variance of
+ * the pooled residuals about their environment mean, chi-square on k - 1 df; valid under the
+ * mechanism's own normal-noise assumption), combined by Bonferroni
  * (p_S = min(1, 2 min(p_mean, p_spread))). S is accepted when p_S >= alpha; the ICP estimate is the
  * intersection of the accepted sets. When no set is accepted the report says "no invariant set":
  * a sign of misspecification or hidden confounding, not that the inputs have no effect. Subsets are
  * enumerated up to 10 features (1,024 regressions); above that only the full set is tested.
+ *
+ * Both tests read only each environment's count, residual sum and residual sum of squares, and the
+ * within-environment RSS: functions of per-environment moment matrices, so invariance-sql.ts gives
+ * the same report from one GROUP BY aggregate (a 10^7-row file in flat memory). Bartlett replaced
+ * Brown & Forsythe's Levene test (absolute deviations from medians, which no moment gives) so the
+ * two paths agree to rounding.
  */
 import { CausalError, error, type SourceRange } from "../errors/diagnostic";
-import type { ModelSpec } from "../runtime/model-spec";
+import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
 import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-input";
 import { holmLog10 } from "./holm";
 import { type Basis, basisOf, extendBasis, ones, residualOn, sumOfSquares } from "./least-squares";
-import { log10FUpper } from "./tail-probabilities";
+import { log10ChiSquareUpper, log10FUpper } from "./tail-probabilities";
 import { requireLevel, type Verdict, verdictOf } from "./verdict";
 
 export interface InvarianceOptions extends ColumnTypeOptions {
@@ -27,8 +33,14 @@ export interface InvarianceOptions extends ColumnTypeOptions {
 
 export interface SubsetInvariance {
   features: string[];
+  /** The nested F of environment indicators added to y ~ [1, S], on meanDf degrees of freedom. */
   meanF: number;
+  meanDf: [number, number];
   log10PMean: number;
+  /** Bartlett's chi-square of equal residual variances across environments, on spreadDf = k - 1 df. */
+  spreadChiSquare: number;
+  spreadDf: number;
+  /** spreadChiSquare / spreadDf, Bartlett's statistic on the F scale (F(k - 1, infinity)), as JMP reports it. */
   spreadF: number;
   log10PSpread: number;
   /** Bonferroni-combined log10 p of the two tests. */
@@ -56,56 +68,107 @@ export interface InvarianceReport {
   skipped: { variable: string; range?: SourceRange; reason: string }[];
 }
 
-const MAX_SUBSET_FEATURES = 10;
+export const MAX_SUBSET_FEATURES = 10;
 
-/** One-way ANOVA F of values grouped by code. */
-function anovaF(values: Float64Array, groups: readonly number[][]): { F: number; df: [number, number] } {
-  const n = values.length, k = groups.length;
-  let grand = 0;
-  for (let i = 0; i < n; i++) grand += values[i];
-  grand /= n;
-  let ssb = 0, ssw = 0;
-  for (const g of groups) {
-    let m = 0;
-    for (const i of g) m += values[i];
-    m /= g.length;
-    ssb += g.length * (m - grand) ** 2;
-    for (const i of g) ssw += (values[i] - m) ** 2;
-  }
-  const df1 = k - 1, df2 = n - k;
-  const F = ssw > 0 ? (ssb / df1) / (ssw / df2) : ssb > 0 ? Number.MAX_VALUE : 0;
-  return { F, df: [df1, df2] };
+/** The subsets tested for d features: all 2^d (as index lists, by bit mask) up to 10, else only the full set. */
+export function invarianceSubsets(d: number): number[][] {
+  const all = Array.from({ length: d }, (_, j) => j);
+  return d <= MAX_SUBSET_FEATURES ? Array.from({ length: 1 << d }, (_, mask) => all.filter((j) => mask & (1 << j))) : [all];
+}
+
+/** One environment's residuals: count and sum of squares about their own mean. */
+export interface EnvironmentResiduals {
+  n: number;
+  ss: number;
 }
 
 /**
- * Equal residual means as the nested F-test of adding environment indicators to y ~ [1, S]: exact
- * under normal errors, where an ANOVA of the pooled residuals would be conservative (the pooled
- * fit has already absorbed part of each environment's shift through S).
+ * Bartlett's test of equal variances: with nu_e = n_e - 1, s_e^2 = ss_e / nu_e, pooled
+ * s^2 = sum ss_e / (N - k), T = sum nu_e ln(s^2 / s_e^2) / C, C = 1 + (sum 1/nu_e - 1/(N - k)) / (3 (k - 1)),
+ * against chi-square(k - 1). Written as a sum of log ratios (no cancellation of two large logs at 10^7 rows).
  */
+export function bartlett(groups: readonly EnvironmentResiduals[]): { chiSquare: number; df: number } {
+  const k = groups.length, df = k - 1;
+  let N = 0, ss = 0, inv = 0, zero = 0;
+  for (const g of groups) { N += g.n; ss += g.ss; inv += 1 / (g.n - 1); if (!(g.ss > 0)) zero++; }
+  if (zero === k) return { chiSquare: 0, df };
+  if (zero > 0) return { chiSquare: Number.MAX_VALUE, df };
+  const pooled = ss / (N - k);
+  let t = 0;
+  for (const g of groups) t += (g.n - 1) * Math.log(pooled / (g.ss / (g.n - 1)));
+  const C = 1 + (inv - 1 / (N - k)) / (3 * df);
+  return { chiSquare: Math.max(0, t / C), df };
+}
+
+/** A subset's result from its mean-shift F and its environments' residual spreads. */
+export function subsetInvariance(features: string[], mean: { F: number; df: [number, number] }, spreads: readonly EnvironmentResiduals[], alpha: number): SubsetInvariance {
+  const spread = bartlett(spreads);
+  const log10PMean = log10FUpper(mean.F, ...mean.df), log10PSpread = log10ChiSquareUpper(spread.chiSquare, spread.df);
+  const log10P = Math.min(0, Math.log10(2) + Math.min(log10PMean, log10PSpread));
+  return {
+    features, meanF: mean.F, meanDf: mean.df, log10PMean,
+    spreadChiSquare: spread.chiSquare, spreadDf: spread.df, spreadF: spread.chiSquare / spread.df, log10PSpread,
+    log10P, accepted: log10P >= Math.log10(alpha),
+  };
+}
+
+/** The nested F from the two RSS and ranks: (rss0 - rss1) / q over rss1 / (n - rank1). */
+export function nestedF(rss0: number, rss1: number, rank0: number, rank1: number, n: number): { F: number; df: [number, number] } {
+  const q = rank1 - rank0, d2 = n - rank1;
+  if (q <= 0 || d2 < 1) return { F: 0, df: [Math.max(1, q), Math.max(1, d2)] };
+  const r1 = Math.max(rss1, rss0 * Number.EPSILON);
+  return { F: rss0 > 0 ? Math.max(0, ((rss0 - r1) / q) / (r1 / d2)) : 0, df: [q, d2] };
+}
+
+export type PendingInvariance = Omit<MechanismInvariance, "full"> & { fullRaw: SubsetInvariance };
+
+/** A mechanism's entry from its subsets' results (the last is the full set): ICP's estimate and the statement. */
+export function mechanismInvariance(v: VariableSpec, features: readonly string[], results: SubsetInvariance[], environment: string): PendingInvariance {
+  const fullRaw = results[results.length - 1];
+  const accepted = results.filter((r) => r.accepted);
+  const invariantFeatures = accepted.length ? features.filter((f) => accepted.every((r) => r.features.includes(f))) : null;
+  const statement = invariantFeatures === null
+    ? `No invariant set: no subset of ${v.name}'s features (${features.join(", ")}) gives residuals with the same mean and spread in every environment of "${environment}". The mechanism is misspecified, or a hidden confounder acts on ${v.name}; this does not mean its inputs have no effect.`
+    : `Invariant sets exist for ${v.name}; their intersection (invariant causal prediction's estimate) is {${invariantFeatures.join(", ")}}${fullRaw.accepted ? ", and the mechanism's own feature set is invariant" : `, but the mechanism's own feature set is not invariant`}.`;
+  return { kind: "invariance", variable: v.name, ...(v.range ? { range: v.range } : {}), subsets: results, invariantFeatures, statement, fullRaw };
+}
+
+/** The report: the full sets' p-values Holm-adjusted across mechanisms, each given its verdict. */
+export function invarianceReport(pending: readonly PendingInvariance[], alpha: number, environment: string, skipped: InvarianceReport["skipped"]): InvarianceReport {
+  const adjusted = holmLog10(pending.map((p) => p.fullRaw.log10P));
+  const mechanisms = pending.map(({ fullRaw, ...m }, i): MechanismInvariance => ({
+    ...m, full: { ...fullRaw, log10PAdjusted: adjusted[i], verdict: verdictOf(fullRaw.log10P, adjusted[i], alpha) },
+  }));
+  return { kind: "invariance-report", environment, alpha, mechanisms, skipped };
+}
+
+/** Why a variable is not tested, or undefined when it is (shared by both paths). */
+export function invarianceSkip(v: VariableSpec, has: (name: string) => boolean): string | undefined {
+  const l = v.learned;
+  if (l?.family !== "linear-gaussian") return v.parents.length ? `its mechanism is ${l ? `a ${l.family}` : "not a learnable"} family; the invariance test is implemented for linear-Gaussian mechanisms` : "";
+  if (!has(v.name) || v.parents.some((p) => !has(p))) return "it or one of its parents has no column in the data";
+  return undefined;
+}
+
+/** Equal residual means: the nested F-test of adding environment indicators to y ~ [1, S] (exact under normal errors). */
 function environmentShiftF(y: Float64Array, base: Basis, r: Float64Array, groups: readonly number[][]): { F: number; df: [number, number] } {
   const dummies = groups.slice(1).map((g) => { const c = new Float64Array(y.length); for (const i of g) c[i] = 1; return c; });
   const full = extendBasis(base, dummies);
-  const q = full.q.length - base.q.length, d2 = y.length - full.q.length;
-  if (q === 0 || d2 < 1) return { F: 0, df: [Math.max(1, q), Math.max(1, d2)] };
-  const rss0 = sumOfSquares(r), rss1 = Math.max(sumOfSquares(residualOn(y, full)), rss0 * Number.EPSILON);
-  return { F: rss0 > 0 ? Math.max(0, ((rss0 - rss1) / q) / (rss1 / d2)) : 0, df: [q, d2] };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+  return nestedF(sumOfSquares(r), sumOfSquares(residualOn(y, full)), base.q.length, full.q.length, y.length);
 }
 
 function testSubset(y: Float64Array, X: Float64Array[], subset: number[], groups: number[][], names: readonly string[], alpha: number): SubsetInvariance {
   const base = basisOf([ones(y.length), ...subset.map((j) => X[j])]);
   const r = residualOn(y, base);
-  const mean = environmentShiftF(y, base, r, groups);
-  const dev = new Float64Array(r.length);
-  for (const g of groups) { const med = median(g.map((i) => r[i])); for (const i of g) dev[i] = Math.abs(r[i] - med); }
-  const spread = anovaF(dev, groups);
-  const log10PMean = log10FUpper(mean.F, ...mean.df), log10PSpread = log10FUpper(spread.F, ...spread.df);
-  const log10P = Math.min(0, Math.log10(2) + Math.min(log10PMean, log10PSpread));
-  return { features: subset.map((j) => names[j]), meanF: mean.F, log10PMean, spreadF: spread.F, log10PSpread, log10P, accepted: log10P >= Math.log10(alpha) };
+  const spreads = groups.map((g): EnvironmentResiduals => {
+    let m = 0;
+    for (const i of g) m += r[i];
+    m /= g.length;
+    let ss = 0;
+    for (const i of g) ss += (r[i] - m) ** 2;
+    return { n: g.length, ss };
+  });
+  return subsetInvariance(subset.map((j) => names[j]), environmentShiftF(y, base, r, groups), spreads, alpha);
 }
 
 export function invariance(model: ModelSpec | { spec(): ModelSpec }, data: CriticismData, options: InvarianceOptions): InvarianceReport {
@@ -120,16 +183,12 @@ export function invariance(model: ModelSpec | { spec(): ModelSpec }, data: Criti
   if (present.length < 2) throw new CausalError(error("invalid-data", `environment column "${options.environment}" has one level; invariance needs at least two environments.`));
   const tooSmall = present.find((g) => g.length < 2);
   if (tooSmall) throw new CausalError(error("invalid-data", `environment column "${options.environment}": an environment has ${tooSmall.length} row (row ${tooSmall[0] + 1}); each needs at least 2 to compare residual spreads.`));
-  const pending: (Omit<MechanismInvariance, "full"> & { fullRaw: SubsetInvariance })[] = [];
+  const pending: PendingInvariance[] = [];
   const skipped: InvarianceReport["skipped"] = [];
   for (const v of spec.variables) {
-    const where = v.range ? { range: v.range } : {};
-    const l = v.learned;
-    if (l?.family !== "linear-gaussian") {
-      if (v.parents.length) skipped.push({ variable: v.name, ...where, reason: `its mechanism is ${l ? `a ${l.family}` : "not a learnable"} family; the invariance test is implemented for linear-Gaussian mechanisms` });
-      continue;
-    }
-    if (!view.has(v.name) || v.parents.some((p) => !view.has(p))) { skipped.push({ variable: v.name, ...where, reason: "it or one of its parents has no column in the data" }); continue; }
+    const skip = invarianceSkip(v, (name) => view.has(name));
+    if (skip !== undefined) { if (skip) skipped.push({ variable: v.name, ...(v.range ? { range: v.range } : {}), reason: skip }); continue; }
+    const l = v.learned!;
     const y = view.column(v.name, v.range).values, n = y.length, d = l.features.length;
     if (n < present.length + d + 2) throw new CausalError(error("invalid-data", `too few rows for the invariance test of "${v.name}": ${n} rows for ${present.length} environments and ${d} features.`, v.range));
     const parents = v.parents.map((p) => view.column(p).values);
@@ -139,22 +198,8 @@ export function invariance(model: ModelSpec | { spec(): ModelSpec }, data: Criti
       const f = l.featuresOf(row);
       for (let j = 0; j < d; j++) X[j][i] = f[j];
     }
-    const all = Array.from({ length: d }, (_, j) => j);
-    const subsets = d <= MAX_SUBSET_FEATURES
-      ? Array.from({ length: 1 << d }, (_, mask) => all.filter((j) => mask & (1 << j)))
-      : [all];
-    const results = subsets.map((s) => testSubset(y, X, s, present, l.features, alpha));
-    const fullRaw = results[results.length - 1];
-    const accepted = results.filter((r) => r.accepted);
-    const invariantFeatures = accepted.length ? l.features.filter((f) => accepted.every((r) => r.features.includes(f))) : null;
-    const statement = invariantFeatures === null
-      ? `No invariant set: no subset of ${v.name}'s features (${l.features.join(", ")}) gives residuals with the same mean and spread in every environment of "${options.environment}". The mechanism is misspecified, or a hidden confounder acts on ${v.name}; this does not mean its inputs have no effect.`
-      : `Invariant sets exist for ${v.name}; their intersection (invariant causal prediction's estimate) is {${invariantFeatures.join(", ")}}${fullRaw.accepted ? ", and the mechanism's own feature set is invariant" : `, but the mechanism's own feature set is not invariant`}.`;
-    pending.push({ kind: "invariance", variable: v.name, ...where, subsets: results, invariantFeatures, statement, fullRaw });
+    const results = invarianceSubsets(d).map((s) => testSubset(y, X, s, present, l.features, alpha));
+    pending.push(mechanismInvariance(v, l.features, results, options.environment));
   }
-  const adjusted = holmLog10(pending.map((p) => p.fullRaw.log10P));
-  const mechanisms = pending.map(({ fullRaw, ...m }, i): MechanismInvariance => ({
-    ...m, full: { ...fullRaw, log10PAdjusted: adjusted[i], verdict: verdictOf(fullRaw.log10P, adjusted[i], alpha) },
-  }));
-  return { kind: "invariance-report", environment: options.environment, alpha, mechanisms, skipped };
+  return invarianceReport(pending, alpha, options.environment, skipped);
 }
