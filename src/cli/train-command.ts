@@ -21,7 +21,7 @@ import { parseTrainArgs, type TrainArgs } from "./train-args";
 import { formatProgressBar, formatTrainResult, trainJson } from "./train-format";
 
 /** The child script: beside dist/cli.js when bundled; CAUSAL_STUDIO_MODEL_RUNNER overrides it (tests). */
-function modelRunnerPath(): string {
+export function modelRunnerPath(): string {
   return process.env.CAUSAL_STUDIO_MODEL_RUNNER ?? join(__dirname, "model-runner.js");
 }
 

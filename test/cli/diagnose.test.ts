@@ -1,5 +1,5 @@
-// `causal-studio diagnose`: the criticism checks on the two samples, run in-process through the
-// CLI. samples/wrong-graph omits the edge exercise -> heart: the one implication it breaks FAILs,
+// `causal-studio diagnose`: the criticism checks on the two samples, run through the CLI in the
+// model process (the "diagnose" job, as the editor runs it). samples/wrong-graph omits the edge exercise -> heart: the one implication it breaks FAILs,
 // the rest pass. samples/misspecification (y = x^2 + noise in five environments): the line FAILs
 // Chow, LOEO and invariance, the quadratic passes everything. The --json shape is checked field by
 // field, Holm's adjustment recomputed here from the raw p-values; bad data exit 1 naming the
@@ -7,7 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildChildForTests } from "../../src/core/io/model-process.test-util";
 import { readTable, trainModel } from "causal-studio";
 import { loadModelFile } from "../../src/core/io/load-module";
 import { runCli } from "./run-cli";
@@ -18,6 +19,7 @@ const LINE = join(SAMPLES, "misspecification", "linear.causal.ts"), QUAD = join(
 const MIS_DATA = join(SAMPLES, "misspecification", "data.csv");
 const dir = mkdtempSync(join(tmpdir(), "cs-diagnose-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(async () => void (process.env.CAUSAL_STUDIO_MODEL_RUNNER = await buildChildForTests("cli-diagnose")), 60_000);
 
 const KINDS = ["local-test", "residual-reset", "residual-input-curvature", "residual-breusch-pagan", "chow", "loeo", "invariance", "reweighting-drift"];
 
@@ -30,7 +32,20 @@ async function diagnoseJson(...args: string[]) {
 
 /** Every check object has the documented fields, consistent with each other and with alpha. */
 function validateShape(j: any): void {
-  expect(Object.keys(j).sort()).toEqual(["alpha", "cannotSee", "checks", "counts", "data", "environment", "file", "model", "params", "skipped", "verdict"]);
+  expect(Object.keys(j).sort()).toEqual(["alpha", "cannotSee", "checks", "counts", "data", "edges", "environment", "file", "interventions", "model", "params", "plots", "skipped", "timings", "variables", "verdict", "violated"]);
+  // Each variable's verdict is the worst of its mechanism's checks (local tests colour pairs, not nodes).
+  const rank = { pass: 0, warn: 1, fail: 2 } as Record<string, number>;
+  for (const v of j.variables) {
+    const mine = j.checks.filter((c: any) => c.kind !== "local-test" && c.variable === v.variable);
+    expect(v.checks.map((i: number) => j.checks[i])).toEqual(mine);
+    expect(v.verdict).toBe(mine.length ? ["pass", "warn", "fail"][Math.max(...mine.map((c: any) => rank[c.verdict]))] : "untested");
+    expect(v.sentence).toContain(v.variable);
+  }
+  for (const x of j.violated) expect(j.checks[x.check]).toMatchObject({ kind: "local-test", pair: { x: x.x, y: x.y, given: x.given }, verdict: x.verdict });
+  expect(j.violated.length).toBe(j.checks.filter((c: any) => c.kind === "local-test" && c.verdict !== "pass").length);
+  for (const p of j.plots) expect(typeof p.id).toBe("string");
+  expect(new Set(j.plots.map((p: any) => p.id)).size).toBe(j.plots.length);
+  for (const t of Object.values(j.timings)) expect(t).toBeGreaterThanOrEqual(0);
   expect(j.cannotSee).toHaveLength(3);
   const la = Math.log10(j.alpha);
   for (const c of j.checks) {

@@ -49,6 +49,7 @@ export type DiagnosticCode =
   | "missing-column"
   | "constant-column"
   | "unreadable-data-file"
+  | "cancelled"
   | "internal";
 
 export interface Diagnostic {

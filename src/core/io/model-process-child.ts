@@ -16,6 +16,7 @@ import { runQueryJob } from "../query/query-job";
 import { type BundleInfo, diagnosticFromThrown } from "./error-location";
 import { type LoadedModel, ModelCache } from "./model-cache";
 import { applyParams, paramLayout, readParamsFile, staleReason } from "./params-file";
+import { runDiagnoseJob } from "./diagnose-job";
 import { runTrainJob } from "./train-job";
 import { FromChild, type JobInput, type JobKind, type JobMessage, type JobOutput, type JobProgress, ToChild } from "./model-process-messages";
 
@@ -85,6 +86,7 @@ const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
       shouldStop: () => ctx.stopRequested(),
     });
   },
+  diagnose: async (job, ctx) => runDiagnoseJob(ctx.model, { file: ctx.file, info: ctx.info }, job, { onProgress: (p) => ctx.progress(p), shouldStop: () => ctx.stopped() }),
 };
 
 const cache = new ModelCache();
@@ -94,7 +96,7 @@ async function run(msg: JobMessage): Promise<FromChild> {
   const loaded = await cache.load(msg.file);
   if ("diagnostics" in loaded) return { type: "failed", id: msg.id, diagnostics: loaded.diagnostics };
   const toDiagnostic = (e: unknown): Diagnostic => {
-    const d = diagnosticFromThrown(e, loaded.info, `${basename(msg.file)}, ${msg.kind === "train" ? "while training" : "while answering the query"},`);
+    const d = diagnosticFromThrown(e, loaded.info, `${basename(msg.file)}, ${msg.kind === "train" ? "while training" : msg.kind === "diagnose" ? "while diagnosing" : "while answering the query"},`);
     return e instanceof CausalError || d.range ? d : { ...d, notes: [...(d.notes ?? []), String((e as Error)?.stack ?? e)] };
   };
   const ctx: JobContext<JobKind> = {

@@ -9,6 +9,7 @@
  * child's table; the channel (job, progress, stop, done, failed) stays the same.
  */
 import { z } from "zod";
+import { DiagnoseJobSchema, DiagnoseProgressSchema, DiagnosisReportSchema } from "./diagnose-schema";
 import type { Diagnostic } from "../errors/diagnostic";
 import type { Answer, QueryProgress } from "../query/answer";
 import type { QueryJob, QueryJobProgress, QueryJobResult } from "../query/query-job";
@@ -110,6 +111,7 @@ const TrainJobResultSchema: z.ZodType<TrainJobResult> = z.object({
 export const JOB_KINDS = {
   query: { input: QueryJobSchema.and(QueryParams), progress: QueryJobProgressSchema, result: QueryJobResultSchema.and(ParamsUsed) },
   train: { input: TrainJobSchema, progress: TrainProgressSchema, result: TrainJobResultSchema },
+  diagnose: { input: DiagnoseJobSchema, progress: DiagnoseProgressSchema, result: DiagnosisReportSchema },
 } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 export type JobInput<K extends JobKind> = z.infer<(typeof JOB_KINDS)[K]["input"]>;

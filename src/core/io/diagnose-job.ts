@@ -1,0 +1,264 @@
+/**
+ * A "diagnose" job: every criticism check of core/criticism run on a model and a data file,
+ * assembled into one DiagnosisReport (core/criticism/diagnosis-report.ts) with the plot data and
+ * the per-variable, per-edge and per-pair sentences. The model process runs it for the editor
+ * (Diagnose Model…) and the CLI (`causal-studio diagnose`) alike, so user code runs isolated with
+ * a timeout and memory limit; it does no printing.
+ *
+ * The data are opened once as a DuckDB view: checks that need only sufficient statistics (local
+ * tests, Chow and leave-one-environment-out, the reweighting sweep) run as SQL aggregates; the
+ * checks that need rows (residuals, invariance) read the columns they use. Parameters: the job's
+ * parameters file, else the model's params fitted to these data here (trainModel).
+ */
+import type { DataSource } from "../data/data-source";
+import { openDataSource } from "../data/data-source";
+import { readTable } from "../data/read-table";
+import { statisticsProvider } from "../data/source-statistics";
+import type { EffectSize } from "../criticism/ci-tests";
+import { CANNOT_SEE, type CheckKind, type DiagnoseCheck, type DiagnosisPlot, type DiagnosisReport, MAX_PLOT_POINTS } from "../criticism/diagnosis-report";
+import { num, pText, summariseDiagnosis } from "../criticism/diagnosis-summary";
+import { environmentStabilityFromStatistics } from "../criticism/environment-stability-sql";
+import { invariance } from "../criticism/invariance";
+import { localTestsFromStatistics } from "../criticism/local-tests-sql";
+import { residualChecks } from "../criticism/residuals";
+import { reweightingSweep } from "../criticism/reweighting-sweep";
+import type { Verdict } from "../criticism/verdict";
+import { CausalError, type Diagnostic, error, type SourceRange } from "../errors/diagnostic";
+import { createRng } from "../random/rng";
+import type { ParamStore } from "../runtime/param-store";
+import { trainModel } from "../train/train-model";
+import { type BundleInfo, remapDiagnostic, remapRange } from "./error-location";
+import type { LoadedModel } from "./model-cache";
+import { applyParams, readParamsFile } from "./params-file";
+
+export interface DiagnoseJob {
+  /** The data file (CSV, Parquet, JSON-lines), absolute or relative to the process's working directory. */
+  data: string;
+  map?: Record<string, string>;
+  /** A parameters file (from training); without one the params are fitted to these data here. */
+  params?: string;
+  /** The column naming each row's environment (stability, invariance, leave-one-environment-out). */
+  environment?: string;
+  /** The column naming the variable each interventional row set (do(V = its value in V's column)); empty for observational rows. */
+  interventions?: string;
+  alpha?: number;
+  seed?: number;
+}
+
+export interface DiagnoseProgress {
+  check: string;
+  done: number;
+  total: number;
+}
+
+export interface DiagnoseHooks {
+  onProgress?: (p: DiagnoseProgress) => void | Promise<void>;
+  /** Polled between checks: true ends the job with a "cancelled" diagnostic. */
+  shouldStop?: () => boolean | Promise<boolean>;
+}
+
+export const DEFAULT_ALPHA = 0.01;
+
+export async function runDiagnoseJob(model: LoadedModel, where: { file: string; info?: BundleInfo }, job: DiagnoseJob, hooks: DiagnoseHooks = {}): Promise<DiagnosisReport | { diagnostics: Diagnostic[] }> {
+  const { info } = where;
+  const alpha = job.alpha ?? DEFAULT_ALPHA;
+  if (!(alpha > 0 && alpha < 1)) return { diagnostics: [error("invalid-argument", `alpha must be a number between 0 and 1, got ${alpha}`)] };
+  const timings: Record<string, number> = {};
+  let m = model;
+  let store: ParamStore | undefined;
+  let paramsSource: DiagnosisReport["params"] = { source: "none" };
+  if (job.params !== undefined) {
+    const p = await readParamsFile(job.params);
+    if ("diagnostics" in p) return p;
+    const applied = applyParams(m, p.store, job.params);
+    if ("diagnostics" in applied) return applied;
+    m = applied.model;
+    store = p.store;
+    paramsSource = { source: "file", file: job.params };
+  }
+  const spec = m.spec();
+  const remap = (r: SourceRange | undefined) => (info ? remapRange(r, info) : r);
+  const rangeOf = new Map(spec.variables.map((v) => [v.name, remap(v.range)]));
+  const env = job.environment;
+  const stages = ["open", ...(!store && spec.params?.length ? ["fit"] : []), "local tests", "residuals", ...(env !== undefined ? ["environment stability", "invariance"] : []), "reweighting sweep"];
+  let done = 0;
+  const timed = async <T>(name: string, f: () => Promise<T> | T): Promise<T> => {
+    if (await hooks.shouldStop?.()) throw new CausalError(error("cancelled", "the diagnosis was cancelled"));
+    await hooks.onProgress?.({ check: name, done, total: stages.length });
+    const t0 = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings[name] = performance.now() - t0;
+      done++;
+    }
+  };
+
+  const columns = [...new Set([...spec.variables.filter((v) => !v.latent).map((v) => v.name), ...(env !== undefined ? [env] : []), ...(job.interventions !== undefined ? [job.interventions] : [])])];
+  const readOptions = { columns, ...(job.map && Object.keys(job.map).length ? { map: job.map } : {}) };
+  let source: DataSource | undefined;
+  try {
+    source = await timed("open", () => openDataSource(job.data, readOptions));
+    const src = source;
+    const stats = statisticsProvider(src);
+    if (!store && spec.params?.length) {
+      store = await timed("fit", async () => (await trainModel(m, src)).params);
+      paramsSource = { source: "fitted" };
+    }
+    const checks: DiagnoseCheck[] = [];
+    const plots: DiagnosisPlot[] = [];
+    const skipped: DiagnosisReport["skipped"] = [];
+    const push = (c: Omit<DiagnoseCheck, "range">) => {
+      const r = c.variable !== undefined ? rangeOf.get(c.variable) : c.pair ? rangeOf.get(c.pair.y) ?? rangeOf.get(c.pair.x) : undefined;
+      checks.push({ ...c, ...(r ? { range: r } : {}) });
+    };
+    const p4 = (log10P: number, log10PAdjusted: number) => ({ p: 10 ** log10P, log10P, pAdjusted: 10 ** log10PAdjusted, log10PAdjusted });
+
+    const local = await timed("local tests", () => localTestsFromStatistics(m, stats, { alpha }));
+    for (const t of local.tests) {
+      const name = t.method === "fisher-z" ? "z" : t.method === "g-test" ? "G" : "chi2";
+      push({
+        kind: "local-test", pair: { x: t.implication.x, y: t.implication.y, given: [...t.implication.given] }, statisticName: name, statistic: t.statistic, df: t.method === "fisher-z" ? [] : [t.df],
+        ...p4(t.log10P, t.log10PAdjusted), effect: effectOf(t.effect), verdict: t.verdict,
+        text: `${t.text}  ${t.method} ${name} ${num(t.statistic)}${t.method === "fisher-z" ? "" : ` on ${t.df} df`}, p ${pText(t.log10P)} (Holm ${pText(t.log10PAdjusted)}); ${effectText(t.effect)}`,
+      });
+    }
+    for (const s of local.skipped) skipped.push({ check: "local-test", implication: s.text, reason: s.reason });
+    if (local.tests.length) {
+      plots.push({
+        kind: "local-tests", id: "local-tests", title: "Implied independencies: effect size with its interval (0 = independent)",
+        rows: local.tests.map((t) => ({ label: t.text, x: t.implication.x, y: t.implication.y, given: [...t.implication.given], effect: t.effect.kind, estimate: t.effect.estimate, lower: t.effect.lower, upper: t.effect.upper, verdict: t.verdict })),
+      });
+    }
+
+    const table = await readTable(job.data, readOptions);
+    const residuals = await timed("residuals", () => residualChecks(m, table, { alpha, ...(store ? { params: store } : {}) }));
+    const rng = createRng(job.seed ?? 1);
+    for (const mech of residuals.mechanisms) {
+      for (const t of mech.tests) {
+        const kind: CheckKind = t.test === "reset" ? "residual-reset" : t.test === "input-curvature" ? "residual-input-curvature" : "residual-breusch-pagan";
+        const what = t.test === "reset" ? "curvature (RESET)" : t.test === "input-curvature" ? `curvature in ${t.input}` : "heteroscedasticity (Breusch-Pagan)";
+        const name = t.test === "breusch-pagan" ? "chi2" : "F";
+        push({
+          kind, variable: mech.variable, ...(t.input !== undefined ? { input: t.input } : {}), statisticName: name, statistic: t.statistic, df: [...t.df],
+          ...p4(t.log10P, t.log10PAdjusted), effect: null, verdict: t.verdict,
+          text: `${mech.variable}  residuals: ${what}  ${name} ${num(t.statistic)} on ${dfText(t.df)} df, p ${pText(t.log10P)} (Holm ${pText(t.log10PAdjusted)})`,
+        });
+      }
+      for (const u of mech.untested) skipped.push({ check: "residuals", variable: mech.variable, reason: u });
+      const rows = sampleIndices(mech.rows, MAX_PLOT_POINTS, rng);
+      plots.push({
+        kind: "residuals", id: `residuals-${mech.variable}`, variable: mech.variable, title: `${mech.variable}: standardized residuals against the fitted value and each input`,
+        fitted: pickRows(mech.fitted, rows), standardized: pickRows(mech.standardized, rows),
+        inputs: mech.inputs.map((i) => ({ name: i.name, values: pickRows(i.values, rows) })), rows: mech.rows,
+      });
+    }
+    const roots = new Set(spec.variables.filter((v) => v.parents.length === 0).map((v) => v.name));
+    for (const s of residuals.skipped) if (!roots.has(s.variable)) skipped.push({ check: "residuals", variable: s.variable, reason: s.reason });
+
+    if (env !== undefined) {
+      const stab = await timed("environment stability", () => environmentStabilityFromStatistics(m, stats, { environment: env, alpha }));
+      for (const mech of stab.mechanisms) {
+        const c = mech.chow;
+        push({
+          kind: "chow", variable: mech.variable, statisticName: "F", statistic: c.statistic, df: [...c.df], ...p4(c.log10P, c.log10PAdjusted), effect: null, verdict: c.verdict,
+          text: `${mech.variable}  coefficients equal across ${mech.environments.length} environments of "${env}" (Chow)  F ${num(c.statistic)} on ${dfText(c.df)} df, p ${pText(c.log10P)} (Holm ${pText(c.log10PAdjusted)})`,
+        });
+        const worst = mech.environments.reduce((x, e) => (e.loeoRatio > x.loeoRatio ? e : x));
+        const loeoVerdict: Verdict = mech.loeoFlagged ? "fail" : "pass";
+        push({
+          kind: "loeo", variable: mech.variable, statisticName: "RMSE ratio", statistic: worst.loeoRatio, df: [], p: null, log10P: null, pAdjusted: null, log10PAdjusted: null,
+          effect: { kind: "loeo-rmse-ratio", estimate: worst.loeoRatio, lower: null, upper: null, level: null }, verdict: loeoVerdict,
+          text: `${mech.variable}  leave-one-environment-out error  worst ${worst.environment}: held-out RMSE ${num(worst.loeoRmse)} vs in-distribution ${num(worst.inDistributionRmse)} (${num(worst.loeoRatio)}x; flag above 2x)`,
+        });
+        const coefNames = ["(intercept)", ...mech.features];
+        plots.push({
+          kind: "environment-coefficients", id: `environment-coefficients-${mech.variable}`, variable: mech.variable, title: `${mech.variable}: coefficients fitted in each environment of "${env}"`,
+          rows: mech.environments.flatMap((e) => e.coef.map((estimate, j) => ({ environment: e.environment, coefficient: coefNames[j] ?? `coef ${j}`, estimate, lower: e.lower[j], upper: e.upper[j] }))).filter((r) => [r.estimate, r.lower, r.upper].every(Number.isFinite)),
+          verdict: c.verdict,
+        });
+        plots.push({
+          kind: "loeo", id: `loeo-${mech.variable}`, variable: mech.variable, title: `${mech.variable}: error on each environment when fitted without it, against fitted with it`,
+          rows: mech.environments.map((e) => ({ environment: e.environment, heldOut: e.loeoRmse, inDistribution: e.inDistributionRmse, ratio: e.loeoRatio })), threshold: 2, verdict: loeoVerdict,
+        });
+      }
+      for (const s of stab.skipped) skipped.push({ check: "environment-stability", variable: s.variable, reason: s.reason });
+      const inv = await timed("invariance", () => invariance(m, table, { environment: env, alpha }));
+      for (const mech of inv.mechanisms) {
+        const f = mech.full;
+        push({
+          kind: "invariance", variable: mech.variable, statisticName: "F", statistic: f.meanF, df: [], ...p4(f.log10P, f.log10PAdjusted), effect: null, verdict: f.verdict,
+          text: `${mech.variable}  residual invariance across "${env}" (ICP)  mean-shift F ${num(f.meanF)}, spread F ${num(f.spreadF)}, p ${pText(f.log10P)} (Holm ${pText(f.log10PAdjusted)}). ${mech.statement}`,
+        });
+      }
+      for (const s of inv.skipped) skipped.push({ check: "invariance", variable: s.variable, reason: s.reason });
+    }
+
+    const sweep = await timed("reweighting sweep", () => reweightingSweep(m, stats, { alpha }));
+    for (const mech of sweep.mechanisms) {
+      for (const ps of mech.parents) {
+        const t = ps.test, d = ps.drift;
+        push({
+          kind: "reweighting-drift", variable: mech.variable, input: ps.parent, statisticName: "Wald", statistic: t.statistic, df: [t.df], ...p4(t.log10P, t.log10PAdjusted),
+          effect: { kind: "prediction-change", estimate: d.change, lower: d.lower, upper: d.upper, level: d.level }, verdict: t.verdict,
+          text: `${mech.variable}  drift when ${ps.parent} is reweighted (t in [-${sweep.tilt}, ${sweep.tilt}] sd)  Wald ${num(t.statistic)} on ${t.df} df, p ${pText(t.log10P)} (Holm ${pText(t.log10PAdjusted)}); prediction moves ${num(d.change)} [${num(d.lower)}, ${num(d.upper)}] at ${ps.parent} = ${num(d.at)}`,
+        });
+        plots.push({
+          kind: "reweighting-sweep", id: `reweighting-sweep-${mech.variable}-${ps.parent}`, variable: mech.variable, parent: ps.parent,
+          title: `${mech.variable}: prediction against ${ps.parent}, refitted with ${ps.parent}'s mean shifted by t sd`,
+          points: ps.points.flatMap((pt) => ps.grid.map((parentValue, k) => ({ t: pt.t, parentValue, prediction: pt.predictions[k] }))).filter((q) => Number.isFinite(q.prediction)),
+          verdict: t.verdict,
+        });
+      }
+    }
+    for (const s of sweep.skipped) skipped.push({ check: "reweighting-sweep", variable: s.variable, reason: s.reason });
+
+    const counts: Record<Verdict, number> = { pass: 0, warn: 0, fail: 0 };
+    for (const c of checks) counts[c.verdict]++;
+    const summary = summariseDiagnosis({
+      variables: spec.variables.map((v) => {
+        const l = v.learned;
+        const featureParents = l ? Object.fromEntries(l.features.flatMap((f, j) => (l.featureParents[j] ? [[f, l.featureParents[j]!]] : []))) : undefined;
+        const r = rangeOf.get(v.name);
+        return { name: v.name, latent: v.latent, parents: v.parents, ...(featureParents ? { featureParents } : {}), ...(r ? { range: r } : {}) };
+      }),
+      checks, plots, skipped,
+    });
+    return {
+      file: where.file, model: m.name, data: { file: job.data, rows: src.rowCount, ...(readOptions.map ? { map: readOptions.map } : {}) },
+      alpha, environment: env ?? null, interventions: job.interventions ?? null, params: paramsSource,
+      verdict: counts.fail ? "fail" : counts.warn ? "warn" : "pass", counts, checks, skipped, cannotSee: CANNOT_SEE,
+      ...summary, plots, timings,
+    };
+  } catch (e) {
+    if (e instanceof CausalError) return { diagnostics: [info ? remapDiagnostic(e.diagnostic, info) : e.diagnostic] };
+    throw e;
+  } finally {
+    source?.close();
+  }
+}
+
+/** Up to `k` row indices in increasing order, a seeded uniform subsample (all rows when there are at most k). */
+function sampleIndices(n: number, k: number, rng: { next(): number }): number[] {
+  if (n <= k) return Array.from({ length: n }, (_, i) => i);
+  const picked = new Set<number>();
+  while (picked.size < k) picked.add(Math.floor(rng.next() * n));
+  return [...picked].sort((a, b) => a - b);
+}
+
+function pickRows(values: ArrayLike<number>, rows: readonly number[]): number[] {
+  return rows.map((i) => values[i]);
+}
+
+function effectOf(e: EffectSize): DiagnoseCheck["effect"] {
+  return { kind: e.kind, estimate: e.estimate, lower: e.lower, upper: e.upper, level: e.level };
+}
+
+function effectText(e: EffectSize): string {
+  const name = e.kind === "partial-correlation" ? "r" : e.kind === "cramers-v" ? "V" : "canonical r";
+  return `${name} ${num(e.estimate)} [${num(e.lower)}, ${num(e.upper)}]`;
+}
+
+function dfText(df: readonly number[]): string {
+  return df.length === 1 ? String(df[0]) : `(${df.join(", ")})`;
+}
