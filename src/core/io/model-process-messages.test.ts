@@ -8,7 +8,7 @@ const answer = { type: "mean", estimate: { value: 1, standardError: 0.1, method:
 
 describe("model-process messages", () => {
   it("a job names its kind, and its input is checked against that kind's schema", () => {
-    expect(Object.keys(JOB_KINDS)).toEqual(["query", "train"]);
+    expect(Object.keys(JOB_KINDS)).toEqual(["query", "train", "diagnose"]);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec, options: { seed: 1 }, ate: true } }).success).toBe(true);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec: { ...spec, do: { X: Infinity } }, options: { seed: 1 } } }).success).toBe(false);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "train", file: "/m.causal.ts", input: {} }).success).toBe(false);
@@ -34,6 +34,31 @@ describe("model-process messages", () => {
     ["a checkpoint every 0 steps", { data: "/d.csv", out: "/p.json", checkpoint: { path: "/c.json", every: 0 } }, false],
   ])("train input: %s", (_, input, ok) => {
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "train", file: "/m.causal.ts", input }).success).toBe(ok);
+  });
+
+  it.each([
+    ["the smallest diagnose job", { data: "/d.csv" }, true],
+    ["every option", { data: "/d.csv", map: { y: "wage" }, params: "/p.json", environment: "env", interventions: "did", alpha: 0.05, seed: 3 }, true],
+    ["no data", {}, false],
+    ["alpha 1", { data: "/d.csv", alpha: 1 }, false],
+    ["an empty environment column", { data: "/d.csv", environment: "" }, false],
+  ])("diagnose input: %s", (_, input, ok) => {
+    expect(ToChild.safeParse({ type: "job", id: 1, kind: "diagnose", file: "/m.causal.ts", input }).success).toBe(ok);
+  });
+
+  it("a diagnose result is checked field by field: a forged verdict or a plot of the wrong kind is refused", () => {
+    const report = {
+      file: "/m.causal.ts", model: "m", data: { file: "/d.csv", rows: 10 }, alpha: 0.01, environment: null, interventions: null, params: { source: "none" },
+      verdict: "pass", counts: { pass: 1, warn: 0, fail: 0 },
+      checks: [{ kind: "chow", variable: "y", statisticName: "F", statistic: 1, df: [1, 8], p: 0.3, log10P: -0.5, pAdjusted: 0.3, log10PAdjusted: -0.5, effect: null, verdict: "pass", text: "y ok" }],
+      skipped: [], cannotSee: [], variables: [{ variable: "y", verdict: "pass", sentence: "fine", checks: [0], plots: [] }], edges: [], violated: [],
+      plots: [{ kind: "loeo", id: "loeo-y", variable: "y", title: "t", rows: [{ environment: "a", heldOut: 1, inDistribution: 1, ratio: 1 }], threshold: 2, verdict: "pass" }], timings: { open: 1 },
+    };
+    const done = (result: unknown) => FromChild.safeParse({ type: "done", id: 1, kind: "diagnose", bundled: false, result }).success;
+    expect(done(report)).toBe(true);
+    expect(done({ ...report, verdict: "great" })).toBe(false);
+    expect(done({ ...report, plots: [{ ...report.plots[0], kind: "pie" }] })).toBe(false);
+    expect(done({ ...report, checks: [{ ...report.checks[0], statistic: "1" }] })).toBe(false);
   });
 
   it("train progress and results have the trainer's shapes", () => {
