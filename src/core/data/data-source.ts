@@ -39,6 +39,11 @@ export interface DataSource {
    * sqlName; categorical = level index) and returns its rows. Absent for in-memory sources.
    */
   readonly sql?: (query: string) => Promise<unknown[][]>;
+  /**
+   * File sources: runs SQL over the view `data` and hands its rows to `onChunk` a chunk at a time,
+   * every column as doubles (a result of any size in flat memory; sample-table.ts reads its sample so).
+   */
+  readonly stream?: (query: string, onChunk: (columns: readonly Float64Array[], rows: number) => void) => Promise<void>;
   /** Hands the named columns to `onChunk` a chunk of rows at a time, in row order. */
   scan(names: readonly string[], onChunk: (columns: readonly Float64Array[], rows: number) => void): Promise<void>;
   /**
@@ -170,6 +175,7 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
       return levels ? { kind, levels } : { kind };
     },
     sql: query,
+    stream: (sql, onChunk) => file.guard(() => db.stream(sql, onChunk)),
     scan,
     centre: (name) => {
       const m = middle.get(name);
