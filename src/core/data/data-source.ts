@@ -40,6 +40,11 @@ export interface DataSource {
    */
   readonly sql?: (query: string) => Promise<unknown[][]>;
   /**
+   * How `sql` quotes an identifier (its engine's dialect: table-source.ts over a SqlConnection,
+   * backticks for Spark SQL); absent: DuckDB's double quotes (duckdb.ts sqlName).
+   */
+  readonly sqlName?: (name: string) => string;
+  /**
    * File sources: runs SQL over the view `data` and hands its rows to `onChunk` a chunk at a time,
    * every column as doubles (a result of any size in flat memory; sample-table.ts reads its sample so).
    */
