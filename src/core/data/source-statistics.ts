@@ -52,8 +52,8 @@ export function portableDouble(v: number): string {
   return `CAST('${v}' AS DOUBLE)`;
 }
 
-function weightSql(w: StatisticsWeight): string {
-  return w.kind === "one" ? "1" : `EXP(${portableDouble(w.t)} * (${sqlName(w.column)} - ${portableDouble(w.centre)}) / ${portableDouble(w.scale)})`;
+function weightSql(w: StatisticsWeight, q: (name: string) => string): string {
+  return w.kind === "one" ? "1" : `EXP(${portableDouble(w.t)} * (${q(w.column)} - ${portableDouble(w.centre)}) / ${portableDouble(w.scale)})`;
 }
 
 function weightJs(w: StatisticsWeight): (row: Readonly<Record<string, number>>) => number {
@@ -64,6 +64,7 @@ function weightJs(w: StatisticsWeight): (row: Readonly<Record<string, number>>) 
 
 export function statisticsProvider(source: DataSource, path?: "sql" | "scan"): SourceStatistics {
   const useSql = path !== "scan" && source.sql !== undefined;
+  const q = source.sqlName ?? sqlName;
   return {
     ...(source.source ? { source: source.source } : {}),
     rowCount: source.rowCount,
@@ -73,7 +74,7 @@ export function statisticsProvider(source: DataSource, path?: "sql" | "scan"): S
     async distinct(name, limit) {
       source.column(name);
       if (useSql) {
-        const rows = await source.sql!(`SELECT ${sqlName(name)} FROM data GROUP BY ${sqlName(name)} ORDER BY ${sqlName(name)} LIMIT ${Math.floor(limit) + 1}`);
+        const rows = await source.sql!(`SELECT ${q(name)} FROM data GROUP BY ${q(name)} ORDER BY ${q(name)} LIMIT ${Math.floor(limit) + 1}`);
         return rows.map((r) => Number(r[0]));
       }
       const seen = new Set<number>();
@@ -87,7 +88,7 @@ export function statisticsProvider(source: DataSource, path?: "sql" | "scan"): S
     async counts(columns) {
       for (const c of columns) source.column(c);
       if (useSql) {
-        const keys = columns.map(sqlName).join(", ");
+        const keys = columns.map(q).join(", ");
         const rows = await source.sql!(`SELECT ${keys}, COUNT(*) FROM data GROUP BY ${keys}`);
         return { keys: rows.map((r) => r.slice(0, columns.length).map(Number)), counts: rows.map((r) => Number(r[columns.length])) };
       }
@@ -108,13 +109,13 @@ export function statisticsProvider(source: DataSource, path?: "sql" | "scan"): S
 
 async function momentsSql(source: DataSource, r: StatisticsMomentsRequest): Promise<StatisticsGroupMoments[]> {
   const ind = r.indicators ?? [], d = r.columns.length + ind.length, m = d + 1, weights = r.weights ?? [{ kind: "one" }];
-  const shift = r.shift ?? new Float64Array(d);
+  const shift = r.shift ?? new Float64Array(d), q = source.sqlName ?? sqlName;
   for (const c of [...r.columns, ...ind.map((i) => i.column)]) source.column(c);
   const inner = [
-    ...(r.groupBy ? [`${sqlName(r.groupBy)} AS g`] : []),
-    ...r.columns.map((c, j) => `${sqlName(c)} - ${portableDouble(shift[j])} AS f${j + 1}`),
-    ...ind.map((i, j) => `CASE WHEN ${sqlName(i.column)} = ${portableDouble(i.value)} THEN 1 ELSE 0 END - ${portableDouble(shift[r.columns.length + j])} AS f${r.columns.length + j + 1}`),
-    ...weights.map((w, k) => `${weightSql(w)} AS w${k}`),
+    ...(r.groupBy ? [`${q(r.groupBy)} AS g`] : []),
+    ...r.columns.map((c, j) => `${q(c)} - ${portableDouble(shift[j])} AS f${j + 1}`),
+    ...ind.map((i, j) => `CASE WHEN ${q(i.column)} = ${portableDouble(i.value)} THEN 1 ELSE 0 END - ${portableDouble(shift[r.columns.length + j])} AS f${r.columns.length + j + 1}`),
+    ...weights.map((w, k) => `${weightSql(w, q)} AS w${k}`),
   ];
   const z = (a: number) => (a === 0 ? "" : ` * f${a}`);
   const aggs = ["COUNT(*)"];
