@@ -13,23 +13,28 @@ import { type Diagnostic, error } from "../core/errors/diagnostic";
 import { ModelProcess } from "../core/io/model-process";
 import type { Config } from "./config";
 import { toVscodeDiagnostic } from "./diagnostics";
+import type { DiagnosisReport } from "../core/criticism/diagnosis-report";
+import type { DiagnoseJob, DiagnoseProgress } from "../core/io/diagnose-job";
+import type { JobInput, JobOutput, JobProgress } from "../core/io/model-process-messages";
 import type { TrainJob, TrainJobResult } from "../core/io/train-job";
 import type { TrainProgress } from "../core/train/train-model";
 import { queryJobRunner, type RunQueryJob, type Token } from "./query-job-runner";
 
-/** How a training job ended: the result (also when stopped: what was learned), why not, or killed. */
-export type TrainOutcome =
-  | { status: "done"; result: TrainJobResult }
+/** How a long job (training, diagnosis) ended: the result (a training stopped early keeps what was learned), why not, or killed. */
+export type LongOutcome<R> =
+  | { status: "done"; result: R }
   | { status: "failed"; message: string; diagnostics: Diagnostic[] }
   | { status: "cancelled" };
+export type TrainOutcome = LongOutcome<TrainJobResult>;
 
-export interface TrainRunOptions {
-  onProgress?: (p: TrainProgress) => void;
-  /** Cancelling stops after the current step; the result keeps what was learned. */
+export interface LongRunOptions<P> {
+  onProgress?: (p: P) => void;
+  /** Cancelling stops after the current step (training keeps what was learned; a diagnosis ends failed "cancelled"). */
   stop?: Token;
   /** Cancelling kills the model process: the job ends "cancelled" (the last checkpoint stays). */
   kill?: Token;
 }
+export type TrainRunOptions = LongRunOptions<TrainProgress>;
 
 export type { QueryJobEvent, QueryOutcome, RunJobOptions, RunQueryJob } from "./query-job-runner";
 
@@ -66,9 +71,18 @@ export class ModelRunner implements vscode.Disposable {
   };
 
   /** A train job on `file` (as saved) with causalStudio.trainTimeoutMs: refused in an untrusted workspace, like queries. */
-  async runTrainJob(file: string, job: TrainJob, options: TrainRunOptions = {}): Promise<TrainOutcome> {
+  runTrainJob(file: string, job: TrainJob, options: TrainRunOptions = {}): Promise<TrainOutcome> {
+    return this.runLongJob("train", "Training", file, job, options);
+  }
+
+  /** A diagnose job on `file` (as saved), with the training time limit: refused in an untrusted workspace, like queries. */
+  runDiagnoseJob(file: string, job: DiagnoseJob, options: LongRunOptions<DiagnoseProgress> = {}): Promise<LongOutcome<DiagnosisReport>> {
+    return this.runLongJob("diagnose", "Diagnosing", file, job, options);
+  }
+
+  private async runLongJob<K extends "train" | "diagnose">(kind: K, what: string, file: string, job: JobInput<K>, options: LongRunOptions<JobProgress<K>>): Promise<LongOutcome<JobOutput<K>>> {
     if (!vscode.workspace.isTrusted) {
-      const d = error("untrusted-workspace", "Training runs the model's code, which Causal Studio does only in a trusted workspace (untrusted workspace). Trust this folder (Manage Workspace Trust) to train; the DAG still works without.");
+      const d = error("untrusted-workspace", `${what} runs the model's code, which Causal Studio does only in a trusted workspace (untrusted workspace). Trust this folder (Manage Workspace Trust) to ${what === "Training" ? "train" : "diagnose"}; the DAG still works without.`);
       return { status: "failed", message: d.message, diagnostics: [d] };
     }
     this.process.setLimits(this.limits());
@@ -78,7 +92,7 @@ export class ModelRunner implements vscode.Disposable {
     if (options.stop?.isCancellationRequested) stop.abort();
     if (options.kill?.isCancellationRequested) kill.abort();
     try {
-      const r = await this.process.runJob("train", file, job, { stop: stop.signal, signal: kill.signal, timeoutMs: this.trainTimeoutMs(), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      const r = await this.process.runJob(kind, file, job, { stop: stop.signal, signal: kill.signal, timeoutMs: this.trainTimeoutMs(), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
       if (r.status === "cancelled") return r;
       if (r.status === "failed") {
         this.report(file, r.diagnostics);

@@ -6,19 +6,19 @@
  * a timeout and memory limit; it does no printing.
  *
  * The data are opened once as a DuckDB view: checks that need only sufficient statistics (local
- * tests, Chow and leave-one-environment-out, the reweighting sweep) run as SQL aggregates; the
- * checks that need rows (residuals, invariance) read the columns they use. Parameters: the job's
+ * tests, Chow and leave-one-environment-out, invariance, the reweighting sweep) run as SQL
+ * aggregates; the residual tests, which need rows, read a seeded sample of at most RESIDUAL_ROWS. Parameters: the job's
  * parameters file, else the model's params fitted to these data here (trainModel).
  */
 import type { DataSource } from "../data/data-source";
 import { openDataSource } from "../data/data-source";
-import { readTable } from "../data/read-table";
+import { sampleTable } from "../data/sample-table";
 import { statisticsProvider } from "../data/source-statistics";
 import type { EffectSize } from "../criticism/ci-tests";
 import { CANNOT_SEE, type CheckKind, type DiagnoseCheck, type DiagnosisPlot, type DiagnosisReport, MAX_PLOT_POINTS } from "../criticism/diagnosis-report";
 import { num, pText, summariseDiagnosis } from "../criticism/diagnosis-summary";
 import { environmentStabilityFromStatistics } from "../criticism/environment-stability-sql";
-import { invariance } from "../criticism/invariance";
+import { invarianceFromStatistics } from "../criticism/invariance-sql";
 import { localTestsFromStatistics } from "../criticism/local-tests-sql";
 import { residualChecks } from "../criticism/residuals";
 import { reweightingSweep } from "../criticism/reweighting-sweep";
@@ -58,6 +58,8 @@ export interface DiagnoseHooks {
 }
 
 export const DEFAULT_ALPHA = 0.01;
+/** The most rows the residual tests read (a seeded sample beyond it). */
+export const RESIDUAL_ROWS = 200_000;
 
 export async function runDiagnoseJob(model: LoadedModel, where: { file: string; info?: BundleInfo }, job: DiagnoseJob, hooks: DiagnoseHooks = {}): Promise<DiagnosisReport | { diagnostics: Diagnostic[] }> {
   const { info } = where;
@@ -131,8 +133,10 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
       });
     }
 
-    const table = await readTable(job.data, readOptions);
-    const residuals = await timed("residuals", () => residualChecks(m, table, { alpha, ...(store ? { params: store } : {}) }));
+    // The residual tests need rows: a seeded sample of at most RESIDUAL_ROWS (all rows, in file
+    // order, when the file is smaller), so a 10^7-row file is checked with flat memory.
+    const residuals = await timed("residuals", async () => residualChecks(m, await sampleTable(src, { rows: RESIDUAL_ROWS, seed: job.seed ?? 1 }), { alpha, ...(store ? { params: store } : {}) }));
+    const sampled = src.rowCount > RESIDUAL_ROWS ? ` (on a seeded sample of ${RESIDUAL_ROWS.toLocaleString("en-US")} of ${src.rowCount.toLocaleString("en-US")} rows)` : "";
     const rng = createRng(job.seed ?? 1);
     for (const mech of residuals.mechanisms) {
       for (const t of mech.tests) {
@@ -142,7 +146,7 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
         push({
           kind, variable: mech.variable, ...(t.input !== undefined ? { input: t.input } : {}), statisticName: name, statistic: t.statistic, df: [...t.df],
           ...p4(t.log10P, t.log10PAdjusted), effect: null, verdict: t.verdict,
-          text: `${mech.variable}  residuals: ${what}  ${name} ${num(t.statistic)} on ${dfText(t.df)} df, p ${pText(t.log10P)} (Holm ${pText(t.log10PAdjusted)})`,
+          text: `${mech.variable}  residuals${sampled}: ${what}  ${name} ${num(t.statistic)} on ${dfText(t.df)} df, p ${pText(t.log10P)} (Holm ${pText(t.log10PAdjusted)})`,
         });
       }
       for (const u of mech.untested) skipped.push({ check: "residuals", variable: mech.variable, reason: u });
@@ -183,7 +187,7 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
         });
       }
       for (const s of stab.skipped) skipped.push({ check: "environment-stability", variable: s.variable, reason: s.reason });
-      const inv = await timed("invariance", () => invariance(m, table, { environment: env, alpha }));
+      const inv = await timed("invariance", () => invarianceFromStatistics(m, stats, { environment: env, alpha }));
       for (const mech of inv.mechanisms) {
         const f = mech.full;
         push({
