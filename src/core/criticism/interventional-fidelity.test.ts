@@ -27,7 +27,7 @@ const reversed = scm("reversed")
   .variable("x", ({ y }) => normalColumns(y.map((v) => 0.4 * (v - 1)), Math.sqrt(0.2)), { vectorized: true })
   .variable("w", ({ y }) => normalColumns(y.map((v) => 0.5 - v), 0.5), { vectorized: true });
 
-interface Rows { x: number[]; y: number[]; w: number[]; did: string[] }
+type Rows = { x: number[]; y: number[]; w: number[]; did: string[] };
 
 /**
  * Data from the true chain (slope `b` under intervention: a different mechanism when it is not 2):
