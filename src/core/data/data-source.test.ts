@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CausalError } from "../errors/diagnostic";
-import { type DataSource, memoryDataSource, openDataSource } from "./data-source";
+import { CSV_BUFFER_BYTES, type DataSource, memoryDataSource, openDataSource, streamingReader } from "./data-source";
 import { openDatabase, sqlString } from "./duckdb";
 import { readTable, type ReadTableOptions } from "./read-table";
 import { tableFromColumns } from "./table";
@@ -126,6 +126,31 @@ describe("openDataSource", () => {
     } finally {
       source.close();
     }
+  });
+});
+
+describe("openDataSource's CSV buffer (2 MiB, for flat memory)", () => {
+  it("a CSV of several buffers (rows across buffer boundaries) and one with a 1.9 MB cell read as readTable reads them", async () => {
+    const lines = ["a,b,name"];
+    for (let i = 0; i < 150000; i++) lines.push(`${(i * 0.7310585786).toFixed(9)},${i % 13},${["p", "q", "rr"][i % 3]}`);
+    const wide = file(`a,b,name\n1,2,${"w".repeat(1_900_000)}\n3,4,short\n`);
+    for (const path of [file(lines.join("\n") + "\n"), wide]) {
+      const table = await readTable(path);
+      const source = await openDataSource(path);
+      try {
+        expect(source.rowCount).toBe(table.rowCount);
+        const got: number[][] = source.names.map(() => []);
+        await source.scan(source.names, (cols, n) => cols.forEach((c, j) => { for (let i = 0; i < n; i++) got[j].push(c[i]); }));
+        source.names.forEach((name, j) => expect(Float64Array.from(got[j])).toEqual(table.columns.get(name)!.values));
+        expect(source.column("name")).toEqual({ kind: "categorical", levels: (table.columns.get("name") as { levels: string[] }).levels });
+      } finally { source.close(); }
+    }
+  });
+
+  it("sets buffer_size on a CSV reader only", () => {
+    expect(streamingReader("read_csv('x.csv', header=true)")).toBe(`read_csv('x.csv', header=true, buffer_size=${CSV_BUFFER_BYTES})`);
+    expect(streamingReader("read_csv('x.csv', buffer_size=99)")).toBe("read_csv('x.csv', buffer_size=99)");
+    expect(streamingReader("(SELECT a AS c0 FROM read_parquet('x.parquet'))")).toBe("(SELECT a AS c0 FROM read_parquet('x.parquet'))");
   });
 });
 
