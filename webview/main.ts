@@ -9,6 +9,7 @@ import { Bridge, type VsCodeApi } from "./bridge";
 import { ElkRunner } from "./elk-runner";
 import { exportSvg, svgToPng } from "./export";
 import { wireInteraction } from "./interaction";
+import { EvidenceLayer } from "./render/evidence";
 import { Legend } from "./render/legend";
 import { drawLegend, showBanner } from "./render/overlays";
 import { loadState, positionsOf, saveState } from "./state";
@@ -58,12 +59,20 @@ const query = new QueryPanel(view, {
   section: byId("query"), toggle: byId("intervene"), text: byId("query-text"), chips: byId("query-chips"), run: byId("query-run"),
   cancel: byId("query-cancel"), mode: byId("query-mode"), results: byId("query-results"), popover: byId("popover"),
 }, (m) => bridge.post(m));
+const evidence = new EvidenceLayer(view, legend, {
+  get: () => state.evidence,
+  set: (e) => {
+    state.evidence = e;
+    saveState(api, state);
+  },
+}, (m) => bridge.post(m));
 wireInteraction(view, { fit: byId("fit"), connect: byId("connect"), zoomIn: byId("zoom-in"), zoomOut: byId("zoom-out") }, notify);
 
 async function handle(message: ToWebview): Promise<void> {
   switch (message.type) {
     case "graph":
       if (message.modelIndex !== undefined) query.modelIndex = message.modelIndex;
+      evidence.graphArrived(message);
       await view.update(message);
       return;
     case "highlightNode":
@@ -106,6 +115,9 @@ async function handle(message: ToWebview): Promise<void> {
       return;
     case "paramsStatus":
       showParamsStatus(byId<HTMLElement>("params-status"), message.text, message.stale);
+      return;
+    case "evidence":
+      evidence.set(message.evidence);
       return;
     default: {
       const never: never = message;

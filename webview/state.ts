@@ -1,8 +1,9 @@
 /**
  * The webview's persisted UI state (VS Code keeps it while the panel is hidden and across reloads
  * through getState/setState): the last positions, the zoom transform, the selected node and whether
- * the legend is folded.
+ * the legend is folded, and the evidence of the last diagnosis shown.
  */
+import type { EvidenceDto } from "../src/protocol/messages";
 import type { PlacedNode } from "./layout";
 
 export interface ViewState {
@@ -11,6 +12,8 @@ export interface ViewState {
   selected?: string;
   /** The user's choice for the legend (undefined: not chosen yet, the legend folds itself in a short panel). */
   legendCollapsed?: boolean;
+  /** The last diagnosis's evidence shown on the graph (render/evidence.ts), until cleared or another model is drawn. */
+  evidence?: EvidenceDto;
 }
 
 export interface StateStore {

@@ -48,6 +48,8 @@ export class DagView {
   private readonly viewport: G;
   readonly nodeLayer: G;
   readonly edgeLayer: G;
+  /** Between the edges and the nodes: a diagnosis's violated implications (render/evidence.ts). */
+  readonly evidenceLayer: G;
   readonly dragLayer: G;
   /** Drawn over the nodes (sparklines); redrawn by `afterDraw` whenever the nodes move. */
   readonly overlayLayer: G;
@@ -55,6 +57,10 @@ export class DagView {
   /** In query mode a click on a node goes here instead (returns true when it handled the click). */
   onQueryClick: ((id: string, event: MouseEvent) => boolean) | undefined;
   afterDraw: (() => void) | undefined;
+  /** Decorates the nodes and edges after every draw (a diagnosis's evidence, render/evidence.ts). */
+  decorate: ((animate: boolean) => void) | undefined;
+  /** A line the hover tooltip adds under a node's mechanism (its evidence). */
+  hoverNote: ((id: string) => string | undefined) | undefined;
   private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
   private pending: Promise<void> = Promise.resolve();
 
@@ -64,6 +70,7 @@ export class DagView {
     drawMarkers(this.svg.append("defs"));
     this.viewport = this.svg.append("g").attr("class", "viewport");
     this.edgeLayer = this.viewport.append("g").attr("class", "edges");
+    this.evidenceLayer = this.viewport.append("g").attr("class", "violations");
     this.nodeLayer = this.viewport.append("g").attr("class", "nodes");
     this.overlayLayer = this.viewport.append("g").attr("class", "overlay");
     this.dragLayer = this.viewport.append("g").attr("class", "drag");
@@ -138,6 +145,7 @@ export class DagView {
     drawEdges(this.edgeLayer, this.layout, animate, this.selectedEdge, cut);
     drawNodes(this.nodeLayer, this.graph.nodes, this.layout, { animate, roles: (id) => this.rolesOf(id) });
     highlightNode(this.nodeLayer, this.cursorId);
+    this.decorate?.(animate);
     this.afterDraw?.();
   }
 
@@ -184,7 +192,8 @@ export class DagView {
 
   hover(id: string | undefined, x: number, y: number): void {
     const node = id ? this.graph?.nodes.find((n) => n.id === id) : undefined;
-    showTooltip(this.el.tooltip, node ? `${node.id}${node.latent ? " (latent)" : ""}${node.mechanism ? `\n${node.mechanism}` : ""}` : undefined, x, y);
+    const note = node ? this.hoverNote?.(node.id) : undefined;
+    showTooltip(this.el.tooltip, node ? `${node.id}${node.latent ? " (latent)" : ""}${node.mechanism ? `\n${node.mechanism}` : ""}${note ? `\n${note}` : ""}` : undefined, x, y);
   }
 
   /** Zooms so that the whole drawing fits the panel. */

@@ -211,6 +211,10 @@ export class DagPanel {
       case "webviewError":
         this.ctx.output.warn(`DAG view: ${message.message}`);
         return;
+      case "openDiagnostics":
+        // A click on a node's verdict badge: the diagnostics panel (registered with that command) opens at its plots.
+        await vscode.commands.executeCommand("causalStudio.openDiagnostics", this.document.uri, message.variable);
+        return;
       default: {
         const never: never = message;
         void never;

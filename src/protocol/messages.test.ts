@@ -75,6 +75,27 @@ describe("protocol messages", () => {
     expect(parseToWebview({ type: "nodeSummaries", id: 1, nodes: [{ id: "x", observed: { kind: "discrete", values: [0], probabilities: [2] }, intervened: { kind: "mean", mean: 0, standardError: 0 } }] }).ok).toBe(false);
   });
 
+  it("evidence from a diagnosis (and null to clear) to the webview, openDiagnostics back", () => {
+    const evidence = {
+      type: "evidence",
+      evidence: {
+        model: "wages", modelIndex: 0, data: "wages.csv",
+        nodes: [{ id: "wage", verdict: "fail", sentence: "curved residuals" }, { id: "educ", verdict: "untested", sentence: "no parents" }],
+        edges: [{ from: "educ", to: "wage", verdict: "warn", sentence: "drifts" }],
+        violated: [{ x: "a", y: "b", given: ["c"], verdict: "fail", sentence: "a and b are dependent given c" }],
+      },
+    };
+    expect(parseToWebview(evidence)).toEqual({ ok: true, message: evidence });
+    expect(parseToWebview({ type: "evidence", evidence: null }).ok).toBe(true);
+    expect(parseToWebview({ type: "evidence" }).ok).toBe(false);
+    expect(parseToWebview({ type: "evidence", evidence: { ...evidence.evidence, data: "" } }).ok).toBe(false);
+    expect(parseToWebview({ type: "evidence", evidence: { ...evidence.evidence, nodes: [{ id: "wage", verdict: "bad", sentence: "" }] } }).ok).toBe(false);
+    expect(parseToWebview({ type: "evidence", evidence: { ...evidence.evidence, violated: [{ ...evidence.evidence.violated[0], verdict: "untested" }] } }).ok).toBe(false);
+    expect(parseFromWebview({ type: "openDiagnostics", variable: "wage" })).toEqual({ ok: true, message: { type: "openDiagnostics", variable: "wage" } });
+    expect(parseFromWebview({ type: "openDiagnostics", variable: "" }).ok).toBe(false);
+    expect(ToWebview.safeParse({ type: "openDiagnostics", variable: "wage" }).success).toBe(false);
+  });
+
   it("the two directions do not accept each other's messages", () => {
     expect(ToWebview.safeParse({ type: "nodeClicked", id: "X" }).success).toBe(false);
     expect(FromWebview.safeParse({ type: "highlightNode", id: "X" }).success).toBe(false);

@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 /** Bumped whenever a message changes shape; the webview reports the version it speaks in `ready`. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** A 1-based line / 0-based column span, for error banners and hover text. */
 export const RangeDto = z.object({ line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int() });
@@ -214,8 +214,49 @@ export type QueryMode = z.infer<typeof QueryMode>;
 export const ParamsStatus = z.object({ type: z.literal("paramsStatus"), text: z.string().nullable(), stale: z.string().optional() });
 export type ParamsStatus = z.infer<typeof ParamsStatus>;
 
+// ---- Evidence from a diagnosis (issue 11): the DAG coloured by the strength of evidence against each part ----
+
+/** A check's verdict on a variable, an edge or an implication; "untested" when no check could run on it. */
+export const EvidenceVerdictDto = z.enum(["pass", "warn", "fail", "untested"]);
+export type EvidenceVerdictDto = z.infer<typeof EvidenceVerdictDto>;
+
+/** One variable's verdict and its sentence (DiagnosisReport.variables[i]: `id` is `variable`). */
+export const NodeEvidenceDto = z.object({ id: z.string().min(1), verdict: EvidenceVerdictDto, sentence: z.string() });
+export type NodeEvidenceDto = z.infer<typeof NodeEvidenceDto>;
+
+/** One edge's verdict and its sentence (DiagnosisReport.edges[i]). */
+export const EdgeEvidenceDto = z.object({ from: z.string().min(1), to: z.string().min(1), verdict: EvidenceVerdictDto, sentence: z.string() });
+export type EdgeEvidenceDto = z.infer<typeof EdgeEvidenceDto>;
+
+/** An implied independence x ⊥ y | given that the data contradict (DiagnosisReport.violated[i]), drawn between x and y. */
+export const ViolatedPairDto = z.object({
+  x: z.string().min(1), y: z.string().min(1), given: z.array(z.string().min(1)),
+  verdict: z.enum(["pass", "warn", "fail"]), sentence: z.string(),
+});
+export type ViolatedPairDto = z.infer<typeof ViolatedPairDto>;
+
+/** What the DAG shows of one diagnosis: for model `model` (the graph's title) on data file `data` (its name as the user sees it). */
+export const EvidenceDto = z.object({
+  model: z.string().min(1),
+  /** Which scm(...) chain of the file (GraphUpdate.modelIndex); when both carry one they must agree too. */
+  modelIndex: z.number().int().min(0).optional(),
+  data: z.string().min(1),
+  nodes: z.array(NodeEvidenceDto),
+  edges: z.array(EdgeEvidenceDto),
+  violated: z.array(ViolatedPairDto),
+});
+export type EvidenceDto = z.infer<typeof EvidenceDto>;
+
+/**
+ * Host -> webview, after "Diagnose Model…" finished for the panel's model (send it after that model's
+ * `graph`): colour the DAG by the evidence; `evidence: null` clears it. The webview keeps it across
+ * redraws of the same model (live edits) and drops it when a graph of another model arrives.
+ */
+export const EvidenceUpdate = z.object({ type: z.literal("evidence"), evidence: EvidenceDto.nullable() });
+export type EvidenceUpdate = z.infer<typeof EvidenceUpdate>;
+
 export const ToWebview = z.discriminatedUnion("type", [GraphUpdate, HighlightNode, AdjustmentHighlight, ThemeChange, ExportRequest, HostNotice,
-  QueryProgress, QueryResult, QueryFailed, NodeSummaries, QueryMode, ParamsStatus]);
+  QueryProgress, QueryResult, QueryFailed, NodeSummaries, QueryMode, ParamsStatus, EvidenceUpdate]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
 /** Webview -> host, once its script has loaded and it can receive messages. */
@@ -263,7 +304,14 @@ export type RunQuery = z.infer<typeof RunQuery>;
 export const CancelQuery = z.object({ type: z.literal("cancelQuery"), id: z.number().int() });
 export type CancelQuery = z.infer<typeof CancelQuery>;
 
-export const FromWebview = z.discriminatedUnion("type", [Ready, NodeClicked, EdgeRequest, ExportResult, WebviewError, RunQuery, CancelQuery]);
+/**
+ * Webview -> host, when the user clicks the verdict badge of a node that has evidence (or presses "d"
+ * on it) while evidence is shown: open the diagnostics panel at that variable's plots.
+ */
+export const OpenDiagnostics = z.object({ type: z.literal("openDiagnostics"), variable: z.string().min(1) });
+export type OpenDiagnostics = z.infer<typeof OpenDiagnostics>;
+
+export const FromWebview = z.discriminatedUnion("type", [Ready, NodeClicked, EdgeRequest, ExportResult, WebviewError, RunQuery, CancelQuery, OpenDiagnostics]);
 export type FromWebview = z.infer<typeof FromWebview>;
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };

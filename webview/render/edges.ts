@@ -27,7 +27,7 @@ export function edgePath(e: PlacedEdge, layout: Layout): string {
 }
 
 /** Where the segment from the node's centre towards `toward` leaves the node's box. */
-function border(n: PlacedNode, toward: Point): Point {
+export function border(n: PlacedNode, toward: Point): Point {
   const c = centre(n);
   const dx = toward.x - c.x;
   const dy = toward.y - c.y;

@@ -3,7 +3,8 @@
  * button folds the legend to one line; the user's choice is kept in the webview state. Until the
  * user chooses, the legend folds itself when, expanded, it would leave the graph less than
  * MIN_SHARE of the panel's height (a short panel). `reserve` tells Fit how many pixels at the bottom
- * of the SVG the legend covers, so that no node is drawn under it.
+ * of the SVG the legend covers, so that no node is drawn under it. Other parts of the page may add a
+ * section under the rows (setSection).
  */
 export interface LegendStore {
   get(): boolean | undefined;
@@ -21,6 +22,17 @@ export class Legend {
       this.apply(!this.collapsed);
       onToggle();
     });
+  }
+
+  /**
+   * Shows (or, undefined, removes) an extra section under the rows, e.g. a diagnosis's evidence
+   * (render/evidence.ts). Its head stays visible when the legend is folded; the rest folds with the rows.
+   */
+  setSection(section: HTMLElement | undefined): void {
+    this.el.querySelectorAll(":scope > .legend-section").forEach((e) => e.remove());
+    if (!section) return;
+    section.classList.add("legend-section");
+    this.el.append(section);
   }
 
   get collapsed(): boolean {
