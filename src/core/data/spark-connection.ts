@@ -117,7 +117,7 @@ export async function connectSpark(options: SparkConnectionOptions): Promise<Sql
   }
   function sqlError(sql: string, message: string): CausalError {
     const text = sql.length > 300 ? `${sql.slice(0, 300)}…` : sql;
-    return new CausalError(error("unreadable-data-file", `${label}: ${message.split("\n")[0]} (in: ${text})`));
+    return new CausalError(error("unreadable-data-file", `${label}: ${sparkMessage(message)} (in: ${text})`));
   }
 
   /** Pulls every row set of `op` (fetchRows at a time), hands each to `each` as columns, and closes it. */
@@ -173,6 +173,17 @@ export async function connectSpark(options: SparkConnectionOptions): Promise<Sql
       try { client.close(); } catch { /* already closed */ }
     },
   };
+}
+
+/**
+ * Spark's error text without the Java wrapping: "org.apache.hive.service.cli.HiveSQLException: Error running
+ * query: [CODE] org.apache.spark.sql.AnalysisException: [CODE] The table ..." becomes "[CODE] The table ...".
+ */
+export function sparkMessage(message: string): string {
+  return message.split("\n")[0]
+    .replace(/(?:[a-z][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error): /g, "")
+    .replace(/^Error running query: /, "")
+    .replace(/^(\[[A-Z0-9_.]+\] )\1/, "$1");
 }
 
 type Types = { TTypeId: Record<string, number> };

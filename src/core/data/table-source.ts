@@ -43,7 +43,8 @@ function quoteTable(connection: SqlConnection, table: string): string {
 export async function openTableSource(connection: SqlConnection, table: string, options: TableSourceOptions = {}): Promise<DataSource> {
   const { quoteName: q, quoteString } = connection.dialect;
   const where = `${connection.label}, table ${table}`;
-  const why = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  // The engine's message, first line, without the connection's own "label: " prefix.
+  const why = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0].replace(`${connection.label}: `, "");
   const relation = quoteTable(connection, table);
   const run = async (sql: string) => {
     try {
@@ -55,7 +56,6 @@ export async function openTableSource(connection: SqlConnection, table: string, 
   };
   const described = await (async () => {
     try { return await connection.describe(relation); } catch (e) {
-      if (e instanceof CausalError) throw e;
       throw new CausalError(error("unreadable-data-file", `${where}: cannot read the table (${why(e)}); check its name (database.table) and that this user may read it.`));
     }
   })();
