@@ -226,6 +226,13 @@ describe("diagnosis evidence on the DAG", () => {
       }).length;
     })).toBe(0);
 
+    // Folded, the legend keeps the section's head (what the colours are, and Clear) and hides its rows.
+    await page.locator("#legend-toggle").click();
+    expect(await page.locator("#legend-evidence .legend-evidence-head").isVisible()).toBe(true);
+    expect(await page.locator("#legend-evidence .legend-evidence-rows").isVisible()).toBe(false);
+    await page.locator("#legend-toggle").click();
+    expect(await page.locator("#legend-evidence .legend-evidence-rows").isVisible()).toBe(true);
+
     // Hover text: the mechanism tooltip gains the sentence.
     await page.mouse.move((await nodePoint(page, "Y", 8, 20)).x, (await nodePoint(page, "Y", 8, 20)).y);
     expect(await page.locator("#tooltip").textContent()).toContain("FAIL: evidence against it. Y's residuals curve against M");

@@ -103,6 +103,8 @@ export class EvidenceLayer {
   private evidence: EvidenceDto | undefined;
   private section: HTMLElement | undefined;
   private legendFor: EvidenceDto | undefined;
+  /** Whether the drawing carries evidence marks now (then a draw without evidence must remove them). */
+  private decorated = false;
 
   constructor(private readonly view: DagView, private readonly legend: { setSection(el: HTMLElement | undefined): void },
     private readonly store: EvidenceStore, private readonly post: (m: FromWebview) => void) {
@@ -166,6 +168,9 @@ export class EvidenceLayer {
   draw(animate = false): void {
     const layout = this.view.layout;
     const e = this.active();
+    // Nothing shown and nothing to take away: skip the pass over every node (large graphs redraw often).
+    if (!e && !this.decorated) return this.syncLegend(undefined);
+    this.decorated = e !== undefined;
     this.drawNodes(e);
     this.drawEdges(e, animate);
     this.drawViolations(e, layout, animate);
