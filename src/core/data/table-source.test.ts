@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { memoryDataSource, openDataSource } from "./data-source";
 import { readTable } from "./read-table";
 import { statisticsProvider } from "./source-statistics";
-import { connectSpark } from "./spark-connection";
+import { connectSpark, sparkMessage } from "./spark-connection";
 import { DUCKDB_DIALECT, duckdbConnection, SPARK_DIALECT, type SqlConnection } from "./sql-connection";
 import { openTableSource, openTableStatistics } from "./table-source";
 import { checksReport, expectSameReport, mixedCsv } from "../../../test/spark/checks-report";
@@ -125,6 +125,14 @@ describe("dialects", () => {
     expect(sent.length).toBeGreaterThan(3);
     expect(sent.filter((q) => q.includes('"'))).toEqual([]);
     expect(sent.every((q) => q.includes("`"))).toBe(true);
+  });
+});
+
+describe("Spark's error text", () => {
+  it("loses the Java exception names and the repeated error class, keeping Spark's sentence", () => {
+    const raw = "org.apache.hive.service.cli.HiveSQLException: Error running query: [TABLE_OR_VIEW_NOT_FOUND] org.apache.spark.sql.AnalysisException: [TABLE_OR_VIEW_NOT_FOUND] The table or view `db`.`t` cannot be found. Verify the spelling.\n\tat org.apache.spark...";
+    expect(sparkMessage(raw)).toBe("[TABLE_OR_VIEW_NOT_FOUND] The table or view `db`.`t` cannot be found. Verify the spelling.");
+    expect(sparkMessage("[PARSE_SYNTAX_ERROR] Syntax error at or near 'FROM'.")).toBe("[PARSE_SYNTAX_ERROR] Syntax error at or near 'FROM'.");
   });
 });
 
