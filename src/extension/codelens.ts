@@ -1,7 +1,7 @@
 /**
  * CodeLenses above every scm(...) chain in *.causal.ts files: "Show DAG", "Intervene…",
- * "Counterfactual…" (these two open the DAG panel with its query bar in that mode) and "Train…"
- * (Train Model… on this model). Static: providing them runs no user code.
+ * "Counterfactual…" (these two open the DAG panel with its query bar in that mode), "Train…"
+ * (Train Model… on this model) and "Diagnose…" (Diagnose Model… on this model). Static: providing them runs no user code.
  */
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
@@ -19,6 +19,7 @@ export class DagCodeLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(range, { title: "Intervene…", tooltip: "Click nodes to set do(…), add evidence and choose a target; the answer is plotted", command: "causalStudio.intervene", arguments: args }),
         new vscode.CodeLens(range, { title: "Counterfactual…", tooltip: "Given what was observed, what if a variable had been set otherwise?", command: "causalStudio.counterfactual", arguments: args }),
         new vscode.CodeLens(range, { title: "Train…", tooltip: "Learn this model's params from a data file (CSV, Parquet, JSON lines); Run then uses them", command: "causalStudio.trainModel", arguments: args }),
+        new vscode.CodeLens(range, { title: "Diagnose…", tooltip: "Check this model against a data file: implied independencies, residuals, stability across environments; plots, verdicts and the DAG coloured by the evidence", command: "causalStudio.diagnoseModel", arguments: args }),
       ];
     });
   }

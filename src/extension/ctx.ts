@@ -8,10 +8,14 @@
  * interface, so a test passes a plain object; nothing a command needs is a module global or a static.
  */
 import * as vscode from "vscode";
+import type { DiagnosisReport } from "../core/criticism/diagnosis-report";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import type { ToWebview } from "../protocol/messages";
 import { type Config, readConfig } from "./config";
 import { ModelRunner } from "./model-runner";
+import { diagnosisFindings } from "./diagnosis-findings";
+import { DiagnosticsPanel, type DiagnosticsPanelHandle } from "./diagnostics-panel";
+import { toVscodeDiagnostic } from "./diagnostics";
 import { DagPanel } from "./panel";
 import type { Token } from "./query-job-runner";
 import type { StateStore } from "./trained-params";
@@ -26,6 +30,8 @@ export interface DagPanelHandle {
   openQuery(mode: "intervene" | "counterfactual"): void;
   /** The model file's trained params changed (Train Model… finished): re-send which values Run uses. */
   paramsChanged(): void;
+  /** Diagnose Model… finished for this document (after ctx.findings.show recorded it): colour the DAG by it. */
+  showEvidence(): void;
 }
 
 /** The panels the Ctx owns: the DAG panel, if open, and how to show it for a document. */
@@ -34,6 +40,14 @@ export interface Panels {
   showDag(document: vscode.TextDocument, offset?: number): DagPanelHandle;
   /** The training panel, shown (created when none is open). */
   showTraining(): TrainingPanelHandle;
+  /** The diagnostics panel, if open, and how to show it (created when none is open). */
+  readonly diagnostics: DiagnosticsPanelHandle | undefined;
+  showDiagnostics(): DiagnosticsPanelHandle;
+}
+
+/** A diagnosis's findings in the Problems panel, per model file (replaced by the next diagnosis of that file). */
+export interface Findings {
+  show(modelUri: vscode.Uri, report: DiagnosisReport): void;
 }
 
 /** Editor state and workspace calls, behind the ctx so commands make no direct `vscode` calls. */
@@ -66,7 +80,7 @@ export interface Ui {
 /** What a command receives (the Ctx implements it; tests pass a plain object). */
 export interface CommandCtx {
   readonly config: Config;
-  readonly runner: Pick<ModelRunner, "runQueryJob" | "warm" | "runTrainJob">;
+  readonly runner: Pick<ModelRunner, "runQueryJob" | "warm" | "runTrainJob" | "runDiagnoseJob">;
   /** Whether the workspace is trusted (user code runs only then). */
   readonly trusted: boolean;
   /** Per-workspace memory (workspaceState): data file per model, last training's params. */
@@ -74,6 +88,7 @@ export interface CommandCtx {
   readonly panels: Panels;
   readonly editor: EditorAccess;
   readonly ui: Ui;
+  readonly findings: Findings;
   log(message: string): void;
 }
 
@@ -84,11 +99,28 @@ export class Ctx implements CommandCtx {
   private modelRunner: ModelRunner | undefined;
   private dagPanel: DagPanel | undefined;
   private trainingPanel: TrainingPanel | undefined;
+  private diagnosticsPanel: DiagnosticsPanel | undefined;
+  private readonly findingsCollection = vscode.languages.createDiagnosticCollection("causal-studio-diagnosis");
+  /** The last diagnosis per model file (URI string): the DAG panel colours by it when it opens or redraws. */
+  readonly diagnoses = new Map<string, { report: DiagnosisReport; dataLabel: string }>();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel("Causal Studio", { log: true });
-    this.push(this.output, { dispose: () => this.dagPanel?.dispose() }, { dispose: () => this.trainingPanel?.dispose() }, { dispose: () => this.modelRunner?.dispose() });
+    this.push(this.output, this.findingsCollection, { dispose: () => this.dagPanel?.dispose() }, { dispose: () => this.trainingPanel?.dispose() }, { dispose: () => this.diagnosticsPanel?.dispose() }, { dispose: () => this.modelRunner?.dispose() });
   }
+
+  readonly findings: Findings = {
+    show: (modelUri, report) => {
+      this.diagnoses.set(modelUri.toString(), { report, dataLabel: vscode.workspace.asRelativePath(report.data.file) });
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === modelUri.toString());
+      this.findingsCollection.set(modelUri, diagnosisFindings(report).map((d) => {
+        const out = toVscodeDiagnostic(d);
+        // A declaration's range is the point where it starts: widen it to the rest of its line.
+        if (doc && d.range && out.range.start.line < doc.lineCount) out.range = new vscode.Range(out.range.start, doc.lineAt(out.range.start.line).range.end);
+        return out;
+      }));
+    },
+  };
 
   get trusted(): boolean {
     return vscode.workspace.isTrusted;
@@ -121,6 +153,15 @@ export class Ctx implements CommandCtx {
       if (ctx.trainingPanel) return ctx.trainingPanel.reveal(), ctx.trainingPanel;
       const panel = TrainingPanel.create(ctx.extension.extensionUri, (m) => ctx.output.warn(m), () => { if (ctx.trainingPanel === panel) ctx.trainingPanel = undefined; });
       ctx.trainingPanel = panel;
+      return panel;
+    },
+    get diagnostics(): DiagnosticsPanel | undefined {
+      return ctx.diagnosticsPanel;
+    },
+    showDiagnostics: () => {
+      if (ctx.diagnosticsPanel) return ctx.diagnosticsPanel.reveal(), ctx.diagnosticsPanel;
+      const panel = DiagnosticsPanel.create(ctx.extension.extensionUri, (m) => ctx.output.warn(m), () => { if (ctx.diagnosticsPanel === panel) ctx.diagnosticsPanel = undefined; });
+      ctx.diagnosticsPanel = panel;
       return panel;
     },
   }))(this);

@@ -11,6 +11,7 @@ import { exportDag } from "./commands/export-dag";
 import { openDagBeside } from "./commands/open-dag-beside";
 import { openQuery } from "./commands/open-query";
 import { showAdjustmentSets } from "./commands/show-adjustment-sets";
+import { diagnoseModel } from "./commands/diagnose-model";
 import { trainModel } from "./commands/train-model";
 import { Ctx } from "./ctx";
 import { registerDiagnostics } from "./diagnostics";
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.registerCommand("intervene", openQuery("intervene"));
   ctx.registerCommand("counterfactual", openQuery("counterfactual"));
   ctx.registerCommand("trainModel", trainModel);
+  ctx.registerCommand("diagnoseModel", diagnoseModel);
   registerCodeLens(ctx);
   registerDiagnostics(ctx);
   ctx.push(vscode.window.registerWebviewPanelSerializer(DagPanel.viewType, { deserializeWebviewPanel: (panel) => DagPanel.revive(ctx, panel) }));

@@ -138,6 +138,42 @@ export class DagPanel {
     const editable = !this.document.isUntitled || this.source.kind === "dagitty";
     this.post({ ...toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel), modelIndex: this.modelIndex });
     this.sendParamsStatus();
+    this.sendEvidence();
+  }
+
+  /** The last diagnosis of this document's model, as the DAG's colours (after its graph message). */
+  private sendEvidence(): void {
+    if (!this.ready || this.source.kind !== "model") return;
+    const d = this.ctx.diagnoses.get(this.document.uri.toString());
+    const model = this.model;
+    if (!d || !model || d.report.model !== model.name) return;
+    const r = d.report;
+    this.post({
+      type: "evidence",
+      evidence: {
+        model: model.name, modelIndex: this.modelIndex, data: d.dataLabel,
+        nodes: r.variables.map((v) => ({ id: v.variable, verdict: v.verdict, sentence: v.sentence })),
+        edges: r.edges.map(({ from, to, verdict, sentence }) => ({ from, to, verdict, sentence })),
+        violated: r.violated.map(({ x, y, given, verdict, sentence }) => ({ x, y, given, verdict, sentence })),
+      },
+    });
+  }
+
+  /** Diagnose Model… finished for this document (ctx.diagnoses holds the report): colour the DAG by it. */
+  showEvidence(): void {
+    this.sendEvidence();
+  }
+
+  /** A click on a node's verdict badge: the diagnostics panel at that variable's plots (reopened from the last diagnosis if it was closed). */
+  private openDiagnostics(variable: string): void {
+    const open = this.ctx.panels.diagnostics;
+    if (open) return open.focus(variable);
+    const d = this.ctx.diagnoses.get(this.document.uri.toString());
+    if (!d) return;
+    const panel = this.ctx.panels.showDiagnostics();
+    panel.post({ type: "diagnosisStarted", runId: 0, model: d.report.model, data: d.dataLabel });
+    panel.post({ type: "diagnosisDone", runId: 0, report: d.report });
+    panel.focus(variable);
   }
 
   private highlightAt(offset: number): void {
@@ -212,8 +248,7 @@ export class DagPanel {
         this.ctx.output.warn(`DAG view: ${message.message}`);
         return;
       case "openDiagnostics":
-        // A click on a node's verdict badge: the diagnostics panel (registered with that command) opens at its plots.
-        await vscode.commands.executeCommand("causalStudio.openDiagnostics", this.document.uri, message.variable);
+        this.openDiagnostics(message.variable);
         return;
       default: {
         const never: never = message;

@@ -50,6 +50,7 @@ export type DiagnosticCode =
   | "constant-column"
   | "unreadable-data-file"
   | "cancelled"
+  | "diagnosis"
   | "internal";
 
 export interface Diagnostic {

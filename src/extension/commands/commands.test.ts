@@ -15,12 +15,19 @@ import { openDagBeside } from "./open-dag-beside";
 import { openQuery } from "./open-query";
 import { showAdjustmentSets } from "./show-adjustment-sets";
 import { trainModel } from "./train-model";
+import { diagnoseModel } from "./diagnose-model";
+import type { DiagnosisReport } from "../../core/criticism/diagnosis-report";
+import type { DiagnoseJob, DiagnoseProgress } from "../../core/io/diagnose-job";
+import type { ToDiagnosticsPanel } from "../../protocol/diagnostics-messages";
+import type { LongOutcome, LongRunOptions } from "../model-runner";
 import type { TrainJob, TrainJobResult } from "../../core/io/train-job";
 import type { ToTrainingPanel } from "../../protocol/training-messages";
 import type { TrainOutcome, TrainRunOptions } from "../model-runner";
 
 const SAMPLE = join(__dirname, "..", "..", "..", "samples", "frontdoor", "model.causal.ts");
 const OUT = mkdtempSync(join(tmpdir(), "cs-commands-"));
+const MIS = join(__dirname, "..", "..", "..", "samples", "misspecification");
+const LINE = join(MIS, "linear.causal.ts"), MIS_DATA = join(MIS, "data.csv");
 
 interface FakeUri { fsPath: string; toString(): string }
 const uri = (fsPath: string): FakeUri => ({ fsPath, toString: () => `file://${fsPath}` });
@@ -29,6 +36,7 @@ const frontdoor = doc(SAMPLE, readFileSync(SAMPLE, "utf8"));
 const dagitty = doc("/w/g.dagitty", "dag { X -> Y; Z -> X; Z -> Y }");
 const LEARN = "/w/learn/model.causal.ts";
 const LEARN_DATA = "/w/learn/data.csv";
+const line = doc(LINE, readFileSync(LINE, "utf8"));
 const learn = doc(LEARN, `import { scm, normal } from "causal-studio";\nexport default scm("wages").param("b", 0).variable("wage", (_, { b }) => normal(b, 1));\n`);
 const progressPoint = { mechanism: "wage", method: "BFGS" as const, step: 3, steps: 500, epoch: 0, epochs: 0, loss: 1.234567, stepsPerSecond: 12.5, elapsedMs: 240 };
 const trained: TrainJobResult = {
@@ -37,6 +45,15 @@ const trained: TrainJobResult = {
   table: [{ name: "wage.coef[0]", value: 1.5, standardError: 0.02 }, { name: "wage.sd", value: 2, standardError: NaN }],
   data: { file: LEARN_DATA, rows: 4000, stamp: { size: 1, mtimeMs: 1 } }, logLikelihood: -4800, stopped: false, checkpoints: 0, trainedAt: "2026-12-01T23:40:00.000Z", elapsedMs: 900,
 };
+
+const diagnosis: DiagnosisReport = {
+  file: LINE, model: "misspecified line", data: { file: MIS_DATA, rows: 2500 }, alpha: 0.01, environment: "env", interventions: null, params: { source: "fitted" },
+  verdict: "fail", counts: { pass: 0, warn: 0, fail: 1 },
+  checks: [{ kind: "chow", variable: "y", statisticName: "F", statistic: 750, df: [8, 2490], p: 0, log10P: -655, pAdjusted: 0, log10PAdjusted: -655, effect: null, verdict: "fail", text: "y  coefficients equal across 5 environments" }],
+  skipped: [], cannotSee: [], variables: [{ variable: "y", verdict: "fail", sentence: "The data contradict the mechanism of y: its coefficients differ between environments.", checks: [0], plots: [] }],
+  edges: [], violated: [], plots: [], timings: {},
+};
+const diagnoseStep: DiagnoseProgress = { check: "local tests", done: 1, total: 5 };
 
 /** What a command did through its ctx, for the cases to check. */
 interface Trace {
@@ -54,6 +71,10 @@ interface Trace {
   progress: string[];
   paramsChanged: number;
   state: Map<string, unknown>;
+  diagnoses: { file: string; job: DiagnoseJob }[];
+  diagnostics: ToDiagnosticsPanel[];
+  findings: { uri: string; report: DiagnosisReport }[];
+  evidence: number[];
 }
 
 interface Setup {
@@ -68,11 +89,13 @@ interface Setup {
   openAnswer?: string;
   /** How the train job ends; it reports `progress` first. */
   train?: (options: TrainRunOptions) => TrainOutcome;
+  /** How the diagnose job ends. */
+  diagnose?: (options: LongRunOptions<DiagnoseProgress>) => LongOutcome<DiagnosisReport>;
   state?: Record<string, unknown>;
 }
 
 function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
-  const trace: Trace = { shown: [], posted: [], queryModes: [], exports: [], messages: [], picks: [], trains: [], training: [], dialogs: [], progress: [], paramsChanged: 0, state: new Map(Object.entries(setup.state ?? {})) };
+  const trace: Trace = { shown: [], posted: [], queryModes: [], exports: [], messages: [], picks: [], trains: [], training: [], dialogs: [], progress: [], paramsChanged: 0, state: new Map(Object.entries(setup.state ?? {})), diagnoses: [], diagnostics: [], findings: [], evidence: [] };
   const modelOf = (d: vscode.TextDocument): ExtractedModel | undefined => readGraphSource(d.getText(), d.fileName).models[0];
   const handle = (d: vscode.TextDocument): DagPanelHandle => ({
     documentUri: d.uri, model: modelOf(d),
@@ -80,6 +103,7 @@ function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
     requestExport: async (format) => (trace.exports.push(format), format === "svg" ? "<svg/>" : `data:image/png;base64,${Buffer.from("png").toString("base64")}`),
     openQuery: (mode) => void trace.queryModes.push(mode),
     paramsChanged: () => void trace.paramsChanged++,
+    showEvidence: () => void trace.evidence.push(1),
   });
   let panel = setup.panel ? handle(setup.panel) : undefined;
   const answers = [...(setup.pickAnswers ?? [])];
@@ -92,6 +116,11 @@ function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
         if (!setup.train) throw new Error("no train job expected");
         return setup.train(options);
       },
+      runDiagnoseJob: async (file, job, options = {}) => {
+        trace.diagnoses.push({ file, job });
+        if (!setup.diagnose) throw new Error("no diagnose job expected");
+        return setup.diagnose(options);
+      },
     },
     trusted: setup.trusted ?? true,
     state: { get: <T>(k: string) => trace.state.get(k) as T | undefined, update: async (k: string, v: unknown) => void trace.state.set(k, v) },
@@ -99,12 +128,15 @@ function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
       get dag() { return panel; },
       showDag: (d, offset) => (trace.shown.push({ document: d.fileName, offset }), (panel = handle(d))),
       showTraining: () => ({ post: (m) => void trace.training.push(m), onStop: () => undefined, reveal: () => undefined }),
+      diagnostics: undefined,
+      showDiagnostics: () => ({ post: (m) => void trace.diagnostics.push(m), onCancel: () => undefined, focus: () => undefined, reveal: () => undefined }),
     },
+    findings: { show: (u, report) => void trace.findings.push({ uri: u.toString(), report }) },
     editor: {
       active: () => setup.active,
       toUri: (arg, o = {}) => (typeof arg === "object" && arg && "fsPath" in arg ? (arg as vscode.Uri) : o.paths && typeof arg === "string" ? (uri(arg) as unknown as vscode.Uri) : undefined),
-      open: async (u) => [frontdoor, dagitty, learn].find((d) => d.uri.toString() === u.toString()) ?? doc(u.fsPath, ""),
-      find: (u) => [frontdoor, dagitty, learn].find((d) => d.uri.toString() === u.toString()),
+      open: async (u) => [frontdoor, dagitty, learn, line].find((d) => d.uri.toString() === u.toString()) ?? doc(u.fsPath, ""),
+      find: (u) => [frontdoor, dagitty, learn, line].find((d) => d.uri.toString() === u.toString()),
       sibling: (u, name) => uri(join(u.fsPath, "..", name)) as unknown as vscode.Uri,
       relativePath: (u) => u.fsPath.replace(/^\/w\/learn\//, ""),
     },
@@ -255,6 +287,71 @@ const cases: Case[] = [
     name: "Train Model… killed says the checkpoint is kept",
     command: trainModel, args: [learn.uri], setup: { openAnswer: LEARN_DATA, train: () => ({ status: "cancelled" }) },
     check: ({ result, trace }) => (expect(result).toBeUndefined(), expect(trace.training.at(-1)).toMatchObject({ type: "trainingFailed", message: expect.stringMatching(/^Killed: .*last checkpoint/) })),
+  },
+  {
+    name: "Diagnose Model… from the CodeLens: asks for data, then the environment among the columns that are not variables; shows the panel, the findings and the DAG's colours",
+    command: diagnoseModel, args: [line.uri, 0], setup: { openAnswer: MIS_DATA, panel: line, pickAnswers: ["env"], diagnose: (o) => (o.onProgress?.(diagnoseStep), { status: "done", result: diagnosis }) },
+    check: ({ result, trace, error }) => {
+      expect(error).toBeUndefined();
+      expect(result).toBe(diagnosis);
+      expect(trace.dialogs).toEqual([{ title: 'Data to diagnose "misspecified line" on', defaultUri: MIS }]);
+      // data.csv has x, y (the model's variables) and env: one column to choose from; nothing left for interventions, so no second question.
+      expect(trace.picks).toEqual([["(none)", "env"]]);
+      expect(trace.diagnoses).toEqual([{ file: LINE, job: { data: MIS_DATA, environment: "env" } }]);
+      expect(trace.diagnostics.map((m) => m.type)).toEqual(["diagnosisStarted", "diagnosisProgress", "diagnosisDone"]);
+      expect(trace.diagnostics[1]).toMatchObject({ check: "local tests", done: 1, total: 5 });
+      expect(trace.progress).toEqual(["local tests (2/5)"]);
+      expect(trace.findings).toEqual([{ uri: `file://${LINE}`, report: diagnosis }]);
+      expect(trace.evidence).toHaveLength(1);
+      expect(trace.state.get(`causalStudio.diagnose:${LINE}`)).toEqual({ data: MIS_DATA, environment: "env" });
+      expect(trace.messages).toEqual(["info: diagnosed misspecified line on data.csv (2,500 rows): FAIL, 1 fail, 0 warn, 0 pass."]);
+    },
+  },
+  {
+    name: "Diagnose Model… remembers data and environment per model (offered first), and uses the trained params",
+    command: diagnoseModel, args: [line.uri], setup: {
+      openAnswer: MIS_DATA, pickAnswers: ["env"], diagnose: () => ({ status: "done", result: diagnosis }),
+      state: { [`causalStudio.diagnose:${LINE}`]: { data: "/elsewhere/d.csv", environment: "env" }, [`causalStudio.trained:${LINE}`]: { paramsFile: "/w/p.json", data: "/w/t.csv", rows: 1, trainedAt: "" } },
+    },
+    check: ({ trace }) => {
+      expect(trace.dialogs[0].defaultUri).toBe("/elsewhere/d.csv");
+      expect(trace.picks).toEqual([["env", "(none)"]]);
+      expect(trace.diagnoses[0].job).toEqual({ data: MIS_DATA, environment: "env", params: "/w/p.json" });
+    },
+  },
+  {
+    name: "Diagnose Model… opens on the training data when this model was never diagnosed; (none) runs without environments",
+    command: diagnoseModel, args: [line.uri], setup: { openAnswer: MIS_DATA, pickAnswers: ["(none)", "(none)"], diagnose: () => ({ status: "done", result: diagnosis }), state: { [`causalStudio.trained:${LINE}`]: { paramsFile: "/w/p.json", data: "/w/t.csv", rows: 1, trainedAt: "" } } },
+    check: ({ trace }) => (expect(trace.dialogs[0].defaultUri).toBe("/w/t.csv"), expect(trace.picks).toEqual([["(none)", "env"], ["(none)", "env"]]), expect(trace.diagnoses[0].job).toEqual({ data: MIS_DATA, params: "/w/p.json" })),
+  },
+  {
+    name: "Diagnose Model… with the column question dismissed runs nothing",
+    command: diagnoseModel, args: [line.uri], setup: { openAnswer: MIS_DATA, pickAnswers: [] },
+    check: ({ result, trace }) => (expect(result).toBeUndefined(), expect(trace.diagnoses).toEqual([]), expect(trace.diagnostics).toEqual([])),
+  },
+  {
+    name: "Diagnose Model… in an untrusted workspace refuses before asking anything",
+    command: diagnoseModel, args: [line.uri], setup: { trusted: false, openAnswer: MIS_DATA },
+    check: ({ trace }) => (expect(trace.dialogs).toEqual([]), expect(trace.diagnoses).toEqual([]), expect(trace.messages[0]).toMatch(/^warn: Diagnosing runs the model's code.*trusted workspace/)),
+  },
+  {
+    name: "Diagnose Model… that fails shows why in the panel and as an error, and shows no findings",
+    command: diagnoseModel, args: [line.uri], setup: { openAnswer: MIS_DATA, pickAnswers: ["env"], diagnose: () => ({ status: "failed", message: 'no column "y" in data.csv', diagnostics: [] }) },
+    check: ({ error, trace }) => {
+      expect(error).toMatch(/diagnosing misspecified line failed: no column "y"/);
+      expect(trace.diagnostics.at(-1)).toMatchObject({ type: "diagnosisFailed", message: 'no column "y" in data.csv' });
+      expect(trace.findings).toEqual([]);
+    },
+  },
+  {
+    name: "Diagnose Model… cancelled says so in the panel",
+    command: diagnoseModel, args: [line.uri], setup: { openAnswer: MIS_DATA, pickAnswers: ["env"], diagnose: () => ({ status: "cancelled" }) },
+    check: ({ result, trace }) => (expect(result).toBeUndefined(), expect(trace.diagnostics.at(-1)).toMatchObject({ type: "diagnosisFailed", message: expect.stringMatching(/^Cancelled/) })),
+  },
+  {
+    name: "Diagnose Model… with no model open names what to open",
+    command: diagnoseModel, setup: { active: { document: dagitty, offset: 0 } },
+    check: ({ error }) => expect(error).toMatch(/open a \*\.causal\.ts model first, then run Diagnose Model/),
   },
 ];
 

@@ -76,10 +76,10 @@ export const trainModel: CommandFactory = (ctx) => async (arg?: unknown, offset?
   return r;
 };
 
-async function modelDocument(ctx: CommandCtx, arg: unknown): Promise<vscode.TextDocument> {
+export async function modelDocument(ctx: CommandCtx, arg: unknown, command = "Train Model…"): Promise<vscode.TextDocument> {
   const uri = ctx.editor.toUri(arg, { paths: true });
   const document = uri ? ctx.editor.find(uri) ?? (await ctx.editor.open(uri)) : ctx.editor.active()?.document;
-  if (!document || !document.fileName.endsWith(".causal.ts")) throw new Error("open a *.causal.ts model first, then run Train Model…");
+  if (!document || !document.fileName.endsWith(".causal.ts")) throw new Error(`open a *.causal.ts model first, then run ${command}`);
   return document;
 }
 
@@ -100,7 +100,7 @@ export function doneDto(runId: number, r: TrainJobResult): ToTrainingPanel {
 }
 
 /** A cancellation token without `vscode` values (commands import only its types). */
-function tokenSource(): { token: Token; cancel(): void } {
+export function tokenSource(): { token: Token; cancel(): void } {
   let cancelled = false;
   const listeners = new Set<() => void>();
   return {
