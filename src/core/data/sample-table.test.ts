@@ -84,6 +84,22 @@ describe("sampleTable", async () => {
     } finally { source.close(); }
   });
 
+  it("asks again with a wider key threshold when too few keys fell below the first (the same rows)", async () => {
+    const source = await openDataSource(big);
+    try {
+      const want = await sampleTable(source, { rows: 1500, seed: 3 });
+      const queries: string[] = [];
+      const narrowed = { ...source, stream: (q: string, f: (c: readonly Float64Array[], n: number) => void) => {
+        queries.push(q);
+        return source.stream!(queries.length === 1 ? q.replace(/sample_key < \d+/, "sample_key < 1000000") : q, f);
+      } };
+      expect(await sampleTable(narrowed, { rows: 1500, seed: 3 })).toEqual(want);
+      expect(queries.length).toBe(2);
+      const [t1, t2] = queries.map((q) => Number(/sample_key < (\d+)/.exec(q)![1]));
+      expect(t2).toBe(4 * t1);
+    } finally { source.close(); }
+  });
+
   it("a subset of columns, and bad arguments", async () => {
     const source = await openDataSource(big);
     try {
@@ -96,8 +112,9 @@ describe("sampleTable", async () => {
     } finally { source.close(); }
   });
 
-  it("its SQL is ROW_NUMBER() OVER (), integer %, ORDER BY and LIMIT: no engine sampling or hash function", () => {
-    const q = sampleSql(["x", "y"], 100, 5);
+  it("its SQL is ROW_NUMBER() OVER (), integer %, WHERE, ORDER BY and LIMIT: no engine sampling or hash function", () => {
+    const q = sampleSql(["x", "y"], 100, 5, 123456);
+    expect(q).toMatch(/WHERE sample_key < 123456 ORDER BY sample_key, sample_row LIMIT 100/);
     const functions = new Set([...q.matchAll(/\b([A-Za-z_]+)\s*\(/g)].map((m) => m[1].toUpperCase()));
     expect([...functions].filter((f) => !["ROW_NUMBER", "OVER", "CAST", "FROM"].includes(f))).toEqual([]);
     expect(q).not.toMatch(/USING SAMPLE|TABLESAMPLE|reservoir|hash|random|::/i);

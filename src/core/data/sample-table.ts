@@ -11,9 +11,13 @@
  *
  * (every intermediate below 2^63, so BIGINT arithmetic is exact on any engine), and the rows with
  * the `rows` smallest (key, i) are returned in file order. A file source computes this in one SQL
- * statement of ROW_NUMBER() OVER (), %, ORDER BY and LIMIT — a top-n, whose memory is the n rows
- * kept, not the file — and streams the result; an in-memory source computes the same keys in JS
- * (BigInt), so both give the same rows for the same seed.
+ * statement of ROW_NUMBER() OVER (), %, WHERE, ORDER BY and LIMIT, and streams the result. The
+ * WHERE keeps only keys below a threshold T, set so that about n + 6 sqrt(n) rows pass (the keys
+ * are spread evenly over 0..P-1): the engine then sorts those ~n rows, not the file. (Without it
+ * DuckDB 1.5 plans ORDER BY key LIMIT 200000 over 10^6 rows as a full sort — it keeps its top-n
+ * operator for small limits — and the sort's memory grows with the file.) In the rare case that
+ * fewer than n keys fall below T, it asks again with 4 T; the rows are the n smallest keys either
+ * way. An in-memory source computes the same keys in JS (BigInt), so both give the same rows.
  *
  * Portability: ROW_NUMBER() OVER () (no ORDER BY) numbers rows in scan order in DuckDB (with
  * insertion order preserved, its default); Spark SQL requires an ORDER BY inside OVER and has no
@@ -59,12 +63,18 @@ export function sampleKeySql(i: string, seed: number): string {
   return `((((${a} * ${a} + 12345) % ${P}) * 69621 + ${a}) % ${P})`;
 }
 
-/** The sampling SQL over the view `data`: the sampled rows of `names`, in file order. */
-export function sampleSql(names: readonly string[], rows: number, seed: number): string {
+/** The sampling SQL over the view `data`: the `rows` rows of smallest (key, row) among those with key < threshold, in file order. */
+export function sampleSql(names: readonly string[], rows: number, seed: number, threshold = P): string {
   const cols = names.map(sqlName).join(", ");
   const numbered = `SELECT ${cols}, CAST(${rowNumberSql} AS BIGINT) AS sample_row FROM data`;
   const keyed = `SELECT ${cols}, sample_row, ${sampleKeySql("sample_row", seed)} AS sample_key FROM (${numbered}) AS n`;
-  return `SELECT ${cols} FROM (SELECT ${cols}, sample_row FROM (${keyed}) AS k ORDER BY sample_key, sample_row LIMIT ${rows}) AS s ORDER BY sample_row`;
+  const kept = `SELECT ${cols}, sample_row FROM (${keyed}) AS k WHERE sample_key < ${Math.ceil(threshold)} ORDER BY sample_key, sample_row LIMIT ${rows}`;
+  return `SELECT ${cols} FROM (${kept}) AS s ORDER BY sample_row`;
+}
+
+/** The first key threshold for n of N rows: about n + 6 sqrt(n) + 16 keys fall below it. */
+export function sampleThreshold(n: number, total: number): number {
+  return Math.min(P, Math.ceil((P * (n + 6 * Math.sqrt(n) + 16)) / total));
 }
 
 export async function sampleTable(source: DataSource, options: SampleOptions): Promise<Table> {
@@ -80,7 +90,11 @@ export async function sampleTable(source: DataSource, options: SampleOptions): P
     await source.scan(names, (cols, k) => { cols.forEach((c, j) => values[j].set(c, at)); at += k; });
   } else if (source.stream) {
     let at = 0;
-    await source.stream(sampleSql(names, rows, seed), (cols, k) => { cols.forEach((c, j) => values[j].set(c, at)); at += k; });
+    for (let threshold = sampleThreshold(n, source.rowCount); ; threshold = Math.min(P, 4 * threshold)) {
+      at = 0;
+      await source.stream(sampleSql(names, rows, seed, threshold), (cols, k) => { cols.forEach((c, j) => values[j].set(c, at)); at += k; });
+      if (at === n || threshold === P) break;
+    }
     if (at !== n) throw new CausalError(error("internal", `${source.source ?? "data"}: the sample returned ${at} rows, expected ${n}; please report this.`));
   } else {
     // In memory: the same keys in JS; the n smallest (key, row), then back in file order.
