@@ -1,0 +1,488 @@
+/**
+ * posteriorPredictive(model, data): predictive checks for models with latent variables (usable
+ * without): does data replicated from the fitted model look like the data, and does the model
+ * predict rows it was not fitted on as well as the ones it was?
+ *
+ * (a) Discrepancy statistics. R data sets of the data's size are drawn from the model by ancestral
+ * sampling with the params as given. This is the plug-in predictive, not a full posterior one: the
+ * params are fixed at their (fitted) values, not drawn from a posterior, and latent variables are
+ * drawn fresh from the model in every replicate (the prior predictive given the fitted params),
+ * since their values in the data are unknown. For each variable with a column the statistics are
+ * its mean, variance, skewness m3 / m2^(3/2) and excess kurtosis m4 / m2^2 - 3 (a 0/1 variable: its
+ * mean only, the rest being functions of it), and the Pearson correlation of each adjacent pair of
+ * the graph's latent projection (a parent-child pair of observed variables, a pair joined by a
+ * directed path through latent variables only, or a pair sharing a latent ancestor reached through
+ * latent variables only: the pairs a latent model makes dependent directly). Each statistic T is
+ * compared with its reference distribution over the replicates by the two-sided Monte Carlo p-value
+ * with the +1 correction, p = min(1, 2 min(1 + #{T_rep >= T_obs}, 1 + #{T_rep <= T_obs}) / (R + 1)),
+ * valid (never anti-conservative) for any R; all statistics are Holm-adjusted together. Its
+ * smallest value is 2 / (R + 1), the resolution of R replicates (not a floor put on a computed
+ * tail), so the default R is the larger of 200 and 4m / alpha - 1 for m statistics: the smallest
+ * Holm-adjusted p is then alpha / 2, and a statistic beyond every replicate can fail. How far beyond
+ * is reported as z = (T_obs - mean T_rep) / sd T_rep with its normal tail in log10 (descriptive).
+ * With params fitted to the same data by maximum likelihood a linear-Gaussian model reproduces the
+ * means, variances and covariances it fitted, so those p-values sit near 1 (the double use of the
+ * data); the shape statistics (skewness, kurtosis) are the ones that then see a wrong noise
+ * distribution or a nonlinear relation.
+ *
+ * (b) Held-out log-likelihood. The rows are split at random (seeded) into an in-sample part and a
+ * held-out fraction. Each row's log-likelihood, with the variables that have no column (latent
+ * ones) marginalised, is estimated by importance sampling from their prior: K draws of the
+ * unobserved variables by ancestral sampling with the observed ones fixed at the row's values,
+ * weighted by the observed variables' densities given their parents (likelihood weighting), so
+ *     log p(x) ~= log (1/K) sum_k prod_{v observed} p(x_v | pa_v(x, z_k)),  z_k ~ p(z | x's ancestors),
+ * computed as a log-mean-exp (unbiased for p(x), biased low by about var(w) / (2 K mean(w)^2) in log,
+ * the same in both parts). With no unobserved variable it is the exact log-likelihood. The check is
+ * the difference d = mean in-sample - mean held-out, per row, with standard error
+ * sqrt(s_in^2 / n_in + s_out^2 / n_out) over rows (which includes the importance-sampling noise).
+ * When `fit` refits the params on the in-sample rows, the in-sample mean is optimistic by about
+ * k / n_in for k free parameters (Akaike 1973: the bias of the maximised log-likelihood as an
+ * estimate of the expected one), so d - k / n_in is tested; without `fit` both parts are scored with
+ * the same params and nothing is subtracted. The rule: two one-sided tests that the held-out rows
+ * score worse than that allowance, combined by Bonferroni (p = min(1, 2 min(p_mean, p_rank))) and
+ * failed at p < alpha like every other check:
+ *   - the z test of d - k / n_in against its standard error. The familiar "worse by more than 2
+ *     standard errors" is this test at alpha = 0.023; as a p-value the report's alpha applies;
+ *   - Wilcoxon-Mann-Whitney's rank-sum test (normal approximation with the tie correction) of the
+ *     held-out rows' log-likelihoods against the in-sample ones shifted down by k / n_in: robust to
+ *     the heavy lower tail of held-out log-likelihoods, where the mean's standard error is not.
+ * Neither sees a handful of catastrophic held-out rows among many good ones (an extrapolating fit
+ * gives one row -10^5 nats: the standard error grows with the mean difference and z stays near 1),
+ * so the worst held-out row is reported (`worstHeldOut`) for the panel to show.
+ * The allowance keeps a correctly specified model that was fitted on the in-sample rows from being
+ * flagged for the fit itself. What it flags is a model that predicts new rows worse than its fit
+ * suggests: overfitting (too many parameters for the rows, a table with empty cells), or rows that
+ * differ between the parts.
+ */
+import { createRng } from "../random/rng";
+import { logLikelihood } from "../infer/log-likelihood";
+import { sampleWorlds } from "../infer/sample-worlds";
+import { CausalError, error, type SourceRange } from "../errors/diagnostic";
+import { ConditionHandler } from "../runtime/handlers/condition";
+import { ScoreHandler } from "../runtime/handlers/score";
+import { SeedHandler } from "../runtime/handlers/seed";
+import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
+import type { ParamStore } from "../runtime/param-store";
+import { runModel } from "../runtime/run-model";
+import { Runtime } from "../runtime/runtime";
+import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-input";
+import { holmLog10 } from "./holm";
+import { withParamValues } from "./interventional-fidelity";
+import { log10NormalTwoSided } from "./tail-probabilities";
+import { requireLevel, type Verdict, verdictOf, worstVerdict } from "./verdict";
+
+export type DiscrepancyKind = "mean" | "variance" | "skewness" | "kurtosis" | "correlation";
+
+export const DEFAULT_STATISTICS: readonly DiscrepancyKind[] = ["mean", "variance", "skewness", "kurtosis", "correlation"];
+
+export interface PosteriorPredictiveOptions extends ColumnTypeOptions {
+  /** Replicated data sets R (default max(200, ceil(4m / alpha) - 1) for m statistics). */
+  samples?: number;
+  seed?: number;
+  alpha?: number;
+  /** Values for the model's params (the fitted ones); the rest keep their initial values. */
+  params?: ParamStore;
+  /** Which discrepancy statistics (default all of DEFAULT_STATISTICS). */
+  statistics?: readonly DiscrepancyKind[];
+  /** Fraction of rows held out for the log-likelihood check (default 0.25; 0 skips it). */
+  heldOutFraction?: number;
+  /** Importance draws K per row for the marginal log-likelihood (default 256). */
+  importanceSamples?: number;
+  /**
+   * Refits the params on the in-sample rows (0-based indices into the data) for the held-out check;
+   * the caller owns fitting (core/train), this folder does not. Without it both parts are scored
+   * with `params`.
+   */
+  fit?: (inSampleRows: Int32Array) => ParamStore;
+}
+
+export interface DiscrepancyTest {
+  kind: "posterior-predictive";
+  statistic: DiscrepancyKind;
+  /** The variable (a correlation: the pair's first). */
+  variable: string;
+  /** correlation: the pair's second. */
+  other?: string;
+  range?: SourceRange;
+  /** "mean(x)", "corr(x, y)". */
+  label: string;
+  observed: number;
+  /** T over the R replicates, in the order drawn (the plot's reference distribution). */
+  replicated: number[];
+  replicatedMean: number;
+  replicatedSD: number;
+  /** (T_obs - mean) / sd of the replicates (descriptive; its normal tail is log10PNormal). */
+  z: number;
+  log10PNormal: number;
+  /** #{T_rep >= T_obs} and #{T_rep <= T_obs}. */
+  above: number;
+  below: number;
+  p: number;
+  log10P: number;
+  pAdjusted: number;
+  log10PAdjusted: number;
+  verdict: Verdict;
+  text: string;
+}
+
+export interface HeldOutLikelihood {
+  kind: "held-out-likelihood";
+  /** "exact" when every variable has a column, else importance sampling from the prior with K draws. */
+  method: "exact" | "importance sampling";
+  importanceSamples?: number;
+  /** The variables marginalised (no column in the data). */
+  marginalised: string[];
+  /** Median over rows of the importance weights' effective sample size (out of K). */
+  medianEffectiveSamples?: number;
+  inSampleRows: number;
+  heldOutRows: number;
+  /** Mean log-likelihood per row (nats) on each part, with its standard error. */
+  inSample: number;
+  inSampleSE: number;
+  heldOut: number;
+  heldOutSE: number;
+  /** inSample - heldOut, its standard error, and the optimism allowance subtracted before testing. */
+  difference: number;
+  differenceSE: number;
+  optimism: number;
+  /** Free scalar parameters counted for the allowance. */
+  parameters: number;
+  refit: boolean;
+  /** (difference - optimism) / differenceSE, and its one-sided log10 p. */
+  z: number;
+  log10PMean: number;
+  /** The rank-sum statistic standardised (positive: held-out rows rank lower), and its one-sided log10 p. */
+  rankZ: number;
+  log10PRank: number;
+  /** Bonferroni of the two. */
+  p: number;
+  /** The held-out row (1-based) with the lowest log-likelihood. */
+  worstHeldOut: { row: number; logLikelihood: number };
+  log10P: number;
+  verdict: Verdict;
+  text: string;
+}
+
+export interface PosteriorPredictiveReport {
+  kind: "posterior-predictive-report";
+  alpha: number;
+  replicates: number;
+  rows: number;
+  /** Variables with a column (checked) and without (drawn fresh in each replicate, marginalised in the likelihood). */
+  observed: string[];
+  latent: string[];
+  tests: DiscrepancyTest[];
+  heldOut: HeldOutLikelihood | null;
+  skipped: { variable?: string; statistic?: DiscrepancyKind; reason: string }[];
+  notes: string[];
+  verdict: Verdict;
+}
+
+function specOf(model: ModelSpec | { spec(): ModelSpec }): ModelSpec {
+  return "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+}
+
+/** The moments of a column (or of the rows `idx` of it): mean, variance (n - 1), skewness, excess kurtosis. */
+function moments(x: Float64Array): { mean: number; variance: number; skewness: number; kurtosis: number } {
+  const n = x.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i];
+  const m = s / n;
+  let m2 = 0, m3 = 0, m4 = 0;
+  for (let i = 0; i < n; i++) { const d = x[i] - m, d2 = d * d; m2 += d2; m3 += d2 * d; m4 += d2 * d2; }
+  m2 /= n; m3 /= n; m4 /= n;
+  return { mean: m, variance: (m2 * n) / (n - 1), skewness: m2 > 0 ? m3 / m2 ** 1.5 : 0, kurtosis: m2 > 0 ? m4 / (m2 * m2) - 3 : 0 };
+}
+
+function correlation(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
+  let sx = 0, sy = 0;
+  for (let i = 0; i < n; i++) { sx += x[i]; sy += y[i]; }
+  const mx = sx / n, my = sy / n;
+  let sxx = 0, syy = 0, sxy = 0;
+  for (let i = 0; i < n; i++) { const a = x[i] - mx, b = y[i] - my; sxx += a * a; syy += b * b; sxy += a * b; }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+/**
+ * The adjacent pairs of the latent projection over the variables `observed`: observed parent-child
+ * pairs, pairs joined by a directed path through unobserved variables only, and pairs sharing an
+ * unobserved ancestor reached through unobserved variables only. Each pair once, in model order.
+ */
+export function projectedPairs(spec: ModelSpec, observed: ReadonlySet<string>): [string, string][] {
+  const byName = new Map(spec.variables.map((v) => [v.name, v]));
+  const order = new Map(spec.variables.map((v, i) => [v.name, i]));
+  const seen = new Set<string>(), out: [string, string][] = [];
+  const add = (a: string, b: string) => {
+    const [p, q] = order.get(a)! < order.get(b)! ? [a, b] : [b, a], key = `${p}\u0000${q}`;
+    if (p !== q && !seen.has(key)) { seen.add(key); out.push([p, q]); }
+  };
+  const latentAncestors = new Map<string, Set<string>>();
+  for (const v of spec.variables) {
+    if (!observed.has(v.name)) continue;
+    const lat = new Set<string>(), stack = [...v.parents];
+    while (stack.length) {
+      const p = stack.pop()!;
+      if (observed.has(p)) { add(p, v.name); continue; }
+      if (lat.has(p)) continue;
+      lat.add(p);
+      stack.push(...(byName.get(p)?.parents ?? []));
+    }
+    latentAncestors.set(v.name, lat);
+  }
+  const names = [...latentAncestors.keys()];
+  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) {
+    const a = latentAncestors.get(names[i])!, b = latentAncestors.get(names[j])!;
+    if ([...a].some((l) => b.has(l))) add(names[i], names[j]);
+  }
+  return out.sort((a, b) => order.get(a[1])! - order.get(b[1])! || order.get(a[0])! - order.get(b[0])!);
+}
+
+/** A seeded split of `rows` rows: `heldOut` the first ceil(fraction * rows) of a permutation, both sorted. */
+export function heldOutSplit(rows: number, fraction: number, seed: number): { inSample: Int32Array; heldOut: Int32Array } {
+  const perm = Int32Array.from({ length: rows }, (_, i) => i), rng = createRng(seed);
+  for (let i = rows - 1; i > 0; i--) { const j = Math.floor(rng.next() * (i + 1)); const t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
+  const k = Math.min(rows - 1, Math.max(1, Math.ceil(fraction * rows)));
+  return { heldOut: perm.slice(0, k).sort(), inSample: perm.slice(k).sort() };
+}
+
+export interface MarginalLogLikelihood {
+  perRow: Float64Array;
+  method: "exact" | "importance sampling";
+  marginalised: string[];
+  importanceSamples?: number;
+  /** Per row, the importance weights' effective sample size (sum w)^2 / sum w^2 (importance sampling only). */
+  effectiveSamples?: Float64Array;
+}
+
+/**
+ * log p(observed columns of each row) with every variable that has no column marginalised by
+ * importance sampling from its prior (K draws per row; see the file comment), or exactly when every
+ * variable has a column. `columns` holds the observed variables' values, all of one length.
+ */
+export function marginalLogLikelihood(spec: ModelSpec, columns: ReadonlyMap<string, Float64Array>, options: { importanceSamples?: number; seed?: number; params?: ParamStore } = {}): MarginalLogLikelihood {
+  const model = withParamValues(spec, options.params);
+  const rows = columns.size ? [...columns.values()][0].length : 0;
+  const marginalised = model.variables.filter((v) => !columns.has(v.name)).map((v) => v.name);
+  if (marginalised.length === 0) {
+    const data: Record<string, Float64Array> = {};
+    for (const [k, c] of columns) data[k] = c;
+    return { perRow: logLikelihood(model, data).perRow, method: "exact", marginalised };
+  }
+  const K = Math.max(1, Math.floor(options.importanceSamples ?? 256));
+  const perRow = new Float64Array(rows), ess = new Float64Array(rows);
+  const chunk = Math.max(1, Math.floor((1 << 16) / K));
+  const rt = new Runtime(model.variables.map((v) => v.name)), rng = createRng(options.seed ?? 0);
+  for (let start = 0; start < rows; start += chunk) {
+    const m = Math.min(chunk, rows - start), observed: Record<string, Float64Array> = {};
+    for (const [k, c] of columns) {
+      const rep = new Float64Array(m * K);
+      for (let i = 0; i < m; i++) rep.fill(c[start + i], i * K, (i + 1) * K);
+      observed[k] = rep;
+    }
+    const { logWeight } = rt.run([new SeedHandler(rng), new ScoreHandler(), new ConditionHandler(observed, FACTUAL)], () => runModel(rt, model, m * K));
+    for (let i = 0; i < m; i++) {
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) max = Math.max(max, logWeight[i * K + k]);
+      if (max === -Infinity) { perRow[start + i] = -Infinity; ess[start + i] = 0; continue; }
+      let s = 0, s2 = 0;
+      for (let k = 0; k < K; k++) { const w = Math.exp(logWeight[i * K + k] - max); s += w; s2 += w * w; }
+      perRow[start + i] = max + Math.log(s / K);
+      ess[start + i] = (s * s) / s2;
+    }
+  }
+  return { perRow, method: "importance sampling", marginalised, importanceSamples: K, effectiveSamples: ess };
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : Number(x.toPrecision(3)).toString();
+}
+
+function fmtP(log10P: number): string {
+  if (log10P === -Infinity) return "0";
+  return log10P >= -4 ? String(Number((10 ** log10P).toPrecision(2))) : `1e${log10P.toFixed(1)}`;
+}
+
+/** log10 of the one-sided P(Z > z). */
+function log10UpperNormal(z: number): number {
+  const two = log10NormalTwoSided(z);
+  return z >= 0 ? two - Math.LOG10E * Math.LN2 : Math.log10(1 - 0.5 * 10 ** two);
+}
+
+function meanAndSE(x: Float64Array, idx: Int32Array): { mean: number; se: number } {
+  let s = 0;
+  for (const i of idx) s += x[i];
+  const m = s / idx.length;
+  let ss = 0;
+  for (const i of idx) ss += (x[i] - m) ** 2;
+  return { mean: m, se: Math.sqrt(ss / Math.max(1, idx.length - 1) / idx.length) };
+}
+
+/**
+ * Mann-Whitney's standardised U for "a ranks above b" (normal approximation, tie-corrected):
+ * U = #{a_i > b_j} + #{a_i = b_j} / 2 over all pairs.
+ */
+export function rankSumZ(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const na = a.length, nb = b.length, N = na + nb;
+  const all = [...Array.from(a, (v) => ({ v, from: 0 })), ...Array.from(b, (v) => ({ v, from: 1 }))].sort((x, y) => (x.v < y.v ? -1 : x.v > y.v ? 1 : 0));
+  let rankSumA = 0, ties = 0;
+  for (let i = 0; i < N;) {
+    let j = i;
+    while (j + 1 < N && all[j + 1].v === all[i].v) j++;
+    const t = j - i + 1, rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) if (all[k].from === 0) rankSumA += rank;
+    ties += t * t * t - t;
+    i = j + 1;
+  }
+  const U = rankSumA - (na * (na + 1)) / 2;
+  const variance = (na * nb / 12) * (N + 1 - ties / (N * (N - 1)));
+  return variance > 0 ? (U - (na * nb) / 2) / Math.sqrt(variance) : 0;
+}
+
+function countParameters(spec: ModelSpec): number {
+  return (spec.params ?? []).reduce((s, d) => s + (typeof d.init === "number" ? 1 : d.init.length), 0);
+}
+
+interface Planned { statistic: DiscrepancyKind; variable: string; other?: string; label: string; compute: (cols: Readonly<Record<string, Float64Array>>) => number }
+
+export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, data: CriticismData, options: PosteriorPredictiveOptions = {}): PosteriorPredictiveReport {
+  const base = specOf(model), spec = withParamValues(base, options.params);
+  const alpha = options.alpha ?? 0.05;
+  requireLevel("alpha", alpha);
+  const seed = options.seed ?? 0;
+  const view = dataView(data, options);
+  const rows = view.rowCount;
+  const skipped: PosteriorPredictiveReport["skipped"] = [], notes: string[] = [];
+  const byName = new Map(spec.variables.map((v) => [v.name, v]));
+
+  const observed: string[] = [], binary = new Set<string>();
+  const columns = new Map<string, Float64Array>();
+  for (const v of spec.variables) {
+    if (!view.has(v.name)) continue;
+    try {
+      const c = view.column(v.name, v.range);
+      if (c.type === "discrete" && c.levels <= 2) binary.add(v.name);
+    } catch (e) {
+      if (!(e instanceof CausalError) || e.diagnostic.code !== "constant-column") throw e;
+      skipped.push({ variable: v.name, reason: e.diagnostic.message });
+    }
+    observed.push(v.name);
+    columns.set(v.name, view.values(v.name, v.range));
+  }
+  const latent = spec.variables.filter((v) => !columns.has(v.name)).map((v) => v.name);
+  if (observed.length === 0) throw new CausalError(error("missing-column", `no variable of model "${spec.name}" has a column in the data (the data has: ${view.names.join(", ") || "no columns"}).`));
+  if (rows < 3) throw new CausalError(error("invalid-data", `too few rows for predictive checks: ${rows} (at least 3; the held-out check needs more).`));
+
+  // The statistics to test.
+  const wanted = new Set(options.statistics ?? DEFAULT_STATISTICS);
+  for (const s of wanted) if (!DEFAULT_STATISTICS.includes(s)) throw new CausalError(error("invalid-argument", `unknown discrepancy statistic "${s}" (use ${DEFAULT_STATISTICS.join(", ")})`));
+  const plan: Planned[] = [];
+  const constant = new Set(skipped.map((s) => s.variable));
+  for (const v of observed) {
+    if (constant.has(v)) continue;
+    for (const s of ["mean", "variance", "skewness", "kurtosis"] as const) {
+      if (!wanted.has(s)) continue;
+      if (s !== "mean" && binary.has(v)) continue;
+      plan.push({ statistic: s, variable: v, label: `${s}(${v})`, compute: (cols) => moments(cols[v])[s] });
+    }
+  }
+  if (wanted.has("correlation")) {
+    for (const [a, b] of projectedPairs(spec, new Set(observed))) {
+      if (constant.has(a) || constant.has(b)) continue;
+      plan.push({ statistic: "correlation", variable: a, other: b, label: `corr(${a}, ${b})`, compute: (cols) => correlation(cols[a], cols[b]) });
+    }
+  }
+  const m = plan.length;
+  const R = Math.max(1, Math.floor(options.samples ?? Math.max(200, Math.ceil((4 * m) / alpha) - 1)));
+  if (m > 0 && (2 * m) / (R + 1) >= alpha) {
+    notes.push(`With ${R} replicates and ${m} statistics the smallest Holm-adjusted p-value is ${fmt((2 * m) / (R + 1))}, not below alpha = ${alpha}: no statistic can fail. Use at least ${Math.ceil((4 * m) / alpha) - 1} replicates.`);
+  }
+  if (latent.length) notes.push(`Latent (no column): ${latent.join(", ")}; drawn fresh from the model in every replicate and marginalised by importance sampling in the held-out likelihood.`);
+
+  // (a) Replicates: R batches of `rows` rows from the model with the params as given.
+  const observedCols: Record<string, Float64Array> = {};
+  for (const [k, c] of columns) observedCols[k] = c;
+  const obsValues = plan.map((p) => p.compute(observedCols));
+  const reps = plan.map(() => new Array<number>(R));
+  let r = 0;
+  if (m > 0) {
+    sampleWorlds(spec, { worlds: [{ name: FACTUAL, do: {} }], evidence: {}, samples: R * rows, seed, batchSize: rows }, (batch) => {
+      const cols = batch.worlds[FACTUAL];
+      plan.forEach((p, j) => { reps[j][r] = p.compute(cols); });
+      r++;
+    });
+  }
+  const raw = plan.map((p, j) => {
+    const t = obsValues[j], rep = reps[j];
+    let above = 0, below = 0, s = 0;
+    for (const x of rep) { if (x >= t) above++; if (x <= t) below++; s += x; }
+    const mean = s / R;
+    let ss = 0;
+    for (const x of rep) ss += (x - mean) ** 2;
+    const sd = Math.sqrt(ss / Math.max(1, R - 1));
+    const p2 = Math.min(1, (2 * Math.min(1 + above, 1 + below)) / (R + 1));
+    const z = sd > 0 ? (t - mean) / sd : t === mean ? 0 : Math.sign(t - mean) * Infinity;
+    return { p, t, rep, above, below, mean, sd, z, log10P: Math.log10(p2) };
+  });
+  const adjusted = holmLog10(raw.map((x) => x.log10P));
+  const tests = raw.map((x, j): DiscrepancyTest => {
+    const verdict = verdictOf(x.log10P, adjusted[j], alpha);
+    const log10PNormal = Number.isFinite(x.z) ? log10NormalTwoSided(x.z) : -Infinity;
+    const where = x.above === 0 || x.below === 0
+      ? `beyond all ${R} replicates (${x.above === 0 ? "above" : "below"} them; z = ${fmt(x.z)}, normal tail p ≈ ${fmtP(log10PNormal)})`
+      : `at z = ${fmt(x.z)} in the replicates' distribution (${x.above} of ${R} at or above it)`;
+    const vr = byName.get(x.p.variable)!;
+    return {
+      kind: "posterior-predictive", statistic: x.p.statistic, variable: x.p.variable, ...(x.p.other ? { other: x.p.other } : {}), ...(vr.range ? { range: vr.range } : {}),
+      label: x.p.label, observed: x.t, replicated: x.rep, replicatedMean: x.mean, replicatedSD: x.sd, z: x.z, log10PNormal, above: x.above, below: x.below,
+      p: 10 ** x.log10P, log10P: x.log10P, pAdjusted: 10 ** adjusted[j], log10PAdjusted: adjusted[j], verdict,
+      text: `${x.p.label} = ${fmt(x.t)} on the data against ${fmt(x.mean)} ± ${fmt(x.sd)} over ${R} data sets replicated from the model: ${where}; p = ${fmtP(x.log10P)} (Holm-adjusted ${fmtP(adjusted[j])}).`,
+    };
+  });
+
+  // (b) Held-out log-likelihood.
+  let heldOut: HeldOutLikelihood | null = null;
+  const fraction = options.heldOutFraction ?? 0.25;
+  if (!(fraction >= 0 && fraction < 1)) throw new CausalError(error("invalid-argument", `heldOutFraction must be in [0, 1); got ${fraction}`));
+  if (fraction > 0) {
+    const split = heldOutSplit(rows, fraction, seed + 1);
+    if (split.inSample.length < 2 || split.heldOut.length < 2) {
+      skipped.push({ reason: `the held-out check needs at least 2 rows in each part; ${rows} rows split ${split.inSample.length} / ${split.heldOut.length}` });
+    } else {
+      const refit = options.fit !== undefined;
+      const params = refit ? options.fit!(split.inSample) : undefined;
+      const scored = params ? withParamValues(spec, params) : spec;
+      const ll = marginalLogLikelihood(scored, columns, { importanceSamples: options.importanceSamples, seed: seed + 2 });
+      const a = meanAndSE(ll.perRow, split.inSample), b = meanAndSE(ll.perRow, split.heldOut);
+      const k = countParameters(spec), optimism = refit ? k / split.inSample.length : 0;
+      const difference = a.mean - b.mean, differenceSE = Math.sqrt(a.se ** 2 + b.se ** 2);
+      const excess = difference - optimism;
+      const z = Number.isFinite(difference) ? (differenceSE > 0 ? excess / differenceSE : excess > 0 ? Infinity : 0) : difference > 0 ? Infinity : -Infinity;
+      const log10PMean = z === Infinity ? -Infinity : z === -Infinity || Number.isNaN(z) ? 0 : log10UpperNormal(z);
+      const rankZ = rankSumZ(Array.from(split.inSample, (i) => ll.perRow[i] - optimism), Array.from(split.heldOut, (i) => ll.perRow[i]));
+      const log10PRank = log10UpperNormal(rankZ);
+      const log10P = Math.min(0, Math.log10(2) + Math.min(log10PMean, log10PRank));
+      const verdict = verdictOf(log10P, log10P, alpha);
+      let worst = split.heldOut[0];
+      for (const i of split.heldOut) if (ll.perRow[i] < ll.perRow[worst]) worst = i;
+      const ess = ll.effectiveSamples ? Float64Array.from(ll.effectiveSamples).sort()[ll.effectiveSamples.length >> 1] : undefined;
+      const how = ll.method === "exact" ? "exact" : `${ll.marginalised.join(", ")} marginalised by importance sampling from the prior, K = ${ll.importanceSamples}, median effective draws ${fmt(ess!)}`;
+      const allowance = refit ? `; refitted on the in-sample rows, so ${fmt(optimism)} (k / n = ${k} / ${split.inSample.length}) of it is expected from the fit itself` : "";
+      heldOut = {
+        kind: "held-out-likelihood", method: ll.method, ...(ll.importanceSamples ? { importanceSamples: ll.importanceSamples } : {}), marginalised: ll.marginalised,
+        ...(ess !== undefined ? { medianEffectiveSamples: ess } : {}),
+        inSampleRows: split.inSample.length, heldOutRows: split.heldOut.length, inSample: a.mean, inSampleSE: a.se, heldOut: b.mean, heldOutSE: b.se,
+        difference, differenceSE, optimism, parameters: k, refit, z, log10PMean, rankZ, log10PRank, p: 10 ** log10P, log10P, worstHeldOut: { row: worst + 1, logLikelihood: ll.perRow[worst] }, verdict,
+        text: `log-likelihood per row ${fmt(a.mean)} ± ${fmt(a.se)} in-sample (${split.inSample.length} rows) against ${fmt(b.mean)} ± ${fmt(b.se)} held out (${split.heldOut.length} rows; ${how}): held out worse by ${fmt(difference)} ± ${fmt(differenceSE)} nats${allowance}; z = ${fmt(z)} (one-sided p = ${fmtP(log10PMean)}), rank-sum z = ${fmt(rankZ)} (p = ${fmtP(log10PRank)}); combined p = ${fmtP(log10P)}.`,
+      };
+      if (ess !== undefined && ess < 10) notes.push(`The importance sampler's median effective draws per row is ${fmt(ess)} of ${ll.importanceSamples}: the prior is a poor proposal for these latent variables, so the held-out log-likelihood is noisy and biased low; raise importanceSamples.`);
+      if (!refit) notes.push("The held-out check scored both parts with the params as given (no `fit` to refit them on the in-sample rows): unless those params were fitted on the in-sample rows only, the two parts differ only by chance.");
+    }
+  }
+  return {
+    kind: "posterior-predictive-report", alpha, replicates: R, rows, observed, latent, tests, heldOut, skipped, notes,
+    verdict: worstVerdict([...tests.map((t) => t.verdict), ...(heldOut ? [heldOut.verdict] : [])]),
+  };
+}
