@@ -131,6 +131,24 @@ describe("interventional fidelity: calibration and power", () => {
     expect(familyWise).toBeLessThanOrEqual(hi);
   });
 
+  it("stays near alpha with the slope fitted on the data's 500 observational rows (the params' estimation error is not in the test) over 200 seeds", () => {
+    const alpha = 0.05, seeds = 200;
+    let rejected = 0, total = 0;
+    for (let s = 0; s < seeds; s++) {
+      const d = chainData(createRng(3000 + s), 500, 40);
+      // Least squares of y - 1 on x through the origin, over the observational rows.
+      let sxy = 0, sxx = 0;
+      for (let i = 0; i < 500; i++) { sxy += d.x[i] * (d.y[i] - 1); sxx += d.x[i] ** 2; }
+      const r = interventionalFidelity(chain, d, { column: "did", samples: 4000, seed: 70000 + s, alpha, params: new ParamStore({ b: sxy / sxx }) });
+      for (const c of r.comparisons) { total++; if (c.p < alpha) rejected++; }
+    }
+    const [lo, hi] = binomialRegion(total, alpha);
+    console.log(`interventional fidelity, fitted slope: false-positive rate ${(rejected / total).toFixed(4)} at alpha ${alpha} (${rejected}/${total})`);
+    // The comparisons of one seed share its data, so the count's spread is wider than binomial: allow 1.5x the binomial region's half-width.
+    const mid = alpha * total, halfWidth = 1.5 * Math.max(mid - lo, hi - mid);
+    expect(Math.abs(rejected - mid)).toBeLessThanOrEqual(halfWidth);
+  });
+
   it("flags y under do(x) when the interventional data come from a different mechanism (slope 3 where the model has 2)", () => {
     const r = interventionalFidelity(chain, chainData(createRng(7), 200, 80, 3), { column: "did", samples: 20000, seed: 1 });
     const y = r.comparisons.filter((c) => c.variable === "y" && c.intervened === "x");
