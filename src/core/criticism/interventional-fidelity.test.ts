@@ -113,6 +113,23 @@ describe("interventional fidelity: the do-predictions against closed forms", () 
   });
 });
 
+describe("interventional fidelity on the front-door sample (a latent confounder, all discrete)", () => {
+  it("predicts P(cancer | do(smoking)) exactly through the latent genotype: 0.5 + 0.05 P(tar | do(smoking)) = 0.5475 and 0.5025", async () => {
+    const model = (await import("../../../samples/frontdoor/model.causal")).default;
+    const rows = (s: number, n: number, seed: number) => model.do({ smoking: s }).sample(n, { seed });
+    const a = rows(1, 400, 1), b = rows(0, 400, 2);
+    const cat = (k: "smoking" | "tar" | "cancer") => [...a[k], ...b[k]];
+    const d = { smoking: cat("smoking"), tar: cat("tar"), cancer: cat("cancer"), did: new Array<string>(800).fill("smoking") };
+    const r = interventionalFidelity(model, d, { column: "did" });
+    expect(r.groups.map((g) => [g.intervention, g.method])).toEqual([["smoking := 0", "exact"], ["smoking := 1", "exact"]]);
+    const p = (v: string, y: string) => r.comparisons.find((c) => c.intervention === v && c.variable === y)!.predicted;
+    expect(p("smoking := 1", "cancer")).toBeCloseTo(0.5475, 12);
+    expect(p("smoking := 0", "cancer")).toBeCloseTo(0.5025, 12);
+    expect(p("smoking := 1", "tar")).toBeCloseTo(0.95, 12);
+    expect(r.verdict).not.toBe("fail");
+  });
+});
+
 describe("interventional fidelity: calibration and power", () => {
   it("keeps each comparison's false-positive rate near alpha over 400 seeds when the model is right", () => {
     const alpha = 0.05, seeds = 400;
