@@ -89,14 +89,14 @@ describe("posterior predictive: discrepancy statistics", () => {
     for (const t of r.tests) {
       expect(t.replicated).toHaveLength(99);
       const above = t.replicated.filter((v) => v >= t.observed).length, below = t.replicated.filter((v) => v <= t.observed).length;
-      expect(t.p).toBeCloseTo(Math.min(1, (2 * Math.min(1 + above, 1 + below)) / 100), 12);
+      const rank = Math.min(1, (2 * Math.min(1 + above, 1 + below)) / 100);
+      if (above > 0 && below > 0) { expect(t.pMethod).toBe("monte-carlo"); expect(t.p).toBeCloseTo(rank, 12); }
+      else expect(t.p).toBeLessThanOrEqual(rank);
     }
     // The replicates' reference distribution of the correlation centres on the model's a b / sqrt((a^2 + s1^2)(b^2 + s2^2)).
     const rho = (A * B) / Math.sqrt((A * A + S1 * S1) * (B * B + S2 * S2));
     expect(Math.abs(at("corr(x, y)").replicatedMean - rho)).toBeLessThan(4 * at("corr(x, y)").replicatedSD / Math.sqrt(99) + 0.01);
-    // Default R with m = 9 statistics at alpha 0.05: 4 * 9 / 0.05 - 1 = 719.
-    expect(posteriorPredictive(factor, { x: d.x.slice(0, 30), y: d.y.slice(0, 30) }, { heldOutFraction: 0 }).replicates).toBe(719);
-    expect(posteriorPredictive(factor, d, { samples: 99, heldOutFraction: 0 }).notes[0]).toMatch(/no statistic can fail. Use at least 719 replicates/);
+    expect(posteriorPredictive(factor, { x: d.x.slice(0, 30), y: d.y.slice(0, 30) }, { heldOutFraction: 0 }).replicates).toBe(200);
   });
 
   it("is calibrated on a well-specified latent model: p-values roughly uniform, false-positive rate near alpha over 300 seeds", () => {
@@ -118,17 +118,17 @@ describe("posterior predictive: discrepancy statistics", () => {
     expect(familyWise).toBeLessThanOrEqual(hi);
   });
 
-  it("keeps the family-wise (Holm) rate at most alpha with the default R (719 for 9 statistics) over 100 seeds", () => {
-    const alpha = 0.05, seeds = 100;
+  it("keeps the family-wise (Holm) rate at most alpha with the default R = 200 (beyond the replicates, the normal extrapolation) over 200 seeds", () => {
+    const alpha = 0.05, seeds = 200;
     let familyWise = 0, raw = 0;
     for (let s = 0; s < seeds; s++) {
       const r = posteriorPredictive(factor, factorData(createRng(7000 + s), 100), { seed: 3000 + s, heldOutFraction: 0, alpha });
-      expect(r.replicates).toBe(719);
+      expect(r.replicates).toBe(200);
       if (r.verdict === "fail") familyWise++;
       raw += r.tests.filter((t) => t.p <= alpha).length;
     }
     const [, hi] = binomialRegion(seeds, alpha);
-    console.log(`posterior predictive, R = 719: family-wise (Holm) rate ${familyWise}/${seeds}; per-statistic rate ${(raw / (9 * seeds)).toFixed(4)}`);
+    console.log(`posterior predictive, R = 200: family-wise (Holm) rate ${familyWise}/${seeds}; per-statistic rate ${(raw / (9 * seeds)).toFixed(4)}`);
     expect(familyWise).toBeLessThanOrEqual(hi);
   });
 
@@ -139,7 +139,10 @@ describe("posterior predictive: discrepancy statistics", () => {
     const k = r.tests.find((t) => t.label === "kurtosis(x)")!;
     expect(k.verdict).toBe("fail");
     expect(k.above).toBe(0);
-    expect(k.text).toMatch(/beyond all 719 replicates/);
+    expect(k.text).toMatch(/beyond all 200 replicates/);
+    expect(k.pMethod).toBe("normal extrapolation");
+    expect(k.log10P).toBeCloseTo(k.log10PNormal, 12);
+    expect(k.log10P).toBeLessThan(-5);
     for (const label of ["mean(x)", "mean(y)", "kurtosis(y)", "skewness(y)"]) expect(r.tests.find((t) => t.label === label)!.verdict).not.toBe("fail");
     expect(r.verdict).toBe("fail");
   });
@@ -295,6 +298,21 @@ describe("posterior predictive: the rank-sum statistic", () => {
     const ties = [...counts.values()].reduce((t, c) => t + c ** 3 - c, 0);
     const variance = (na * nb / 12) * (N + 1 - ties / (N * (N - 1)));
     expect(rankSumZ(a, b)).toBeCloseTo((U - na * nb / 2) / Math.sqrt(variance), 12);
+  });
+});
+
+describe("posterior predictive: large data", () => {
+  it("checks a seeded subsample of maxRows rows and hands fit indices into the whole data", () => {
+    const d = factorData(createRng(51), 12000);
+    let seen: Int32Array | undefined;
+    const r = posteriorPredictive(factor, d, { samples: 20, seed: 3, importanceSamples: 16, fit: (idx) => { seen = idx; return new ParamStore({}); } });
+    expect(r.rows).toBe(5000);
+    expect(r.dataRows).toBe(12000);
+    expect(r.notes[0]).toMatch(/12000 rows; the predictive checks use a seeded subsample of 5000/);
+    expect(seen!.length).toBe(r.heldOut!.inSampleRows);
+    expect(Math.max(...seen!)).toBeGreaterThan(5000);
+    expect(Math.max(...seen!)).toBeLessThan(12000);
+    expect(r.heldOut!.inSampleRows + r.heldOut!.heldOutRows).toBe(5000);
   });
 });
 

@@ -16,10 +16,16 @@
  * compared with its reference distribution over the replicates by the two-sided Monte Carlo p-value
  * with the +1 correction, p = min(1, 2 min(1 + #{T_rep >= T_obs}, 1 + #{T_rep <= T_obs}) / (R + 1)),
  * valid (never anti-conservative) for any R; all statistics are Holm-adjusted together. Its
- * smallest value is 2 / (R + 1), the resolution of R replicates (not a floor put on a computed
- * tail), so the default R is the larger of 200 and 4m / alpha - 1 for m statistics: the smallest
- * Holm-adjusted p is then alpha / 2, and a statistic beyond every replicate can fail. How far beyond
- * is reported as z = (T_obs - mean T_rep) / sd T_rep with its normal tail in log10 (descriptive).
+ * smallest value is 2 / (R + 1), the resolution of R replicates: with m statistics Holm could never
+ * take it below alpha once 2m / (R + 1) >= alpha (R = 200 and m >= 6 at alpha = 0.05). So where
+ * T_obs lies beyond every replicate (on one side), the p-value is the smaller of that bound and the
+ * normal tail of z = (T_obs - mean T_rep) / sd T_rep (`pMethod: "normal extrapolation"`): the
+ * reference distribution extrapolated as a normal, which the sampling distributions of means,
+ * variances and correlations approach (the CLT); it is never floored, so a statistic far outside
+ * its reference distribution gets a log10 p that says how far. This happens with probability
+ * 2 / (R + 1) under the model, so the extrapolation barely moves the calibration (measured in the
+ * tests). Data larger than `maxRows` rows are checked on a seeded subsample of that many rows
+ * (replicates of the same size), so the cost is R * maxRows draws however large the file.
  * With params fitted to the same data by maximum likelihood a linear-Gaussian model reproduces the
  * means, variances and covariances it fitted, so those p-values sit near 1 (the double use of the
  * data); the shape statistics (skewness, kurtosis) are the ones that then see a wrong noise
@@ -76,7 +82,7 @@ export type DiscrepancyKind = "mean" | "variance" | "skewness" | "kurtosis" | "c
 export const DEFAULT_STATISTICS: readonly DiscrepancyKind[] = ["mean", "variance", "skewness", "kurtosis", "correlation"];
 
 export interface PosteriorPredictiveOptions extends ColumnTypeOptions {
-  /** Replicated data sets R (default max(200, ceil(4m / alpha) - 1) for m statistics). */
+  /** Replicated data sets R (default 200). */
   samples?: number;
   seed?: number;
   alpha?: number;
@@ -94,6 +100,8 @@ export interface PosteriorPredictiveOptions extends ColumnTypeOptions {
    * with `params`.
    */
   fit?: (inSampleRows: Int32Array) => ParamStore;
+  /** Above this many rows, both checks run on a seeded subsample of it (default 5,000). */
+  maxRows?: number;
 }
 
 export interface DiscrepancyTest {
@@ -117,6 +125,8 @@ export interface DiscrepancyTest {
   /** #{T_rep >= T_obs} and #{T_rep <= T_obs}. */
   above: number;
   below: number;
+  /** "monte-carlo": the rank p-value; "normal extrapolation": T_obs beyond every replicate, p from z's normal tail (at most the rank bound). */
+  pMethod: "monte-carlo" | "normal extrapolation";
   p: number;
   log10P: number;
   pAdjusted: number;
@@ -167,7 +177,9 @@ export interface PosteriorPredictiveReport {
   kind: "posterior-predictive-report";
   alpha: number;
   replicates: number;
+  /** Rows checked (a seeded subsample when the data have more than maxRows), and the data's rows. */
   rows: number;
+  dataRows: number;
   /** Variables with a column (checked) and without (drawn fresh in each replicate, marginalised in the likelihood). */
   observed: string[];
   latent: string[];
@@ -182,7 +194,7 @@ function specOf(model: ModelSpec | { spec(): ModelSpec }): ModelSpec {
   return "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
 }
 
-/** The moments of a column (or of the rows `idx` of it): mean, variance (n - 1), skewness, excess kurtosis. */
+/** The moments of a column: mean, variance (n - 1), skewness, excess kurtosis. */
 function moments(x: Float64Array): { mean: number; variance: number; skewness: number; kurtosis: number } {
   const n = x.length;
   let s = 0;
@@ -353,7 +365,11 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
   requireLevel("alpha", alpha);
   const seed = options.seed ?? 0;
   const view = dataView(data, options);
-  const rows = view.rowCount;
+  const dataRows = view.rowCount, maxRows = Math.max(3, Math.floor(options.maxRows ?? 5000));
+  // The rows checked: all, or a seeded subsample (sorted) when there are more than maxRows.
+  const used = dataRows > maxRows ? heldOutSplit(dataRows, maxRows / dataRows, seed + 3).heldOut : null;
+  const rows = used ? used.length : dataRows;
+  const subset = (c: Float64Array) => (used ? Float64Array.from(used, (i) => c[i]) : c);
   const skipped: PosteriorPredictiveReport["skipped"] = [], notes: string[] = [];
   const byName = new Map(spec.variables.map((v) => [v.name, v]));
 
@@ -369,11 +385,11 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
       skipped.push({ variable: v.name, reason: e.diagnostic.message });
     }
     observed.push(v.name);
-    columns.set(v.name, view.values(v.name, v.range));
+    columns.set(v.name, subset(view.values(v.name, v.range)));
   }
   const latent = spec.variables.filter((v) => !columns.has(v.name)).map((v) => v.name);
   if (observed.length === 0) throw new CausalError(error("missing-column", `no variable of model "${spec.name}" has a column in the data (the data has: ${view.names.join(", ") || "no columns"}).`));
-  if (rows < 3) throw new CausalError(error("invalid-data", `too few rows for predictive checks: ${rows} (at least 3; the held-out check needs more).`));
+  if (dataRows < 3) throw new CausalError(error("invalid-data", `too few rows for predictive checks: ${dataRows} (at least 3; the held-out check needs more).`));
 
   // The statistics to test.
   const wanted = new Set(options.statistics ?? DEFAULT_STATISTICS);
@@ -395,10 +411,8 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
     }
   }
   const m = plan.length;
-  const R = Math.max(1, Math.floor(options.samples ?? Math.max(200, Math.ceil((4 * m) / alpha) - 1)));
-  if (m > 0 && (2 * m) / (R + 1) >= alpha) {
-    notes.push(`With ${R} replicates and ${m} statistics the smallest Holm-adjusted p-value is ${fmt((2 * m) / (R + 1))}, not below alpha = ${alpha}: no statistic can fail. Use at least ${Math.ceil((4 * m) / alpha) - 1} replicates.`);
-  }
+  const R = Math.max(1, Math.floor(options.samples ?? 200));
+  if (used) notes.push(`The data have ${dataRows} rows; the predictive checks use a seeded subsample of ${rows} (maxRows).`);
   if (latent.length) notes.push(`Latent (no column): ${latent.join(", ")}; drawn fresh from the model in every replicate and marginalised by importance sampling in the held-out likelihood.`);
 
   // (a) Replicates: R batches of `rows` rows from the model with the params as given.
@@ -424,19 +438,22 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
     const sd = Math.sqrt(ss / Math.max(1, R - 1));
     const p2 = Math.min(1, (2 * Math.min(1 + above, 1 + below)) / (R + 1));
     const z = sd > 0 ? (t - mean) / sd : t === mean ? 0 : Math.sign(t - mean) * Infinity;
-    return { p, t, rep, above, below, mean, sd, z, log10P: Math.log10(p2) };
+    const log10PNormal = Number.isFinite(z) ? log10NormalTwoSided(z) : -Infinity;
+    const beyond = above === 0 || below === 0;
+    const log10P = beyond ? Math.min(Math.log10(p2), log10PNormal) : Math.log10(p2);
+    return { p, t, rep, above, below, mean, sd, z, log10PNormal, log10P, pMethod: beyond && log10PNormal < Math.log10(p2) ? "normal extrapolation" as const : "monte-carlo" as const };
   });
   const adjusted = holmLog10(raw.map((x) => x.log10P));
   const tests = raw.map((x, j): DiscrepancyTest => {
     const verdict = verdictOf(x.log10P, adjusted[j], alpha);
-    const log10PNormal = Number.isFinite(x.z) ? log10NormalTwoSided(x.z) : -Infinity;
+    const log10PNormal = x.log10PNormal;
     const where = x.above === 0 || x.below === 0
       ? `beyond all ${R} replicates (${x.above === 0 ? "above" : "below"} them; z = ${fmt(x.z)}, normal tail p ≈ ${fmtP(log10PNormal)})`
       : `at z = ${fmt(x.z)} in the replicates' distribution (${x.above} of ${R} at or above it)`;
     const vr = byName.get(x.p.variable)!;
     return {
       kind: "posterior-predictive", statistic: x.p.statistic, variable: x.p.variable, ...(x.p.other ? { other: x.p.other } : {}), ...(vr.range ? { range: vr.range } : {}),
-      label: x.p.label, observed: x.t, replicated: x.rep, replicatedMean: x.mean, replicatedSD: x.sd, z: x.z, log10PNormal, above: x.above, below: x.below,
+      label: x.p.label, observed: x.t, replicated: x.rep, replicatedMean: x.mean, replicatedSD: x.sd, z: x.z, log10PNormal, above: x.above, below: x.below, pMethod: x.pMethod,
       p: 10 ** x.log10P, log10P: x.log10P, pAdjusted: 10 ** adjusted[j], log10PAdjusted: adjusted[j], verdict,
       text: `${x.p.label} = ${fmt(x.t)} on the data against ${fmt(x.mean)} ± ${fmt(x.sd)} over ${R} data sets replicated from the model: ${where}; p = ${fmtP(x.log10P)} (Holm-adjusted ${fmtP(adjusted[j])}).`,
     };
@@ -452,7 +469,8 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
       skipped.push({ reason: `the held-out check needs at least 2 rows in each part; ${rows} rows split ${split.inSample.length} / ${split.heldOut.length}` });
     } else {
       const refit = options.fit !== undefined;
-      const params = refit ? options.fit!(split.inSample) : undefined;
+      // fit gets indices into the data (not the subsample).
+      const params = refit ? options.fit!(used ? Int32Array.from(split.inSample, (i) => used[i]) : split.inSample) : undefined;
       const scored = params ? withParamValues(spec, params) : spec;
       const ll = marginalLogLikelihood(scored, columns, { importanceSamples: options.importanceSamples, seed: seed + 2 });
       const a = meanAndSE(ll.perRow, split.inSample), b = meanAndSE(ll.perRow, split.heldOut);
@@ -474,7 +492,7 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
         kind: "held-out-likelihood", method: ll.method, ...(ll.importanceSamples ? { importanceSamples: ll.importanceSamples } : {}), marginalised: ll.marginalised,
         ...(ess !== undefined ? { medianEffectiveSamples: ess } : {}),
         inSampleRows: split.inSample.length, heldOutRows: split.heldOut.length, inSample: a.mean, inSampleSE: a.se, heldOut: b.mean, heldOutSE: b.se,
-        difference, differenceSE, optimism, parameters: k, refit, z, log10PMean, rankZ, log10PRank, p: 10 ** log10P, log10P, worstHeldOut: { row: worst + 1, logLikelihood: ll.perRow[worst] }, verdict,
+        difference, differenceSE, optimism, parameters: k, refit, z, log10PMean, rankZ, log10PRank, p: 10 ** log10P, log10P, worstHeldOut: { row: (used ? used[worst] : worst) + 1, logLikelihood: ll.perRow[worst] }, verdict,
         text: `log-likelihood per row ${fmt(a.mean)} ± ${fmt(a.se)} in-sample (${split.inSample.length} rows) against ${fmt(b.mean)} ± ${fmt(b.se)} held out (${split.heldOut.length} rows; ${how}): held out worse by ${fmt(difference)} ± ${fmt(differenceSE)} nats${allowance}; z = ${fmt(z)} (one-sided p = ${fmtP(log10PMean)}), rank-sum z = ${fmt(rankZ)} (p = ${fmtP(log10PRank)}); combined p = ${fmtP(log10P)}.`,
       };
       if (ess !== undefined && ess < 10) notes.push(`The importance sampler's median effective draws per row is ${fmt(ess)} of ${ll.importanceSamples}: the prior is a poor proposal for these latent variables, so the held-out log-likelihood is noisy and biased low; raise importanceSamples.`);
@@ -482,7 +500,7 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
     }
   }
   return {
-    kind: "posterior-predictive-report", alpha, replicates: R, rows, observed, latent, tests, heldOut, skipped, notes,
+    kind: "posterior-predictive-report", alpha, replicates: R, rows, dataRows, observed, latent, tests, heldOut, skipped, notes,
     verdict: worstVerdict([...tests.map((t) => t.verdict), ...(heldOut ? [heldOut.verdict] : [])]),
   };
 }
