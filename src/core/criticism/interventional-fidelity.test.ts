@@ -113,6 +113,50 @@ describe("interventional fidelity: the do-predictions against closed forms", () 
   });
 });
 
+describe("interventional fidelity: a nominal variable under a sampled prediction", () => {
+  it("tests a categorical column's counts against the sampled ones by the G of homogeneity, with no mean and no plot row", () => {
+    const probs = (x: number) => { const e = [1, Math.exp(x), Math.exp(-x)], t = e[0] + e[1] + e[2]; return e.map((v) => v / t); };
+    // A latent u makes the prediction non-exact (u is continuous): z ~ categorical(probs(x + u / 2)).
+    const m = scm("nominal").variable("x", () => normal(0, 1)).latent("u", () => normal(0, 1)).variable("z", ({ x, u }) => categorical(probs(x + 0.5 * u)));
+    const rng = createRng(13), n = 200, x = new Float64Array(n), z = new Float64Array(n), did = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = i < 100 ? rng.normal() : 1;
+      const p = probs(x[i] + 0.5 * rng.normal()), u = rng.next();
+      z[i] = u < p[0] ? 0 : u < p[0] + p[1] ? 1 : 2;
+      did[i] = i < 100 ? 0 : 1;
+    }
+    const table = {
+      rowCount: n, names: ["x", "z", "did"],
+      columns: new Map([
+        ["x", { kind: "numeric" as const, values: x }],
+        ["z", { kind: "categorical" as const, values: z, levels: ["a", "b", "c"] }],
+        ["did", { kind: "categorical" as const, values: did, levels: ["none", "x"] }],
+      ]),
+    };
+    const r = interventionalFidelity(m, table, { column: "did", samples: 5000, seed: 1 });
+    expect(r.observationalRows).toBe(100);
+    expect(r.comparisons).toHaveLength(1);
+    const c = r.comparisons[0];
+    expect([c.test, c.method, c.statisticName]).toEqual(["distribution", "monte-carlo", "G"]);
+    // The sampled frequencies are near P(z | do(x = 1)) = E_u probs(1 + u / 2) (a Riemann sum over u), and G is the
+    // 2 x 3 homogeneity G of the two count rows.
+    const p1 = [0, 0, 0];
+    for (let u = -8; u <= 8; u += 0.001) probs(1 + 0.5 * u).forEach((p, k) => { p1[k] += p * Math.exp(-u * u / 2) / Math.sqrt(2 * Math.PI) * 0.001; });
+    c.predictedProbabilities!.forEach((p, k) => expect(Math.abs(p - p1[k])).toBeLessThan(4 * Math.sqrt(p1[k] * (1 - p1[k]) / 5000)));
+    const o = c.observedCounts!, sc = c.predictedProbabilities!.map((p) => Math.round(p * 5000));
+    let G = 0;
+    for (let k = 0; k < 3; k++) {
+      const col = o[k] + sc[k];
+      if (o[k] > 0) G += 2 * o[k] * Math.log(o[k] / (100 * col / 5100));
+      if (sc[k] > 0) G += 2 * sc[k] * Math.log(sc[k] / (5000 * col / 5100));
+    }
+    expect(c.statistic).toBeCloseTo(G, 9);
+    expect(c.df).toEqual([2]);
+    expect(r.plots).toEqual([]);
+    expect(c.verdict).not.toBe("fail");
+  });
+});
+
 describe("interventional fidelity on the front-door sample (a latent confounder, all discrete)", () => {
   it("predicts P(cancer | do(smoking)) exactly through the latent genotype: 0.5 + 0.05 P(tar | do(smoking)) = 0.5475 and 0.5025", async () => {
     const model = (await import("../../../samples/frontdoor/model.causal")).default;

@@ -149,7 +149,7 @@ export interface InterventionalFidelityReport {
   interventionalRows: number;
   groups: InterventionGroup[];
   comparisons: FidelityComparison[];
-  /** One plot per compared variable: a row per intervention (mean comparisons). */
+  /** One plot per compared variable with a mean (not nominal ones): a row per intervention, its verdict the worst of that intervention's tests of the variable. */
   plots: FidelityPlot[];
   skipped: FidelitySkip[];
   verdict: Verdict;
@@ -445,10 +445,13 @@ export function interventionalFidelity(model: ModelSpec | { spec(): ModelSpec },
     for (const g of groupInfo.filter((gi) => gi.intervened !== y)) {
       const here = mine.filter((c) => c.intervention === g.intervention && c.intervened === g.intervened);
       if (!here.length) continue;
-      const c = here.find((h) => h.test === "mean") ?? here[0];
+      // A nominal variable has no mean to plot (only its distribution test): no row.
+      const c = here.find((h) => h.test === "mean");
+      if (!c) continue;
       const ho = z * c.observedSE, hp = z * c.predictedSE;
       rows.push({ intervention: c.intervention, observed: c.observed, observedLower: c.observed - ho, observedUpper: c.observed + ho, predicted: c.predicted, predictedLower: c.predicted - hp, predictedUpper: c.predicted + hp, rows: c.rows, verdict: worstVerdict(here.map((h) => h.verdict)) });
     }
+    if (!rows.length) continue;
     const vy = byName.get(y)!;
     plots.push({ variable: y, ...(vy.range ? { range: vy.range } : {}), rows, verdict: worstVerdict(rows.map((r) => r.verdict)) });
   }
