@@ -56,7 +56,7 @@ for (const p of duckdbPackages) {
 }
 const VSCE_TARGETS = { "linux-x64": "linux-x64", "linux-arm64": "linux-arm64", "linux-x64-musl": "alpine-x64", "linux-arm64-musl": "alpine-arm64", "darwin-x64": "darwin-x64", "darwin-arm64": "darwin-arm64", "win32-x64": "win32-x64", "win32-arm64": "win32-arm64" };
 const vsceTargets = nativeDuckdb.map((d) => VSCE_TARGETS[d.slice("node-bindings-".length)]).filter(Boolean);
-for (const f of ["dag.js", "dag.css", "elk-worker.min.js", "training.js", "training.css"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));
+for (const f of ["dag.js", "dag.css", "elk-worker.min.js", "training.js", "training.css", "diagnostics.js", "diagnostics.css"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));
 cpSync(join(root, "syntaxes"), join(stage, "syntaxes"), { recursive: true });
 if (existsSync(join(root, "samples"))) {
   cpSync(join(root, "samples"), join(stage, "samples"), { recursive: true, filter: (src) => !/[\\/](node_modules|\.tmp|out)([\\/]|$)/.test(src) });
