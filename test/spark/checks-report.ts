@@ -74,17 +74,32 @@ export async function checksReport(env: StatisticsProvider, mixed: StatisticsPro
   };
 }
 
-/** |a - b| <= tol * max(|a|, |b|) (exact equality for integers and non-numbers). */
-export function expectSameReport(got: Plain, want: Plain, tol: number, path = "report"): { compared: number; worst: number } {
-  const out = { compared: 0, worst: 0 };
+/**
+ * The figures whose value depends on the order the rows are summed in by more than 1e-9 relative:
+ * the well-specified quadratic's drift Wald statistic (a test of fits that barely differ, at t = -1,
+ * 0, 1) moves by up to 1.5e-8 when DuckDB sums the same rows shuffled (table-source.test.ts measures
+ * it), so no engine that sums in another order can match it to 1e-9. Compared at 1e-7.
+ */
+export const ORDER_SENSITIVE: Readonly<Record<string, number>> = {
+  "report.sweeps.quadratic.test.statistic": 1e-7,
+  "report.sweeps.quadratic.test.log10P": 1e-7,
+};
+
+/**
+ * |a - b| <= tol * max(|a|, |b|) for every number (integers exactly), everything else equal;
+ * `looser` gives some paths their own tolerance. Returns how many numbers were compared and the
+ * worst relative difference outside `looser` (and inside it).
+ */
+export function expectSameReport(got: Plain, want: Plain, tol: number, looser: Readonly<Record<string, number>> = {}, path = "report"): { compared: number; worst: number; worstLooser: number } {
+  const out = { compared: 0, worst: 0, worstLooser: 0 };
   const walk = (a: Plain, b: Plain, at: string) => {
     if (typeof a === "number" && typeof b === "number") {
       out.compared++;
       if (Number.isInteger(a) && Number.isInteger(b) && Math.abs(a) < 2 ** 31 && Math.abs(b) < 2 ** 31 && a === b) return;
       const scale = Math.max(Math.abs(a), Math.abs(b));
-      const rel = scale === 0 ? 0 : Math.abs(a - b) / scale;
-      out.worst = Math.max(out.worst, rel);
-      expect(rel <= tol, `${at}: ${a} vs ${b} (relative ${rel.toExponential(2)} > ${tol})`).toBe(true);
+      const rel = scale === 0 ? 0 : Math.abs(a - b) / scale, limit = looser[at] ?? tol;
+      if (at in looser) out.worstLooser = Math.max(out.worstLooser, rel); else out.worst = Math.max(out.worst, rel);
+      expect(rel <= limit, `${at}: ${a} vs ${b} (relative ${rel.toExponential(2)} > ${limit})`).toBe(true);
       return;
     }
     if (Array.isArray(a) || Array.isArray(b)) {

@@ -3,7 +3,8 @@
 // (moment matrices per environment and under a tilt weight, indicator moments, contingency counts,
 // distinct values), every local test, Chow's F, the LOEO errors, the reweighting sweep and every
 // verdict computed from Spark's aggregates equal those from DuckDB over the same CSV files to 1e-9
-// relative. A 10^7-row Spark view's moments equal their closed forms. The Spark dialect matters: a
+// relative (the quadratic's drift Wald statistic to 1e-7: it moves by 1.5e-8 when DuckDB itself
+// sums the rows shuffled, checks-report.ts ORDER_SENSITIVE). A 10^7-row Spark view's moments equal their closed forms. The Spark dialect matters: a
 // DuckDB-quoted name is a string literal in Spark.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { statisticsProvider } from "../../src/core/data/source-statistics";
 import { connectSpark, type SparkConnectionOptions } from "../../src/core/data/spark-connection";
 import type { SqlConnection } from "../../src/core/data/sql-connection";
 import { openTableSource, openTableStatistics } from "../../src/core/data/table-source";
-import { checksReport, expectSameReport, mixedCsv } from "./checks-report";
+import { checksReport, expectSameReport, mixedCsv, ORDER_SENSITIVE } from "./checks-report";
 
 const env = process.env;
 if (!env.SPARK_THRIFT_HOST) throw new Error("test/spark needs a Spark Thrift server: run `npm run test:spark` (it installs pyspark and starts one), or set SPARK_THRIFT_HOST and SPARK_THRIFT_PORT to an existing one.");
@@ -102,8 +103,9 @@ describe(`Spark SQL at ${options.host}:${options.port}`, () => {
       expect([envStats.path, mixedStats.path]).toEqual(["sql", "sql"]);
       const got = await checksReport(envStats, mixedStats);
       figures.checksSpark = ms(t0);
-      const { compared, worst } = expectSameReport(got, duck, 1e-9);
-      figures.compared = `${compared} numbers, worst relative difference ${worst.toExponential(1)}`;
+      // 1e-9 relative, but for the figures that move by more when the same rows are summed in another order (ORDER_SENSITIVE, 1e-7).
+      const { compared, worst, worstLooser } = expectSameReport(got, duck, 1e-9, ORDER_SENSITIVE);
+      figures.compared = `${compared} numbers, worst relative difference ${worst.toExponential(1)} (order-sensitive drift Wald: ${worstLooser.toExponential(1)})`;
       expect(compared).toBeGreaterThan(300);
       // The sample's verdicts (samples/misspecification/README.md) and the missing a -> c edge, read from Spark.
       const stab = got.stability as Record<string, { verdict: string; loeoFlagged: boolean; chow: { verdict: string; statistic: number } }>;
