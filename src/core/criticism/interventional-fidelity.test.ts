@@ -7,7 +7,7 @@ import { CausalError } from "../errors/diagnostic";
 import { createRng, type Rng } from "../random/rng";
 import { ParamStore } from "../runtime/param-store";
 import { binomialRegion } from "./calibration.test-util";
-import { interventionalFidelity } from "./interventional-fidelity";
+import { interventionalFidelity, interventionalFidelityDiagnosis } from "./interventional-fidelity";
 
 function thrown(f: () => unknown): CausalError {
   try { f(); } catch (e) { if (e instanceof CausalError) return e; throw e; }
@@ -283,5 +283,21 @@ describe("interventional fidelity: bad input", () => {
     const r = interventionalFidelity(chain, { x: d.x, y: d.y, w: d.w, did: d.x.map(() => "none") }, { column: "did" });
     expect(r.comparisons).toEqual([]);
     expect(r.skipped[0].reason).toMatch(/all 25 rows are observational/);
+  });
+});
+
+describe("interventional fidelity as report rows", () => {
+  it("maps each comparison to a DiagnoseCheck and each variable's plot to a DiagnosisPlot that the report schema accepts", async () => {
+    const { DiagnosisReportSchema } = await import("../io/diagnose-schema");
+    const r = interventionalFidelity(chain, chainData(createRng(7), 200, 80, 3), { column: "did", samples: 5000, seed: 1 });
+    const { checks, plots, skipped } = interventionalFidelityDiagnosis(r);
+    expect(checks).toHaveLength(r.comparisons.length);
+    expect(checks[0]).toMatchObject({ kind: "interventional-fidelity", variable: r.comparisons[0].variable, input: "x", statisticName: "t" });
+    expect(plots.map((p) => p.kind === "interventional-fidelity" && [p.id, p.rows.length])).toEqual([["interventional-fidelity-x", 1], ["interventional-fidelity-y", 2], ["interventional-fidelity-w", 3]]);
+    const report = {
+      file: "m.causal.ts", model: "chain", data: { file: "d.csv", rows: 440 }, alpha: 0.05, environment: null, interventions: "did", params: { source: "none" },
+      verdict: r.verdict, counts: { pass: 0, warn: 0, fail: 0 }, checks, skipped, cannotSee: [], variables: [], edges: [], violated: [], plots, timings: {},
+    };
+    expect(DiagnosisReportSchema.safeParse(report).success).toBe(true);
   });
 });

@@ -36,6 +36,7 @@ import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import type { ParamStore } from "../runtime/param-store";
 import { Runtime } from "../runtime/runtime";
 import { type ColumnTypeOptions, type CriticismData, type CriticismRecord, type CriticismTable, dataView, type DataView } from "./data-input";
+import type { DiagnoseCheck, DiagnosisPlot, DiagnosisReport } from "./diagnosis-report";
 import { holmLog10 } from "./holm";
 import { log10ChiSquareUpper, log10FUpper, normalQuantile } from "./tail-probabilities";
 import { requireLevel, type Verdict, verdictOf, worstVerdict } from "./verdict";
@@ -460,4 +461,20 @@ export function interventionalFidelity(model: ModelSpec | { spec(): ModelSpec },
     kind: "interventional-fidelity-report", column, alpha, level, observationalRows, interventionalRows, groups: groupInfo, comparisons, plots, skipped,
     verdict: worstVerdict(comparisons.map((c) => c.verdict)),
   };
+}
+
+/** The report as rows and plots of the diagnosis report (DiagnoseCheck kind "interventional-fidelity", one plot per variable). */
+export function interventionalFidelityDiagnosis(report: InterventionalFidelityReport): { checks: DiagnoseCheck[]; plots: DiagnosisPlot[]; skipped: DiagnosisReport["skipped"] } {
+  const checks = report.comparisons.map((c): DiagnoseCheck => ({
+    kind: "interventional-fidelity", variable: c.variable, input: c.intervened, statisticName: c.statisticName, statistic: c.statistic, df: [...c.df],
+    p: c.p, log10P: c.log10P, pAdjusted: c.pAdjusted, log10PAdjusted: c.log10PAdjusted, effect: { ...c.effect }, verdict: c.verdict,
+    text: `${c.variable}  ${c.test === "mean" ? "mean" : "distribution"} under do(${c.intervention})  ${c.text}`, ...(c.range ? { range: c.range } : {}),
+  }));
+  const plots = report.plots.map((p): DiagnosisPlot => ({
+    kind: "interventional-fidelity", id: `interventional-fidelity-${p.variable}`, variable: p.variable,
+    title: `${p.variable}: observed mean under each intervention in "${report.column}" against the model's do-prediction (${Math.round(report.level * 100)}% intervals)`,
+    rows: p.rows.map((r) => ({ ...r })), verdict: p.verdict,
+  }));
+  const skipped = report.skipped.map((s) => ({ check: "interventional-fidelity", ...(s.variable ?? s.intervened ? { variable: s.variable ?? s.intervened } : {}), reason: s.reason }));
+  return { checks, plots, skipped };
 }

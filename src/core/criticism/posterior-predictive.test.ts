@@ -6,7 +6,7 @@ import { createRng, type Rng } from "../random/rng";
 import type { Mechanism, ModelSpec } from "../runtime/model-spec";
 import { ParamStore } from "../runtime/param-store";
 import { binomialRegion } from "./calibration.test-util";
-import { heldOutSplit, marginalLogLikelihood, posteriorPredictive, projectedPairs, rankSumZ } from "./posterior-predictive";
+import { heldOutSplit, marginalLogLikelihood, posteriorPredictive, posteriorPredictiveDiagnosis, projectedPairs, rankSumZ } from "./posterior-predictive";
 
 function thrown(f: () => unknown): CausalError {
   try { f(); } catch (e) { if (e instanceof CausalError) return e; throw e; }
@@ -332,5 +332,26 @@ describe("posterior predictive: bad input", () => {
     expect(r.skipped[0].variable).toBe("y");
     expect(r.skipped[0].reason).toMatch(/column "y" is constant/);
     expect(r.tests.every((t) => t.variable === "x" && !t.other)).toBe(true);
+  });
+});
+
+describe("posterior predictive as report rows", () => {
+  it("maps each statistic to a DiagnoseCheck and a plot, and the held-out comparison to one model-level row, that the report schema accepts", async () => {
+    const { DiagnosisReportSchema } = await import("../io/diagnose-schema");
+    const r = posteriorPredictive(factor, factorData(createRng(61), 200), { samples: 50, seed: 1, importanceSamples: 32 });
+    const { checks, plots, skipped } = posteriorPredictiveDiagnosis(r);
+    expect(checks).toHaveLength(r.tests.length + 1);
+    expect(plots).toHaveLength(r.tests.length);
+    const corr = checks.find((c) => c.statisticName === "corr")!;
+    expect([corr.variable, corr.input]).toEqual(["x", "y"]);
+    const h = checks[checks.length - 1];
+    expect(h.kind).toBe("held-out-likelihood");
+    expect(h.effect!.estimate).toBeCloseTo(-r.heldOut!.difference, 12);
+    expect(new Set(plots.map((p) => p.id)).size).toBe(plots.length);
+    const report = {
+      file: "m.causal.ts", model: "factor", data: { file: "d.csv", rows: 200 }, alpha: 0.05, environment: null, interventions: null, params: { source: "none" },
+      verdict: r.verdict, counts: { pass: 0, warn: 0, fail: 0 }, checks, skipped, cannotSee: [], variables: [], edges: [], violated: [], plots, timings: {},
+    };
+    expect(DiagnosisReportSchema.safeParse(report).success).toBe(true);
   });
 });

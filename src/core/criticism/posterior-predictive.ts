@@ -72,6 +72,7 @@ import type { ParamStore } from "../runtime/param-store";
 import { runModel } from "../runtime/run-model";
 import { Runtime } from "../runtime/runtime";
 import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-input";
+import type { DiagnoseCheck, DiagnosisPlot, DiagnosisReport } from "./diagnosis-report";
 import { holmLog10 } from "./holm";
 import { withParamValues } from "./interventional-fidelity";
 import { log10NormalTwoSided } from "./tail-probabilities";
@@ -503,4 +504,34 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
     kind: "posterior-predictive-report", alpha, replicates: R, rows, dataRows, observed, latent, tests, heldOut, skipped, notes,
     verdict: worstVerdict([...tests.map((t) => t.verdict), ...(heldOut ? [heldOut.verdict] : [])]),
   };
+}
+
+/**
+ * The report as rows and plots of the diagnosis report: a "posterior-predictive" row and plot per
+ * discrepancy statistic (a correlation's second variable in `input`), and one model-level
+ * "held-out-likelihood" row (no variable; its effect is held-out minus in-sample log-likelihood per
+ * row, in nats, with its 95% interval).
+ */
+export function posteriorPredictiveDiagnosis(report: PosteriorPredictiveReport): { checks: DiagnoseCheck[]; plots: DiagnosisPlot[]; skipped: DiagnosisReport["skipped"] } {
+  const checks = report.tests.map((t): DiagnoseCheck => ({
+    kind: "posterior-predictive", variable: t.variable, ...(t.other ? { input: t.other } : {}), statisticName: t.statistic === "correlation" ? "corr" : t.statistic, statistic: t.observed, df: [],
+    p: t.p, log10P: t.log10P, pAdjusted: t.pAdjusted, log10PAdjusted: t.log10PAdjusted,
+    effect: { kind: "z of the data's value in the replicates' distribution", estimate: t.z, lower: null, upper: null, level: null }, verdict: t.verdict,
+    text: `${t.variable}  predictive check of ${t.label}  ${t.text}`, ...(t.range ? { range: t.range } : {}),
+  }));
+  const plots = report.tests.map((t): DiagnosisPlot => ({
+    kind: "posterior-predictive", id: `posterior-predictive-${t.statistic}-${t.variable}${t.other ? `-${t.other}` : ""}`, variable: t.variable,
+    title: `${t.label}: the data's value against ${report.replicates} data sets replicated from the model`, statistic: t.label, observed: t.observed, replicated: [...t.replicated], p: t.p, verdict: t.verdict,
+  }));
+  const h = report.heldOut;
+  if (h) {
+    const half = 1.959963984540054 * h.differenceSE;
+    checks.push({
+      kind: "held-out-likelihood", statisticName: "z", statistic: h.z, df: [], p: h.p, log10P: h.log10P, pAdjusted: h.p, log10PAdjusted: h.log10P,
+      effect: { kind: "held-out minus in-sample log-likelihood per row (nats)", estimate: -h.difference, lower: -h.difference - half, upper: -h.difference + half, level: 0.95 },
+      verdict: h.verdict, text: `held-out log-likelihood  ${h.text}`,
+    });
+  }
+  const skipped = report.skipped.map((s) => ({ check: "posterior-predictive", ...(s.variable ? { variable: s.variable } : {}), reason: s.reason }));
+  return { checks, plots, skipped };
 }
