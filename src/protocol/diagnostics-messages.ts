@@ -17,6 +17,9 @@ export const DIAGNOSTICS_PROTOCOL_VERSION = 1;
 
 /** Any number, NaN and infinities included; null (what JSON makes of a non-finite number) reads as NaN. */
 const num = z.union([z.custom<number>((x) => typeof x === "number", "must be a number"), z.null().transform(() => Number.NaN)]);
+/** An array of such numbers, checked and converted in one pass (residuals carry thousands). */
+const nums = z.custom<(number | null)[]>((a) => Array.isArray(a) && a.every((x) => typeof x === "number" || x === null), "must be an array of numbers")
+  .transform((a): number[] => a.map((x) => (x === null ? Number.NaN : x)));
 /** A count: an integer, never null. */
 const int = z.number().int();
 /** A number core allows to be null (no p-value, no interval): null stays null. */
@@ -41,7 +44,7 @@ export const DiagnoseCheckDto = z.object({
   input: z.string().optional(),
   statisticName: z.string(),
   statistic: num,
-  df: z.array(num),
+  df: nums,
   p: numOrNull,
   log10P: numOrNull,
   pAdjusted: numOrNull,
@@ -61,7 +64,7 @@ export const DiagnosisPlotDto = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("residuals"), id: z.string(), variable: z.string(), title: z.string(),
-    fitted: z.array(num), standardized: z.array(num), inputs: z.array(z.object({ name: z.string(), values: z.array(num) })), rows: int,
+    fitted: nums, standardized: nums, inputs: z.array(z.object({ name: z.string(), values: nums })), rows: int,
   }),
   z.object({
     kind: z.literal("reweighting-sweep"), id: z.string(), variable: z.string(), parent: z.string(), title: z.string(),
@@ -84,7 +87,7 @@ export const DiagnosisPlotDto = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("posterior-predictive"), id: z.string(), variable: z.string(), title: z.string(),
-    statistic: z.string(), observed: num, replicated: z.array(num), p: num, verdict: VerdictDto,
+    statistic: z.string(), observed: num, replicated: nums, p: num, verdict: VerdictDto,
   }),
 ]);
 export type DiagnosisPlotDto = z.infer<typeof DiagnosisPlotDto>;

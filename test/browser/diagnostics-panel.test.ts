@@ -275,6 +275,25 @@ describe("diagnostics panel", () => {
     await page.close();
   });
 
+  it("high contrast: secondary text and reference lines in the foreground colour, 2px verdict borders in the contrast border colour", async () => {
+    const HC: Theme = {
+      body: "vscode-high-contrast",
+      vars: { ...DARK.vars, "--vscode-editor-background": "#000000", "--vscode-editor-foreground": "#fffffe", "--vscode-contrastBorder": "#6fc3de", "--vscode-descriptionForeground": "#9d9d9e" },
+    };
+    const w = await open(HC);
+    await showReport(w);
+    const page = w.page;
+    const caption = await page.locator('figure.plot[data-plot-id="local-tests"] svg.diagnosis-plot > text').last().getAttribute("fill");
+    expect(caption).toBe("#fffffe");
+    const zero = await page.locator('figure.plot[data-plot-id="local-tests"] g[aria-label="rule"]').first().getAttribute("stroke");
+    expect(zero).toBe("#fffffe");
+    const b = await page.locator('section[data-variable="y"] .badge').first().evaluate((e) => { const cs = getComputedStyle(e); return [cs.borderTopWidth, cs.color]; });
+    expect(b).toEqual(["2px", "rgb(255, 255, 254)"]);
+    expect(await page.locator('section[data-variable="y"]').evaluate((e) => getComputedStyle(e).borderTopColor)).toBe("rgb(111, 195, 222)");
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
   it("shows progress with Cancel while running (Cancel posts cancelDiagnosis for the run), and a failure as its message", async () => {
     const w = await open();
     const page = w.page;
