@@ -56,6 +56,8 @@ export interface DataSource {
    * its minimum and maximum: their midpoint); undefined when not known. Fitting centres features by it.
    */
   centre?(name: string): number | undefined;
+  /** A numeric column's minimum and maximum, known without a pass (a file's opening pass saw them); undefined when not known. */
+  range?(name: string): { min: number; max: number } | undefined;
   /** Rejects (constant-column) the first of `names` that holds one value in every row. */
   requireVariation(names: readonly string[], why?: (name: string) => string): Promise<void>;
   /**
@@ -139,6 +141,7 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
   /** Per variable: the one value every row holds, worded for a message, or undefined when it varies. */
   const constant = new Map<string, string | undefined>();
   const middle = new Map<string, number>();
+  const extent = new Map<string, { min: number; max: number }>();
   const same = (lo: unknown, hi: unknown, text: boolean) => (lo !== null && lo === hi ? (text ? `"${String(lo)}"` : `${Number(lo)}`) : undefined);
   const undeclared: Plan[] = [];
   for (const p of plans) {
@@ -157,6 +160,7 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
         else columns.set(p.variable, { kind: integer ? "integer" : "numeric", sql: numericTextValue(c) });
         constant.set(p.variable, same(got[4], got[5], false));
         middle.set(p.variable, (Number(got[4]) + Number(got[5])) / 2);
+        extent.set(p.variable, { min: Number(got[4]), max: Number(got[5]) });
       } else if (empty > 0) bad.push(p);
       else undeclared.push(p);
     } else {
@@ -164,6 +168,7 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
       else columns.set(p.variable, { kind: FLOAT_TYPES.test(type) ? "numeric" : "integer", sql: `CAST(${c} AS DOUBLE)` });
       constant.set(p.variable, same(got[1], got[2], false));
       middle.set(p.variable, (Number(got[1]) + Number(got[2])) / 2);
+      extent.set(p.variable, { min: Number(got[1]), max: Number(got[2]) });
     }
   }
   if (bad.length) await failAsReadTable(db, path, file, bad, options);
@@ -198,6 +203,10 @@ async function openView(db: Database, path: string, format: NonNullable<ReturnTy
     centre: (name) => {
       const m = middle.get(name);
       return m !== undefined && Number.isFinite(m) ? m : undefined;
+    },
+    range: (name) => {
+      const r = extent.get(name);
+      return r && Number.isFinite(r.min) && Number.isFinite(r.max) ? { ...r } : undefined;
     },
     async requireVariation(want, why) {
       for (const n of want) {

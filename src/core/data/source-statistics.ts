@@ -72,11 +72,8 @@ export function statisticsProvider(source: DataSource, path?: "sql" | "scan"): S
     path: useSql ? "sql" : "scan",
     kind: (name) => { const c = source.column(name); return { kind: c.kind, ...(c.levels ? { levels: c.levels } : {}) }; },
     async distinct(name, limit) {
-      source.column(name);
-      if (useSql) {
-        const rows = await source.sql!(`SELECT ${q(name)} FROM data GROUP BY ${q(name)} ORDER BY ${q(name)} LIMIT ${Math.floor(limit) + 1}`);
-        return rows.map((r) => Number(r[0]));
-      }
+      const column = source.column(name);
+      if (useSql) return distinctSql(source, q(name), name, column.kind, Math.floor(limit) + 1);
       const seen = new Set<number>();
       await source.scan([name], (cols, n) => { for (let i = 0; i < n && seen.size <= limit; i++) seen.add(cols[0][i]); });
       return [...seen].sort((a, b) => a - b).slice(0, limit + 1);
@@ -105,6 +102,38 @@ export function statisticsProvider(source: DataSource, path?: "sql" | "scan"): S
       return { keys, counts };
     },
   };
+}
+
+/** Integer columns spanning fewer values than this, categorical ones and large limits are read by GROUP BY. */
+const GROUP_BY_SPAN = 65536;
+
+/**
+ * The `k` smallest distinct values of a column (quoted `x`) in flat memory. A GROUP BY's hash
+ * table holds every distinct value before its LIMIT applies — 10^7 entries (~500 MiB) for a
+ * continuous column of a 10^7-row file, which is what a check asking "more than 10 values?" read.
+ * So GROUP BY serves only columns whose distinct values are few by construction (categorical level
+ * indices, integers of a small range) or when many values are asked for; otherwise a top-n of the
+ * k smallest rows (ORDER BY ... LIMIT k: the engine keeps k rows), repeated above the largest value
+ * seen while ties leave fewer than k distinct values. A continuous column takes one pass; a column
+ * of a few repeated non-integer values one pass per value.
+ */
+async function distinctSql(source: DataSource, x: string, name: string, kind: string, k: number): Promise<number[]> {
+  const r = source.range?.(name);
+  if (kind === "categorical" || k > 1001 || (kind === "integer" && r !== undefined && r.max - r.min < GROUP_BY_SPAN)) {
+    const rows = await source.sql!(`SELECT ${x} FROM data GROUP BY ${x} ORDER BY ${x} LIMIT ${k}`);
+    return rows.map((row) => Number(row[0]));
+  }
+  const found: number[] = [];
+  for (let above: number | undefined; ;) {
+    const rows = await source.sql!(`SELECT ${x} FROM data${above === undefined ? "" : ` WHERE ${x} > ${portableDouble(above)}`} ORDER BY ${x} LIMIT ${k}`);
+    for (const row of rows) {
+      const v = Number(row[0]);
+      if (found.length === 0 || v !== found[found.length - 1]) found.push(v);
+      if (found.length === k) return found;
+    }
+    if (rows.length < k) return found;
+    above = found[found.length - 1];
+  }
 }
 
 async function momentsSql(source: DataSource, r: StatisticsMomentsRequest): Promise<StatisticsGroupMoments[]> {
