@@ -7,6 +7,7 @@
  */
 import { expect } from "vitest";
 import { environmentStabilityFromStatistics } from "../../src/core/criticism/environment-stability-sql";
+import { invarianceFromStatistics } from "../../src/core/criticism/invariance-sql";
 import { localTestsFromStatistics } from "../../src/core/criticism/local-tests-sql";
 import { reweightingSweep } from "../../src/core/criticism/reweighting-sweep";
 import type { StatisticsProvider } from "../../src/core/criticism/statistics-provider";
@@ -39,7 +40,7 @@ export async function checksReport(env: StatisticsProvider, mixed: StatisticsPro
   const order = counts.keys.map((_, i) => i).sort((i, j) => counts.keys[i].join(",").localeCompare(counts.keys[j].join(",")));
   const graph = parseDagitty(MIXED_GRAPH).graph!;
   const local = await localTestsFromStatistics(graph, mixed);
-  const stability: Record<string, Plain> = {}, sweeps: Record<string, Plain> = {};
+  const stability: Record<string, Plain> = {}, sweeps: Record<string, Plain> = {}, invariance: Record<string, Plain> = {};
   for (const [name, features] of [["line", ({ x }: { x: number }) => ({ x })], ["quadratic", ({ x }: { x: number }) => ({ x, x2: x * x })]] as const) {
     const m = model(features);
     const s = (await environmentStabilityFromStatistics(m, env, { environment: "env", alpha: 0.01 })).mechanisms[0];
@@ -47,6 +48,12 @@ export async function checksReport(env: StatisticsProvider, mixed: StatisticsPro
       verdict: s.verdict, loeoFlagged: s.loeoFlagged,
       chow: { statistic: s.chow.statistic, df: s.chow.df, log10P: s.chow.log10P, verdict: s.chow.verdict },
       environments: s.environments.map((e) => ({ environment: e.environment, coef: e.coef, upper: e.upper, loeoRmse: e.loeoRmse, inDistributionRmse: e.inDistributionRmse, loeoRatio: e.loeoRatio })),
+    };
+    const inv = (await invarianceFromStatistics(m, env, { environment: "env", alpha: 0.01 })).mechanisms[0];
+    invariance[name] = {
+      verdict: inv.full.verdict, statement: inv.statement, invariantFeatures: inv.invariantFeatures,
+      full: { meanF: inv.full.meanF, meanDf: inv.full.meanDf, spreadChiSquare: inv.full.spreadChiSquare, log10P: inv.full.log10P, log10PAdjusted: inv.full.log10PAdjusted },
+      subsets: inv.subsets.map((t) => ({ features: t.features, meanF: t.meanF, spreadChiSquare: t.spreadChiSquare, log10P: t.log10P, accepted: t.accepted })),
     };
     const p = (await reweightingSweep(m, env, { alpha: 0.01 })).mechanisms[0].parents[0];
     sweeps[name] = {
@@ -70,7 +77,7 @@ export async function checksReport(env: StatisticsProvider, mixed: StatisticsPro
       tests: local.tests.map((t) => ({ text: t.text, method: t.method, statistic: t.statistic, df: t.df, log10P: t.log10P, log10PAdjusted: t.log10PAdjusted, estimate: t.effect.estimate, lower: t.effect.lower, upper: t.effect.upper, verdict: t.verdict })),
       failing: local.tests.filter((t) => t.verdict === "fail").map((t) => t.text),
     },
-    stability, sweeps,
+    stability, sweeps, invariance,
   };
 }
 

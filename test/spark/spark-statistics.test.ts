@@ -1,7 +1,8 @@
 // The SQL-backed checks on Spark SQL (opt-in: `npm run test:spark`, which starts Spark's Thrift
 // server from pyspark; .ci/test-spark.sh). The sample data go into Spark tables; every statistic
 // (moment matrices per environment and under a tilt weight, indicator moments, contingency counts,
-// distinct values), every local test, Chow's F, the LOEO errors, the reweighting sweep and every
+// distinct values), every local test, Chow's F, the LOEO errors, the reweighting sweep, the
+// invariance tests and every
 // verdict computed from Spark's aggregates equal those from DuckDB over the same CSV files to 1e-9
 // relative (the quadratic's drift Wald statistic to 1e-7: it moves by 1.5e-8 when DuckDB itself
 // sums the rows shuffled, checks-report.ts ORDER_SENSITIVE). A 10^7-row Spark view's moments equal their closed forms. The Spark dialect matters: a
@@ -90,7 +91,7 @@ describe(`Spark SQL at ${options.host}:${options.port}`, () => {
     expect(await spark.rows(`SELECT COUNT(*), COUNT(DISTINCT env) FROM ${DB}.misspecification`)).toEqual([[2500, 5]]);
   });
 
-  it("every statistic, local test, Chow F, LOEO error, sweep figure and verdict equals DuckDB's over the same files to 1e-9 relative", async () => {
+  it("every statistic, local test, Chow F, LOEO error, sweep and invariance figure and verdict equals DuckDB's over the same files to 1e-9 relative", async () => {
     const fileEnv = await openDataSource(SAMPLE), fileMixed = await openDataSource(MIXED);
     try {
       let t0 = performance.now();
@@ -113,7 +114,25 @@ describe(`Spark SQL at ${options.host}:${options.port}`, () => {
       const sweeps = got.sweeps as Record<string, { test: { verdict: string } }>;
       expect([sweeps.line.test.verdict, sweeps.quadratic.test.verdict]).toEqual(["fail", "pass"]);
       expect((got.localTests as { failing: string[] }).failing).toEqual(["c ⊥ a | b"]);
+      const inv = got.invariance as Record<string, { verdict: string; invariantFeatures: string[] | null }>;
+      expect([inv.line.verdict, inv.line.invariantFeatures, inv.quadratic.verdict]).toEqual(["fail", null, "pass"]);
     } finally { fileEnv.close(); fileMixed.close(); }
+  });
+
+  it("streams a table in many fetches (700 rows each): the streamed sums equal DuckDB's", async () => {
+    const small = await connectSpark({ ...options, fetchRows: 700 });
+    try {
+      const source = await openTableSource(small, `${DB}.misspecification`, { columns: ["x", "y"] });
+      let rows = 0, chunks = 0, sx = 0, sxy = 0;
+      await source.scan(["x", "y"], ([x, y], n) => { chunks++; rows += n; for (let i = 0; i < n; i++) { sx += x[i]; sxy += x[i] * y[i]; } });
+      expect([rows, chunks]).toEqual([2500, 4]);
+      const file = await openDataSource(SAMPLE);
+      try {
+        const [[fx, fxy]] = await file.sql!(`SELECT SUM("x"), SUM("x" * "y") FROM data`) as number[][];
+        expect(Math.abs(sx - fx) / Math.abs(fx)).toBeLessThan(1e-12);
+        expect(Math.abs(sxy - fxy) / Math.abs(fxy)).toBeLessThan(1e-12);
+      } finally { file.close(); }
+    } finally { await small.close(); }
   });
 
   it("10^7 rows stay in Spark: a view's moment matrix and counts equal their closed forms", async () => {
