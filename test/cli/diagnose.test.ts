@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildChildForTests } from "../../src/core/io/model-process.test-util";
-import { readTable, trainModel } from "causal-studio";
+import { createRng, readTable, trainModel } from "causal-studio";
 import { loadModelFile } from "../../src/core/io/load-module";
 import { runCli } from "./run-cli";
 
@@ -21,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), "cs-diagnose-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(async () => void (process.env.CAUSAL_STUDIO_MODEL_RUNNER = await buildChildForTests("cli-diagnose")), 60_000);
 
-const KINDS = ["local-test", "residual-reset", "residual-input-curvature", "residual-breusch-pagan", "chow", "loeo", "invariance", "reweighting-drift"];
+const KINDS = ["local-test", "residual-reset", "residual-input-curvature", "residual-breusch-pagan", "chow", "loeo", "invariance", "reweighting-drift", "interventional-fidelity", "posterior-predictive", "held-out-likelihood"];
 
 async function diagnoseJson(...args: string[]) {
   const r = await runCli("diagnose", ...args, "--json");
@@ -56,7 +56,8 @@ function validateShape(j: any): void {
     if (c.kind === "local-test") {
       expect(c.pair).toEqual({ x: expect.any(String), y: expect.any(String), given: expect.any(Array) });
       expect(c.variable).toBeUndefined();
-    } else expect(typeof c.variable).toBe("string");
+    } else if (c.kind === "held-out-likelihood") expect(c.variable).toBeUndefined(); // one row for the whole model
+    else expect(typeof c.variable).toBe("string");
     if (c.kind === "loeo") {
       expect(c.p).toBeNull();
       expect(c.verdict).toBe(c.statistic > 2 ? "fail" : "pass");
@@ -188,6 +189,66 @@ describe("causal-studio diagnose", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/"x"/);
     expect(r.stderr).toMatch(/row 4/);
+  });
+
+  it("--interventions: do-predictions against interventional rows pass for the true slope and fail for another", async () => {
+    // y = 1 + 2x + e; 600 observational rows and 300 rows each with did=x and x set to -1 or 2.
+    const model = join(dir, "line-do.causal.ts");
+    writeFileSync(model, `import { normal, scm } from "causal-studio";\nexport default scm("line").variable("x", () => normal(0, 1)).variable("y", ({ x }) => normal(1 + 2 * x, 1));\n`);
+    const rng = createRng(11);
+    const gauss = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+    const write = (slope: number) => {
+      const lines = ["x,y,did"];
+      for (let i = 0; i < 600; i++) { const x = gauss(); lines.push(`${x},${1 + 2 * x + gauss()},none`); }
+      for (const set of [-1, 2]) for (let i = 0; i < 300; i++) lines.push(`${set},${1 + slope * set + gauss()},x`);
+      const f = join(dir, `do-${slope}.csv`);
+      writeFileSync(f, lines.join("\n") + "\n");
+      return f;
+    };
+    const good = await diagnoseJson(model, "--data", write(2), "--interventions", "did");
+    // Empty cells for observational rows are refused with a note saying to write "none".
+    const emptyCells = join(dir, "do-empty.csv");
+    writeFileSync(emptyCells, readFileSync(join(dir, "do-2.csv"), "utf8").replace(/,none\n/g, ",\n"));
+    const refused = await runCli("diagnose", model, "--data", emptyCells, "--interventions", "did");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/column "did": empty cell/);
+    expect(refused.stderr).toContain('mark observational rows "none"');
+    const bad = await diagnoseJson(model, "--data", write(3), "--interventions", "did");
+    validateShape(good);
+    expect(good.interventions).toBe("did");
+    const fidelity = (j: any) => j.checks.filter((c: any) => c.kind === "interventional-fidelity" && c.variable === "y");
+    expect(fidelity(good)).toHaveLength(2);
+    for (const c of fidelity(good)) expect(c.verdict).toBe("pass");
+    // do(x = 2) under slope 3 is one unit above the model's 5: the mean test sees it; do(x = -1) two below... and fails too.
+    expect(fidelity(bad).every((c: any) => c.verdict === "fail")).toBe(true);
+    const observedMinusPredicted = fidelity(bad).map((c: any) => c.effect.estimate).sort((a: number, b: number) => a - b);
+    expect(observedMinusPredicted[0]).toBeCloseTo(-1, 0);
+    expect(observedMinusPredicted[1]).toBeCloseTo(2, 0);
+    expect(bad.plots.some((p: any) => p.kind === "interventional-fidelity" && p.variable === "y")).toBe(true);
+    expect(bad.variables.find((v: any) => v.variable === "y").verdict).toBe("fail");
+  });
+
+  it("a latent model gets posterior predictive checks: pass on its own data, fail on heavy-tailed data", async () => {
+    const model = join(dir, "factor.causal.ts");
+    writeFileSync(model, `import { normal, scm } from "causal-studio";\nexport default scm("factor").latent("z", () => normal(0, 1)).variable("x", ({ z }) => normal(z, 1)).variable("y", ({ z }) => normal(2 * z, 1));\n`);
+    const rng = createRng(5);
+    const gauss = () => rng.normal();
+    const t3 = () => gauss() / Math.sqrt((gauss() ** 2 + gauss() ** 2 + gauss() ** 2) / 3) / Math.sqrt(3);
+    const write = (name: string, noise: () => number) => {
+      const lines = ["x,y"];
+      for (let i = 0; i < 1500; i++) { const z = gauss(); lines.push(`${z + noise()},${2 * z + noise()}`); }
+      writeFileSync(join(dir, name), lines.join("\n") + "\n");
+      return join(dir, name);
+    };
+    const own = await diagnoseJson(model, "--data", write("own.csv", gauss));
+    const heavy = await diagnoseJson(model, "--data", write("heavy.csv", t3));
+    validateShape(own);
+    const ppc = (j: any) => j.checks.filter((c: any) => c.kind === "posterior-predictive");
+    expect(ppc(own).length).toBeGreaterThan(4);
+    expect(ppc(own).filter((c: any) => c.verdict === "fail").map((c: any) => c.text)).toEqual([]);
+    expect(ppc(heavy).filter((c: any) => c.verdict === "fail").map((c: any) => c.text).join("\n")).toMatch(/kurtosis/);
+    expect(own.checks.some((c: any) => c.kind === "held-out-likelihood")).toBe(true);
+    expect(own.plots.some((p: any) => p.kind === "posterior-predictive")).toBe(true);
   });
 
   it("bad usage exits 2 with the usage line", async () => {

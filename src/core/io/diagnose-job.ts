@@ -18,6 +18,9 @@ import type { EffectSize } from "../criticism/ci-tests";
 import { CANNOT_SEE, type CheckKind, type DiagnoseCheck, type DiagnosisPlot, type DiagnosisReport, MAX_PLOT_POINTS } from "../criticism/diagnosis-report";
 import { num, pText, summariseDiagnosis } from "../criticism/diagnosis-summary";
 import { environmentStabilityFromStatistics } from "../criticism/environment-stability-sql";
+import { interventionalFidelity, interventionalFidelityDiagnosis } from "../criticism/interventional-fidelity";
+import { heldOutSplit, posteriorPredictive, posteriorPredictiveDiagnosis } from "../criticism/posterior-predictive";
+import type { Table } from "../data/table";
 import { invarianceFromStatistics } from "../criticism/invariance-sql";
 import { localTestsFromStatistics } from "../criticism/local-tests-sql";
 import { residualChecks } from "../criticism/residuals";
@@ -60,6 +63,9 @@ export interface DiagnoseHooks {
 export const DEFAULT_ALPHA = 0.01;
 /** The most rows the residual tests read (a seeded sample beyond it). */
 export const RESIDUAL_ROWS = 200_000;
+/** The rows the posterior predictive checks use (a seeded sample beyond it), and the share held out. */
+export const PREDICTIVE_ROWS = 5_000;
+export const HELD_OUT_FRACTION = 0.25;
 
 export async function runDiagnoseJob(model: LoadedModel, where: { file: string; info?: BundleInfo }, job: DiagnoseJob, hooks: DiagnoseHooks = {}): Promise<DiagnosisReport | { diagnostics: Diagnostic[] }> {
   const { info } = where;
@@ -82,7 +88,8 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
   const remap = (r: SourceRange | undefined) => (info ? remapRange(r, info) : r);
   const rangeOf = new Map(spec.variables.map((v) => [v.name, remap(v.range)]));
   const env = job.environment;
-  const stages = ["open", ...(!store && spec.params?.length ? ["fit"] : []), "local tests", "residuals", ...(env !== undefined ? ["environment stability", "invariance"] : []), "reweighting sweep"];
+  const latent = spec.variables.some((v) => v.latent);
+  const stages = ["open", ...(!store && spec.params?.length ? ["fit"] : []), "local tests", "residuals", ...(env !== undefined ? ["environment stability", "invariance"] : []), "reweighting sweep", ...(job.interventions !== undefined ? ["interventional fidelity"] : []), ...(latent ? ["posterior predictive"] : [])];
   let done = 0;
   const timed = async <T>(name: string, f: () => Promise<T> | T): Promise<T> => {
     if (await hooks.shouldStop?.()) throw new CausalError(error("cancelled", "the diagnosis was cancelled"));
@@ -217,6 +224,32 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
     }
     for (const s of sweep.skipped) skipped.push({ check: "reweighting-sweep", variable: s.variable, reason: s.reason });
 
+    const take = (d: { checks: Omit<DiagnoseCheck, "range">[]; plots: DiagnosisPlot[]; skipped: DiagnosisReport["skipped"] }) => {
+      for (const c of d.checks) push(c);
+      plots.push(...d.plots);
+      skipped.push(...d.skipped);
+    };
+    const column = job.interventions;
+    if (column !== undefined) {
+      // The interventional rows name the variable they set; a seeded sample bounds the rows read.
+      const rows = await sampleTable(src, { rows: RESIDUAL_ROWS, seed: job.seed ?? 1 });
+      take(await timed("interventional fidelity", () => interventionalFidelityDiagnosis(interventionalFidelity(m, rows, { column, alpha, seed: job.seed ?? 1, ...(store ? { params: store } : {}) }))));
+    }
+    if (latent) {
+      // Replicates from the fitted model against the data; the held-out likelihood compares rows the
+      // params were refitted without (the same split posteriorPredictive draws: seed + 1) with the rest.
+      const seed = job.seed ?? 1;
+      const rows = await sampleTable(src, { rows: PREDICTIVE_ROWS, seed });
+      let refit: ParamStore | undefined;
+      if (spec.params?.length) {
+        const split = heldOutSplit(rows.rowCount, HELD_OUT_FRACTION, seed + 1);
+        refit = (await trainModel(m, subsetRows(rows, split.inSample))).params;
+      }
+      take(await timed("posterior predictive", () => posteriorPredictiveDiagnosis(posteriorPredictive(m, rows, {
+        seed, alpha, heldOutFraction: HELD_OUT_FRACTION, maxRows: PREDICTIVE_ROWS, ...(store ? { params: store } : {}), ...(refit ? { fit: () => refit! } : {}),
+      }))));
+    }
+
     const counts: Record<Verdict, number> = { pass: 0, warn: 0, fail: 0 };
     for (const c of checks) counts[c.verdict]++;
     const summary = summariseDiagnosis({
@@ -235,11 +268,22 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
       ...summary, plots, timings,
     };
   } catch (e) {
-    if (e instanceof CausalError) return { diagnostics: [info ? remapDiagnostic(e.diagnostic, info) : e.diagnostic] };
+    if (e instanceof CausalError) {
+      const d = e.diagnostic;
+      // The interventions column names a variable on interventional rows; observational rows need a word too.
+      const hint = job.interventions !== undefined && d.message.includes(`column "${job.interventions}"`) && d.message.includes("empty cell")
+        ? { notes: [...(d.notes ?? []), `mark observational rows "none" in the interventions column "${job.interventions}" (an empty cell is not read as a category)`] } : {};
+      return { diagnostics: [{ ...(info ? remapDiagnostic(d, info) : d), ...hint }] };
+    }
     throw e;
   } finally {
     source?.close();
   }
+}
+
+/** The rows `idx` of a table, as a table. */
+function subsetRows(t: Table, idx: Int32Array): Table {
+  return { rowCount: idx.length, names: t.names, columns: new Map([...t.columns].map(([name, c]) => [name, { ...c, values: Float64Array.from(idx, (i) => c.values[i]) }])) };
 }
 
 /** Up to `k` row indices in increasing order, a seeded uniform subsample (all rows when there are at most k). */
