@@ -117,6 +117,8 @@ describe("a DuckDB table through the connection interface", async () => {
     await expect(ok.requireVariation(["g", "k"])).rejects.toThrow(`${label}: column "k" is constant (all 4 rows hold 7)`);
     await expect(ok.requireValues("g", { valid: (v) => v < 2, sqlInvalid: "v >= 2", what: (v) => `${v} is too big` })).rejects.toThrow(`${label}: column "g", 1 of 4 rows: 2 is too big.`);
     expect(ok.centre!("k")).toBe(7);
+    expect(ok.range!("k")).toEqual({ min: 7, max: 7 });
+    expect(ok.range!("g")).toBeUndefined();
     expect(ok.centre!("g")).toBeUndefined();
   });
 });

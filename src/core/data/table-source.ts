@@ -134,6 +134,10 @@ export async function openTableSource(connection: SqlConnection, table: string, 
       const m = (r[0] + r[1]) / 2;
       return c.kind !== "categorical" && Number.isFinite(m) ? m : undefined;
     },
+    range: (name) => {
+      const c = lookup(name), [min, max] = range.get(name)!;
+      return c.kind !== "categorical" && Number.isFinite(min) && Number.isFinite(max) ? { min, max } : undefined;
+    },
     async requireVariation(want, why) {
       for (const n of want) {
         lookup(n);
