@@ -33,6 +33,8 @@ export interface DiagnoseArgs {
   plots?: string;
   timeoutMs?: number;
   memoryMb?: number;
+  /** --spark HOST[:PORT] --table NAME: the data are a table on a Spark SQL Thrift server. */
+  spark?: NonNullable<DiagnoseJob["spark"]>;
 }
 
 export { DEFAULT_ALPHA };
@@ -43,10 +45,25 @@ export function parseDiagnoseArgs(args: string[]): DiagnoseArgs {
     options: {
       data: { type: "string" }, params: { type: "string" }, env: { type: "string" }, interventions: { type: "string" }, alpha: { type: "string" },
       map: { type: "string", multiple: true }, json: { type: "boolean" }, plots: { type: "string" }, "timeout-ms": { type: "string" }, "memory-mb": { type: "string" },
+      spark: { type: "string" }, table: { type: "string" }, "spark-transport": { type: "string" }, "spark-user": { type: "string" }, "spark-database": { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one model file, got ${positionals.join(" ")}` : "missing the model file");
-  if (!v.data) throw new UsageError("missing --data <file> (a CSV, Parquet or JSON-lines file with a column per variable)");
+  let spark: DiagnoseArgs["spark"];
+  if (v.spark !== undefined || v.table !== undefined) {
+    if (v.data !== undefined) throw new UsageError("give either --data FILE or --spark HOST[:PORT] --table NAME, not both");
+    if (!v.spark || !v.table) throw new UsageError("--spark HOST[:PORT] and --table NAME go together (the table holding a column per variable)");
+    const m = /^([^:]+)(?::(\d+))?$/.exec(v.spark);
+    if (!m || (m[2] !== undefined && !(Number(m[2]) >= 1 && Number(m[2]) <= 65535))) throw new UsageError(`--spark takes HOST or HOST:PORT, got "${v.spark}"`);
+    const transport = v["spark-transport"];
+    if (transport !== undefined && transport !== "binary" && transport !== "http") throw new UsageError(`--spark-transport takes binary or http, got "${transport}"`);
+    const password = process.env.CAUSAL_STUDIO_SPARK_PASSWORD;
+    spark = {
+      host: m[1], ...(m[2] !== undefined ? { port: Number(m[2]) } : {}), ...(transport ? { transport } : {}), table: v.table,
+      ...(v["spark-user"] !== undefined ? { username: v["spark-user"], ...(password !== undefined ? { password } : {}) } : {}),
+      ...(v["spark-database"] !== undefined ? { database: v["spark-database"] } : {}),
+    };
+  } else if (!v.data) throw new UsageError("missing --data <file> (a CSV, Parquet or JSON-lines file with a column per variable), or --spark HOST[:PORT] --table NAME");
   const alpha = v.alpha === undefined ? DEFAULT_ALPHA : Number(v.alpha);
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha takes a number between 0 and 1, got "${v.alpha}"`);
   for (const flag of ["env", "interventions", "plots"] as const) if (v[flag] !== undefined && !v[flag]!.trim()) throw new UsageError(`--${flag} takes a ${flag === "plots" ? "folder" : "column name"}`);
@@ -64,7 +81,7 @@ export function parseDiagnoseArgs(args: string[]): DiagnoseArgs {
   };
   const timeoutMs = int("--timeout-ms", v["timeout-ms"], 100), memoryMb = int("--memory-mb", v["memory-mb"], 64);
   return {
-    file: positionals[0], data: v.data, ...(v.params !== undefined ? { params: v.params } : {}), ...(v.env !== undefined ? { env: v.env } : {}),
+    file: positionals[0], data: v.data ?? `spark://${spark!.host}:${spark!.port ?? 10000}/${spark!.table}`, ...(spark ? { spark } : {}), ...(v.params !== undefined ? { params: v.params } : {}), ...(v.env !== undefined ? { env: v.env } : {}),
     ...(v.interventions !== undefined ? { interventions: v.interventions } : {}), alpha, map, json: !!v.json, ...(v.plots !== undefined ? { plots: v.plots } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(memoryMb !== undefined ? { memoryMb } : {}),
   };
@@ -80,7 +97,7 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
   const entry = modelRunnerPath();
   if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
   const job: DiagnoseJob = {
-    data: resolve(io.cwd, a.data), alpha: a.alpha, ...(Object.keys(a.map).length ? { map: a.map } : {}), ...(a.params !== undefined ? { params: resolve(io.cwd, a.params) } : {}),
+    data: a.spark ? a.data : resolve(io.cwd, a.data), ...(a.spark ? { spark: a.spark } : {}), alpha: a.alpha, ...(Object.keys(a.map).length ? { map: a.map } : {}), ...(a.params !== undefined ? { params: resolve(io.cwd, a.params) } : {}),
     ...(a.env !== undefined ? { environment: a.env } : {}), ...(a.interventions !== undefined ? { interventions: a.interventions } : {}),
   };
   const timeoutMs = a.timeoutMs ?? DEFAULT_TRAIN_TIMEOUT_MS;

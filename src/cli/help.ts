@@ -108,14 +108,18 @@ Output:
 
 export const DIAGNOSE_HELP = `Usage: causal-studio diagnose <file.causal.ts> --data <file> [options]
 
-Checks the model against the data and prints one line per check and variable (or pair), verdict
-first: PASS, WARN (only the raw p is below alpha) or FAIL (the Holm-adjusted p is below alpha),
-with the statistic, raw and Holm-adjusted p (as a power of ten when tiny) and the effect size with
-its interval. Checks: every independence the graph implies (Fisher z, G-test or residual Wilks);
-residuals of normal-noise mechanisms (RESET curvature, curvature per input, Breusch-Pagan); with
---env, Chow's coefficient-equality F and leave-one-environment-out error (fails above 2x the
-in-distribution RMSE) and residual invariance (ICP); the reweighting sweep of linear-Gaussian
-mechanisms. Failing checks are the report: the exit code is 0 unless the model or data cannot be read.
+Checks the model against the data and prints a verdict and a plain sentence per mechanism, then one
+line per check and variable (or pair), verdict first: PASS, WARN (only the raw p is below alpha) or
+FAIL (the Holm-adjusted p is below alpha), with the statistic, raw and Holm-adjusted p (as a power of
+ten when tiny) and the effect size with its interval. Checks: every independence the graph implies
+(Fisher z, G-test or residual Wilks); residuals of normal-noise mechanisms (RESET curvature,
+curvature per input, Breusch-Pagan; on a seeded sample of at most 200,000 rows); with --env, Chow's
+coefficient-equality F, leave-one-environment-out error (fails above 2x the in-distribution RMSE) and
+residual invariance (ICP); the reweighting sweep of linear-Gaussian mechanisms; with
+--interventions, the model's do-predictions against the interventional rows; for models with latent
+variables, posterior predictive checks and the held-out log-likelihood. The model runs in a separate
+process with a time and memory limit. Failing checks are the report: the exit code is 0 unless the
+model or data cannot be read.
 
 Options:
   --data FILE           the data: .csv (header row), .parquet, .jsonl/.ndjson
@@ -123,7 +127,18 @@ Options:
   --params FILE         check with these trained values (causal-studio train writes them); default:
                         the model's params fitted to the data here
   --env COLUMN          the column naming each row's environment (stability and invariance checks)
+  --interventions COLUMN
+                        the column naming the variable each interventional row set (its value is in
+                        that variable's own column); observational rows say "none"
+  --spark HOST[:PORT] --table NAME
+                        read the data from a table on a Spark SQL Thrift (HiveServer2) server instead of
+                        --data (port 10000 by default); every aggregate runs there. --spark-transport
+                        binary|http, --spark-user USER (password from CAUSAL_STUDIO_SPARK_PASSWORD),
+                        --spark-database DB
   --alpha A             significance level of the verdicts (default 0.01)
+  --plots DIR           also write each plot as an SVG file into DIR (created if missing)
+  --timeout-ms MS       stop the model process after MS milliseconds (default 30 minutes)
+  --memory-mb MB        the model process's memory limit (default 1024)
   --json                print one JSON object (schema: src/cli/README-json.md)
 `;
 

@@ -4,7 +4,7 @@
 // Chow, LOEO and invariance, the quadratic passes everything. The --json shape is checked field by
 // field, Holm's adjustment recomputed here from the raw p-values; bad data exit 1 naming the
 // column, bad usage exit 2.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -251,9 +251,37 @@ describe("causal-studio diagnose", () => {
     expect(own.plots.some((p: any) => p.kind === "posterior-predictive")).toBe(true);
   });
 
+  it("--plots DIR writes each plot of the report as an SVG file: the local tests' dots, the residuals' points", async () => {
+    const plots = join(dir, "plots");
+    const r = await runCli("diagnose", WRONG, "--data", WRONG_DATA, "--plots", plots, "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    const files = readdirSync(plots).sort();
+    expect(files).toHaveLength(j.plots.length);
+    expect(files).toContain("local-tests.svg");
+    expect(files).toContain("residuals-heart.svg");
+    const local = readFileSync(join(plots, "local-tests.svg"), "utf8");
+    expect(local).toMatch(/^(<\?xml[^>]*>\s*)?<svg /);
+    // One dot per tested implication, and the failing pair named.
+    expect((local.match(/<circle/g) ?? []).length).toBeGreaterThanOrEqual(j.checks.filter((c: any) => c.kind === "local-test").length);
+    expect(local).toContain("exercise");
+    const residuals = readFileSync(join(plots, "residuals-heart.svg"), "utf8");
+    expect((residuals.match(/<circle/g) ?? []).length).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("--spark with no server listening exits 1 naming the server, without a stack trace", async () => {
+    const r = await runCli("diagnose", WRONG, "--spark", "127.0.0.1:9", "--table", "heart", "--timeout-ms", "60000");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/127\.0\.0\.1:9/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("bad usage exits 2 with the usage line", async () => {
     for (const args of [[WRONG], ["--data", WRONG_DATA], [WRONG, "--data", WRONG_DATA, "--alpha", "1.5"], [WRONG, "--data", WRONG_DATA, "--bogus"],
-      [WRONG, "--data", WRONG_DATA, "--map", "diet"], ["model.dagitty", "--data", WRONG_DATA]]) {
+      [WRONG, "--data", WRONG_DATA, "--map", "diet"], ["model.dagitty", "--data", WRONG_DATA],
+      [WRONG, "--spark", "localhost:1"], [WRONG, "--table", "t"], [WRONG, "--data", WRONG_DATA, "--spark", "h", "--table", "t"], [WRONG, "--spark", "h:99999", "--table", "t"],
+      [WRONG, "--spark", "h", "--table", "t", "--spark-transport", "pigeon"]]) {
       const r = await runCli("diagnose", ...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stdout).toBe("");
@@ -262,6 +290,8 @@ describe("causal-studio diagnose", () => {
     const help = await runCli("diagnose", "--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--env COLUMN");
+    expect(help.stdout).toContain("--interventions COLUMN");
+    expect(help.stdout).toContain("--plots DIR");
     expect((await runCli("--help")).stdout).toContain("diagnose <file>");
   });
 });

@@ -13,6 +13,9 @@
 import type { DataSource } from "../data/data-source";
 import { openDataSource } from "../data/data-source";
 import { sampleTable } from "../data/sample-table";
+import { connectSpark } from "../data/spark-connection";
+import type { SqlConnection } from "../data/sql-connection";
+import { openTableSource } from "../data/table-source";
 import { statisticsProvider } from "../data/source-statistics";
 import type { EffectSize } from "../criticism/ci-tests";
 import { CANNOT_SEE, type CheckKind, type DiagnoseCheck, type DiagnosisPlot, type DiagnosisReport, MAX_PLOT_POINTS } from "../criticism/diagnosis-report";
@@ -35,8 +38,10 @@ import type { LoadedModel } from "./model-cache";
 import { applyParams, readParamsFile } from "./params-file";
 
 export interface DiagnoseJob {
-  /** The data file (CSV, Parquet, JSON-lines), absolute or relative to the process's working directory. */
+  /** The data file (CSV, Parquet, JSON-lines), absolute or relative to the process's working directory; or, with `spark`, a label for the table. */
   data: string;
+  /** Read the data from a table of a Spark SQL (Thrift / HiveServer2) server instead of a file: every check's SQL runs there. */
+  spark?: { host: string; port?: number; transport?: "binary" | "http"; username?: string; password?: string; database?: string; table: string };
   map?: Record<string, string>;
   /** A parameters file (from training); without one the params are fitted to these data here. */
   params?: string;
@@ -106,8 +111,14 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
   const columns = [...new Set([...spec.variables.filter((v) => !v.latent).map((v) => v.name), ...(env !== undefined ? [env] : []), ...(job.interventions !== undefined ? [job.interventions] : [])])];
   const readOptions = { columns, ...(job.map && Object.keys(job.map).length ? { map: job.map } : {}) };
   let source: DataSource | undefined;
+  let connection: SqlConnection | undefined;
   try {
-    source = await timed("open", () => openDataSource(job.data, readOptions));
+    source = await timed("open", async () => {
+      if (!job.spark) return openDataSource(job.data, readOptions);
+      const { table, username, password, ...where } = job.spark;
+      connection = await connectSpark({ ...where, ...(username !== undefined ? { auth: { kind: "plain", username, ...(password !== undefined ? { password } : {}) } } : {}) });
+      return openTableSource(connection, table, readOptions);
+    });
     const src = source;
     const stats = statisticsProvider(src);
     if (!store && spec.params?.length) {
@@ -278,6 +289,7 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
     throw e;
   } finally {
     source?.close();
+    await connection?.close();
   }
 }
 

@@ -20,6 +20,10 @@ const strings = z.array(z.string());
 
 export const DiagnoseJobSchema: z.ZodType<DiagnoseJob> = z.object({
   data: z.string().min(1), map: z.record(z.string().min(1), z.string().min(1)).optional(), params: z.string().min(1).optional(),
+  spark: z.object({
+    host: z.string().min(1), port: z.number().int().min(1).max(65535).optional(), transport: z.enum(["binary", "http"]).optional(),
+    username: z.string().optional(), password: z.string().optional(), database: z.string().min(1).optional(), table: z.string().min(1),
+  }).optional(),
   environment: z.string().min(1).optional(), interventions: z.string().min(1).optional(), alpha: z.number().gt(0).lt(1).optional(), seed: z.number().finite().optional(),
 });
 
