@@ -4,6 +4,7 @@
 import { execSync } from "node:child_process";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
+import { bench as diagnose } from "./diagnose/index";
 import { bench as engine } from "./engine";
 import { bench as extraction } from "./extraction";
 import { bench as fit } from "./fit";
@@ -15,7 +16,7 @@ import { bench as tf } from "./tf";
 import { bench as webview } from "./webview";
 import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, webppl, fit, tf };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, webppl, fit, tf, diagnose };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";
