@@ -15,7 +15,10 @@ import { openDataSource } from "../../src/core/data/data-source";
 import { statisticsProvider } from "../../src/core/data/source-statistics";
 import { connectSpark, type SparkConnectionOptions } from "../../src/core/data/spark-connection";
 import type { SqlConnection } from "../../src/core/data/sql-connection";
+import { sampleTable } from "../../src/core/data/sample-table";
 import { openTableSource, openTableStatistics } from "../../src/core/data/table-source";
+import { buildChildForTests } from "../../src/core/io/model-process.test-util";
+import { runCli } from "../cli/run-cli";
 import { checksReport, expectSameReport, mixedCsv, ORDER_SENSITIVE } from "./checks-report";
 
 const env = process.env;
@@ -117,6 +120,42 @@ describe(`Spark SQL at ${options.host}:${options.port}`, () => {
       const inv = got.invariance as Record<string, { verdict: string; invariantFeatures: string[] | null }>;
       expect([inv.line.verdict, inv.line.invariantFeatures, inv.quadratic.verdict]).toEqual(["fail", null, "pass"]);
     } finally { fileEnv.close(); fileMixed.close(); }
+  });
+
+  it("causal-studio diagnose --spark: the whole report on the Spark table equals the report on the CSV file (statistics to 1e-7, every verdict)", async () => {
+    process.env.CAUSAL_STUDIO_MODEL_RUNNER ??= await buildChildForTests("spark-diagnose");
+    const model = join(__dirname, "..", "..", "samples", "misspecification", "linear.causal.ts");
+    const server = [`${options.host}:${options.port}`, ...(options.transport === "http" ? ["--spark-transport", "http"] : []), ...(env.SPARK_THRIFT_USER ? ["--spark-user", env.SPARK_THRIFT_USER] : [])];
+    if (env.SPARK_THRIFT_PASSWORD !== undefined) process.env.CAUSAL_STUDIO_SPARK_PASSWORD = env.SPARK_THRIFT_PASSWORD;
+    const t0 = performance.now();
+    const onSpark = await runCli("diagnose", model, "--spark", ...server, "--table", `${DB}.misspecification`, "--env", "env", "--json");
+    figures.diagnoseSpark = ms(t0);
+    const onFile = await runCli("diagnose", model, "--data", SAMPLE, "--env", "env", "--json");
+    expect(onSpark.stderr).toBe("");
+    expect([onSpark.code, onFile.code]).toEqual([0, 0]);
+    const a = JSON.parse(onSpark.stdout), b = JSON.parse(onFile.stdout);
+    expect(a.data.rows).toBe(2500);
+    const key = (c: { kind: string; variable?: string; input?: string }) => `${c.kind}/${c.variable ?? ""}/${c.input ?? ""}`;
+    expect(a.checks.map(key).sort()).toEqual(b.checks.map(key).sort());
+    for (const c of a.checks) {
+      const d = b.checks.find((x: { kind: string }) => key(x as never) === key(c));
+      expect(c.verdict, key(c)).toBe(d.verdict);
+      expect(Math.abs(c.statistic - d.statistic) / Math.max(1, Math.abs(d.statistic)), key(c)).toBeLessThan(1e-7);
+    }
+    expect(a.variables.map((v: { variable: string; verdict: string }) => `${v.variable}:${v.verdict}`)).toEqual(b.variables.map((v: { variable: string; verdict: string }) => `${v.variable}:${v.verdict}`));
+  }, 600_000);
+
+  it("a seeded row sample of a table larger than the sample: Spark numbers rows in its dialect, the same seed gives the same rows", async () => {
+    await spark.rows(`CREATE OR REPLACE VIEW ${DB}.numbered AS SELECT CAST(id AS DOUBLE) AS x FROM range(50000)`);
+    const source = await openTableSource(spark, `${DB}.numbered`);
+    const a = await sampleTable(source, { rows: 1000, seed: 3 }), b = await sampleTable(source, { rows: 1000, seed: 3 });
+    const xs = Array.from(a.columns.get("x")!.values);
+    expect(xs).toHaveLength(1000);
+    expect(new Set(xs).size).toBe(1000);
+    expect(xs.every((x, i) => i === 0 || x > xs[i - 1])).toBe(true); // in the table's order
+    expect(Array.from(b.columns.get("x")!.values)).toEqual(xs);
+    // About uniform over the 50,000 rows: the mean near 25,000 (sd of the mean about 460).
+    expect(Math.abs(xs.reduce((s, x) => s + x, 0) / 1000 - 25_000)).toBeLessThan(2_500);
   });
 
   it("streams a table in many fetches (700 rows each): the streamed sums equal DuckDB's", async () => {

@@ -44,6 +44,8 @@ export interface DataSource {
    * backticks for Spark SQL); absent: DuckDB's double quotes (duckdb.ts sqlName).
    */
   readonly sqlName?: (name: string) => string;
+  /** How this source's SQL numbers rows in their order (sample-table.ts); absent: ROW_NUMBER() OVER (). */
+  readonly rowNumberSql?: string;
   /**
    * File sources: runs SQL over the view `data` and hands its rows to `onChunk` a chunk at a time,
    * every column as doubles (a result of any size in flat memory; sample-table.ts reads its sample so).

@@ -22,7 +22,8 @@
  * Portability: ROW_NUMBER() OVER () (no ORDER BY) numbers rows in scan order in DuckDB (with
  * insertion order preserved, its default); Spark SQL requires an ORDER BY inside OVER and has no
  * file order, so a Spark dialect numbers rows with ROW_NUMBER() OVER (ORDER BY
- * monotonically_increasing_id()) — `rowNumberSql` is the one place to change.
+ * monotonically_increasing_id()): the source's `rowNumberSql` (from its dialect's `rowNumber`),
+ * `rowNumberSql` here when it has none.
  */
 import { CausalError, error } from "../errors/diagnostic";
 import type { DataSource } from "./data-source";
@@ -64,9 +65,9 @@ export function sampleKeySql(i: string, seed: number): string {
 }
 
 /** The sampling SQL over the view `data`: the `rows` rows of smallest (key, row) among those with key < threshold, in file order. */
-export function sampleSql(names: readonly string[], rows: number, seed: number, threshold = P, quote: (name: string) => string = sqlName): string {
+export function sampleSql(names: readonly string[], rows: number, seed: number, threshold = P, quote: (name: string) => string = sqlName, rowNumber = rowNumberSql): string {
   const cols = names.map(quote).join(", ");
-  const numbered = `SELECT ${cols}, CAST(${rowNumberSql} AS BIGINT) AS sample_row FROM data`;
+  const numbered = `SELECT ${cols}, CAST(${rowNumber} AS BIGINT) AS sample_row FROM data`;
   const keyed = `SELECT ${cols}, sample_row, ${sampleKeySql("sample_row", seed)} AS sample_key FROM (${numbered}) AS n`;
   const kept = `SELECT ${cols}, sample_row FROM (${keyed}) AS k WHERE sample_key < ${Math.ceil(threshold)} ORDER BY sample_key, sample_row LIMIT ${rows}`;
   return `SELECT ${cols} FROM (${kept}) AS s ORDER BY sample_row`;
@@ -92,7 +93,7 @@ export async function sampleTable(source: DataSource, options: SampleOptions): P
     let at = 0;
     for (let threshold = sampleThreshold(n, source.rowCount); ; threshold = Math.min(P, 4 * threshold)) {
       at = 0;
-      await source.stream(sampleSql(names, rows, seed, threshold, source.sqlName), (cols, k) => { cols.forEach((c, j) => values[j].set(c, at)); at += k; });
+      await source.stream(sampleSql(names, rows, seed, threshold, source.sqlName, source.rowNumberSql), (cols, k) => { cols.forEach((c, j) => values[j].set(c, at)); at += k; });
       if (at === n || threshold === P) break;
     }
     if (at !== n) throw new CausalError(error("internal", `${source.source ?? "data"}: the sample returned ${at} rows, expected ${n}; please report this.`));

@@ -35,6 +35,8 @@ export interface SqlDialect {
   quoteName(name: string): string;
   /** A string literal. */
   quoteString(value: string): string;
+  /** The 1-based row number of each row in the relation's order (sample-table.ts); absent: ROW_NUMBER() OVER (). */
+  readonly rowNumber?: string;
 }
 
 /** DuckDB (and standard SQL): "name", 'it''s'. */
@@ -49,6 +51,8 @@ export const SPARK_DIALECT: SqlDialect = {
   name: "spark",
   quoteName: (name) => `\`${name.replace(/`/g, "``")}\``,
   quoteString: (value) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`,
+  // Spark's window functions need an order: the ids are increasing in the order Spark reads the rows.
+  rowNumber: "ROW_NUMBER() OVER (ORDER BY monotonically_increasing_id())",
 };
 
 export interface SqlConnection {

@@ -127,6 +127,7 @@ export async function openTableSource(connection: SqlConnection, table: string, 
     column: (name) => { const { kind, levels } = lookup(name); return levels ? { kind, levels } : { kind }; },
     sql: (query) => run(view + query),
     sqlName: q,
+    ...(connection.dialect.rowNumber ? { rowNumberSql: connection.dialect.rowNumber } : {}),
     stream,
     scan,
     centre: (name) => {
