@@ -2,7 +2,9 @@
 // the SQL-backed statistics on a CSV and a Parquet file of each size (x1, x2, x3, y, env; generated
 // with DuckDB COPY into --dir when absent), each measured in a fresh Node process
 // (bench/memory-statistics-probe.ts: open the file as a DataSource; one mechanism's moments; the
-// per-environment moments; invariance from them; a 200,000-row sample). Prints one JSON object and
+// per-environment moments; invariance from them; a 200,000-row sample), then, in another fresh
+// process, the diagnose job's stages (fit, local tests, residual checks on the sample, stability,
+// invariance, reweighting sweep: "pipeline"). Prints one JSON object and
 // writes it to bench/results/memory-statistics-<time>.json. Flat memory: the peak at 10^7 rows is
 // about that at 10^5.
 import { execFileSync } from "node:child_process";
@@ -27,9 +29,14 @@ for (const format of ["csv", "parquet"]) {
     const file = join(dir, `probe-${n}.${format}`);
     if (!existsSync(file)) node(["generate", file, String(n)]);
     const r = JSON.parse(node(["probe", file]).trim().split("\n").pop());
-    const peak = Math.max(r.open, r.moments, r.groupedMoments, r.invariance, r.sample);
-    runs.push({ format, rows: n, peakRssMiB: Math.round(peak), phasesMiB: Object.fromEntries(["start", "open", "moments", "groupedMoments", "invariance", "sample"].map((k) => [k, Math.round(r[k])])), seconds: r.seconds });
-    console.error(`${format} ${n} rows: peak RSS ${Math.round(peak)} MiB (${r.seconds} s)`);
+    const p = JSON.parse(node(["pipeline", file]).trim().split("\n").pop());
+    const phases = (o, keys) => Object.fromEntries(keys.map((k) => [k, Math.round(o[k])]));
+    const peak = Math.round(r.sample), pipelinePeak = Math.round(p.sweep); // maxRSS is monotone: the last phase is the peak
+    runs.push({
+      format, rows: n, peakRssMiB: peak, phasesMiB: phases(r, ["start", "open", "moments", "groupedMoments", "invariance", "sample"]), seconds: r.seconds,
+      pipelinePeakRssMiB: pipelinePeak, pipelinePhasesMiB: phases(p, ["start", "open", "fit", "localTests", "residuals", "stability", "invariance", "sweep"]), pipelineSeconds: p.seconds,
+    });
+    console.error(`${format} ${n} rows: peak RSS ${peak} MiB (${r.seconds} s); diagnose stages ${pipelinePeak} MiB (${p.seconds} s)`);
   }
 }
 const result = { suite: "memory-statistics", date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), runs };
