@@ -5,26 +5,12 @@
  * PNG export draws the plot's SVG through one). The script (dist/webview/diagnostics.js, from
  * webview/diagnostics/main.ts) fills #diag-header, #diag-progress, #diag-status and #groups.
  */
-import { escapeAttr, escapeText } from "./webview-html";
+import { chartPanelCsp, type PanelPageUris, pageHtml } from "./webview-html";
 
-export interface DiagnosticsPageUris {
-  cspSource: string;
-  script: string;
-  style: string;
-}
+export type DiagnosticsPageUris = PanelPageUris;
 
 export function diagnosticsHtml(uris: DiagnosticsPageUris, nonce: string, title = "Diagnostics"): string {
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${uris.cspSource} 'unsafe-inline'`, `img-src ${uris.cspSource} data:`, `font-src ${uris.cspSource}`].join("; ");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(uris.style)}">
-<title>${escapeText(title)}</title>
-</head>
-<body>
+  return pageHtml({ csp: chartPanelCsp(uris.cspSource, nonce), nonce, style: uris.style, script: uris.script, title, body: `
 <header id="diag-header">
 <h2 id="diag-title">Diagnostics</h2>
 <div id="diag-summary" hidden>
@@ -39,8 +25,5 @@ export function diagnosticsHtml(uris: DiagnosticsPageUris, nonce: string, title 
 <button id="diag-cancel" title="Stop the diagnosis (the model process ends the job)">Cancel</button>
 </section>
 <div id="diag-status" role="status" aria-live="polite">Waiting for a diagnosis to start…</div>
-<main id="groups"></main>
-<script nonce="${nonce}" src="${escapeAttr(uris.script)}"></script>
-</body>
-</html>`;
+<main id="groups"></main>` });
 }

@@ -3,26 +3,12 @@
  * as the DAG panel: scripts only with this load's nonce, styles from the webview's resource origin.
  * Observable Plot draws into #curves; #params gets the fitted-params table at the end.
  */
-import { escapeAttr, escapeText } from "./webview-html";
+import { chartPanelCsp, type PanelPageUris, pageHtml } from "./webview-html";
 
-export interface TrainingPageUris {
-  cspSource: string;
-  script: string;
-  style: string;
-}
+export type TrainingPageUris = PanelPageUris;
 
 export function trainingHtml(uris: TrainingPageUris, nonce: string, title = "Training"): string {
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${uris.cspSource} 'unsafe-inline'`, `img-src ${uris.cspSource} data:`, `font-src ${uris.cspSource}`].join("; ");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(uris.style)}">
-<title>${escapeText(title)}</title>
-</head>
-<body>
+  return pageHtml({ csp: chartPanelCsp(uris.cspSource, nonce), nonce, style: uris.style, script: uris.script, title, body: `
 <header id="training-header">
 <h2 id="training-title">Training</h2>
 <span id="training-rate" aria-live="polite"></span>
@@ -36,8 +22,5 @@ export function trainingHtml(uris: TrainingPageUris, nonce: string, title = "Tra
 <h3>Fitted parameters</h3>
 <table id="params"><thead><tr><th>param</th><th>value</th><th>standard error</th></tr></thead><tbody></tbody></table>
 <table id="mechanisms"><thead><tr><th>mechanism</th><th>method</th><th>final loss</th><th>steps</th></tr></thead><tbody></tbody></table>
-</section>
-<script nonce="${nonce}" src="${escapeAttr(uris.script)}"></script>
-</body>
-</html>`;
+</section>` });
 }

@@ -21,16 +21,7 @@ export function webviewHtml(uris: WebviewPageUris, nonce: string, title = "Causa
     `connect-src ${uris.cspSource}`,
     "worker-src blob:",
   ].join("; ");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(uris.style)}">
-<title>${escapeText(title)}</title>
-</head>
-<body data-elk-worker="${escapeAttr(uris.worker)}">
+  return pageHtml({ csp, nonce, style: uris.style, script: uris.script, title, bodyAttributes: ` data-elk-worker="${escapeAttr(uris.worker)}"`, body: `
 <div id="status" role="status" aria-live="polite">Waiting for the model…</div>
 <div id="toolbar" role="toolbar" aria-label="DAG view">
 <button id="intervene" aria-pressed="false" title="Build a query by clicking nodes: do(…), given, target (shift-click adds evidence)">Intervene</button>
@@ -55,13 +46,43 @@ export function webviewHtml(uris: WebviewPageUris, nonce: string, title = "Causa
 </div>
 <div id="query-results" aria-live="polite"><div class="hint">Click a node to set do(…) or make it the target; shift-click adds evidence. Then Run.</div></div>
 </section>
-<div id="popover" role="dialog" aria-label="Query role" hidden></div>
-<script nonce="${nonce}" src="${escapeAttr(uris.script)}"></script>
+<div id="popover" role="dialog" aria-label="Query role" hidden></div>` });
+}
+
+/** For attribute values in the webview pages (this one and training-html.ts). */
+/** A panel page: the CSP, one stylesheet, the body, and the one script with this load's nonce. */
+export function pageHtml(page: { csp: string; nonce: string; style: string; script: string; title: string; body: string; bodyAttributes?: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${page.csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(page.style)}">
+<title>${escapeText(page.title)}</title>
+</head>
+<body${page.bodyAttributes ?? ""}>${page.body}
+<script nonce="${page.nonce}" src="${escapeAttr(page.script)}"></script>
 </body>
 </html>`;
 }
 
-/** For attribute values in the webview pages (this one and training-html.ts). */
+/**
+ * The CSP of the chart panels (training, diagnostics): scripts only with this load's nonce, styles
+ * from the webview's resource origin plus inline (Observable Plot's <style> elements), images from
+ * the origin and data: URLs (the PNG export draws an SVG through one).
+ */
+export function chartPanelCsp(cspSource: string, nonce: string): string {
+  return ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'unsafe-inline'`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join("; ");
+}
+
+/** What a panel page loads: the webview's resource origin, its script and its stylesheet. */
+export interface PanelPageUris {
+  cspSource: string;
+  script: string;
+  style: string;
+}
+
 export function escapeAttr(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }

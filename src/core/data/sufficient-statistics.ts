@@ -60,7 +60,7 @@ export function sqlPossible(source: DataSource, features: FeatureColumns): boole
 
 /** The literal of a double, exactly (DuckDB parses the shortest round-trip text back to the same value). */
 export function sqlDouble(v: number): string {
-  return `'${v}'::DOUBLE`;
+  return `CAST('${v}' AS DOUBLE)`;
 }
 
 export async function crossProducts(source: DataSource, request: CrossProductRequest): Promise<CrossProducts> {
@@ -73,13 +73,14 @@ export async function crossProducts(source: DataSource, request: CrossProductReq
 async function crossProductsSql(source: DataSource, r: CrossProductRequest, d: number): Promise<CrossProducts> {
   const shift = r.shift ?? new Float64Array(d);
   const x = (j: number) => `x${j + 1}`;
-  const base = [`${sqlName(r.child)} AS y`, ...r.featureParents.map((p, j) => `${sqlName(p!)} - ${sqlDouble(shift[j])} AS ${x(j)}`)];
+  const q = source.sqlName ?? sqlName;
+  const base = [`${q(r.child)} AS y`, ...r.featureParents.map((p, j) => `${q(p!)} - ${sqlDouble(shift[j])} AS ${x(j)}`)];
   let rel = `(SELECT ${base.join(", ")} FROM data)`;
   const etas = (r.predictors ?? []).map((c, k) => `${[sqlDouble(c[0]), ...Array.from({ length: d }, (_, j) => `${sqlDouble(c[j + 1])} * ${x(j)}`)].join(" + ")} AS eta${k}`);
   if (etas.length) rel = `(SELECT *, ${etas.join(", ")} FROM ${rel})`;
   for (const layer of r.terms.sql.lets ?? []) rel = `(SELECT *, ${layer.map(([n, e]) => `${e} AS ${n}`).join(", ")} FROM ${rel})`;
   const { weights, vectors, scalars } = r.terms.sql;
-  const terms = [...weights.map((w, k) => `${w} AS w${k}`), ...vectors.map((v, k) => `${v} AS v${k}`), ...scalars.map((s, k) => `coalesce(${s}, 'inf'::DOUBLE) AS s${k}`)];
+  const terms = [...weights.map((w, k) => `${w} AS w${k}`), ...vectors.map((v, k) => `${v} AS v${k}`), ...scalars.map((s, k) => `coalesce(${s}, CAST('inf' AS DOUBLE)) AS s${k}`)];
   if (terms.length) rel = `(SELECT *, ${terms.join(", ")} FROM ${rel})`;
   const z = (a: number) => (a === 0 ? "" : ` * ${x(a - 1)}`);
   const aggs: string[] = ["count(*)"];
@@ -151,7 +152,8 @@ export async function featureMeans(source: DataSource, r: FeatureColumns, path?:
   const d = r.featureParents.length;
   if (path !== "scan" && sqlPossible(source, r)) {
     if (!d) return new Float64Array(0);
-    const row = (await source.sql!(`SELECT ${r.featureParents.map((p) => `avg(${sqlName(p!)})`).join(", ")} FROM data`))[0];
+    const q = source.sqlName ?? sqlName;
+    const row = (await source.sql!(`SELECT ${r.featureParents.map((p) => `avg(${q(p!)})`).join(", ")} FROM data`))[0];
     return Float64Array.from(row, Number);
   }
   const sum = new Float64Array(d);
@@ -237,7 +239,8 @@ export async function groupCounts(source: DataSource, r: FeatureColumns & { feat
     counts[c * k + y] += times;
   };
   if (r.path !== "scan" && sqlPossible(source, r)) {
-    const keys = [...r.featureParents.map((p) => sqlName(p!)), sqlName(r.child)];
+    const q = source.sqlName ?? sqlName;
+    const keys = [...r.featureParents.map((p) => q(p!)), q(r.child)];
     const rows = await source.sql!(`SELECT ${keys.join(", ")}, count(*) FROM data GROUP BY ${keys.join(", ")}`);
     for (const row of rows) add(row.map(Number), 0, Number(row[d]), Number(row[d + 1]));
   } else {

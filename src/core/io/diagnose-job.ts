@@ -209,8 +209,8 @@ export async function runDiagnoseJob(model: LoadedModel, where: { file: string; 
       for (const mech of inv.mechanisms) {
         const f = mech.full;
         push({
-          kind: "invariance", variable: mech.variable, statisticName: "F", statistic: f.meanF, df: [], ...p4(f.log10P, f.log10PAdjusted), effect: null, verdict: f.verdict,
-          text: `${mech.variable}  residual invariance across "${env}" (ICP)  mean-shift F ${num(f.meanF)}, spread F ${num(f.spreadF)}, p ${pText(f.log10P)} (Holm ${pText(f.log10PAdjusted)}). ${mech.statement}`,
+          kind: "invariance", variable: mech.variable, statisticName: "F", statistic: f.meanF, df: [...f.meanDf], ...p4(f.log10P, f.log10PAdjusted), effect: null, verdict: f.verdict,
+          text: `${mech.variable}  residual invariance across "${env}" (ICP)  mean-shift F ${num(f.meanF)} on ${dfText(f.meanDf)} df, spread (Bartlett) chi2 ${num(f.spreadChiSquare)} on ${f.spreadDf} df, p ${pText(f.log10P)} (Holm ${pText(f.log10PAdjusted)}). ${mech.statement}`,
         });
       }
       for (const s of inv.skipped) skipped.push({ check: "invariance", variable: s.variable, reason: s.reason });

@@ -16,9 +16,8 @@ import type * as vscode from "vscode";
 import type { DiagnosisReport } from "../../core/criticism/diagnosis-report";
 import type { DiagnoseJob } from "../../core/io/diagnose-job";
 import type { CommandCtx, CommandFactory } from "../ctx";
-import { readGraphSource } from "../graph-source";
 import { rememberedData, trainedParams } from "../trained-params";
-import { modelDocument, tokenSource } from "./train-model";
+import { modelAt, modelDocument, tokenSource } from "./train-model";
 
 const DATA_FILTERS = { "Data (CSV, Parquet, JSON lines)": ["csv", "parquet", "jsonl", "ndjson"], "All files": ["*"] };
 const NONE = "(none)";
@@ -38,10 +37,7 @@ export const diagnoseModel: CommandFactory = (ctx) => async (arg?: unknown, offs
     return undefined;
   }
   const file = document.uri.fsPath;
-  const models = readGraphSource(document.getText(), document.fileName).models;
-  const at = typeof offset === "number" ? offset : ctx.editor.active()?.offset ?? 0;
-  const model = models.find((m) => m.range.start.offset <= at && at <= m.range.end.offset) ?? models[0];
-  if (!model) throw new Error(`${ctx.editor.relativePath(document.uri)} has no scm(...) model to diagnose`);
+  const model = modelAt(ctx, document, offset, "diagnose");
   const last = ctx.state.get<Remembered>(key(file));
   const trained = trainedParams(ctx.state, file);
   const suggested = last?.data ?? trained?.data ?? rememberedData(ctx.state, file);

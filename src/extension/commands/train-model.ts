@@ -9,6 +9,7 @@
  */
 import { basename, dirname } from "node:path";
 import type * as vscode from "vscode";
+import type { ExtractedModel } from "../../core/extract/extract-models";
 import type { TrainJobResult } from "../../core/io/train-job";
 import type { TrainProgress } from "../../core/train/train-model";
 import type { ToTrainingPanel } from "../../protocol/training-messages";
@@ -27,10 +28,7 @@ export const trainModel: CommandFactory = (ctx) => async (arg?: unknown, offset?
     return undefined;
   }
   const file = document.uri.fsPath;
-  const models = readGraphSource(document.getText(), document.fileName).models;
-  const at = typeof offset === "number" ? offset : ctx.editor.active()?.offset ?? 0;
-  const model = models.find((m) => m.range.start.offset <= at && at <= m.range.end.offset) ?? models[0];
-  if (!model) throw new Error(`${ctx.editor.relativePath(document.uri)} has no scm(...) model to train`);
+  const model = modelAt(ctx, document, offset, "train");
   const remembered = rememberedData(ctx.state, file);
   const data = await ctx.ui.openFile({
     title: `Data to train "${model.name}" on`, filters: DATA_FILTERS,
@@ -75,6 +73,15 @@ export const trainModel: CommandFactory = (ctx) => async (arg?: unknown, offset?
   ctx.ui.info(`${r.stopped ? "stopped training" : "trained"} ${model.name} on ${basename(r.data.file)} (${r.rows.toLocaleString("en-US")} rows): wrote ${basename(r.paramsFile)}; Run in the DAG panel uses it.`);
   return r;
 };
+
+/** The scm(...) model at `offset` (a CodeLens's), else at the cursor, else the file's first; an error naming the file when it has none. */
+export function modelAt(ctx: CommandCtx, document: vscode.TextDocument, offset: unknown, verb: string): ExtractedModel {
+  const models = readGraphSource(document.getText(), document.fileName).models;
+  const at = typeof offset === "number" ? offset : ctx.editor.active()?.offset ?? 0;
+  const model = models.find((m) => m.range.start.offset <= at && at <= m.range.end.offset) ?? models[0];
+  if (!model) throw new Error(`${ctx.editor.relativePath(document.uri)} has no scm(...) model to ${verb}`);
+  return model;
+}
 
 export async function modelDocument(ctx: CommandCtx, arg: unknown, command = "Train Model…"): Promise<vscode.TextDocument> {
   const uri = ctx.editor.toUri(arg, { paths: true });
