@@ -87,12 +87,12 @@ const CORE_FOLDERS: Record<string, string[]> = {
   runtime: ["distributions", "random", "errors"],
   learned: ["runtime", "distributions", "random", "errors"],
   infer: ["runtime", "distributions", "random", "errors"],
-  query: ["infer", "runtime", "distributions", "random", "graph", "errors"],
+  criticism: ["graph", "infer", "learned", "runtime", "distributions", "random", "errors"],
+  query: ["criticism", "infer", "runtime", "distributions", "random", "graph", "errors"],
   dsl: ["query", "infer", "learned", "runtime", "distributions", "random", "graph", "errors"],
   extract: ["graph", "distributions", "errors"],
   data: ["extract", "errors"],
   train: ["infer", "learned", "runtime", "distributions", "random", "data", "errors"],
-  criticism: ["graph", "infer", "learned", "runtime", "distributions", "random", "errors"],
   io: ["index", "dsl", "query", "infer", "learned", "runtime", "distributions", "random", "graph", "extract", "data", "train", "criticism", "errors"],
 };
 

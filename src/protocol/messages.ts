@@ -166,6 +166,11 @@ export const QueryResult = z.object({
   ate: z.object({
     treatment: z.string(), outcome: z.string(), treated: z.number(), control: z.number(),
     value: z.number().finite(), standardError: z.number().finite().min(0), low: z.number().finite(), high: z.number().finite(),
+    /** Binary outcome: the risk ratio with its interval and its E-value, in words (how strong a confounder the model leaves out would have to be). */
+    sensitivity: z.object({
+      riskRatio: z.number().finite(), lower: z.number().finite(), upper: z.number().finite(), eValue: z.number().finite(), eValueInterval: z.number().finite(),
+      sentence: z.string(), intervalSentence: z.string(),
+    }).optional(),
   }).optional(),
   identification: IdentificationDto,
   code: z.object({ typescript: z.string(), cli: z.string() }),

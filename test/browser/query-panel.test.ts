@@ -53,7 +53,10 @@ const result = {
   comparison: { label: "observed | tar = 1", answer: { type: "distribution", variable: "cancer", rows: [
     { value: 0, estimate: { value: 0.8, standardError: 0, method: "exact" } },
     { value: 1, estimate: { value: 0.2, standardError: 0, method: "exact" } }] } },
-  ate: { treatment: "smoking", outcome: "cancer", treated: 1, control: 0, value: -0.05, standardError: 0.02, low: -0.0892, high: -0.0108 },
+  ate: {
+    treatment: "smoking", outcome: "cancer", treated: 1, control: 0, value: -0.05, standardError: 0.02, low: -0.0892, high: -0.0108,
+    sensitivity: { riskRatio: 0.9, lower: 0.84, upper: 0.97, eValue: 1.46, eValueInterval: 1.21, sentence: "An unobserved confounder associated with both smoking and cancer by a risk ratio of 1.46 each, beyond the model's variables, could explain away the model's risk ratio of 0.900; a weaker one could not.", intervalSentence: "To move the confidence interval to include no effect, the confounder would need a risk ratio of 1.21 with both smoking and cancer." },
+  },
   identification: { status: "identified", formula: "Σ_tar P(tar | smoking) Σ_s' P(cancer | tar, s') P(s')", adjustmentSet: [] },
   code: { typescript: "m.do({ smoking: 0 }).condition({ tar: 1 }).prob({ cancer: 1 })", cli: "causal-studio query model.causal.ts --do smoking=0 --given tar=1 --target cancer" },
   elapsedMs: 42,
@@ -166,6 +169,10 @@ describe("query section of the DAG webview", () => {
     expect(bar("do(smoking = 0) | tar = 1", "1").h / bar("observed | tar = 1", "1").h).toBeCloseTo(0.55 / 0.2, 1);
     expect(await w.page.locator('table.answer-table td[data-world="do(smoking = 0) | tar = 1"][data-value="1"]').textContent()).toBe("0.5500 ± 0.0120");
     expect(await w.page.locator(".ate").textContent()).toBe("ATE of smoking (1 vs 0) on cancer: -0.0500 ± 0.0200, 95% interval [-0.0892, -0.0108]");
+    // Under it, its sensitivity to hidden confounding in words (visible, not only in the DOM).
+    const sensitivity = w.page.locator(".sensitivity");
+    expect(await sensitivity.isVisible()).toBe(true);
+    expect(await sensitivity.textContent()).toMatch(/^Hidden confounding: E-value 1\.46\. An unobserved confounder associated with both smoking and cancer by a risk ratio of 1\.46 each.*would need a risk ratio of 1\.21 with both smoking and cancer\. \(risk ratio 0\.900 \[0\.840, 0\.970\]; VanderWeele & Ding 2017\)$/);
     expect(await w.page.locator(".identification .badge").textContent()).toBe("identified");
     expect(await w.page.locator(".code.cli pre").textContent()).toBe(result.code.cli);
     expect(await w.page.locator(".code.ts pre").textContent()).toBe(result.code.typescript);

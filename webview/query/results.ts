@@ -123,6 +123,12 @@ export function renderResult(host: HTMLElement, r: QueryResult, target: string):
     const a = r.ate;
     parts.push(el("div", { class: "ate", "data-ate": String(a.value) },
       `ATE of ${a.treatment} (${a.treated} vs ${a.control}) on ${a.outcome}: ${fmt(a.value)} ± ${fmt(a.standardError)}, 95% interval [${fmt(a.low)}, ${fmt(a.high)}]`));
+    if (a.sensitivity) {
+      const s = a.sensitivity;
+      parts.push(el("div", { class: "sensitivity", "data-e-value": String(s.eValue) },
+        el("strong", {}, `Hidden confounding: E-value ${s.eValue.toFixed(2)}. `), `${s.sentence} ${s.intervalSentence}`.trim(),
+        el("span", { class: "sensitivity-source" }, ` (risk ratio ${s.riskRatio.toFixed(3)} [${s.lower.toFixed(3)}, ${s.upper.toFixed(3)}]; VanderWeele & Ding 2017)`)));
+    }
   }
   parts.push(identificationBadge(r));
   for (const n of r.notes ?? []) parts.push(el("div", { class: "note" }, n));

@@ -38,6 +38,10 @@ export interface EValueInput {
   outcome?: string;
   /** Where exposure and outcome are declared, carried into the result. */
   ranges?: { exposure?: SourceRange; outcome?: SourceRange };
+  /** What the confounder is beyond, in the sentence (default "the measured covariates"; a model's effect: "the model's variables"). */
+  beyond?: string;
+  /** What the estimate is, in the sentence (default "the observed risk ratio" and so on). */
+  estimateName?: string;
 }
 
 export interface EValueResult {
@@ -111,10 +115,10 @@ export function eValue(input: EValueInput): EValueResult {
   const crosses = limit !== undefined && (rr >= 1 ? limit <= 1 : limit >= 1);
   const eInterval = limit === undefined ? undefined : crosses ? 1 : eValueOfRiskRatio(limit);
   const x = input.exposure ?? "the exposure", y = input.outcome ?? "the outcome";
-  const observed = smd ? `the observed standardized difference of ${fmt(estimate)} (a risk ratio of about ${fmt(rr)})` : `the observed ${measure === "risk-ratio" ? "risk ratio" : `${measure.replace(/-(rare|common)$/, "").replace("-", " ")} (risk ratio about ${fmt(rr)})`} of ${fmt(estimate)}`;
+  const observed = input.estimateName !== undefined ? `${input.estimateName} of ${fmt(estimate)}` : smd ? `the observed standardized difference of ${fmt(estimate)} (a risk ratio of about ${fmt(rr)})` : `the observed ${measure === "risk-ratio" ? "risk ratio" : `${measure.replace(/-(rare|common)$/, "").replace("-", " ")} (risk ratio about ${fmt(rr)})`} of ${fmt(estimate)}`;
   const sentence = rr === 1
     ? `The estimate shows no association between ${x} and ${y}, so there is nothing for a confounder to explain away.`
-    : `An unobserved confounder associated with both ${x} and ${y} by a risk ratio of ${fmt(e)} each, beyond the measured covariates, could explain away ${observed}; a weaker one could not.`;
+    : `An unobserved confounder associated with both ${x} and ${y} by a risk ratio of ${fmt(e)} each, beyond ${input.beyond ?? "the measured covariates"}, could explain away ${observed}; a weaker one could not.`;
   const intervalSentence = eInterval === undefined ? undefined
     : crosses ? "The confidence interval already includes no effect, so no unobserved confounding is needed to make the data compatible with none."
     : `To move the confidence interval to include no effect, the confounder would need a risk ratio of ${fmt(eInterval)} with both ${x} and ${y}.`;

@@ -55,6 +55,7 @@ const ProgressSchema: z.ZodType<QueryProgress> = z.object({
 
 const AteSchema = z.object({
   treatment: z.string(), outcome: z.string(), treated: anyNumber, control: anyNumber, value: anyNumber, standardError: anyNumber, low: anyNumber, high: anyNumber,
+  sensitivity: z.object({ riskRatio: anyNumber, lower: anyNumber, upper: anyNumber, eValue: anyNumber, eValueInterval: anyNumber, sentence: z.string(), intervalSentence: z.string() }).optional(),
 });
 const MarginalSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("discrete"), values: z.array(anyNumber), probabilities: z.array(anyNumber) }),

@@ -25,6 +25,13 @@ describe("runQueryJob", () => {
     expect(meanOf(r.comparison!)?.value).toBeCloseTo(0.3 * 0.9 + 0.7 * 0.2, 12);
     expect(r.ate).toMatchObject({ treatment: "X", outcome: "Y", treated: 1, control: 0 });
     expect(r.ate!.value).toBeCloseTo(0.7, 12);
+    // A binary outcome: the risk ratio 0.9 / 0.2 = 4.5 (exact arms, so a zero-width interval) and its
+    // E-value RR + sqrt(RR (RR - 1)) = 4.5 + sqrt(15.75), the closed form of VanderWeele & Ding.
+    const s = r.ate!.sensitivity!;
+    expect(s.riskRatio).toBeCloseTo(4.5, 12);
+    expect(s.eValue).toBeCloseTo(4.5 + Math.sqrt(4.5 * 3.5), 12);
+    expect([s.lower, s.upper].map((v) => v.toFixed(9))).toEqual(["4.500000000", "4.500000000"]);
+    expect(s.sentence).toBe(`An unobserved confounder associated with both X and Y by a risk ratio of ${(4.5 + Math.sqrt(15.75)).toFixed(2)} each, beyond the model's variables, could explain away the model's risk ratio P(Y = 1 | do(X = 1)) / P(Y = 1 | do(X = 0)) of 4.50; a weaker one could not.`);
     // The summaries are the answers the panel's per-node queries gave: seed 3, 2000 samples.
     const w = answer(coin, { ...spec, target: "W" }, { seed: 3, samples: 2000, distribution: "bernoulli" });
     expect(r.summaries?.map((s) => s.variable)).toEqual(["Y", "W"]);
@@ -40,6 +47,20 @@ describe("runQueryJob", () => {
     expect(here.standardError).toBeGreaterThan(0);
     expect(r.ate!.value).toBe(there.value - here.value);
     expect(r.ate!.standardError).toBe(Math.sqrt(here.standardError ** 2 + there.standardError ** 2));
+    expect(r.ate!.sensitivity).toBeUndefined(); // a normal outcome has no risk ratio
+  });
+
+  it("a sampled binary outcome: the risk ratio's interval by the delta method on log RR, and the E-value of its limit nearer 1", async () => {
+    const job = { spec: { ...spec, do: { X: 1 } }, options: { seed: 2, samples: 3000, method: "sampling" as const }, declared, ate: true };
+    const r = await runQueryJob(coin, job);
+    const t = meanOf(answer(coin, job.spec, { ...job.options, distribution: "bernoulli" }))!;
+    const c = meanOf(answer(coin, { ...job.spec, do: { X: 0 } }, { ...job.options, seed: 3, distribution: "bernoulli" }))!;
+    const s = r.ate!.sensitivity!;
+    expect(s.riskRatio).toBe(t.value / c.value);
+    const se = Math.sqrt((t.standardError / t.value) ** 2 + (c.standardError / c.value) ** 2);
+    expect(s.lower).toBeCloseTo((t.value / c.value) * Math.exp(-1.96 * se), 12);
+    expect(s.eValueInterval).toBeCloseTo(s.lower + Math.sqrt(s.lower * (s.lower - 1)), 12);
+    expect(s.eValueInterval).toBeLessThan(s.eValue);
   });
 
   it("no ATE for a non-bernoulli treatment or a counterfactual; a stop skips the summaries", async () => {

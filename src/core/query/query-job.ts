@@ -11,6 +11,7 @@
  *     const r = await runQueryJob(m, { spec: m.do({ x: 1 }).toSpec("y"), options: { seed: 1 }, comparison: true, ate: true });
  */
 import { CausalError, type Diagnostic, error } from "../errors/diagnostic";
+import { eValue } from "../criticism/sensitivity";
 import { type Answer, answer, answerProgressive, comparisonSpec, type QueryProgress, type SpecSource } from "./answer";
 import type { QueryRunOptions, QuerySpec, SingleQuerySpec } from "./query-spec";
 
@@ -37,6 +38,12 @@ export interface AverageTreatmentEffect {
   standardError: number;
   low: number;
   high: number;
+  /**
+   * For a binary outcome: the risk ratio P(Y=1 | do(X=1)) / P(Y=1 | do(X=0)) with its 95% interval
+   * (delta method on log RR) and its E-value (VanderWeele & Ding 2017) in words: how strong a
+   * confounder the model leaves out would have to be to explain the effect away.
+   */
+  sensitivity?: { riskRatio: number; lower: number; upper: number; eValue: number; eValueInterval: number; sentence: string; intervalSentence: string };
 }
 
 /** A node's marginal for a sparkline: probabilities over a few values, or a mean. */
@@ -128,7 +135,18 @@ function binaryAte(m: SpecSource, spec: QuerySpec, here: Answer, job: QueryJob, 
   const [t, c] = spec.do[x] === 1 ? [mine, there] : [there, mine];
   const value = t.value - c.value;
   const standardError = Math.sqrt(t.standardError ** 2 + c.standardError ** 2);
-  return { ate: { treatment: x, outcome: spec.target, treated: 1, control: 0, value, standardError, low: value - 1.96 * standardError, high: value + 1.96 * standardError } };
+  const sensitivity = job.declared?.[spec.target] === "bernoulli" ? riskRatioSensitivity(x, spec.target, t, c) : undefined;
+  return { ate: { treatment: x, outcome: spec.target, treated: 1, control: 0, value, standardError, low: value - 1.96 * standardError, high: value + 1.96 * standardError, ...(sensitivity ? { sensitivity } : {}) } };
+}
+
+/** The E-value of the risk ratio of two arms' probabilities; none when an arm's probability is 0 or 1 (the ratio or its interval is unbounded). */
+function riskRatioSensitivity(x: string, y: string, t: { value: number; standardError: number }, c: { value: number; standardError: number }): AverageTreatmentEffect["sensitivity"] {
+  if (!(t.value > 0 && t.value < 1 && c.value > 0 && c.value < 1)) return undefined;
+  const rr = t.value / c.value;
+  const se = Math.sqrt((t.standardError / t.value) ** 2 + (c.standardError / c.value) ** 2);
+  const lower = rr * Math.exp(-1.96 * se), upper = rr * Math.exp(1.96 * se);
+  const e = eValue({ measure: "risk-ratio", estimate: rr, lower, upper, exposure: x, outcome: y, beyond: "the model's variables", estimateName: `the model's risk ratio P(${y} = 1 | do(${x} = 1)) / P(${y} = 1 | do(${x} = 0))` });
+  return { riskRatio: rr, lower, upper, eValue: e.eValue, eValueInterval: e.eValueInterval ?? 1, sentence: e.sentence, intervalSentence: e.intervalSentence ?? "" };
 }
 
 /** Each listed node's marginal with and without the action; a node whose query fails is left out. */
