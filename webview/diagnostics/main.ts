@@ -8,6 +8,7 @@
  * PNG buttons that post exportPlot with the image (computed styles inlined, the theme's background).
  * Messages: src/protocol/diagnostics-messages.ts, validated on receipt and before sending.
  */
+import { svgToPng } from "../export";
 import {
   DIAGNOSTICS_PROTOCOL_VERSION, FromDiagnosticsPanel, parseToDiagnosticsPanel,
   type DiagnoseCheckDto, type DiagnosisPlotDto, type DiagnosisReportDto, type EvidenceDto, type ToDiagnosticsPanel, type VariableEvidenceDto,
@@ -247,27 +248,12 @@ export function serialisePlot(svg: SVGSVGElement, background: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
 }
 
-/** The SVG drawn into a canvas at `scale` (2: a crisp PNG on high-density screens), as a PNG data URL. */
-export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<string> {
-  const img = new Image();
-  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
-  await img.decode();
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.round(width * scale);
-  canvas.height = Math.round(height * scale);
-  const ctx = canvas.getContext("2d");
-  if (!ctx) throw new Error("no 2D canvas");
-  ctx.scale(scale, scale);
-  ctx.drawImage(img, 0, 0, width, height);
-  return canvas.toDataURL("image/png");
-}
-
 async function exportPlot(plot: DiagnosisPlotDto, format: "svg" | "png", figure: HTMLElement): Promise<void> {
   const svg = figure.querySelector<SVGSVGElement>("svg.diagnosis-plot");
   if (!svg) return;
   try {
     const text = serialisePlot(svg, currentTheme().background);
-    const data = format === "svg" ? text : await svgToPng(text, Number(svg.getAttribute("width")), Number(svg.getAttribute("height")));
+    const data = format === "svg" ? text : await svgToPng(text);
     post({ type: "exportPlot", id: plot.id, format, fileName: plotFileName(plot, format), data });
   } catch (e) {
     status.textContent = `Could not export ${plotFileName(plot, format)}: ${e instanceof Error ? e.message : String(e)}`;
