@@ -115,7 +115,7 @@ describe("query panel in VS Code (code-server)", () => {
     let page: Page;
     workbenchForBlock(() => env, join(__dirname, "fixtures", "untrusted"), false, (s, p) => { server = s; page = p; }, "query-failed");
 
-    it("draws the DAG, and Run refuses with a message about Workspace Trust without running the model", async () => {
+    it("draws the DAG, and Run and Diagnose… refuse with a message about Workspace Trust without running the model", async () => {
       // The fixture leaves EXECUTED.marker beside itself when evaluated: check that the marker works (the CLI runs a copy).
       const copy = mkdtempSync(join(tmpdir(), "cs-untrusted-copy-"));
       cpSync(join(__dirname, "fixtures", "untrusted"), copy, { recursive: true });
@@ -136,6 +136,15 @@ describe("query panel in VS Code (code-server)", () => {
       expect(message).toMatch(/Workspace Trust/);
       await shot(page, "query-07-untrusted-refused");
       expect(server.logText()).toMatch(/workspace trusted: false/);
+      expect(existsSync(join(server.workspace, "EXECUTED.marker"))).toBe(false);
+      expect(modelRunners(server)).toEqual([]);
+
+      // Diagnose… refuses too, before asking for any file, and runs nothing.
+      await clickLens(page, "Diagnose…");
+      const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "Diagnosing runs the model's code" });
+      await toast.first().waitFor({ timeout: 30_000 });
+      expect(await toast.first().textContent()).toMatch(/trusted workspace/);
+      expect(await page.locator(".quick-input-widget input").isVisible()).toBe(false);
       expect(existsSync(join(server.workspace, "EXECUTED.marker"))).toBe(false);
       expect(modelRunners(server)).toEqual([]);
     });
