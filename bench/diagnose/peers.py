@@ -33,7 +33,9 @@ def summary(pvals):
         "below005": sum(p < 0.05 for p in ps),
         "below001": sum(p < 0.01 for p in ps),
         "minP": min(ps) if ps else None,
-        "minLog10P": round(math.log10(min(pos)), 2) if pos else None,
+        # A p-value of exactly 0 is floored (underflow): its log10 is unknown, so none is given then.
+        "minLog10P": round(math.log10(min(ps)), 2) if ps and min(ps) > 0 else None,
+        "minPositiveLog10P": round(math.log10(min(pos)), 2) if pos else None,
         "zeroP": sum(p == 0 for p in ps),
         "holmBelow001": holm(ps, 0.01),
     }
