@@ -172,7 +172,8 @@ export async function bench(): Promise<Json> {
   out.wrongGraph1e5 = cliCase(wrongModel, f("dag-1e5.parquet"), "env");
 
   // The Python peers on the same CSV files.
-  const py = findPython();
+  // CAUSAL_BENCH_DIAGNOSE_PEERS=0: ours only (a re-run of our figures without the half hour of peers).
+  const py: ReturnType<typeof findPython> = process.env.CAUSAL_BENCH_DIAGNOSE_PEERS === "0" ? { reason: "skipped: CAUSAL_BENCH_DIAGNOSE_PEERS=0" } : findPython();
   if (py.python) {
     const peers: Json = { python: py.python, ...(py.installSeconds !== undefined ? { installSeconds: py.installSeconds } : {}) };
     peers.pgmpyFisherZ2e3 = peer(py.python, "pgmpy", f("dag-2e3.csv"), graph, "fisher_z", 600_000);
