@@ -109,6 +109,13 @@ export function num(v: number): string {
   return a >= 100 ? v.toFixed(0) : v.toPrecision(3);
 }
 
+/** A number for a label or a sentence: 3 significant digits without trailing zeros ("2", "-1.5", "0.125"), an exponent outside [1e-3, 1e5). */
+export function shortNum(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : Number(x.toPrecision(3)).toString();
+}
+
 /** A p-value from its log10: plain above 1e-4, else as a power of ten (exact, never floored). */
 export function pText(log10P: number): string {
   if (log10P >= -4) return (10 ** log10P).toPrecision(2);

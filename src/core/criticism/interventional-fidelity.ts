@@ -27,6 +27,7 @@
  * are skipped with the reason. A column naming no variable of the model, or a variable with no
  * column to hold its set value, is a CausalError naming the row.
  */
+import { pText, shortNum } from "./diagnosis-summary";
 import type { DiscreteNetwork } from "../infer/discrete-network";
 import { buildDiscreteNetwork, NotExactError } from "../infer/discrete-network";
 import { exactExpectation } from "../infer/exact-expectation";
@@ -263,16 +264,6 @@ function predict(spec: ModelSpec, intervened: string, value: number, targets: re
   return { method: "monte-carlo", samples, mean, distribution };
 }
 
-function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : Number(x.toPrecision(3)).toString();
-}
-
-function formatP(log10P: number): string {
-  if (log10P === -Infinity) return "p = 0 (an impossible observation under the model)";
-  return log10P >= -4 ? `p = ${Number((10 ** log10P).toPrecision(2))}` : `p = 1e${log10P.toFixed(1)}`;
-}
 
 /** Welch's t of (observed mean - predicted), its df and log10 two-sided p. */
 function welch(diff: number, a: number, n: number, b: number, m: number | undefined): { t: number; df: number; log10P: number } {
@@ -362,7 +353,7 @@ export function interventionalFidelity(model: ModelSpec | { spec(): ModelSpec },
     }
     for (const [value, rows] of [...byValue].sort((a, b) => a[0] - b[0])) {
       if (rows.length < 2) {
-        skipped.push({ intervened: name, value, reason: `do(${name} := ${formatNumber(value)}) has ${rows.length} row (row ${rows[0] + 1}); a comparison needs at least 2 rows to estimate the spread of the observed mean.` });
+        skipped.push({ intervened: name, value, reason: `do(${name} := ${shortNum(value)}) has ${rows.length} row (row ${rows[0] + 1}); a comparison needs at least 2 rows to estimate the spread of the observed mean.` });
         continue;
       }
       groups.push({ intervened: name, value, rows });
@@ -375,7 +366,7 @@ export function interventionalFidelity(model: ModelSpec | { spec(): ModelSpec },
     const targets = compared.filter((y) => y !== g.intervened);
     const descendants = descendantsOf(spec, g.intervened);
     const pred = predict(spec, g.intervened, g.value, targets, discrete, samples, seed + 7919 * gi);
-    const intervention = `${g.intervened} := ${formatNumber(g.value)}`;
+    const intervention = `${g.intervened} := ${shortNum(g.value)}`;
     groupInfo.push({ intervened: g.intervened, value: g.value, intervention, rows: g.rows.length, firstRows: g.rows.slice(0, 5).map((r) => r + 1), method: pred.method });
     const n = g.rows.length;
     for (const y of targets) {
@@ -429,12 +420,12 @@ export function interventionalFidelity(model: ModelSpec | { spec(): ModelSpec },
   const adjusted = holmLog10(pending.map((c) => c.log10P));
   const comparisons = pending.map((c, i): FidelityComparison => {
     const verdict = verdictOf(c.log10P, adjusted[i], alpha);
-    const how = c.method === "exact" ? "exact" : `Monte Carlo, ${c.samples} draws, se ${formatNumber(c.predictedSE)}`;
-    const claim = c.relation === "descendant" ? `the model's do-prediction ${formatNumber(c.predicted)} (${how})` : `the model's prediction of no change, ${formatNumber(c.predicted)} (${how}; ${c.variable} is not a descendant of ${c.intervened})`;
+    const how = c.method === "exact" ? "exact" : `Monte Carlo, ${c.samples} draws, se ${shortNum(c.predictedSE)}`;
+    const claim = c.relation === "descendant" ? `the model's do-prediction ${shortNum(c.predicted)} (${how})` : `the model's prediction of no change, ${shortNum(c.predicted)} (${how}; ${c.variable} is not a descendant of ${c.intervened})`;
     const text = c.test === "mean"
-      ? `${c.variable} under do(${c.intervention}): observed mean ${formatNumber(c.observed)} ± ${formatNumber(c.observedSE)} over ${c.rows} rows against ${claim}; t = ${formatNumber(c.statistic)} on ${formatNumber(c.df[0])} df, ${formatP(c.log10P)}`
-      : `${c.variable} under do(${c.intervention}): the distribution of its ${c.rows} rows against the model's (${how}); G = ${formatNumber(c.statistic)} on ${c.df[0]} df, ${formatP(c.log10P)}`;
-    return { ...c, pAdjusted: 10 ** adjusted[i], log10PAdjusted: adjusted[i], verdict, text: `${text} (Holm-adjusted ${formatP(adjusted[i]).slice(4)}).` };
+      ? `${c.variable} under do(${c.intervention}): observed mean ${shortNum(c.observed)} ± ${shortNum(c.observedSE)} over ${c.rows} rows against ${claim}; t = ${shortNum(c.statistic)} on ${shortNum(c.df[0])} df, ${pSentence(c.log10P)}`
+      : `${c.variable} under do(${c.intervention}): the distribution of its ${c.rows} rows against the model's (${how}); G = ${shortNum(c.statistic)} on ${c.df[0]} df, ${pSentence(c.log10P)}`;
+    return { ...c, pAdjusted: 10 ** adjusted[i], log10PAdjusted: adjusted[i], verdict, text: `${text} (Holm-adjusted ${pSentence(adjusted[i]).slice(4)}).` };
   });
 
   // Plots: one per compared variable, a row per intervention (its mean comparison; the distribution test's verdict joins it).
@@ -477,4 +468,9 @@ export function interventionalFidelityDiagnosis(report: InterventionalFidelityRe
   }));
   const skipped = report.skipped.map((s) => ({ check: "interventional-fidelity", ...(s.variable ?? s.intervened ? { variable: s.variable ?? s.intervened } : {}), reason: s.reason }));
   return { checks, plots, skipped };
+}
+
+/** "p = 0.012", "p = 10^-7.3", or the impossible-observation case. */
+function pSentence(log10P: number): string {
+  return log10P === -Infinity ? "p = 0 (an impossible observation under the model)" : `p = ${pText(log10P)}`;
 }

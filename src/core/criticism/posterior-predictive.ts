@@ -60,6 +60,7 @@
  * suggests: overfitting (too many parameters for the rows, a table with empty cells), or rows that
  * differ between the parts.
  */
+import { pText, shortNum } from "./diagnosis-summary";
 import { createRng } from "../random/rng";
 import { logLikelihood } from "../infer/log-likelihood";
 import { sampleWorlds } from "../infer/sample-worlds";
@@ -307,16 +308,6 @@ export function marginalLogLikelihood(spec: ModelSpec, columns: ReadonlyMap<stri
   return { perRow, method: "importance sampling", marginalised, importanceSamples: K, effectiveSamples: ess };
 }
 
-function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  return a !== 0 && (a < 1e-3 || a >= 1e5) ? x.toExponential(2) : Number(x.toPrecision(3)).toString();
-}
-
-function fmtP(log10P: number): string {
-  if (log10P === -Infinity) return "0";
-  return log10P >= -4 ? String(Number((10 ** log10P).toPrecision(2))) : `1e${log10P.toFixed(1)}`;
-}
 
 /** log10 of the one-sided P(Z > z). */
 function log10UpperNormal(z: number): number {
@@ -449,14 +440,14 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
     const verdict = verdictOf(x.log10P, adjusted[j], alpha);
     const log10PNormal = x.log10PNormal;
     const where = x.above === 0 || x.below === 0
-      ? `beyond all ${R} replicates (${x.above === 0 ? "above" : "below"} them; z = ${fmt(x.z)}, normal tail p ≈ ${fmtP(log10PNormal)})`
-      : `at z = ${fmt(x.z)} in the replicates' distribution (${x.above} of ${R} at or above it)`;
+      ? `beyond all ${R} replicates (${x.above === 0 ? "above" : "below"} them; z = ${shortNum(x.z)}, normal tail p ≈ ${pOrZero(log10PNormal)})`
+      : `at z = ${shortNum(x.z)} in the replicates' distribution (${x.above} of ${R} at or above it)`;
     const vr = byName.get(x.p.variable)!;
     return {
       kind: "posterior-predictive", statistic: x.p.statistic, variable: x.p.variable, ...(x.p.other ? { other: x.p.other } : {}), ...(vr.range ? { range: vr.range } : {}),
       label: x.p.label, observed: x.t, replicated: x.rep, replicatedMean: x.mean, replicatedSD: x.sd, z: x.z, log10PNormal, above: x.above, below: x.below, pMethod: x.pMethod,
       p: 10 ** x.log10P, log10P: x.log10P, pAdjusted: 10 ** adjusted[j], log10PAdjusted: adjusted[j], verdict,
-      text: `${x.p.label} = ${fmt(x.t)} on the data against ${fmt(x.mean)} ± ${fmt(x.sd)} over ${R} data sets replicated from the model: ${where}; p = ${fmtP(x.log10P)} (Holm-adjusted ${fmtP(adjusted[j])}).`,
+      text: `${x.p.label} = ${shortNum(x.t)} on the data against ${shortNum(x.mean)} ± ${shortNum(x.sd)} over ${R} data sets replicated from the model: ${where}; p = ${pOrZero(x.log10P)} (Holm-adjusted ${pOrZero(adjusted[j])}).`,
     };
   });
 
@@ -487,16 +478,16 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
       let worst = split.heldOut[0];
       for (const i of split.heldOut) if (ll.perRow[i] < ll.perRow[worst]) worst = i;
       const ess = ll.effectiveSamples ? Float64Array.from(ll.effectiveSamples).sort()[ll.effectiveSamples.length >> 1] : undefined;
-      const how = ll.method === "exact" ? "exact" : `${ll.marginalised.join(", ")} marginalised by importance sampling from the prior, K = ${ll.importanceSamples}, median effective draws ${fmt(ess!)}`;
-      const allowance = refit ? `; refitted on the in-sample rows, so ${fmt(optimism)} (k / n = ${k} / ${split.inSample.length}) of it is expected from the fit itself` : "";
+      const how = ll.method === "exact" ? "exact" : `${ll.marginalised.join(", ")} marginalised by importance sampling from the prior, K = ${ll.importanceSamples}, median effective draws ${shortNum(ess!)}`;
+      const allowance = refit ? `; refitted on the in-sample rows, so ${shortNum(optimism)} (k / n = ${k} / ${split.inSample.length}) of it is expected from the fit itself` : "";
       heldOut = {
         kind: "held-out-likelihood", method: ll.method, ...(ll.importanceSamples ? { importanceSamples: ll.importanceSamples } : {}), marginalised: ll.marginalised,
         ...(ess !== undefined ? { medianEffectiveSamples: ess } : {}),
         inSampleRows: split.inSample.length, heldOutRows: split.heldOut.length, inSample: a.mean, inSampleSE: a.se, heldOut: b.mean, heldOutSE: b.se,
         difference, differenceSE, optimism, parameters: k, refit, z, log10PMean, rankZ, log10PRank, p: 10 ** log10P, log10P, worstHeldOut: { row: (used ? used[worst] : worst) + 1, logLikelihood: ll.perRow[worst] }, verdict,
-        text: `log-likelihood per row ${fmt(a.mean)} ± ${fmt(a.se)} in-sample (${split.inSample.length} rows) against ${fmt(b.mean)} ± ${fmt(b.se)} held out (${split.heldOut.length} rows; ${how}): held out worse by ${fmt(difference)} ± ${fmt(differenceSE)} nats${allowance}; z = ${fmt(z)} (one-sided p = ${fmtP(log10PMean)}), rank-sum z = ${fmt(rankZ)} (p = ${fmtP(log10PRank)}); combined p = ${fmtP(log10P)}.`,
+        text: `log-likelihood per row ${shortNum(a.mean)} ± ${shortNum(a.se)} in-sample (${split.inSample.length} rows) against ${shortNum(b.mean)} ± ${shortNum(b.se)} held out (${split.heldOut.length} rows; ${how}): held out worse by ${shortNum(difference)} ± ${shortNum(differenceSE)} nats${allowance}; z = ${shortNum(z)} (one-sided p = ${pOrZero(log10PMean)}), rank-sum z = ${shortNum(rankZ)} (p = ${pOrZero(log10PRank)}); combined p = ${pOrZero(log10P)}.`,
       };
-      if (ess !== undefined && ess < 10) notes.push(`The importance sampler's median effective draws per row is ${fmt(ess)} of ${ll.importanceSamples}: the prior is a poor proposal for these latent variables, so the held-out log-likelihood is noisy and biased low; raise importanceSamples.`);
+      if (ess !== undefined && ess < 10) notes.push(`The importance sampler's median effective draws per row is ${shortNum(ess)} of ${ll.importanceSamples}: the prior is a poor proposal for these latent variables, so the held-out log-likelihood is noisy and biased low; raise importanceSamples.`);
       if (!refit) notes.push("The held-out check scored both parts with the params as given (no `fit` to refit them on the in-sample rows): unless those params were fitted on the in-sample rows only, the two parts differ only by chance.");
     }
   }
@@ -534,4 +525,8 @@ export function posteriorPredictiveDiagnosis(report: PosteriorPredictiveReport):
   }
   const skipped = report.skipped.map((s) => ({ check: "posterior-predictive", ...(s.variable ? { variable: s.variable } : {}), reason: s.reason }));
   return { checks, plots, skipped };
+}
+
+function pOrZero(log10P: number): string {
+  return log10P === -Infinity ? "0" : pText(log10P);
 }
