@@ -9,10 +9,14 @@ const STYLE_PROPS = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-d
 export function exportSvg(svg: SVGSVGElement, size: { width: number; height: number }): string {
   const margin = 16;
   const clone = svg.cloneNode(true) as SVGSVGElement;
-  inlineStyles(svg, clone);
+  // Find the pan/zoom layer and the interaction-only shapes while the clone still has its classes
+  // (inlineStyles strips them), and only then drop them: the drawing at its layout coordinates, inside
+  // the viewBox below, whatever the view's zoom and pan.
   const viewport = clone.querySelector("g.viewport");
+  const interactionOnly = [...clone.querySelectorAll(".hit, .handle, .drag")];
+  inlineStyles(svg, clone);
   viewport?.removeAttribute("transform");
-  clone.querySelectorAll(".hit, .handle, .drag").forEach((e) => e.remove());
+  for (const e of interactionOnly) e.remove();
   const width = Math.ceil(size.width + 2 * margin);
   const height = Math.ceil(size.height + 2 * margin);
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");

@@ -186,6 +186,104 @@ describe("DAG webview in Chromium", () => {
     await w.page.close();
   });
 
+  /**
+   * What a user sees in an exported image: the exported SVG drawn inline on a blank part of the page
+   * (and the PNG as an image), every node's box inside the image and inked (its pixels differ from the
+   * background), each label's text present; no hit paths or connect handles in the file.
+   */
+  async function exportedLooksDrawn(w: WebviewPage, requestId: number): Promise<void> {
+    await w.send({ type: "exportRequest", requestId, format: "svg" });
+    const svgResult = (await w.waitForPosted("exportResult", requestId - 99)).find((m) => m.requestId === requestId)!;
+    const text = String(svgResult.data);
+    // The live drawing has interaction-only shapes (wide transparent hit paths, connect handles); the file keeps every other shape.
+    const live = await w.page.evaluate(() => {
+      const all = [...document.querySelectorAll("#dag path, #dag rect, #dag circle")];
+      return { interaction: all.filter((e) => e.closest(".hit, .handle, .drag")).length, drawn: all.filter((e) => !e.closest(".hit, .handle, .drag")).length };
+    });
+    expect(live.interaction).toBeGreaterThan(0);
+    for (const label of ["U", "X", "M", "Y"]) expect(text).toMatch(new RegExp(`>${label}</text>`));
+    const boxes = await w.page.evaluate((svgText) => {
+      const host = document.createElement("div");
+      host.id = "export-check";
+      host.style.cssText = "position:fixed;left:0;top:0;z-index:99;background:#fff;padding:0;margin:0";
+      host.innerHTML = svgText;
+      document.body.append(host);
+      const svg = host.querySelector("svg")!;
+      const outer = svg.getBoundingClientRect();
+      const nodes = [...svg.querySelectorAll("g[data-node-id]")].map((g) => {
+        const r = (g.querySelector("rect") ?? g).getBoundingClientRect();
+        return { id: g.getAttribute("data-node-id"), x: r.x, y: r.y, w: r.width, h: r.height };
+      });
+      // Shapes in the file, less the background rect the export adds.
+      const shapes = svg.querySelectorAll("path, rect, circle").length - 1;
+      return { outer: { x: outer.x, y: outer.y, w: outer.width, h: outer.height }, nodes, shapes };
+    }, text);
+    expect(boxes.nodes).toHaveLength(4);
+    expect(boxes.shapes).toBe(live.drawn);
+    const shot = await w.page.screenshot({ clip: { x: boxes.outer.x, y: boxes.outer.y, width: Math.max(1, boxes.outer.w), height: Math.max(1, boxes.outer.h) } });
+    const rel = boxes.nodes.map((b) => ({ x: b.x - boxes.outer.x, y: b.y - boxes.outer.y, width: b.w, height: b.h }));
+    for (const b of boxes.nodes) {
+      // The node box lies inside the exported image (not lost outside its viewBox) ...
+      expect(b.x - boxes.outer.x, b.id!).toBeGreaterThanOrEqual(0);
+      expect(b.y - boxes.outer.y, b.id!).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.w, b.id!).toBeLessThanOrEqual(boxes.outer.x + boxes.outer.w + 0.5);
+      expect(b.y + b.h, b.id!).toBeLessThanOrEqual(boxes.outer.y + boxes.outer.h + 0.5);
+    }
+    // ... and is drawn: its outline and label ink some of its pixels, in the SVG and in the 2x PNG.
+    const fromSvg = await inkRatios(`data:image/png;base64,${shot.toString("base64")}`, rel, 1);
+    fromSvg.forEach((r, k) => expect(r, `svg ${boxes.nodes[k].id}`).toBeGreaterThan(0.02));
+    await w.page.evaluate(() => document.getElementById("export-check")?.remove());
+    await w.send({ type: "exportRequest", requestId: requestId + 1, format: "png" });
+    const pngResult = (await w.waitForPosted("exportResult", requestId - 98)).find((m) => m.requestId === requestId + 1)!;
+    const fromPng = await inkRatios(String(pngResult.data), rel, 2);
+    fromPng.forEach((r, k) => expect(r, `png ${boxes.nodes[k].id}`).toBeGreaterThan(0.02));
+  }
+
+  /** The share of each rect's pixels (rects in CSS px, the image at `scale`) that differ from the image's top-left pixel (its background): decoded in a blank page. */
+  async function inkRatios(src: string, rects: { x: number; y: number; width: number; height: number }[], scale: number): Promise<number[]> {
+    const blank = await h.browser.newPage();
+    try {
+      return await blank.evaluate(async ([url, rs, k]) => {
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+        const ctx = canvas.getContext("2d")!;
+        ctx.drawImage(img, 0, 0);
+        const bg = ctx.getImageData(1, 1, 1, 1).data;
+        return rs.map((r) => {
+          const x = Math.max(0, Math.floor(r.x * k)), y = Math.max(0, Math.floor(r.y * k));
+          const wd = Math.min(img.naturalWidth - x, Math.ceil(r.width * k)), ht = Math.min(img.naturalHeight - y, Math.ceil(r.height * k));
+          if (wd <= 0 || ht <= 0) return 0;
+          const d = ctx.getImageData(x, y, wd, ht).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 30) n++;
+          return n / (wd * ht);
+        });
+      }, [src, rects, scale] as const);
+    } finally {
+      await blank.close();
+    }
+  }
+
+  it("an exported SVG and PNG show every node box and label, for a fresh view and after zooming and panning", async () => {
+    const w = await openWebview(h);
+    await w.sendGraph(frontdoor);
+    await exportedLooksDrawn(w, 100);
+    // Zoom in twice and pan: the export is still the whole drawing, not the panned viewport.
+    await w.page.locator("#zoom-in").click();
+    await w.page.locator("#zoom-in").click();
+    const box = (await w.page.locator("#dag").boundingBox())!;
+    await w.page.mouse.move(box.x + box.width / 2, box.y + box.height - 40);
+    await w.page.mouse.down();
+    await w.page.mouse.move(box.x + box.width / 2 + 260, box.y + box.height - 240, { steps: 8 });
+    await w.page.mouse.up();
+    const transform = await w.page.evaluate(() => document.querySelector("#dag g.viewport")?.getAttribute("transform") ?? "");
+    expect(transform).toMatch(/scale|matrix|translate/);
+    await exportedLooksDrawn(w, 102);
+    await w.page.close();
+  });
+
   it("highlights exposure, outcome and the adjustment set, and the cursor's node", async () => {
     const w = await openWebview(h);
     await w.sendGraph(frontdoor);
