@@ -9,7 +9,7 @@
  * the in-memory check (to rounding), at any number of rows.
  */
 import { CausalError, error } from "../errors/diagnostic";
-import type { ModelSpec } from "../runtime/model-spec";
+import { type ModelSpec, specOf } from "../runtime/model-spec";
 import { chowTest, environmentFit, type EnvironmentFit, type EnvironmentStabilityOptions, type EnvironmentStabilityReport, type PendingStability, stabilityReport } from "./environment-stability";
 import { mechanismMoments, uncentreCoef, uncentreInverse } from "./mechanism-moments";
 import { olsFromMoments, rssOf, type StatisticsProvider } from "./statistics-provider";
@@ -17,7 +17,7 @@ import { normalQuantile } from "./tail-probabilities";
 import { requireLevel } from "./verdict";
 
 export async function environmentStabilityFromStatistics(model: ModelSpec | { spec(): ModelSpec }, stats: StatisticsProvider, options: EnvironmentStabilityOptions): Promise<EnvironmentStabilityReport> {
-  const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+  const spec = specOf(model);
   const alpha = options.alpha ?? 0.05, level = options.confidenceLevel ?? 0.95, ratioLimit = options.loeoRatio ?? 2;
   requireLevel("alpha", alpha);
   requireLevel("confidenceLevel", level);

@@ -14,7 +14,7 @@
  * mechanisms are refitted here; others are listed as skipped. Refits use the data alone (no params).
  */
 import { CausalError, error, type SourceRange } from "../errors/diagnostic";
-import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
+import { type ModelSpec, specOf, type VariableSpec } from "../runtime/model-spec";
 import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-input";
 import { holmLog10 } from "./holm";
 import { log10FUpper, normalQuantile } from "./tail-probabilities";
@@ -98,7 +98,7 @@ function rmse(X: Float64Array[], y: Float64Array, coef: number[], rows: readonly
 }
 
 export function environmentStability(model: ModelSpec | { spec(): ModelSpec }, data: CriticismData, options: EnvironmentStabilityOptions): EnvironmentStabilityReport {
-  const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+  const spec = specOf(model);
   const alpha = options.alpha ?? 0.05, level = options.confidenceLevel ?? 0.95, ratioLimit = options.loeoRatio ?? 2;
   requireLevel("alpha", alpha);
   requireLevel("confidenceLevel", level);

@@ -7,7 +7,8 @@ import { CausalError } from "../errors/diagnostic";
 import { createRng, type Rng } from "../random/rng";
 import { ParamStore } from "../runtime/param-store";
 import { binomialRegion } from "./calibration.test-util";
-import { interventionalFidelity, interventionalFidelityDiagnosis } from "./interventional-fidelity";
+import { interventionalFidelityDiagnosis } from "./diagnosis-rows";
+import { interventionalFidelity } from "./interventional-fidelity";
 
 function thrown(f: () => unknown): CausalError {
   try { f(); } catch (e) { if (e instanceof CausalError) return e; throw e; }

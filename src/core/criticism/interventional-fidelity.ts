@@ -28,16 +28,11 @@
  * column to hold its set value, is a CausalError naming the row.
  */
 import { pText, shortNum } from "./diagnosis-summary";
-import type { DiscreteNetwork } from "../infer/discrete-network";
-import { buildDiscreteNetwork, NotExactError } from "../infer/discrete-network";
-import { exactExpectation } from "../infer/exact-expectation";
-import { sampleWorlds } from "../infer/sample-worlds";
 import { CausalError, error, type SourceRange } from "../errors/diagnostic";
-import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
+import { descendantsOf, type ModelSpec, specOf } from "../runtime/model-spec";
 import type { ParamStore } from "../runtime/param-store";
-import { Runtime } from "../runtime/runtime";
+import { predict, type PredictionMethod, withParamValues } from "./do-prediction";
 import { type ColumnTypeOptions, type CriticismData, type CriticismRecord, type CriticismTable, dataView, type DataView } from "./data-input";
-import type { DiagnoseCheck, DiagnosisPlot, DiagnosisReport } from "./diagnosis-report";
 import { holmLog10 } from "./holm";
 import { log10ChiSquareUpper, log10FUpper, normalQuantile } from "./tail-probabilities";
 import { requireLevel, type Verdict, verdictOf, worstVerdict } from "./verdict";
@@ -63,7 +58,7 @@ export interface InterventionalFidelityOptions extends ColumnTypeOptions {
 /** The intervention column may hold empty strings and nulls in an in-memory record (observational rows). */
 export type InterventionalData = CriticismData | Readonly<Record<string, Float64Array | readonly number[] | readonly (string | null)[]>>;
 
-export type PredictionMethod = "exact" | "monte-carlo";
+export type { PredictionMethod } from "./do-prediction";
 
 export interface FidelityComparison {
   kind: "interventional-fidelity";
@@ -159,29 +154,8 @@ export interface InterventionalFidelityReport {
 
 const OBSERVATIONAL = new Set(["", "none", "observational"]);
 
-function specOf(model: ModelSpec | { spec(): ModelSpec }): ModelSpec {
-  return "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
-}
 
-/** The spec with its params' initial values replaced by the store's (what withParams does). */
-export function withParamValues(spec: ModelSpec, params?: ParamStore): ModelSpec {
-  if (!params || !spec.params) return spec;
-  return { ...spec, params: spec.params.map((d) => { const v = params.get(d.name); return v === undefined ? d : { ...d, init: v }; }) };
-}
 
-/** The descendants of `v` (excluding v) in the model's graph. */
-export function descendantsOf(spec: ModelSpec, v: string): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const x of spec.variables) for (const p of x.parents) (children.get(p) ?? children.set(p, []).get(p)!).push(x.name);
-  const out = new Set<string>(), stack = [...(children.get(v) ?? [])];
-  while (stack.length) {
-    const c = stack.pop()!;
-    if (out.has(c)) continue;
-    out.add(c);
-    stack.push(...(children.get(c) ?? []));
-  }
-  return out;
-}
 
 function isTable(x: unknown): x is CriticismTable {
   return typeof x === "object" && x !== null && (x as CriticismTable).columns instanceof Map && typeof (x as CriticismTable).rowCount === "number";
@@ -210,59 +184,6 @@ function interventionNames(data: InterventionalData, column: string): { names: (
 
 interface Group { intervened: string; value: number; rows: number[] }
 
-interface Prediction {
-  method: PredictionMethod;
-  samples?: number;
-  /** Per variable: mean and its MC standard error, and the distribution over values (probabilities, or sampled counts). */
-  mean: Map<string, { value: number; se: number }>;
-  distribution: Map<string, Map<number, number>>;
-}
-
-/** E[Y | do(V = v)] for every Y in `targets`: exact by variable elimination when the model allows, else sampled. */
-function predict(spec: ModelSpec, intervened: string, value: number, targets: readonly string[], discrete: ReadonlySet<string>, samples: number, seed: number): Prediction {
-  const worlds = [{ name: FACTUAL, do: { [intervened]: value } }];
-  let net: DiscreteNetwork | undefined;
-  try {
-    net = buildDiscreteNetwork(new Runtime(spec.variables.map((v) => v.name)), spec, worlds);
-  } catch (e) {
-    if (!(e instanceof NotExactError)) throw e;
-  }
-  if (net) {
-    try {
-      const mean = new Map<string, { value: number; se: number }>(), distribution = new Map<string, Map<number, number>>();
-      for (const y of targets) {
-        mean.set(y, { value: exactExpectation(net, [], (read) => read(FACTUAL, y)).value, se: 0 });
-        if (!discrete.has(y)) continue;
-        const r = net.ref(FACTUAL, y);
-        const support = "value" in r ? [r.value] : net.domains[r.id];
-        distribution.set(y, new Map(support.map((k) => [k, exactExpectation(net!, [], (read) => (read(FACTUAL, y) === k ? 1 : 0)).value])));
-      }
-      return { method: "exact", mean, distribution };
-    } catch (e) {
-      if (!(e instanceof NotExactError)) throw e;
-    }
-  }
-  // Sums shifted by each variable's first draw, so the variance loses no precision to a large mean.
-  const sums = new Map(targets.map((y) => [y, { shift: NaN, s: 0, s2: 0 }]));
-  const distribution = new Map<string, Map<number, number>>();
-  for (const y of targets) if (discrete.has(y)) distribution.set(y, new Map());
-  sampleWorlds(spec, { worlds, evidence: {}, samples, seed }, (batch, n) => {
-    const cols = batch.worlds[FACTUAL];
-    for (const y of targets) {
-      const c = cols[y], acc = sums.get(y)!, counts = distribution.get(y);
-      if (Number.isNaN(acc.shift)) acc.shift = c[0];
-      for (let i = 0; i < n; i++) { const d = c[i] - acc.shift; acc.s += d; acc.s2 += d * d; }
-      if (counts) for (let i = 0; i < n; i++) counts.set(c[i], (counts.get(c[i]) ?? 0) + 1);
-    }
-  });
-  const mean = new Map<string, { value: number; se: number }>();
-  for (const y of targets) {
-    const { shift, s, s2 } = sums.get(y)!;
-    const m = s / samples, variance = Math.max(0, (s2 - samples * m * m) / (samples - 1));
-    mean.set(y, { value: shift + m, se: Math.sqrt(variance / samples) });
-  }
-  return { method: "monte-carlo", samples, mean, distribution };
-}
 
 
 /** Welch's t of (observed mean - predicted), its df and log10 two-sided p. */
@@ -364,7 +285,7 @@ export function interventionalFidelity(model: ModelSpec | { spec(): ModelSpec },
   const z = normalQuantile(0.5 + level / 2);
   for (const [gi, g] of groups.entries()) {
     const targets = compared.filter((y) => y !== g.intervened);
-    const descendants = descendantsOf(spec, g.intervened);
+    const descendants = descendantsOf(spec, [g.intervened]);
     const pred = predict(spec, g.intervened, g.value, targets, discrete, samples, seed + 7919 * gi);
     const intervention = `${g.intervened} := ${shortNum(g.value)}`;
     groupInfo.push({ intervened: g.intervened, value: g.value, intervention, rows: g.rows.length, firstRows: g.rows.slice(0, 5).map((r) => r + 1), method: pred.method });
@@ -452,22 +373,6 @@ export function interventionalFidelity(model: ModelSpec | { spec(): ModelSpec },
     kind: "interventional-fidelity-report", column, alpha, level, observationalRows, interventionalRows, groups: groupInfo, comparisons, plots, skipped,
     verdict: worstVerdict(comparisons.map((c) => c.verdict)),
   };
-}
-
-/** The report as rows and plots of the diagnosis report (DiagnoseCheck kind "interventional-fidelity", one plot per variable). */
-export function interventionalFidelityDiagnosis(report: InterventionalFidelityReport): { checks: DiagnoseCheck[]; plots: DiagnosisPlot[]; skipped: DiagnosisReport["skipped"] } {
-  const checks = report.comparisons.map((c): DiagnoseCheck => ({
-    kind: "interventional-fidelity", variable: c.variable, input: c.intervened, statisticName: c.statisticName, statistic: c.statistic, df: [...c.df],
-    p: c.p, log10P: c.log10P, pAdjusted: c.pAdjusted, log10PAdjusted: c.log10PAdjusted, effect: { ...c.effect }, verdict: c.verdict,
-    text: `${c.variable}  ${c.test === "mean" ? "mean" : "distribution"} under do(${c.intervention})  ${c.text}`, ...(c.range ? { range: c.range } : {}),
-  }));
-  const plots = report.plots.map((p): DiagnosisPlot => ({
-    kind: "interventional-fidelity", id: `interventional-fidelity-${p.variable}`, variable: p.variable,
-    title: `${p.variable}: observed mean under each intervention in "${report.column}" against the model's do-prediction (${Math.round(report.level * 100)}% intervals)`,
-    rows: p.rows.map((r) => ({ ...r })), verdict: p.verdict,
-  }));
-  const skipped = report.skipped.map((s) => ({ check: "interventional-fidelity", ...(s.variable ?? s.intervened ? { variable: s.variable ?? s.intervened } : {}), reason: s.reason }));
-  return { checks, plots, skipped };
 }
 
 /** "p = 0.012", "p = 10^-7.3", or the impossible-observation case. */

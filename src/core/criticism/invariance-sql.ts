@@ -10,7 +10,7 @@
  * at any number of rows; the statistics provider decides where the sums are computed (SQL on a file).
  */
 import { CausalError, error } from "../errors/diagnostic";
-import type { ModelSpec } from "../runtime/model-spec";
+import { type ModelSpec, specOf } from "../runtime/model-spec";
 import { type EnvironmentResiduals, invarianceReport, type InvarianceOptions, type InvarianceReport, invarianceSkip, invarianceSubsets, mechanismInvariance, nestedF, type PendingInvariance, subsetInvariance } from "./invariance";
 import { mechanismMoments } from "./mechanism-moments";
 import { olsFromMoments, type StatisticsProvider } from "./statistics-provider";
@@ -40,7 +40,7 @@ function centredRss(w: Float64Array, p: number, coef: readonly number[]): number
 }
 
 export async function invarianceFromStatistics(model: ModelSpec | { spec(): ModelSpec }, stats: StatisticsProvider, options: InvarianceOptions): Promise<InvarianceReport> {
-  const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+  const spec = specOf(model);
   const alpha = options.alpha ?? 0.05;
   requireLevel("alpha", alpha);
   const envKind = stats.kind(options.environment);

@@ -19,7 +19,7 @@
  * two paths agree to rounding.
  */
 import { CausalError, error, type SourceRange } from "../errors/diagnostic";
-import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
+import { type ModelSpec, specOf, type VariableSpec } from "../runtime/model-spec";
 import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-input";
 import { holmLog10 } from "./holm";
 import { type Basis, basisOf, extendBasis, ones, residualOn, sumOfSquares } from "./least-squares";
@@ -172,7 +172,7 @@ function testSubset(y: Float64Array, X: Float64Array[], subset: number[], groups
 }
 
 export function invariance(model: ModelSpec | { spec(): ModelSpec }, data: CriticismData, options: InvarianceOptions): InvarianceReport {
-  const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+  const spec = specOf(model);
   const alpha = options.alpha ?? 0.05;
   requireLevel("alpha", alpha);
   const view = dataView(data, { ...options, types: { ...options.types, [options.environment]: "discrete" } });

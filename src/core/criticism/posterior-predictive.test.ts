@@ -6,7 +6,10 @@ import { createRng, type Rng } from "../random/rng";
 import type { Mechanism, ModelSpec } from "../runtime/model-spec";
 import { ParamStore } from "../runtime/param-store";
 import { binomialRegion } from "./calibration.test-util";
-import { heldOutSplit, marginalLogLikelihood, posteriorPredictive, posteriorPredictiveDiagnosis, projectedPairs, rankSumZ } from "./posterior-predictive";
+import { posteriorPredictiveDiagnosis } from "./diagnosis-rows";
+import { projectedPairs } from "./discrepancy-statistics";
+import { heldOutSplit, marginalLogLikelihood, rankSumZ } from "./held-out-likelihood";
+import { posteriorPredictive } from "./posterior-predictive";
 
 function thrown(f: () => unknown): CausalError {
   try { f(); } catch (e) { if (e instanceof CausalError) return e; throw e; }

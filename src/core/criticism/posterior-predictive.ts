@@ -61,21 +61,15 @@
  * differ between the parts.
  */
 import { pText, shortNum } from "./diagnosis-summary";
-import { createRng } from "../random/rng";
-import { logLikelihood } from "../infer/log-likelihood";
 import { sampleWorlds } from "../infer/sample-worlds";
 import { CausalError, error, type SourceRange } from "../errors/diagnostic";
-import { ConditionHandler } from "../runtime/handlers/condition";
-import { ScoreHandler } from "../runtime/handlers/score";
-import { SeedHandler } from "../runtime/handlers/seed";
-import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
+import { FACTUAL, type ModelSpec, specOf } from "../runtime/model-spec";
 import type { ParamStore } from "../runtime/param-store";
-import { runModel } from "../runtime/run-model";
-import { Runtime } from "../runtime/runtime";
 import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-input";
-import type { DiagnoseCheck, DiagnosisPlot, DiagnosisReport } from "./diagnosis-report";
 import { holmLog10 } from "./holm";
-import { withParamValues } from "./interventional-fidelity";
+import { withParamValues } from "./do-prediction";
+import { correlation, moments, projectedPairs } from "./discrepancy-statistics";
+import { heldOutSplit, log10UpperNormal, marginalLogLikelihood, meanAndSE, rankSumZ } from "./held-out-likelihood";
 import { log10NormalTwoSided } from "./tail-probabilities";
 import { requireLevel, type Verdict, verdictOf, worstVerdict } from "./verdict";
 
@@ -192,158 +186,6 @@ export interface PosteriorPredictiveReport {
   verdict: Verdict;
 }
 
-function specOf(model: ModelSpec | { spec(): ModelSpec }): ModelSpec {
-  return "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
-}
-
-/** The moments of a column: mean, variance (n - 1), skewness, excess kurtosis. */
-function moments(x: Float64Array): { mean: number; variance: number; skewness: number; kurtosis: number } {
-  const n = x.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i];
-  const m = s / n;
-  let m2 = 0, m3 = 0, m4 = 0;
-  for (let i = 0; i < n; i++) { const d = x[i] - m, d2 = d * d; m2 += d2; m3 += d2 * d; m4 += d2 * d2; }
-  m2 /= n; m3 /= n; m4 /= n;
-  return { mean: m, variance: (m2 * n) / (n - 1), skewness: m2 > 0 ? m3 / m2 ** 1.5 : 0, kurtosis: m2 > 0 ? m4 / (m2 * m2) - 3 : 0 };
-}
-
-function correlation(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
-  let sx = 0, sy = 0;
-  for (let i = 0; i < n; i++) { sx += x[i]; sy += y[i]; }
-  const mx = sx / n, my = sy / n;
-  let sxx = 0, syy = 0, sxy = 0;
-  for (let i = 0; i < n; i++) { const a = x[i] - mx, b = y[i] - my; sxx += a * a; syy += b * b; sxy += a * b; }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
-}
-
-/**
- * The adjacent pairs of the latent projection over the variables `observed`: observed parent-child
- * pairs, pairs joined by a directed path through unobserved variables only, and pairs sharing an
- * unobserved ancestor reached through unobserved variables only. Each pair once, in model order.
- */
-export function projectedPairs(spec: ModelSpec, observed: ReadonlySet<string>): [string, string][] {
-  const byName = new Map(spec.variables.map((v) => [v.name, v]));
-  const order = new Map(spec.variables.map((v, i) => [v.name, i]));
-  const seen = new Set<string>(), out: [string, string][] = [];
-  const add = (a: string, b: string) => {
-    const [p, q] = order.get(a)! < order.get(b)! ? [a, b] : [b, a], key = `${p}\u0000${q}`;
-    if (p !== q && !seen.has(key)) { seen.add(key); out.push([p, q]); }
-  };
-  const latentAncestors = new Map<string, Set<string>>();
-  for (const v of spec.variables) {
-    if (!observed.has(v.name)) continue;
-    const lat = new Set<string>(), stack = [...v.parents];
-    while (stack.length) {
-      const p = stack.pop()!;
-      if (observed.has(p)) { add(p, v.name); continue; }
-      if (lat.has(p)) continue;
-      lat.add(p);
-      stack.push(...(byName.get(p)?.parents ?? []));
-    }
-    latentAncestors.set(v.name, lat);
-  }
-  const names = [...latentAncestors.keys()];
-  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) {
-    const a = latentAncestors.get(names[i])!, b = latentAncestors.get(names[j])!;
-    if ([...a].some((l) => b.has(l))) add(names[i], names[j]);
-  }
-  return out.sort((a, b) => order.get(a[1])! - order.get(b[1])! || order.get(a[0])! - order.get(b[0])!);
-}
-
-/** A seeded split of `rows` rows: `heldOut` the first ceil(fraction * rows) of a permutation, both sorted. */
-export function heldOutSplit(rows: number, fraction: number, seed: number): { inSample: Int32Array; heldOut: Int32Array } {
-  const perm = Int32Array.from({ length: rows }, (_, i) => i), rng = createRng(seed);
-  for (let i = rows - 1; i > 0; i--) { const j = Math.floor(rng.next() * (i + 1)); const t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
-  const k = Math.min(rows - 1, Math.max(1, Math.ceil(fraction * rows)));
-  return { heldOut: perm.slice(0, k).sort(), inSample: perm.slice(k).sort() };
-}
-
-export interface MarginalLogLikelihood {
-  perRow: Float64Array;
-  method: "exact" | "importance sampling";
-  marginalised: string[];
-  importanceSamples?: number;
-  /** Per row, the importance weights' effective sample size (sum w)^2 / sum w^2 (importance sampling only). */
-  effectiveSamples?: Float64Array;
-}
-
-/**
- * log p(observed columns of each row) with every variable that has no column marginalised by
- * importance sampling from its prior (K draws per row; see the file comment), or exactly when every
- * variable has a column. `columns` holds the observed variables' values, all of one length.
- */
-export function marginalLogLikelihood(spec: ModelSpec, columns: ReadonlyMap<string, Float64Array>, options: { importanceSamples?: number; seed?: number; params?: ParamStore } = {}): MarginalLogLikelihood {
-  const model = withParamValues(spec, options.params);
-  const rows = columns.size ? [...columns.values()][0].length : 0;
-  const marginalised = model.variables.filter((v) => !columns.has(v.name)).map((v) => v.name);
-  if (marginalised.length === 0) {
-    const data: Record<string, Float64Array> = {};
-    for (const [k, c] of columns) data[k] = c;
-    return { perRow: logLikelihood(model, data).perRow, method: "exact", marginalised };
-  }
-  const K = Math.max(1, Math.floor(options.importanceSamples ?? 256));
-  const perRow = new Float64Array(rows), ess = new Float64Array(rows);
-  const chunk = Math.max(1, Math.floor((1 << 16) / K));
-  const rt = new Runtime(model.variables.map((v) => v.name)), rng = createRng(options.seed ?? 0);
-  for (let start = 0; start < rows; start += chunk) {
-    const m = Math.min(chunk, rows - start), observed: Record<string, Float64Array> = {};
-    for (const [k, c] of columns) {
-      const rep = new Float64Array(m * K);
-      for (let i = 0; i < m; i++) rep.fill(c[start + i], i * K, (i + 1) * K);
-      observed[k] = rep;
-    }
-    const { logWeight } = rt.run([new SeedHandler(rng), new ScoreHandler(), new ConditionHandler(observed, FACTUAL)], () => runModel(rt, model, m * K));
-    for (let i = 0; i < m; i++) {
-      let max = -Infinity;
-      for (let k = 0; k < K; k++) max = Math.max(max, logWeight[i * K + k]);
-      if (max === -Infinity) { perRow[start + i] = -Infinity; ess[start + i] = 0; continue; }
-      let s = 0, s2 = 0;
-      for (let k = 0; k < K; k++) { const w = Math.exp(logWeight[i * K + k] - max); s += w; s2 += w * w; }
-      perRow[start + i] = max + Math.log(s / K);
-      ess[start + i] = (s * s) / s2;
-    }
-  }
-  return { perRow, method: "importance sampling", marginalised, importanceSamples: K, effectiveSamples: ess };
-}
-
-
-/** log10 of the one-sided P(Z > z). */
-function log10UpperNormal(z: number): number {
-  const two = log10NormalTwoSided(z);
-  return z >= 0 ? two - Math.LOG10E * Math.LN2 : Math.log10(1 - 0.5 * 10 ** two);
-}
-
-function meanAndSE(x: Float64Array, idx: Int32Array): { mean: number; se: number } {
-  let s = 0;
-  for (const i of idx) s += x[i];
-  const m = s / idx.length;
-  let ss = 0;
-  for (const i of idx) ss += (x[i] - m) ** 2;
-  return { mean: m, se: Math.sqrt(ss / Math.max(1, idx.length - 1) / idx.length) };
-}
-
-/**
- * Mann-Whitney's standardised U for "a ranks above b" (normal approximation, tie-corrected):
- * U = #{a_i > b_j} + #{a_i = b_j} / 2 over all pairs.
- */
-export function rankSumZ(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const na = a.length, nb = b.length, N = na + nb;
-  const all = [...Array.from(a, (v) => ({ v, from: 0 })), ...Array.from(b, (v) => ({ v, from: 1 }))].sort((x, y) => (x.v < y.v ? -1 : x.v > y.v ? 1 : 0));
-  let rankSumA = 0, ties = 0;
-  for (let i = 0; i < N;) {
-    let j = i;
-    while (j + 1 < N && all[j + 1].v === all[i].v) j++;
-    const t = j - i + 1, rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (all[k].from === 0) rankSumA += rank;
-    ties += t * t * t - t;
-    i = j + 1;
-  }
-  const U = rankSumA - (na * (na + 1)) / 2;
-  const variance = (na * nb / 12) * (N + 1 - ties / (N * (N - 1)));
-  return variance > 0 ? (U - (na * nb) / 2) / Math.sqrt(variance) : 0;
-}
 
 function countParameters(spec: ModelSpec): number {
   return (spec.params ?? []).reduce((s, d) => s + (typeof d.init === "number" ? 1 : d.init.length), 0);
@@ -495,36 +337,6 @@ export function posteriorPredictive(model: ModelSpec | { spec(): ModelSpec }, da
     kind: "posterior-predictive-report", alpha, replicates: R, rows, dataRows, observed, latent, tests, heldOut, skipped, notes,
     verdict: worstVerdict([...tests.map((t) => t.verdict), ...(heldOut ? [heldOut.verdict] : [])]),
   };
-}
-
-/**
- * The report as rows and plots of the diagnosis report: a "posterior-predictive" row and plot per
- * discrepancy statistic (a correlation's second variable in `input`), and one model-level
- * "held-out-likelihood" row (no variable; its effect is held-out minus in-sample log-likelihood per
- * row, in nats, with its 95% interval).
- */
-export function posteriorPredictiveDiagnosis(report: PosteriorPredictiveReport): { checks: DiagnoseCheck[]; plots: DiagnosisPlot[]; skipped: DiagnosisReport["skipped"] } {
-  const checks = report.tests.map((t): DiagnoseCheck => ({
-    kind: "posterior-predictive", variable: t.variable, ...(t.other ? { input: t.other } : {}), statisticName: t.statistic === "correlation" ? "corr" : t.statistic, statistic: t.observed, df: [],
-    p: t.p, log10P: t.log10P, pAdjusted: t.pAdjusted, log10PAdjusted: t.log10PAdjusted,
-    effect: { kind: "z of the data's value in the replicates' distribution", estimate: t.z, lower: null, upper: null, level: null }, verdict: t.verdict,
-    text: `${t.variable}  predictive check of ${t.label}  ${t.text}`, ...(t.range ? { range: t.range } : {}),
-  }));
-  const plots = report.tests.map((t): DiagnosisPlot => ({
-    kind: "posterior-predictive", id: `posterior-predictive-${t.statistic}-${t.variable}${t.other ? `-${t.other}` : ""}`, variable: t.variable,
-    title: `${t.label}: the data's value against ${report.replicates} data sets replicated from the model`, statistic: t.label, observed: t.observed, replicated: [...t.replicated], p: t.p, verdict: t.verdict,
-  }));
-  const h = report.heldOut;
-  if (h) {
-    const half = 1.959963984540054 * h.differenceSE;
-    checks.push({
-      kind: "held-out-likelihood", statisticName: "z", statistic: h.z, df: [], p: h.p, log10P: h.log10P, pAdjusted: h.p, log10PAdjusted: h.log10P,
-      effect: { kind: "held-out minus in-sample log-likelihood per row (nats)", estimate: -h.difference, lower: -h.difference - half, upper: -h.difference + half, level: 0.95 },
-      verdict: h.verdict, text: `held-out log-likelihood  ${h.text}`,
-    });
-  }
-  const skipped = report.skipped.map((s) => ({ check: "posterior-predictive", ...(s.variable ? { variable: s.variable } : {}), reason: s.reason }));
-  return { checks, plots, skipped };
 }
 
 function pOrZero(log10P: number): string {

@@ -16,7 +16,7 @@
  * is listed in `skipped` with the reason.
  */
 import { CausalError, error, type SourceRange } from "../errors/diagnostic";
-import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
+import { type ModelSpec, specOf, type VariableSpec } from "../runtime/model-spec";
 import type { ParamStore } from "../runtime/param-store";
 import { type ColumnTypeOptions, type CriticismData, dataView } from "./data-input";
 import { fittedNormalMechanisms } from "./fitted-normal";
@@ -83,7 +83,7 @@ export interface ResidualsReport {
 type RawTest = Omit<ResidualTest, "pAdjusted" | "log10PAdjusted" | "verdict" | "p">;
 
 export function residualChecks(model: ModelSpec | { spec(): ModelSpec }, data: CriticismData, options: ResidualsOptions = {}): ResidualsReport {
-  const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+  const spec = specOf(model);
   const alpha = options.alpha ?? 0.05;
   requireLevel("alpha", alpha);
   const view = dataView(data, options);

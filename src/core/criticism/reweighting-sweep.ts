@@ -22,7 +22,7 @@
  * linearGaussian does).
  */
 import { CausalError, error, type SourceRange } from "../errors/diagnostic";
-import type { ModelSpec } from "../runtime/model-spec";
+import { type ModelSpec, specOf } from "../runtime/model-spec";
 import { holmLog10 } from "./holm";
 import { mechanismMoments, uncentreCoef } from "./mechanism-moments";
 import { olsFromMoments, pseudoInverse, type RowWeight, type StatisticsProvider } from "./statistics-provider";
@@ -78,7 +78,7 @@ export interface ReweightingReport {
 const GRID_K = [-2, -1, 0, 1, 2];
 
 export async function reweightingSweep(model: ModelSpec | { spec(): ModelSpec }, stats: StatisticsProvider, options: ReweightingOptions = {}): Promise<ReweightingReport> {
-  const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+  const spec = specOf(model);
   const alpha = options.alpha ?? 0.05, level = options.confidenceLevel ?? 0.95, T = options.tilt ?? 1, steps = options.steps ?? 9;
   requireLevel("alpha", alpha);
   requireLevel("confidenceLevel", level);

@@ -17,7 +17,7 @@ import { ScoreHandler } from "../runtime/handlers/score";
 import { SubstituteHandler } from "../runtime/handlers/substitute";
 import { TraceHandler } from "../runtime/handlers/trace";
 import type { Handler } from "../runtime/message";
-import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
+import { FACTUAL, type ModelSpec, specOf } from "../runtime/model-spec";
 import type { ParamStore } from "../runtime/param-store";
 import { runModel } from "../runtime/run-model";
 import { Runtime } from "../runtime/runtime";
@@ -63,7 +63,7 @@ export interface LogLikelihoodOptions {
 }
 
 export function logLikelihood(model: ModelSpec | { spec(): ModelSpec }, data: DataColumns | TableLike, options: LogLikelihoodOptions = {}): LogLikelihood {
-  const spec = "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+  const spec = specOf(model);
   const columns = isTableLike(data) ? tableColumns(spec, data) : checkColumns(spec, data);
   const rows = columns.size;
   const perRow = new Float64Array(rows);

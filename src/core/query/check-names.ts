@@ -47,9 +47,3 @@ function describeSupports(dists: readonly Distribution<number>[]): string {
   return `${shown.join(" or ")}${all.length > MAX_SHOWN ? `, or one of ${all.length - MAX_SHOWN} more` : ""}, depending on its parents`;
 }
 
-/** The variables downstream of (and including) the intervened ones. */
-export function descendantsOf(spec: ModelSpec, roots: Iterable<string>): Set<string> {
-  const out = new Set(roots);
-  for (const v of spec.variables) if (v.parents.some((p) => out.has(p))) out.add(v.name);
-  return out;
-}

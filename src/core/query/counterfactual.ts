@@ -11,7 +11,8 @@
 import { CausalError, error } from "../errors/diagnostic";
 import type { Estimate, Target } from "../infer/estimate";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
-import { checkAssignment, checkVariable, descendantsOf } from "./check-names";
+import { descendantsOf } from "../runtime/model-spec";
+import { checkAssignment, checkVariable } from "./check-names";
 import { estimateTarget } from "./estimate-target";
 import { checkNumber, eventTarget, meanTarget, type Assignment, type Event, type MeanTarget, type Values } from "./event";
 import type { QueryOptions } from "./options";

@@ -84,3 +84,15 @@ export interface ModelSpec {
 
 /** The factual world's name in multi-world (counterfactual) runs. */
 export const FACTUAL = "factual";
+
+/** A model's spec, from the spec itself or anything with `spec()` (a built model). */
+export function specOf(model: ModelSpec | { spec(): ModelSpec }): ModelSpec {
+  return "spec" in model && typeof model.spec === "function" ? model.spec() : (model as ModelSpec);
+}
+
+/** The variables downstream of (and including) `roots`; spec.variables are in declaration order, parents first. */
+export function descendantsOf(spec: ModelSpec, roots: Iterable<string>): Set<string> {
+  const out = new Set(roots);
+  for (const v of spec.variables) if (v.parents.some((p) => out.has(p))) out.add(v.name);
+  return out;
+}
