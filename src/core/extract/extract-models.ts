@@ -129,6 +129,8 @@ function extractChain(scmCall: ts.CallExpression, sf: ts.SourceFile, lines: Line
       diagnostics.push(error("non-literal-name", `.${step.method}(...) needs a string literal as its first argument, so the graph can be read without running the code`, arg ? at(arg) : at(step.call)));
       continue;
     }
+    // `.variable("` while typing: a partial declaration, not an error; it has no node until it has a name.
+    if (vname.trim() === "") continue;
     const first = declaredAt.get(vname);
     if (first !== undefined) {
       const prev = declSteps[first];
