@@ -14,6 +14,7 @@ import type { DiagnosisReport } from "../core/criticism/diagnosis-report";
 import { writeFileAtomic } from "../core/io/atomic-write";
 import { parseFromDiagnosticsPanel, type ToDiagnosticsPanel, ToDiagnosticsPanel as ToDiagnosticsPanelSchema } from "../protocol/diagnostics-messages";
 import { diagnosticsHtml } from "./diagnostics-html";
+import { exportFileName } from "./file-labels";
 
 export interface DiagnosticsPanelHandle {
   post(message: ToDiagnosticsPanel): void;
@@ -113,7 +114,7 @@ export class DiagnosticsPanel implements DiagnosticsPanelHandle {
     const body = format === "svg" ? svgBody(data) : pngBody(data);
     if (!body) return void vscode.window.showErrorMessage(`Causal Studio: the panel sent no ${format.toUpperCase()} image for "${id}"; nothing was written.`);
     const model = this.report?.file;
-    const name = `${model ? basename(model).replace(/\.causal\.ts$|\.ts$/, "") + "-" : ""}${id.replace(/[^A-Za-z0-9._-]+/g, "_")}.${format}`;
+    const name = exportFileName(model ?? "diagnosis", id, format); // <stem>-<plot id>.<ext>, like every export (file-labels.ts)
     const folder = model ? vscode.Uri.file(model.slice(0, model.length - basename(model).length)) : vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}), filters: format === "svg" ? { SVG: ["svg"] } : { PNG: ["png"] } });
     if (!target) return;

@@ -16,6 +16,7 @@ import { type EdgeRequest, type FromWebview, parseFromWebview, type RunQuery, ty
 import type { Ctx } from "./ctx";
 import { toVscodeRange } from "./diagnostics";
 import { type GraphSource, graphFileName, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
+import { dagTabTitle } from "./file-labels";
 import { identifyForPanel } from "./identify-for-panel";
 import { answerRunQuery } from "./query-session";
 import { trainedLabel, trainedParams } from "./trained-params";
@@ -41,7 +42,7 @@ export class DagPanel {
 
   /** A new panel beside the editor for `document` (ctx.panels.showDag calls this when none is open). */
   static create(ctx: Ctx, document: vscode.TextDocument, offset?: number): DagPanel {
-    const panel = vscode.window.createWebviewPanel(DagPanel.viewType, "Causal DAG", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, DagPanel.options(ctx));
+    const panel = vscode.window.createWebviewPanel(DagPanel.viewType, dagTabTitle(document.uri.fsPath), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, DagPanel.options(ctx));
     return new DagPanel(ctx, panel, document, offset);
   }
 
@@ -109,7 +110,7 @@ export class DagPanel {
     void this.ctx.extension.workspaceState.update(STATE_KEY, document.uri.toString());
     this.source = this.read();
     this.modelIndex = offset === undefined ? 0 : modelIndexAt(this.source, offset);
-    this.panel.title = `DAG: ${this.source.models[this.modelIndex]?.name ?? this.fileLabel}`;
+    this.panel.title = dagTabTitle(document.uri.fsPath); // the file, never the model's name: stable while typing (file-labels.ts)
     this.send();
   }
 

@@ -7,6 +7,8 @@ import type * as vscode from "vscode";
 import { printDagitty, toDot, toMermaid } from "../../core/graph/index";
 import { writeFileAtomic } from "../../core/io/atomic-write";
 import type { CommandCtx } from "../ctx";
+import { graphFileName, readGraphSource } from "../graph-source";
+import { exportFileName } from "../file-labels";
 import { activeGraph, dagPanelFor } from "./active-graph";
 
 export type ExportFormat = "svg" | "png" | "dagitty" | "dot" | "mermaid";
@@ -24,7 +26,10 @@ export function exportDag(ctx: CommandCtx) {
     const chosen = FORMATS.find((f) => f.format === formatArg)
       ?? (await ctx.ui.pick(FORMATS.map((f) => ({ ...f, description: `.${f.extension}` })), { title: "Export DAG as" }));
     if (!chosen) return undefined;
-    const base = ctx.editor.sibling(document.uri, `${model.name.replace(/[^\w.-]+/g, "-")}.${chosen.extension}`);
+    // <stem>-dag.<ext> beside the file, like every other export (file-labels.ts); a file's later models add their name.
+    const index = readGraphSource(document.getText(), graphFileName(document)).models.findIndex((m) => m.name === model.name);
+    const what = index > 0 ? `${model.name}-dag` : "dag";
+    const base = ctx.editor.sibling(document.uri, exportFileName(document.uri.fsPath, what, chosen.extension));
     const uri = ctx.editor.toUri(target, { paths: true }) ?? (await ctx.ui.saveAs(base, { [chosen.label]: [chosen.extension] }));
     if (!uri) return undefined;
     const data = await render(ctx, chosen.format, model.graph, document);

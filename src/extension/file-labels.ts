@@ -1,0 +1,33 @@
+/**
+ * The names Causal Studio shows and writes for a model file, in one place so that every place agrees:
+ * the DAG tab's title and the default name of every export (Export DAG as SVG/PNG/DAGitty/dot/Mermaid,
+ * a diagnosis plot's SVG/PNG). Pure (paths in, strings out); no `vscode` import, so it is unit-tested.
+ *
+ * Why the file and not the model's name: the file is always there (a .dagitty graph has no model name, a
+ * file being typed may have no readable scm(...) chain for a moment, a file may hold several models), it is
+ * what the panel follows and what the editor's own tab shows, so the DAG tab does not change while typing;
+ * the model's name is in the panel's status line. Exports sit beside the model file, named
+ * `<stem>-<what>.<ext>` (`<stem>` the file's name without .causal.ts / .dagitty / .ts), the way training
+ * names its parameters file `<stem>.params.json` (trained-params.ts).
+ */
+import { basename } from "node:path";
+
+/** The model file's name without its folder and its .causal.ts / .dagitty / .ts suffix. */
+export function modelFileStem(file: string): string {
+  return basename(file).replace(/\.causal\.ts$|\.dagitty$|\.ts$/i, "") || "model";
+}
+
+/** A file-name-safe form of a label: runs of anything but letters, digits, ".", "_" and "-" become "-". */
+export function safeFileLabel(label: string): string {
+  return label.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/-{2,}/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 120);
+}
+
+/** The default name of an export of `file`: `<stem>-<what>.<extension>`, e.g. `model-dag.svg`, `linear-residuals-y.png`. */
+export function exportFileName(file: string, what: string, extension: string): string {
+  return `${modelFileStem(file)}-${safeFileLabel(what) || "export"}.${extension}`;
+}
+
+/** The DAG tab's title for the document it follows: always the file's name, e.g. "DAG: model.causal.ts". */
+export function dagTabTitle(file: string): string {
+  return `DAG: ${basename(file)}`;
+}
