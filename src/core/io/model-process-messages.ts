@@ -23,7 +23,10 @@ const assignment = z.record(z.string().min(1), finite);
 
 const WorldCondition = z.object({ world: z.string().min(1), variable: z.string().min(1), value: finite });
 export const QuerySpecSchema: z.ZodType<QuerySpec> = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("single"), counterfactual: z.boolean(), do: assignment, given: assignment, target: z.string().min(1), value: finite.optional() }),
+  z.object({
+    kind: z.literal("single"), counterfactual: z.boolean(), do: assignment, given: assignment, target: z.string().min(1), value: finite.optional(),
+    threshold: z.object({ op: z.enum([">", ">=", "<", "<="]), value: finite }).optional(),
+  }),
   z.object({
     kind: z.literal("joint"), worlds: z.record(z.string().min(1), assignment), given: assignment, event: z.array(WorldCondition).optional(),
     mean: z.union([z.object({ world: z.string().min(1), variable: z.string().min(1) }), z.object({ difference: z.tuple([z.string(), z.string()]), variable: z.string().min(1) })]).optional(),
@@ -39,7 +42,13 @@ const EstimateSchema = z.object({ value: anyNumber, standardError: anyNumber, me
 export const AnswerSchema: z.ZodType<Answer> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("distribution"), variable: z.string(), support: z.enum(["declared", "observed"]), rows: z.array(z.object({ value: anyNumber, estimate: EstimateSchema })) }),
   z.object({ type: z.literal("probability"), estimate: EstimateSchema }),
-  z.object({ type: z.literal("mean"), estimate: EstimateSchema }),
+  z.object({
+    type: z.literal("mean"), estimate: EstimateSchema,
+    spread: z.object({
+      sd: anyNumber, interval: z.object({ low: anyNumber, high: anyNumber, level: z.literal(0.9) }).optional(),
+      histogram: z.array(z.object({ x0: anyNumber, x1: anyNumber, density: anyNumber })).optional(), outside: anyNumber.optional(),
+    }).optional(),
+  }),
 ]);
 
 const Position = z.object({ line: z.number().int(), column: z.number().int(), offset: z.number().int() });

@@ -20,6 +20,10 @@ import { DEFAULT_OPTIONS } from "./options";
 import { poolBatches } from "./pool-batches";
 import { Query } from "./query";
 import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
+import { estimateTarget } from "./estimate-target";
+import { targetPlan } from "./target-plan";
+import { SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
+import { holds } from "./threshold";
 
 /** What answer() needs of a model: its validated ModelSpec (a core Model satisfies it). */
 export interface SpecSource {
@@ -40,7 +44,8 @@ type Values = Record<string, number>;
 export type Answer =
   | { type: "distribution"; variable: string; rows: { value: number; estimate: Estimate }[]; support: "declared" | "observed" }
   | { type: "probability"; estimate: Estimate }
-  | { type: "mean"; estimate: Estimate };
+  /** `spread`: the target's sd, 90% interval and histogram, from the same samples as the mean (target-spread.ts). */
+  | { type: "mean"; estimate: Estimate; spread?: TargetSpread };
 
 /** Sent after each batch: the pooled answer so far. `exact` answers come once, as batch 1 of 1. */
 export interface QueryProgress {
@@ -164,14 +169,44 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
     q = qq;
   }
   const z = spec.target;
+  if (spec.threshold) {
+    const t = spec.threshold;
+    return { estimators: [(o) => q.prob((v) => holds(v[z], t), o)], assemble: ([e]) => ({ type: "probability", estimate: e }) };
+  }
   const rows = (values: number[], support: "declared" | "observed"): Plan => ({
     estimators: values.map((value) => (o: QueryRunOptions) => q.prob({ [z]: value }, o)),
     assemble: (es) => ({ type: "distribution", variable: z, support, rows: values.map((value, i) => ({ value, estimate: es[i] })) }),
   });
   if (spec.value !== undefined) return rows([spec.value], "declared");
   const support = discreteSupport(m, spec.do, z, distribution, opts.seed);
-  if (!support) return { estimators: [(o) => q.mean(z, o)], assemble: ([e]) => ({ type: "mean", estimate: e }) };
+  if (!support) return meanPlan(getSpec, spec);
   return rows(support.values, support.kind);
+}
+
+/**
+ * A continuous target's mean, and its spread from the same rows: each sampling batch's rows are kept
+ * (target-spread.ts) and summarised pooled; an exact mean gets its sd exactly, from E[target^2].
+ */
+function meanPlan(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }): Plan {
+  const { plan, target } = targetPlan(getSpec, spec);
+  const batches: SampleBuffer[] = [];
+  return {
+    estimators: [(o) => {
+      if (o.method !== "sampling") return estimateTarget(getSpec(), plan, target, o);
+      const rows = new SampleBuffer(o.samples ?? 1);
+      const e = estimateTarget(getSpec(), plan, target, o, (x, lw) => rows.add(x, lw));
+      batches.push(rows);
+      return e;
+    }],
+    assemble: ([e]) => {
+      if (!batches.length) {
+        const square = estimateTarget(getSpec(), plan, (read) => target(read) ** 2, { seed: 1, method: "exact" });
+        return { type: "mean", estimate: e, spread: { sd: Math.sqrt(Math.max(0, square.value - e.value ** 2)) } };
+      }
+      const spread = spreadOf(batches);
+      return { type: "mean", estimate: e, ...(spread ? { spread } : {}) };
+    },
+  };
 }
 
 /** {0, 1} for bernoulli; otherwise the values seen in a probe sample, when few and all integers. */

@@ -21,10 +21,14 @@ export interface TargetPlan {
   evidence: Readonly<Record<string, number>>;
 }
 
-export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target, options?: QueryOptions): Estimate {
+/** Sees each sampled row's target value and log likelihood weight, in order (not called for an exact answer). */
+export type SampleSink = (value: number, logWeight: number) => void;
+
+/** The target's expectation; `sink`, when given, also receives every sampled row (answer() summarises the target's distribution from them). */
+export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target, options?: QueryOptions, sink?: SampleSink): Estimate {
   const opts = resolveOptions(options);
   const multi = plan.worlds.length > 1;
-  return tryExact(opts.method, () => exact(spec, plan, target, multi))?.value ?? sampled(spec, plan, target, opts.samples, opts.seed, multi);
+  return tryExact(opts.method, () => exact(spec, plan, target, multi))?.value ?? sampled(spec, plan, target, opts.samples, opts.seed, multi, sink);
 }
 
 function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean): Estimate {
@@ -34,14 +38,18 @@ function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean
   return { value, standardError: 0, method: multi ? "twin-network variable elimination" : "variable elimination" };
 }
 
-function sampled(spec: ModelSpec, plan: TargetPlan, target: Target, samples: number, seed: number, multi: boolean): Estimate {
+function sampled(spec: ModelSpec, plan: TargetPlan, target: Target, samples: number, seed: number, multi: boolean, sink?: SampleSink): Estimate {
   const acc = new WeightedMean();
   const weighted = Object.keys(plan.evidence).length > 0;
   sampleWorlds(spec, { worlds: plan.worlds, evidence: plan.evidence, samples, seed }, (batch, n) => {
     const cols = batch.worlds;
     let row = 0;
     const read: Reader = (w, name) => cols[w][name][row];
-    for (; row < n; row++) acc.add(target(read), batch.logWeight[row]);
+    for (; row < n; row++) {
+      const f = target(read);
+      acc.add(f, batch.logWeight[row]);
+      sink?.(f, batch.logWeight[row]);
+    }
   });
   const method = `${multi ? "multi-world " : ""}${weighted ? "likelihood weighting" : "ancestral sampling"}`;
   return acc.result(method, weighted);

@@ -53,6 +53,7 @@ function typescriptOf(spec: QuerySpec, o: QueryCodeOptions): string {
   }
   const t = key(spec.target);
   if (spec.value !== undefined) return `${q}.prob({ ${t}: ${spec.value} }, ${opts})`;
+  if (spec.threshold) return `${q}.prob((v) => ${member("v", spec.target)} ${spec.threshold.op} ${spec.threshold.value}, ${opts})`;
   if (o.support?.length) return `[${o.support.join(", ")}].map((value) => ${q}.prob({ ${t}: value }, ${opts}))`;
   return `${q}.mean(${JSON.stringify(spec.target)}, ${opts})`;
 }
@@ -83,7 +84,7 @@ function cliOf(spec: QuerySpec, file: string, o: QueryCodeOptions): string {
   } else {
     if (Object.keys(spec.do).length) args.push("--do", pairs(spec.do));
     args.push(...given(spec.given));
-    args.push("--target", spec.value === undefined ? spec.target : `${spec.target}=${spec.value}`);
+    args.push("--target", spec.threshold ? `${spec.target}${spec.threshold.op}${spec.threshold.value}` : spec.value === undefined ? spec.target : `${spec.target}=${spec.value}`);
     if (spec.counterfactual) args.push("--counterfactual");
   }
   args.push("--seed", String(o.seed ?? 1));

@@ -4,6 +4,7 @@
  * No functions and no model here, so a spec can be printed, compared, sent and validated.
  */
 import type { Method } from "./options";
+import type { Threshold } from "./threshold";
 
 /** Values keyed by variable name (booleans are 0/1). */
 export type ValueAssignment = Record<string, number>;
@@ -16,8 +17,9 @@ export interface WorldCondition {
 }
 
 /**
- * `single`: the target's distribution (or P(target = value)) under do + given; with
- * `counterfactual`, `given` is the factual evidence and `do` the counterfactual action.
+ * `single`: the target's distribution (or P(target = value), or P(target > c) with `threshold`)
+ * under do + given; with `counterfactual`, `given` is the factual evidence and `do` the
+ * counterfactual action. `value` and `threshold` are exclusive.
  */
 export interface SingleQuerySpec {
   kind: "single";
@@ -26,6 +28,7 @@ export interface SingleQuerySpec {
   given: ValueAssignment;
   target: string;
   value?: number;
+  threshold?: Threshold;
 }
 
 /** Named worlds sharing exogenous noise: an event's probability or a mean over them. */
