@@ -48,6 +48,7 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
   const mechanisms = new Map(model.variables.map((v) => [v.name, v.mechanismText]));
   const distributions = new Map(model.variables.map((v) => [v.name, v.distribution]));
   const supports = new Map(model.variables.map((v) => [v.name, v.support]));
+  const typicals = new Map(model.variables.map((v) => [v.name, v.typical]));
   return {
     type: "graph",
     title: model.name,
@@ -60,6 +61,7 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
       ...(n.range ? { range: toRangeDto(n.range) } : {}),
       ...(distributions.get(n.id) ? { distribution: distributions.get(n.id) } : {}),
       ...(supports.get(n.id) && supports.get(n.id)!.kind !== "unknown" ? { support: supports.get(n.id) } : {}),
+      ...(typicals.get(n.id) !== undefined ? { typical: typicals.get(n.id) } : {}),
     })),
     edges: model.graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to)).map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
     errors,

@@ -40,6 +40,10 @@ export const GraphNodeDto = z.object({
   distribution: z.string().optional(),
   /** The variable's support; picks the value picker (absent: any finite number). */
   support: SupportDto.optional(),
+  /** A typical value (its mean, read statically from the mechanism where its arguments are literal or follow from its parents'); the value picker starts there. */
+  typical: z.number().finite().optional(),
+  /** Names of a categorical's levels 0..k-1 (from the data the model was trained on), shown in the value list. */
+  levels: z.array(z.string()).optional(),
 });
 export type GraphNodeDto = z.infer<typeof GraphNodeDto>;
 
@@ -70,6 +74,8 @@ export const GraphUpdate = z.object({
   totalNodes: z.number().int().optional(),
   /** Which scm(...) chain of the file this is (RunQuery names it back). */
   modelIndex: z.number().int().min(0).optional(),
+  /** Identifies the shown model across files (document URI and model index): the webview keeps one query draft per key. */
+  modelKey: z.string().min(1).optional(),
 });
 export type GraphUpdate = z.infer<typeof GraphUpdate>;
 

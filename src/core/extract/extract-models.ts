@@ -14,6 +14,7 @@ import { didYouMean } from "./did-you-mean";
 import { LineIndex } from "./line-index";
 import { readMechanism } from "./read-mechanism";
 import type { Support } from "./read-support";
+import { readTypical } from "./read-typical";
 
 export interface ExtractedParent {
   name: string;
@@ -35,6 +36,8 @@ export interface ExtractedVariable {
   support: Support;
   /** The returned expression (or the function), whitespace collapsed, at most 80 characters. */
   mechanismText: string;
+  /** A typical value (its mean where read-typical.ts can tell statically); the DAG panel's value picker starts there. */
+  typical?: number;
 }
 
 export interface ExtractedModel {
@@ -145,6 +148,7 @@ function extractChain(scmCall: ts.CallExpression, sf: ts.SourceFile, lines: Line
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const known = [...declaredAt.keys()];
+  const typicals = new Map<string, number>();
   declSteps.forEach(({ step, name: vname, nameNode }, i) => {
     const mechArg = step.call.arguments[1];
     const declarationRange = lines.range(step.methodName.getStart(sf), step.call.end);
@@ -156,6 +160,8 @@ function extractChain(scmCall: ts.CallExpression, sf: ts.SourceFile, lines: Line
       v.mechanismText = read.text;
       if (read.distribution) v.distribution = read.distribution;
       v.support = read.support;
+      const typical = readTypical(mechArg, (p) => typicals.get(p));
+      if (typical !== undefined) typicals.set(vname, (v.typical = typical));
       if (read.kind === "unreadable") {
         diagnostics.push({ ...error("unreadable-parents", `the parents of "${vname}" cannot be read statically: ${read.reason}`, lines.range(read.start, read.end), ["write the mechanism as ({ a, b }) => ..., naming every variable it reads"]), severity: "warning" });
       }

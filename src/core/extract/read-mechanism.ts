@@ -124,7 +124,7 @@ function learnedFamilyCall(node: ts.Expression): { name: string; features: Mecha
 }
 
 /** The expression an arrow returns, or the first `return` of a function body (not nested functions). */
-function returnedExpression(fn: MechanismFunction): ts.Expression | undefined {
+export function returnedExpression(fn: MechanismFunction): ts.Expression | undefined {
   if (fn.body && !ts.isBlock(fn.body)) return fn.body;
   let found: ts.Expression | undefined;
   const visit = (n: ts.Node): void => {
