@@ -43,7 +43,9 @@ Interventional / observational:
   --do X=1[,W=0]        intervene (repeatable)
   --given Y=0[,Z=1]     condition on evidence (repeatable)
   --target Z[=z]        the variable asked about: P(Z=z), a table of P(Z=z) over Z's support
-                        when Z is discrete, or E[Z] with its standard error when continuous
+                        when Z is discrete, or E[Z] with its standard error when continuous,
+                        with Z's sd and 90% interval (5th and 95th percentiles)
+  --target "Z>c"        a threshold event: P(Z > c); also >=, <, <= (quote it for the shell)
 
 Counterfactual (one counterfactual world):
   --counterfactual      --given is the factual evidence, --do the counterfactual action:
@@ -68,6 +70,10 @@ Inference:
   --samples N           number of samples for sampling methods
   --seed S              random seed (default 1)
   --method exact|sampling|auto
+
+Numbers: a sampled value is shown to the digits its standard error supports (the se to two
+significant digits, the value, sd and interval to the same decimal place, at most six
+significant digits; "± < 0.0001" for a smaller se). --json has the full numbers.
   --json                print JSON (schema: src/cli/README-json.md)
 `;
 

@@ -3,8 +3,10 @@
  *   assignments  "smoking=1,tar=2.5"          (--do, --given; values are numbers, true/false)
  *   world        "t:smoking=1,tar=0"          (--world NAME:ASSIGNMENTS)
  *   event        "t.cancer=1,c.cancer=0"      (--event; a conjunction over worlds)
+ *   target       "wage", "cancer=1", "wage>30" (--target; also >=, <, <=: a threshold event)
  */
 import type { ValueAssignment, WorldCondition } from "../core/query/query-spec";
+import type { Threshold } from "../core/query/threshold";
 import { UsageError } from "./cli-io";
 
 export type Assignment = ValueAssignment;
@@ -60,4 +62,18 @@ export function parseEvent(text: string, worlds: string[]): WorldCondition[] {
   }
   if (!out.length) throw new UsageError("--event is empty");
   return out;
+}
+
+/** `--target` of a single-world query: VAR (its distribution), VAR=VALUE (one probability) or VAR>VALUE, >=, <, <= (a threshold event). */
+export function parseTarget(text: string): { target: string; value?: number; threshold?: Threshold } {
+  const m = /^([^<>=]*?)\s*(>=|<=|>|<|=)\s*(.*)$/.exec(text.trim());
+  if (!m) {
+    if (!text.trim()) throw new UsageError(`--target expects VAR, VAR=VALUE or VAR>VALUE (also >=, <, <=), got "${text}"`);
+    return { target: text.trim() };
+  }
+  const [, target, op, rhs] = m;
+  if (!target) throw new UsageError(`--target expects VAR, VAR=VALUE or VAR>VALUE (also >=, <, <=), got "${text}"`);
+  if (/[<>=]/.test(rhs)) throw new UsageError(`--target has one comparison (VAR>VALUE), got "${text}"`);
+  const value = parseValue(rhs, `--target ${target}${op}`);
+  return op === "=" ? { target, value } : { target, threshold: { op: op as Threshold["op"], value } };
 }

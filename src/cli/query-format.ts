@@ -1,7 +1,13 @@
-/** Readable text for a query's answer: P(...) tables, means with standard errors. The query itself is rendered by src/protocol/query-text.ts (one renderer for the CLI, the panel and identification). */
+/**
+ * Readable text for a query's answer: P(...) tables, means with standard errors and the target's
+ * spread (sd, 90% interval), threshold probabilities. The query itself is rendered by
+ * src/protocol/query-text.ts and sampled numbers by src/protocol/estimate-text.ts (one renderer
+ * each for the CLI and the panel: digits tied to the standard error).
+ */
 import type { Estimate } from "../core/infer/estimate";
 import type { Answer } from "../core/query/answer";
 import type { QuerySpec } from "../core/query/query-spec";
+import { estimateText, valueText } from "../protocol/estimate-text";
 import { querySubject, worldsText } from "../protocol/query-text";
 
 /** The query in the CLI's notation (`Y | do(X=1)`; a joint query with its worlds on a second line), as --json's `query.text`. */
@@ -10,9 +16,10 @@ export function describeQuery(spec: QuerySpec): string {
   return `${querySubject(spec, "compact")}${worlds ? `\n  ${worlds}` : ""}`;
 }
 
+/** `3.0012 ± 0.0032  (ancestral sampling, 100000 samples)`; an exact value keeps its full digits, the method says it is exact. */
 export function formatEstimate(e: Estimate): string {
   const how = [e.method, e.samples ? `${e.samples} samples` : "", e.effectiveSampleSize !== undefined ? `ESS ${Math.round(e.effectiveSampleSize)}` : ""].filter(Boolean).join(", ");
-  const value = e.standardError === 0 ? fmt(e.value) : `${fmt(e.value)} ± ${fmt(e.standardError)}`;
+  const value = e.standardError === 0 ? fmt(e.value) : estimateText(e.value, e.standardError);
   return `${value}  (${how})`;
 }
 
@@ -21,11 +28,20 @@ const fmt = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e-
 export function formatAnswer(spec: QuerySpec, a: Answer): string {
   const [what, note] = describeQuery(spec).split("\n");
   const tail = note ? `\n${note}\n` : "\n";
-  if (a.type === "mean") return `${what.startsWith("E[") ? what : `E[${what}]`} = ${formatEstimate(a.estimate)}${tail}`;
-  if (a.type === "probability") return `${what} = ${formatEstimate(a.estimate)}${tail}`;
+  if (a.type === "mean") return `${what.startsWith("E[") ? what : `E[${what}]`} = ${formatEstimate(a.estimate)}${spreadLine(a)}${tail}`;
+  if (a.type === "probability") return `${spec.kind === "single" ? `P(${what})` : what} = ${formatEstimate(a.estimate)}${tail}`;
   const lines = [`P(${what}):`];
   const width = Math.max(...a.rows.map((r) => `${a.variable}=${r.value}`.length));
   for (const r of a.rows) lines.push(`  ${`${a.variable}=${r.value}`.padEnd(width)}  ${formatEstimate(r.estimate)}`);
   if (a.support === "observed" && a.rows.length > 1) lines.push(`  (values seen in a probe sample; others may have small probability)`);
   return lines.join("\n") + "\n";
+}
+
+/** `\n  sd 1.0003, 90% interval [1.3541, 4.6452]` at the mean's decimals (the spread is from the same samples). */
+function spreadLine(a: Answer & { type: "mean" }): string {
+  const s = a.spread;
+  if (!s) return "";
+  const se = a.estimate.standardError;
+  const n = (x: number) => (se === 0 ? fmt(x) : valueText(x, se));
+  return `\n  sd ${n(s.sd)}${s.interval ? `, 90% interval [${n(s.interval.low)}, ${n(s.interval.high)}] (5th and 95th percentiles)` : ""}`;
 }

@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import type { QueryRunOptions, QuerySpec } from "../core/query/query-spec";
 import { UsageError } from "./cli-io";
-import { parseAssignments, parseEvent, parseValue, parseWorlds } from "./parse-assignments";
+import { parseAssignments, parseEvent, parseTarget, parseValue, parseWorlds } from "./parse-assignments";
 
 export type { QuerySpec };
 
@@ -92,12 +92,11 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
     }
   } else {
     if (v.event !== undefined) throw new UsageError("--event needs --world declarations");
-    if (v.target === undefined) throw new UsageError("missing --target VAR[=VALUE]");
-    const [target, value] = splitOnce(v.target, "=");
-    if (!target) throw new UsageError(`--target expects VAR or VAR=VALUE, got "${v.target}"`);
+    if (v.target === undefined) throw new UsageError("missing --target VAR[=VALUE | >VALUE | >=VALUE | <VALUE | <=VALUE]");
+    const { target, value, threshold } = parseTarget(v.target);
     const doA = parseAssignments(v.do, "--do");
     if (v.counterfactual && !Object.keys(doA).length) throw new UsageError("--counterfactual needs --do (the counterfactual action)");
-    spec = { kind: "single", counterfactual: !!v.counterfactual, do: doA, given, target, ...(value !== undefined ? { value: parseValue(value, "--target") } : {}) };
+    spec = { kind: "single", counterfactual: !!v.counterfactual, do: doA, given, target, ...(value !== undefined ? { value } : {}), ...(threshold ? { threshold } : {}) };
   }
   return { file: positionals[0], spec, options, json: !!v.json, ...(v.params !== undefined ? { params: v.params } : {}) };
 }

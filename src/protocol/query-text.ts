@@ -24,6 +24,8 @@ export interface SingleQueryText {
   /** undefined while the panel's query has no target yet (rendered "?"). */
   target: string | undefined;
   value?: number;
+  /** A threshold event on the target, P(target > c) (rendered `wage > 30`, compact `wage>30`). */
+  threshold?: { op: ">" | ">=" | "<" | "<="; value: number };
 }
 
 export interface JointQueryText {
@@ -60,7 +62,8 @@ export function querySubject(spec: QueryTextSpec, notation: QueryNotation = "spa
     if (!m) return `P(?${given})`;
     return "difference" in m ? `E[${m.difference[0]}.${m.variable} - ${m.difference[1]}.${m.variable}${given}]` : `E[${m.world}.${m.variable}${given}]`;
   }
-  const target = spec.target ?? "?";
+  const t = spec.threshold;
+  const target = `${spec.target ?? "?"}${t ? (notation === "spaced" ? ` ${t.op} ${t.value}` : `${t.op}${t.value}`) : ""}`;
   if (spec.counterfactual) return `${target}_{${a(spec.do) || "?"}}${given}`;
   const cond = [Object.keys(spec.do).length ? `do(${a(spec.do)})` : "", a(spec.given)].filter(Boolean);
   return `${target}${cond.length ? ` | ${cond.join(", ")}` : ""}`;

@@ -20,6 +20,13 @@ function expectNear(estimate: { value: number; standardError: number }, truth: n
   expect(Math.abs(estimate.value - truth)).toBeLessThanOrEqual(1e-10 + 4 * estimate.standardError);
 }
 
+/** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), for the normal CDF. */
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}
+
 const rowsOf = (answer: { rows: { value: number; estimate: { value: number } }[] }) => Object.fromEntries(answer.rows.map((r) => [r.value, r.estimate.value]));
 
 describe("causal-studio query", () => {
@@ -79,6 +86,37 @@ describe("causal-studio query", () => {
     // tar ~ normal(3, 1) under do(smoking=1): SE = 1/sqrt(n)
     expect(e.standardError).toBeGreaterThan(0.5 / Math.sqrt(20000));
     expect(Math.abs(e.value - 3)).toBeLessThan(4 / Math.sqrt(20000));
+  });
+
+  it("reports a continuous target's sd and 90% interval beside its mean, in JSON and text", async () => {
+    // tar ~ normal(3, 1) under do(smoking=1): sd 1, 90% interval 3 ± 1.645; percentile SE = 2.113 / sqrt(n)
+    const n = 40_000;
+    const r = await json("query", SMOKING, "--do", "smoking=1", "--target", "tar", "--samples", String(n), "--seed", "3");
+    const s = r.answer.spread;
+    expect(Math.abs(s.sd - 1)).toBeLessThan(4 / Math.sqrt(2 * n));
+    expect(s.interval.level).toBe(0.9);
+    expect(Math.abs(s.interval.low - (3 - 1.6448536))).toBeLessThan(4 * 2.113 / Math.sqrt(n));
+    expect(Math.abs(s.interval.high - (3 + 1.6448536))).toBeLessThan(4 * 2.113 / Math.sqrt(n));
+    expect(s.histogram).toHaveLength(30);
+    const text = await runCli("query", SMOKING, "--do", "smoking=1", "--target", "tar", "--samples", String(n), "--seed", "3");
+    // digits tied to the se (0.0050: two significant digits, four decimals), the spread at the mean's decimals
+    expect(text.stdout).toMatch(/^E\[tar \| do\(smoking=1\)\] = \d\.\d{4} ± 0\.00\d{2} {2}\(ancestral sampling, 40000 samples\)\n {2}sd \d\.\d{4}, 90% interval \[1\.\d{4}, 4\.\d{4}\] \(5th and 95th percentiles\)\n$/);
+  });
+
+  it("answers threshold events --target \"VAR>c\" (>=, <, <=) against the normal CDF and exactly on a discrete model", async () => {
+    const phi = (z: number) => 0.5 * (1 + erf(z / Math.SQRT2));
+    const gt = await json("query", SMOKING, "--do", "smoking=1", "--target", "tar>3.5", "--samples", "40000");
+    expect(gt.answer.type).toBe("probability");
+    expect(gt.query).toMatchObject({ kind: "single", target: "tar", threshold: { op: ">", value: 3.5 }, text: "tar>3.5 | do(smoking=1)" });
+    expectNear(gt.answer.estimate, 1 - phi(0.5));
+    // observed: tar ~ 0.5 N(3, 1) + 0.5 N(0, 1) (P(smoking = 1) = 0.5 * 0.8 + 0.5 * 0.2)
+    expectNear((await json("query", SMOKING, "--target", "tar<=1", "--samples", "40000")).answer.estimate, 0.5 * phi(-2) + 0.5 * phi(1));
+    const exact = await json("query", CONFOUNDED, "--do", "X=1", "--target", "Y>=1");
+    expect(exact.answer.estimate).toMatchObject({ standardError: 0, method: "variable elimination" });
+    expect(exact.answer.estimate.value).toBeCloseTo(0.75, 12);
+    expect((await json("query", CONFOUNDED, "--do", "X=1", "--target", "Y<1")).answer.estimate.value).toBeCloseTo(0.25, 12);
+    const text = await runCli("query", CONFOUNDED, "--do", "X=1", "--target", "Y>0");
+    expect(text.stdout).toBe("P(Y>0 | do(X=1)) = 0.75  (variable elimination)\n");
   });
 
   it("honours --method sampling with --seed (reproducible, within 4 SE)", async () => {
@@ -158,6 +196,9 @@ describe("causal-studio query: bad input", () => {
     [["--world", "t:X=1", "--event", "u.Y=1"], /--event refers to world "u"/],
     [["--target", "Y", "--frobnicate"], /Unknown option '--frobnicate'/],
     [["--do", "X=1"], /missing --target/],
+    [["--target", "Y>"], /--target Y>: "" is not a number/],
+    [["--target", "Y>1>2"], /--target has one comparison/],
+    [["--target", ">1"], /--target expects VAR, VAR=VALUE or VAR>VALUE/],
   ])("bad usage %j exits 2", async (args, message) => {
     const r = await runCli("query", CONFOUNDED, ...(args as string[]));
     expect(r.code).toBe(2);
