@@ -1,6 +1,7 @@
 /**
  * Export the drawing as it looks in the panel: a standalone SVG whose elements carry their computed
- * styles inline (the theme's CSS variables resolved), cropped to the drawing, on the panel's background;
+ * styles as presentation attributes (the theme's CSS variables resolved; no style attributes, which the
+ * CSP blocks), cropped to the drawing, on the panel's background;
  * and a PNG drawn from that SVG through a canvas (at 2x for sharpness).
  */
 const STYLE_PROPS = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "opacity",
@@ -35,10 +36,20 @@ export function exportSvg(svg: SVGSVGElement, size: { width: number; height: num
   return new XMLSerializer().serializeToString(clone);
 }
 
+/**
+ * Copies the computed styles onto the clone as SVG presentation attributes (fill="…", stroke-width="…"),
+ * not as a style="…" attribute: the webview's CSP (style-src without 'unsafe-inline') blocks inline style
+ * attributes and reports a securitypolicyviolation for each one set, while presentation attributes are
+ * ordinary attributes. Every property in STYLE_PROPS is a presentation attribute; the standalone file has
+ * no style sheet, so nothing outranks them there.
+ */
 function inlineStyles(source: Element, target: Element): void {
   const computed = getComputedStyle(source);
-  const style = STYLE_PROPS.map((p) => `${p}:${computed.getPropertyValue(p)}`).filter((s) => !s.endsWith(":")).join(";");
-  target.setAttribute("style", style);
+  target.removeAttribute("style");
+  for (const p of STYLE_PROPS) {
+    const value = computed.getPropertyValue(p);
+    if (value) target.setAttribute(p, value);
+  }
   target.removeAttribute("class");
   target.removeAttribute("tabindex");
   for (let i = 0; i < source.children.length; i++) inlineStyles(source.children[i], target.children[i]);

@@ -9,6 +9,7 @@ import { Bridge, type VsCodeApi } from "./bridge";
 import { ElkRunner } from "./elk-runner";
 import { exportSvg, svgToPng } from "./export";
 import { wireInteraction } from "./interaction";
+import { wireSelectionClearing } from "./selection";
 import { EvidenceLayer } from "./render/evidence";
 import { Legend } from "./render/legend";
 import { drawLegend, showBanner } from "./render/overlays";
@@ -56,9 +57,15 @@ legend = new Legend(legendElement, legendToggle, {
   },
 }, () => view.fit());
 const query = new QueryPanel(view, {
-  section: byId("query"), toggle: byId("intervene"), text: byId("query-text"), chips: byId("query-chips"), run: byId("query-run"),
-  cancel: byId("query-cancel"), mode: byId("query-mode"), results: byId("query-results"), popover: byId("popover"),
-}, (m) => bridge.post(m));
+  section: byId("query"), toggle: byId("intervene"), bar: byId("query-bar"), text: byId("query-text"), chips: byId("query-chips"), run: byId("query-run"),
+  cancel: byId("query-cancel"), mode: byId("query-mode"), results: byId("query-results"), popover: byId("popover"), svg: byId<SVGSVGElement>("dag"),
+}, (m) => bridge.post(m), {
+  get: () => state.queries,
+  set: (queries) => {
+    state.queries = queries;
+    saveState(api, state);
+  },
+}, legend);
 const evidence = new EvidenceLayer(view, legend, {
   get: () => state.evidence,
   set: (e) => {
@@ -67,13 +74,15 @@ const evidence = new EvidenceLayer(view, legend, {
   },
 }, (m) => bridge.post(m));
 wireInteraction(view, { fit: byId("fit"), connect: byId("connect"), zoomIn: byId("zoom-in"), zoomOut: byId("zoom-out") }, notify);
+wireSelectionClearing(view, byId<SVGSVGElement>("dag"));
 
 async function handle(message: ToWebview): Promise<void> {
   switch (message.type) {
     case "graph":
-      if (message.modelIndex !== undefined) query.modelIndex = message.modelIndex;
+      query.graphArrived(message);
       evidence.graphArrived(message);
       await view.update(message);
+      query.graphDrawn();
       return;
     case "highlightNode":
       view.setCursorNode(message.id);

@@ -3,6 +3,10 @@
  * Layout runs only when the graph's structure changed (text-only edits reuse the last layout), with the
  * previous positions fed back in; an update that carries only errors keeps the last good drawing.
  * It never talks to the host directly: user actions go out through the `actions` callbacks.
+ * The view fits itself to the panel: on the first drawing, whenever the panel (or the header or the legend)
+ * changes size, and when a new layout no longer fits; but never once the user has zoomed or panned since
+ * the last fit (their view is kept until they press Fit). An update superseded by a newer one before it
+ * was drawn is skipped.
  */
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from "d3";
 import type { AdjustmentHighlight, GraphUpdate } from "../src/protocol/messages";
@@ -10,7 +14,8 @@ import { ElkRunner } from "./elk-runner";
 import { layoutOptions, readLayout, reuseLayout, structureKey, toElkGraph, type Layout } from "./layout";
 import { drawEdges, drawMarkers, edgeKey } from "./render/edges";
 import { drawNodes, highlightNode } from "./render/nodes";
-import { showBanner, showStatus, showTooltip } from "./render/overlays";
+import { tooltipText } from "./render/tooltip";
+import { placeStatus, showBanner, showStatus, showTooltip } from "./render/overlays";
 
 export interface ViewActions {
   nodeClicked(id: string): void;
@@ -63,6 +68,11 @@ export class DagView {
   hoverNote: ((id: string) => string | undefined) | undefined;
   private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
   private pending: Promise<void> = Promise.resolve();
+  /** The newest update handed to `update` (older ones still queued behind a layout are skipped). */
+  private latest: GraphUpdate | undefined;
+  /** True once the user zoomed or panned after the last fit: then resizes keep their view. */
+  userView = false;
+  private refit = 0;
 
   constructor(private readonly el: ViewElements, private readonly elk: ElkRunner, readonly actions: ViewActions,
     private previous: Layout["nodes"] | undefined, initialZoom?: { k: number; x: number; y: number }) {
@@ -76,17 +86,37 @@ export class DagView {
     this.dragLayer = this.viewport.append("g").attr("class", "drag");
     this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 4])
       .filter((event: Event) => !(event.target as Element).closest?.(".handle") && (event.type !== "mousedown" || !(event.target as Element).closest?.("g.node")))
-      .on("zoom", (event) => {
+      .on("zoom", (event: { transform: { toString(): string }; sourceEvent: Event | null }) => {
         this.viewport.attr("transform", event.transform.toString());
+        if (event.sourceEvent) this.userView = true; // a wheel, drag or pinch (fit and zoomBy set it themselves)
         this.persist();
       });
     this.svg.call(this.zoomer).on("dblclick.zoom", null);
     if (initialZoom) this.svg.call(this.zoomer.transform, zoomIdentity.translate(initialZoom.x, initialZoom.y).scale(initialZoom.k));
+    // The panel, the header (status line, toolbar) and the legend: a change in any of their sizes re-fits.
+    const toolbar = document.getElementById("toolbar");
+    const legend = document.getElementById("legend");
+    const watched = [el.svg, el.status, toolbar, legend].filter((e): e is NonNullable<typeof e> => e !== null);
+    if (typeof ResizeObserver !== "undefined") {
+      const ro = new ResizeObserver(() => this.resized());
+      for (const e of watched) ro.observe(e);
+    }
+  }
+
+  /** The panel or its chrome changed size: place the status line beside the toolbar, then re-fit (next frame, once). */
+  private resized(): void {
+    if (this.refit) return;
+    this.refit = requestAnimationFrame(() => {
+      this.refit = 0;
+      placeStatus(this.el.status, document.getElementById("toolbar"));
+      if (this.layout && !this.userView) this.fit();
+    });
   }
 
   /** Applies a graph update; resolves once it is drawn (or superseded). Updates are applied in order. */
   update(graph: GraphUpdate): Promise<void> {
-    this.pending = this.pending.then(() => this.apply(graph)).catch((e: unknown) => {
+    this.latest = graph;
+    this.pending = this.pending.then(() => (graph === this.latest ? this.apply(graph) : undefined)).catch((e: unknown) => {
       const message = `Causal Studio could not lay out the graph: ${e instanceof Error ? e.message : String(e)}`;
       showBanner(this.el.banner, [message]);
       this.actions.error(message);
@@ -114,6 +144,7 @@ export class DagView {
       layout = readLayout(graph, laid);
     }
     const firstDraw = this.layout === undefined;
+    const relaid = !firstDraw && key !== this.key;
     this.graph = graph;
     this.layout = layout;
     this.key = key;
@@ -124,7 +155,9 @@ export class DagView {
       : `${graph.title}: ${nodes} variable${nodes === 1 ? "" : "s"}, ${graph.edges.length} edge${graph.edges.length === 1 ? "" : "s"}`);
     this.selectedNodes = this.selectedNodes.filter((id) => layout.nodes.has(id));
     const t1 = performance.now();
-    this.draw(nodes <= ANIMATE_LIMIT && !firstDraw);
+    const animate = nodes <= ANIMATE_LIMIT && !firstDraw;
+    this.draw(animate);
+    if (relaid && !this.userView && !this.fitsView()) this.fit(animate);
     if (firstDraw) {
       this.fit();
       setTimeout(() => void this.elk.warmUp(layoutOptions(graph.direction, false, nodes)).then(() => {
@@ -193,25 +226,54 @@ export class DagView {
   hover(id: string | undefined, x: number, y: number): void {
     const node = id ? this.graph?.nodes.find((n) => n.id === id) : undefined;
     const note = node ? this.hoverNote?.(node.id) : undefined;
-    showTooltip(this.el.tooltip, node ? `${node.id}${node.latent ? " (latent)" : ""}${node.mechanism ? `\n${node.mechanism}` : ""}${note ? `\n${note}` : ""}` : undefined, x, y);
+    showTooltip(this.el.tooltip, node && this.graph ? tooltipText(node, this.graph, note) : undefined, x, y);
   }
 
-  /** Zooms so that the whole drawing fits the panel. */
-  fit(): void {
+  /**
+   * Zooms so that the whole drawing fits the free part of the panel (below the status line and the
+   * toolbar, above the legend), centred in it both ways. The user's view is the fitted one again.
+   */
+  fit(animate = false): void {
     if (!this.layout) return;
-    const box = this.el.svg.getBoundingClientRect();
+    const { box, top, free } = this.freeArea();
     const w = Math.max(1, this.layout.width);
     const h = Math.max(1, this.layout.height);
-    const top = 36; // the status line and the toolbar
-    const bottom = Math.max(18, this.el.reserveBottom?.(box, top) ?? 54);
-    const free = Math.max(1, box.height - top - bottom);
     const k = Math.min(1.2, 0.92 * Math.min(box.width / w, free / h)) || 1;
     const t = zoomIdentity.translate((box.width - k * w) / 2, top + (free - k * h) / 2).scale(k);
-    this.svg.call(this.zoomer.transform, t);
+    if (animate) this.svg.transition().duration(250).call(this.zoomer.transform, t);
+    else this.svg.call(this.zoomer.transform, t);
+    this.userView = false;
   }
 
+  /** The SVG's box, and the band of it (from `top`, `free` pixels high) that the header and the legend leave free. */
+  private freeArea(): { box: DOMRect; top: number; free: number } {
+    const box = this.el.svg.getBoundingClientRect();
+    let header = 0;
+    for (const e of [this.el.status, document.getElementById("toolbar")]) {
+      const r = e?.getBoundingClientRect();
+      if (r && r.height > 0) header = Math.max(header, r.bottom - box.top);
+    }
+    const top = Math.max(24, header + 8);
+    const bottom = Math.max(18, this.el.reserveBottom?.(box, top) ?? 54);
+    return { box, top, free: Math.max(1, box.height - top - bottom) };
+  }
+
+  /** Whether every node, at the current zoom and pan, lies inside the free area. */
+  private fitsView(): boolean {
+    if (!this.layout) return true;
+    const { box, top, free } = this.freeArea();
+    const t = (this.el.svg as SVGSVGElement & { __zoom?: { k: number; x: number; y: number } }).__zoom ?? { k: 1, x: 0, y: 0 };
+    for (const n of this.layout.nodes.values()) {
+      const x = t.x + t.k * n.x, y = t.y + t.k * n.y;
+      if (x < 0 || y < top || x + t.k * n.width > box.width || y + t.k * n.height > top + free) return false;
+    }
+    return true;
+  }
+
+  /** Zooms by `factor` about the centre (the toolbar's + and −): the user's own view from now on. */
   zoomBy(factor: number): void {
     this.svg.call(this.zoomer.scaleBy, factor);
+    this.userView = true;
   }
 
   private persist(): void {
