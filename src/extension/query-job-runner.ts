@@ -62,7 +62,10 @@ export function queryJobRunner(process: ModelProcess, paths: { relativePath: (fi
     const r = d.range;
     return `${d.message}${r?.file ? ` (${paths.relativePath(r.file)}:${r.start.line}:${r.start.column + 1})` : ""}`;
   };
-  const notesOf = (a: AnsweredQuery) => (a.ateFailure ? [`The ATE's other arm ${a.ateFailure.arm} failed: ${oneLine(a.ateFailure.diagnostic)}`] : []);
+  const notesOf = (a: AnsweredQuery) => [
+    ...(a.ateFailure ? [`The ATE's other arm ${a.ateFailure.arm} failed: ${oneLine(a.ateFailure.diagnostic)}`] : []),
+    ...(a.comparisonFailure ? [`No comparison world: ${oneLine(a.comparisonFailure.diagnostic)}`] : []),
+  ];
   return async (file, job, options = {}) => {
     if (options.token?.isCancellationRequested) return { status: "cancelled" };
     const started = performance.now();

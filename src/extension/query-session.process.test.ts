@@ -87,13 +87,23 @@ describe("query session with the real model process", () => {
     expect(proc.jobsSent - before).toBe(1);
     const r = posted.find((m) => m.type === "queryResult");
     if (r?.type !== "queryResult") throw new Error("no result");
-    // Everything the panel shows came back: P(z = 1 | do(x = 1)) = 0.7 beside P(z = 1) = 0.45, and ATE = 0.7 - 0.2 = 0.5.
+    // Everything the panel shows came back: P(z = 1 | do(x = 1)) = 0.7 beside seeing P(z = 1 | x = 1) = 0.7 (x is not confounded), and ATE = 0.7 - 0.2 = 0.5.
     const p1 = (a: typeof r.main.answer) => (a.type === "distribution" ? a.rows.find((x) => x.value === 1)?.estimate.value : undefined);
     expect(p1(r.main.answer)).toBeCloseTo(0.7, 12);
-    expect(p1(r.comparison!.answer)).toBeCloseTo(0.45, 12);
+    expect(p1(r.comparison!.answer)).toBeCloseTo(0.7, 12);
     expect(r.ate?.value).toBeCloseTo(0.5, 12);
     const sums = posted.find((m) => m.type === "nodeSummaries");
     expect(sums?.type === "nodeSummaries" && sums.nodes.map((n) => n.id)).toEqual(["y", "z"]);
+  });
+
+  it("seeing can be impossible where doing is not: the answer stands, with a note instead of the comparison", async () => {
+    // y copies x, so y = 0 is never seen with x = 1; setting it is fine: P(z = 1 | do(y = 0), x = 1) = 0.2.
+    const posted = await ask({ do: { y: 0 }, given: { x: 1 } });
+    const r = posted.find((m) => m.type === "queryResult");
+    if (r?.type !== "queryResult") throw new Error("no result");
+    expect(r.main.answer.type === "distribution" && r.main.answer.rows.find((x) => x.value === 1)?.estimate.value).toBeCloseTo(0.2, 12);
+    expect(r.comparison).toBeUndefined();
+    expect(r.notes?.join("\n")).toMatch(/^No comparison world: .*probability 0/m);
   });
 
   // (The panel stops the last Run's summaries when a newer Run comes; here the stop is there from the start, so it lands for sure.)

@@ -40,30 +40,30 @@ async function collect(r: RunQuery, runQueryJob = inProcessRunner([])): Promise<
 }
 
 describe("answerRunQuery (host side of the query panel)", () => {
-  it("answers P(cancer | do(smoking = 0)) beside the observational P(cancer), with the ATE against the closed form", async () => {
+  it("answers P(cancer | do(smoking = 0)) beside seeing P(cancer | smoking = 0), with the ATE against the closed form", async () => {
     const posted = await collect(req());
     const result = posted.find((m): m is QueryResult => m.type === "queryResult")!;
     // Closed form: P(cancer = 1 | do(smoking = s)) = 0.5 + 0.05 P(tar = 1 | s) -> 0.5025 (s = 0), 0.5475 (s = 1).
     const p1 = (a: QueryResult["main"]["answer"]) => (a.type === "distribution" ? a.rows.find((r) => r.value === 1)!.estimate : undefined)!;
     const main = p1(result.main.answer);
     expect(Math.abs(main.value - 0.5025)).toBeLessThanOrEqual(Math.max(1e-9, 4 * main.standardError));
-    // Observationally P(cancer = 1) = Σ_g,s,t ... = 0.5 + 0.05 P(tar = 1) = 0.525 (tar = 1 half the time).
+    // Seeing smoking = 0: P(cancer = 1 | smoking = 0) = 0.9025 (Pearl's table; not the marginal 0.525).
     const obs = p1(result.comparison!.answer);
-    expect(Math.abs(obs.value - 0.525)).toBeLessThanOrEqual(Math.max(1e-9, 4 * obs.standardError));
-    expect(result.main.label).toBe("do(smoking = 0)");
-    expect(result.comparison!.label).toBe("observed");
+    expect(Math.abs(obs.value - 0.9025)).toBeLessThanOrEqual(Math.max(1e-9, 4 * obs.standardError));
+    expect(result.main.label).toBe("doing: do(smoking = 0)");
+    expect(result.comparison!.label).toBe("seeing: smoking = 0");
     const ate = result.ate!;
     expect(ate).toMatchObject({ treatment: "smoking", outcome: "cancer", treated: 1, control: 0 });
     expect(Math.abs(ate.value - 0.045)).toBeLessThanOrEqual(Math.max(1e-9, 4 * ate.standardError));
     expect(ate.high - ate.low).toBeCloseTo(2 * 1.96 * ate.standardError, 9);
     expect(result.text).toBe("P(cancer | do(smoking = 0))");
     expect(result.identification).toEqual({ status: "identified", formula: "front-door" });
-    // Sparklines for the observed nodes other than the intervened one: tar's marginal moves from 0.5 to 0.05.
+    // Sparklines for the intervention's observed descendants: tar is 0.05 seeing and doing smoking = 0.
     const sums = posted.find((m) => m.type === "nodeSummaries");
     expect(sums?.type === "nodeSummaries" && sums.nodes.map((n) => n.id)).toEqual(["tar", "cancer"]);
     const tar = sums?.type === "nodeSummaries" ? sums.nodes[0] : undefined;
     expect(tar?.intervened.kind === "discrete" && tar.intervened.probabilities[1]).toBeCloseTo(0.05, 1);
-    expect(tar?.observed.kind === "discrete" && tar.observed.probabilities[1]).toBeCloseTo(0.5, 1);
+    expect(tar?.observed.kind === "discrete" && tar.observed.probabilities[1]).toBeCloseTo(0.05, 1);
   });
 
   it("progress messages for the main world come before the result", async () => {
@@ -71,7 +71,7 @@ describe("answerRunQuery (host side of the query panel)", () => {
     const types = posted.map((m) => m.type);
     expect(types.indexOf("queryResult")).toBeGreaterThan(types.indexOf("queryProgress"));
     expect(types.indexOf("queryProgress")).toBeGreaterThanOrEqual(0);
-    for (const m of posted) if (m.type === "queryProgress") expect(m.label).toBe("do(smoking = 0)");
+    for (const m of posted) if (m.type === "queryProgress") expect(m.label).toBe("doing: do(smoking = 0)");
   });
 
   it("refuses bad input before running anything, with a message naming the variable", async () => {

@@ -15,7 +15,7 @@ import type { QueryCode } from "../core/query/query-as-code";
 import type { AnsweredQuery } from "../core/query/query-job";
 import type { SingleQuerySpec } from "../core/query/query-spec";
 import type { AnswerDto, IdentificationDto, QueryFailed, RunQuery, ToWebview } from "../protocol/messages";
-import { assignmentText, queryText } from "../protocol/query-text";
+import { assignmentText, querySubject, queryText } from "../protocol/query-text";
 import { toRangeDto } from "./graph-source";
 import type { PanelQueryJob, RunQueryJob, Token } from "./query-job-runner";
 
@@ -32,8 +32,6 @@ export interface QuerySessionDeps {
   stop?: Token;
   /** Nodes summarised for sparklines, at most. */
   maxSummaries?: number;
-  /** Sample budget per sparkline summary. */
-  summarySamples?: number;
   /** Called once the answer is posted (the sparkline summaries that follow may be stopped, not killed). */
   onAnswered?: () => void;
   /** Trained values to answer with (the model's parameters file) and the panel's line for them. */
@@ -58,22 +56,36 @@ export function checkRequest(req: RunQuery, model: ExtractedModel): string | und
 
 /** The panel's request as the canonical QuerySpec. */
 export function toSpec(req: RunQuery): SingleQuerySpec {
-  return { kind: "single", counterfactual: req.counterfactual, do: { ...req.do }, given: { ...req.given }, target: req.target };
+  return { kind: "single", counterfactual: req.counterfactual, do: { ...req.do }, given: { ...req.given }, target: req.target, ...(req.threshold ? { threshold: { ...req.threshold } } : {}) };
+}
+
+/** The heading: E[target | ...] for a mean (a continuous target), else P(...) (a distribution, or a threshold event's probability). */
+export function resultText(spec: SingleQuerySpec, a: Answer): string {
+  return a.type === "mean" ? `E[${querySubject(spec)}]` : queryText(spec);
 }
 
 function labels(req: RunQuery): { main: string; comparison: string } {
   if (req.counterfactual) return { main: `counterfactual: do(${assignmentText(req.do)})`, comparison: `factual: ${assignmentText(req.given)}` };
   const given = Object.keys(req.given).length ? ` | ${assignmentText(req.given)}` : "";
-  return Object.keys(req.do).length ? { main: `do(${assignmentText(req.do)})${given}`, comparison: `observed${given}` } : { main: `observed${given}`, comparison: "" };
+  // Seeing (the same values observed, comparisonSpec) beside doing (set by intervention).
+  return Object.keys(req.do).length ? { main: `doing: do(${assignmentText(req.do)})${given}`, comparison: `seeing: ${assignmentText(req.do)}${given}` } : { main: `observed${given}`, comparison: "" };
 }
 
-export function toAnswerDto(a: Answer, target: string): AnswerDto {
+/** The answer as the panel's DTO; a mean carries its spread (sd, 90% interval, histogram), a threshold probability its event's text. */
+export function toAnswerDto(a: Answer, target: string, threshold?: RunQuery["threshold"]): AnswerDto {
   const est = (e: { value: number; standardError: number; method: string; samples?: number }) => ({
     value: e.value, standardError: e.standardError, method: e.method, ...(e.samples !== undefined ? { samples: e.samples } : {}),
   });
   if (a.type === "distribution") return { type: "distribution", variable: a.variable, rows: a.rows.map((r) => ({ value: r.value, estimate: est(r.estimate) })) };
-  if (a.type === "mean") return { type: "mean", variable: target, estimate: est(a.estimate) };
-  return { type: "probability", estimate: est(a.estimate) };
+  if (a.type === "mean") {
+    const s = a.spread;
+    const spread = s && Number.isFinite(s.sd) ? {
+      sd: s.sd, ...(s.interval ? { interval: { ...s.interval } } : {}),
+      ...(s.histogram ? { histogram: s.histogram.map((b) => ({ ...b })) } : {}), ...(s.outside !== undefined ? { outside: Math.min(1, Math.max(0, s.outside)) } : {}),
+    } : undefined;
+    return { type: "mean", variable: target, estimate: est(a.estimate), ...(spread ? { spread } : {}) };
+  }
+  return { type: "probability", estimate: est(a.estimate), ...(threshold ? { event: `${target} ${threshold.op} ${threshold.value}` } : {}) };
 }
 
 /** Diagnostic codes that mean "this query cannot be asked of this model" rather than "the model broke". */
@@ -87,16 +99,33 @@ function failure(id: number, d: Diagnostic | undefined, message: string): QueryF
   return { type: "queryFailed", id, reason, message, ...(d?.range ? { range: toRangeDto(d.range), ...(d.range.file ? { file: d.range.file } : {}) } : {}) };
 }
 
-/** The job for one Run: answer, comparison, ATE (binary do) and summaries of the observed nodes not intervened on. */
-export function queryJobFor(req: RunQuery, model: ExtractedModel, limits: { maxSummaries?: number; summarySamples?: number; params?: { file: string } } = {}): PanelQueryJob {
+/** The job for one Run: answer, comparison (seeing or factual), ATE (binary do) and summaries of the intervention's observed descendants. */
+export function queryJobFor(req: RunQuery, model: ExtractedModel, limits: { maxSummaries?: number; params?: { file: string } } = {}): PanelQueryJob {
   const declared: Record<string, string> = {};
   for (const v of model.variables) if (v.distribution) declared[v.name] = v.distribution;
-  const variables = model.variables.filter((v) => !v.latent && !(v.name in req.do)).slice(0, limits.maxSummaries ?? 40).map((v) => v.name);
+  // Sparklines only where the action can act: the observed descendants of the intervened variables.
+  const downstream = directedDescendants(model.graph, Object.keys(req.do));
+  const variables = model.variables.filter((v) => !v.latent && !(v.name in req.do) && downstream.has(v.name)).slice(0, limits.maxSummaries ?? 40).map((v) => v.name);
   return {
     spec: toSpec(req), options: { seed: 1 }, declared, comparison: true, ate: !req.counterfactual,
-    ...(Object.keys(req.do).length && variables.length ? { summaries: { variables, samples: limits.summarySamples ?? 4000 } } : {}),
+    ...(Object.keys(req.do).length && variables.length ? { summaries: { variables } } : {}),
     ...(limits.params ? { params: { file: limits.params.file } } : {}),
   };
+}
+
+/** The nodes reached from `roots` along directed edges (roots excluded unless reached). */
+function directedDescendants(graph: ExtractedModel["graph"], roots: string[]): Set<string> {
+  const out = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const v = stack.pop()!;
+    for (const e of graph.edges) {
+      if (e.kind !== "directed" || e.from !== v || out.has(e.to)) continue;
+      out.add(e.to);
+      stack.push(e.to);
+    }
+  }
+  return out;
 }
 
 /** Runs the query; every path ends in exactly one queryResult or queryFailed for `req.id` (then maybe nodeSummaries). */
@@ -113,9 +142,9 @@ export async function answerRunQuery(req: RunQuery, deps: QuerySessionDeps): Pro
   let answered = false;
   const postResult = (a: AnsweredQuery, code: QueryCode, notes: string[]) => {
     deps.post({
-      type: "queryResult", id: req.id, text: queryText(spec), counterfactual: req.counterfactual,
-      main: { label: label.main, answer: toAnswerDto(a.answer, req.target) },
-      ...(a.comparison ? { comparison: { label: label.comparison, answer: toAnswerDto(a.comparison, req.target) } } : {}),
+      type: "queryResult", id: req.id, text: resultText(spec, a.answer), counterfactual: req.counterfactual,
+      main: { label: label.main, answer: toAnswerDto(a.answer, req.target, req.threshold) },
+      ...(a.comparison ? { comparison: { label: label.comparison, answer: toAnswerDto(a.comparison, req.target, req.threshold) } } : {}),
       ...(a.ate ? { ate: a.ate } : {}),
       identification, code, elapsedMs: performance.now() - started,
       ...(notes.length ? { notes } : {}),
@@ -128,7 +157,7 @@ export async function answerRunQuery(req: RunQuery, deps: QuerySessionDeps): Pro
     onProgress: (e) => {
       if (e.type === "answered") return postResult(e.answered, e.code, e.notes);
       const p = e.progress;
-      deps.post({ type: "queryProgress", id: req.id, label: label.main, samples: p.samples, done: Math.min(1, p.batch / Math.max(1, p.batches)), answer: toAnswerDto(p.answer, req.target) });
+      deps.post({ type: "queryProgress", id: req.id, label: label.main, samples: p.samples, done: Math.min(1, p.batch / Math.max(1, p.batches)), answer: toAnswerDto(p.answer, req.target, req.threshold) });
     },
   });
   if (outcome.status === "answered") {

@@ -73,11 +73,12 @@ const MarginalSchema = z.discriminatedUnion("kind", [
 const AnsweredSchema = z.object({
   model: z.string(), answer: AnswerSchema, comparison: AnswerSchema.optional(), ate: AteSchema.optional(),
   ateFailure: z.object({ arm: z.string(), diagnostic: DiagnosticSchema }).optional(),
+  comparisonFailure: z.object({ diagnostic: DiagnosticSchema }).optional(),
 });
 
 const QueryJobSchema: z.ZodType<QueryJob> = z.object({
   spec: QuerySpecSchema, options: RunOptionsSchema, declared: z.record(z.string(), z.string()).optional(), comparison: z.boolean().optional(), ate: z.boolean().optional(),
-  summaries: z.object({ variables: z.array(z.string().min(1)), samples: z.number().int().positive() }).optional(),
+  summaries: z.object({ variables: z.array(z.string().min(1)) }).optional(),
 });
 const QueryJobProgressSchema: z.ZodType<QueryJobProgress> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("batch"), progress: ProgressSchema }),

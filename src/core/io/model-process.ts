@@ -27,7 +27,7 @@ export interface ModelRunRequest {
   file: string;
   spec: QuerySpec;
   options: QueryRunOptions;
-  /** Also compute the observational comparison (same evidence, no action). */
+  /** Also compute the comparison world (comparisonSpec: seeing beside doing, factual beside a counterfactual). */
   comparison?: boolean;
   /** The target's statically declared distribution ("bernoulli" fixes the support to {0, 1}). */
   distribution?: string;

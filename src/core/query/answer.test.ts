@@ -53,7 +53,8 @@ describe("answerProgressive", () => {
     await expect(answerProgressive(linear, doX1, { seed: 1, method: "exact" }, () => undefined)).rejects.toThrow(/exact inference is not possible/);
   });
 
-  it("gives the observational comparison: same evidence, no action, not counterfactual", () => {
+  it("gives the comparison world: seeing (the do values observed) beside doing; the factual world beside a counterfactual", () => {
+    expect(comparisonSpec({ ...doX1, given: { Z: 0 } })).toEqual({ ...doX1, do: {}, given: { Z: 0, X: 1 } });
     expect(comparisonSpec({ ...doX1, counterfactual: true, given: { Y: 1 } })).toEqual({ ...doX1, counterfactual: false, do: {}, given: { Y: 1 } });
     expect(comparisonSpec({ ...doX1, do: {} })).toBeUndefined();
   });

@@ -82,10 +82,18 @@ export async function answerProgressive(
   }
 }
 
-/** The observational counterpart shown beside an interventional or counterfactual answer (same evidence, no action). */
+/**
+ * The world shown beside an answer, so that the plot contrasts like with like:
+ * - interventional P(y | do(X = x), z): "seeing", the conditional P(y | X = x, z), i.e. the same
+ *   values observed instead of set (not the marginal P(y | z): that mixes every value of X and hides
+ *   the seeing-vs-doing contrast, e.g. front-door P(cancer | smoking = 0) = 0.9025 vs
+ *   P(cancer | do(smoking = 0)) = 0.5025 while P(cancer) = 0.525);
+ * - counterfactual: the factual world, P(y | evidence), with no action.
+ */
 export function comparisonSpec(spec: QuerySpec): QuerySpec | undefined {
   if (spec.kind !== "single" || !Object.keys(spec.do).length) return undefined;
-  return { ...spec, counterfactual: false, do: {} };
+  if (spec.counterfactual) return { ...spec, counterfactual: false, do: {} };
+  return { ...spec, do: {}, given: { ...spec.given, ...spec.do } };
 }
 
 /**

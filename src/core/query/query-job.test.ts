@@ -1,6 +1,6 @@
-// runQueryJob: everything one Run needs, from one job. The ATE and the summaries use the panel's
-// seeds (seed + 1 for the ATE's other arm, seed + 2 for the summaries), so a job's numbers equal the
-// separate answer() calls the panel used to make; the answer is reported before the summaries.
+// runQueryJob: everything one Run needs, from one job. The ATE's other arm uses seed + 1; the
+// summaries use the answer's own seed and budget, so a job's numbers equal separate answer() calls
+// with those options; the answer is reported before the summaries.
 import { describe, expect, it } from "vitest";
 import { bernoulli } from "../distributions/bernoulli";
 import { normal } from "../distributions/normal";
@@ -16,13 +16,13 @@ const spec = { kind: "single" as const, counterfactual: false, do: { X: 0 }, giv
 describe("runQueryJob", () => {
   it("answers, compares, computes the ATE of a binary do and summarises nodes, reporting the answer first", async () => {
     const seen: QueryJobProgress["type"][] = [];
-    const r = await runQueryJob(coin, { spec, options: { seed: 1 }, declared, comparison: true, ate: true, summaries: { variables: ["Y", "W"], samples: 2000 } }, {
+    const r = await runQueryJob(coin, { spec, options: { seed: 1 }, declared, comparison: true, ate: true, summaries: { variables: ["Y", "W"] } }, {
       onProgress: (p) => void seen.push(p.type),
     });
     expect(seen).toEqual(["batch", "answered"]); // exact: one batch report, then the answer (summaries after)
     expect(r.model).toBe("coin");
     expect(meanOf(r.answer)?.value).toBeCloseTo(0.2, 12);
-    expect(meanOf(r.comparison!)?.value).toBeCloseTo(0.3 * 0.9 + 0.7 * 0.2, 12);
+    expect(meanOf(r.comparison!)?.value).toBeCloseTo(0.2, 12); // seeing X = 0: P(Y = 1 | X = 0) (no confounding here, so = doing)
     expect(r.ate).toMatchObject({ treatment: "X", outcome: "Y", treated: 1, control: 0 });
     expect(r.ate!.value).toBeCloseTo(0.7, 12);
     // A binary outcome: the risk ratio 0.9 / 0.2 = 4.5 (exact arms, so a zero-width interval) and its
@@ -32,8 +32,8 @@ describe("runQueryJob", () => {
     expect(s.eValue).toBeCloseTo(4.5 + Math.sqrt(4.5 * 3.5), 12);
     expect([s.lower, s.upper].map((v) => v.toFixed(9))).toEqual(["4.500000000", "4.500000000"]);
     expect(s.sentence).toBe(`An unobserved confounder associated with both X and Y by a risk ratio of ${(4.5 + Math.sqrt(15.75)).toFixed(2)} each, beyond the model's variables, could explain away the model's risk ratio P(Y = 1 | do(X = 1)) / P(Y = 1 | do(X = 0)) of 4.50; a weaker one could not.`);
-    // The summaries are the answers the panel's per-node queries gave: seed 3, 2000 samples.
-    const w = answer(coin, { ...spec, target: "W" }, { seed: 3, samples: 2000, distribution: "bernoulli" });
+    // The summaries are the answers of per-node queries with the answer's options.
+    const w = answer(coin, { ...spec, target: "W" }, { seed: 1, distribution: "bernoulli" });
     expect(r.summaries?.map((s) => s.variable)).toEqual(["Y", "W"]);
     expect(r.summaries?.[1].intervened).toEqual({ kind: "discrete", values: [0, 1], probabilities: [1 - meanOf(w)!.value, meanOf(w)!.value] });
     expect(meanOf(w)!.value).toBeCloseTo(0.2 * 0.6 + 0.8 * 0.1, 12); // P(W = 1 | do(X = 0)), exactly
@@ -66,7 +66,7 @@ describe("runQueryJob", () => {
   it("no ATE for a non-bernoulli treatment or a counterfactual; a stop skips the summaries", async () => {
     expect((await runQueryJob(coin, { spec, options: { seed: 1 }, declared: { Y: "bernoulli" }, ate: true })).ate).toBeUndefined();
     expect((await runQueryJob(coin, { spec: { ...spec, counterfactual: true, given: { X: 1 } }, options: { seed: 1 }, declared, ate: true })).ate).toBeUndefined();
-    const stopped = await runQueryJob(coin, { spec, options: { seed: 1 }, declared, summaries: { variables: ["Y"], samples: 100 } }, { stopped: () => true });
+    const stopped = await runQueryJob(coin, { spec, options: { seed: 1 }, declared, summaries: { variables: ["Y"] } }, { stopped: () => true });
     expect(stopped.summaries).toBeUndefined();
   });
 });

@@ -1,17 +1,20 @@
 /**
  * Everything one Run of a query needs, as one job over plain data: the answer (with progress), the
- * observational comparison, the average treatment effect for a single binary intervention and each
- * node's marginal with and without the action (the panel's sparklines). The model process runs it
- * in one round trip; tests and the CLI can run it in-process and get the same digits.
+ * comparison (seeing: the same values observed instead of set; for a counterfactual, the factual
+ * world), the average treatment effect for a single binary intervention and, for each descendant of
+ * the intervention, its distribution when seeing and when doing (the panel's sparklines). The model
+ * process runs it in one round trip; tests and the CLI can run it in-process and get the same digits.
  *
  * Seeds: the answer and its comparison use `options.seed`; the ATE's other arm `seed + 1` (so the
- * arms are independent and their standard errors add in quadrature); the summaries `seed + 2`.
- * With the panel's seed 1 these are 1, 2 and 3, the seeds the panel has always used.
+ * arms are independent and their standard errors add in quadrature). The summaries use the answer's
+ * own seed, budget and method, so they come from the same draws as the answer and the target's
+ * sparkline is the answer's numbers (it is the answer and its comparison, not a second estimate).
  *
  *     const r = await runQueryJob(m, { spec: m.do({ x: 1 }).toSpec("y"), options: { seed: 1 }, comparison: true, ate: true });
  */
 import { CausalError, type Diagnostic, error } from "../errors/diagnostic";
 import { eValue } from "../criticism/sensitivity";
+import { descendantsOf } from "../runtime/model-spec";
 import { type Answer, answer, answerProgressive, comparisonSpec, type QueryProgress, type SpecSource } from "./answer";
 import type { QueryRunOptions, QuerySpec, SingleQuerySpec } from "./query-spec";
 
@@ -20,12 +23,16 @@ export interface QueryJob {
   options: QueryRunOptions;
   /** Each variable's statically declared distribution ("bernoulli" fixes a support to {0, 1} and allows the ATE). */
   declared?: Record<string, string>;
-  /** Also answer the observational comparison (same evidence, no action). */
+  /** Also answer the comparison (comparisonSpec: seeing beside doing, factual beside counterfactual). */
   comparison?: boolean;
   /** Also compute the ATE when the query is a single intervention on a bernoulli variable. */
   ate?: boolean;
-  /** Also summarise these variables' marginals with and without the action, each with this sample budget. */
-  summaries?: { variables: string[]; samples: number };
+  /**
+   * Also summarise these variables with and without the action, with the answer's seed and budget.
+   * Only descendants of the intervention are summarised (any other listed variable is skipped: the
+   * action cannot move it, so a difference there would be noise or, when seeing, mere association).
+   */
+  summaries?: { variables: string[] };
 }
 
 /** E[outcome | do(treatment = 1)] - E[outcome | do(treatment = 0)] with its 95% interval (± 1.96 se). */
@@ -65,6 +72,8 @@ export interface AnsweredQuery {
   ate?: AverageTreatmentEffect;
   /** Why the ATE's other arm could not be computed (the answer itself stands). */
   ateFailure?: { arm: string; diagnostic: Diagnostic };
+  /** Why the comparison world could not be computed (e.g. seeing X = x has probability 0); the answer itself stands. */
+  comparisonFailure?: { diagnostic: Diagnostic };
 }
 
 export interface QueryJobResult extends AnsweredQuery {
@@ -87,11 +96,18 @@ export async function runQueryJob(m: SpecSource, job: QueryJob, handlers: QueryJ
   const distributionOf = (s: QuerySpec) => (s.kind === "single" ? declared[s.target] : undefined);
   const main = await answerProgressive(m, spec, { ...options, distribution: distributionOf(spec) }, (progress) => handlers.onProgress?.({ type: "batch", progress }));
   const cmp = job.comparison ? comparisonSpec(spec) : undefined;
-  const comparison = cmp ? answer(m, cmp, { ...options, distribution: distributionOf(cmp) }) : undefined;
-  const answered: AnsweredQuery = { model: m.spec().name, answer: main, ...(comparison ? { comparison } : {}) };
+  let comparison: Answer | undefined;
+  let comparisonFailure: AnsweredQuery["comparisonFailure"];
+  try {
+    comparison = cmp ? answer(m, cmp, { ...options, distribution: distributionOf(cmp) }) : undefined;
+  } catch (e) {
+    // Seeing X = x can be impossible where doing it is not (x outside what the model ever produces): the answer stands.
+    comparisonFailure = { diagnostic: (handlers.toDiagnostic ?? toDiagnostic)(e) };
+  }
+  const answered: AnsweredQuery = { model: m.spec().name, answer: main, ...(comparison ? { comparison } : {}), ...(comparisonFailure ? { comparisonFailure } : {}) };
   if (job.ate) Object.assign(answered, binaryAte(m, spec, main, job, handlers.toDiagnostic ?? toDiagnostic));
   await handlers.onProgress?.({ type: "answered", answered });
-  const summaries = job.summaries ? await summarise(m, spec, job, handlers) : undefined;
+  const summaries = job.summaries ? await summarise(m, spec, job, { main, ...(comparison ? { comparison } : {}) }, handlers) : undefined;
   return { ...answered, ...(summaries ? { summaries } : {}) };
 }
 
@@ -149,18 +165,25 @@ function riskRatioSensitivity(x: string, y: string, t: { value: number; standard
   return { riskRatio: rr, lower, upper, eValue: e.eValue, eValueInterval: e.eValueInterval ?? 1, sentence: e.sentence, intervalSentence: e.intervalSentence ?? "" };
 }
 
-/** Each listed node's marginal with and without the action; a node whose query fails is left out. */
-async function summarise(m: SpecSource, spec: QuerySpec, job: QueryJob, handlers: QueryJobHandlers): Promise<NodeSummary[] | undefined> {
+/**
+ * Each listed descendant of the intervention, seeing (the comparison world) and doing (the answer's
+ * world), answered with the answer's own options; the target is the answer itself when the answer is
+ * its whole distribution. A node whose query fails is left out.
+ */
+async function summarise(m: SpecSource, spec: QuerySpec, job: QueryJob, answered: { main: Answer; comparison?: Answer }, handlers: QueryJobHandlers): Promise<NodeSummary[] | undefined> {
   if (spec.kind !== "single" || !Object.keys(spec.do).length || !job.summaries) return undefined;
+  const downstream = descendantsOf(m.spec(), Object.keys(spec.do));
   const out: NodeSummary[] = [];
-  const options = { ...job.options, seed: job.options.seed + 2, samples: job.summaries.samples };
   for (const variable of job.summaries.variables) {
+    if (!downstream.has(variable) || variable in spec.do) continue;
     if (await handlers.stopped?.()) return undefined;
     const node: SingleQuerySpec = { kind: "single", counterfactual: spec.counterfactual, do: spec.do, given: spec.given, target: variable };
+    const whole = variable === spec.target && spec.value === undefined && spec.threshold === undefined;
     const distribution = job.declared?.[variable];
     try {
-      const intervened = marginalSummary(answer(m, node, { ...options, distribution }));
-      const observed = marginalSummary(answer(m, comparisonSpec(node)!, { ...options, distribution }));
+      const doing = whole ? answered.main : answer(m, node, { ...job.options, distribution });
+      const seeing = whole && answered.comparison ? answered.comparison : answer(m, comparisonSpec(node)!, { ...job.options, distribution });
+      const observed = marginalSummary(seeing), intervened = marginalSummary(doing);
       if (observed && intervened && observed.kind === intervened.kind) out.push({ variable, observed, intervened });
     } catch {
       continue;
