@@ -184,8 +184,21 @@ export abstract class Distribution<T extends number = number> {
 
 /** Throws the catalogue's "invalid-parameter" error naming the parameter and its value. */
 export function invalidParameter(dist: string, param: string, value: unknown, requirement: string): never {
-  const shown = Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+  const shown = Array.isArray(value) ? `[${value.map((v) => (typeof v === "number" ? valueText(v) : String(v))).join(", ")}]` : typeof value === "number" ? valueText(value) : String(value);
   throw new CausalError(error("invalid-parameter", `${dist}: parameter ${param} = ${shown} is invalid; ${requirement}`));
+}
+
+/**
+ * A number for a message, in at most 6 significant digits (0.123456789 is "0.123457"); a value within
+ * rounding noise of a short one says so, e.g. -0.30000000000000004 is "-0.3 - 5.6e-17" and
+ * 1.0000000000000002 is "1 + 2.2e-16", so the reason it fails a bound stays visible. Integers, NaN, ±Infinity as they are.
+ */
+export function valueText(x: number): string {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return String(x);
+  const short = Number(x.toPrecision(6));
+  const noise = x - short;
+  if (noise === 0 || Math.abs(noise) > 1e-9 * Math.abs(x)) return String(short);
+  return `${short} ${noise > 0 ? "+" : "-"} ${Number(Math.abs(noise).toPrecision(2))}`;
 }
 
 /** Uniform draw on the open interval (0, 1). */

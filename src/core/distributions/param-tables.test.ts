@@ -5,7 +5,7 @@ import { Bernoulli } from "./bernoulli";
 import { Beta } from "./beta";
 import { Categorical } from "./categorical";
 import { Delta } from "./delta";
-import type { ParamSpec } from "./distribution";
+import { type ParamSpec, valueText } from "./distribution";
 import { Gamma } from "./gamma";
 import { LogNormal } from "./log-normal";
 import { Normal } from "./normal";
@@ -36,7 +36,7 @@ describe("parameter tables", () => {
         else {
           const t = table.find((tt, k) => !tt.valid(values[k], values))!;
           const req = typeof t.requirement === "string" ? t.requirement : t.requirement(values);
-          expect(() => make(...values)).toThrow(`${name}: parameter ${t.name} = ${values[table.indexOf(t)]} is invalid; ${req}`);
+          expect(() => make(...values)).toThrow(`${name}: parameter ${t.name} = ${valueText(values[table.indexOf(t)])} is invalid; ${req}`);
         }
       }
     }
@@ -45,7 +45,7 @@ describe("parameter tables", () => {
     const entry = Categorical.params[0];
     for (const q of probes) {
       if (entry.valid(q, [])) continue;
-      expect(() => new Categorical([q, 0.5])).toThrow(`categorical: parameter probs[0] = ${q} is invalid; ${entry.requirement}`);
+      expect(() => new Categorical([q, 0.5])).toThrow(`categorical: parameter probs[0] = ${valueText(q)} is invalid; ${entry.requirement}`);
     }
   });
 });

@@ -3,8 +3,10 @@
  * user's own source: the first stack frame inside the bundle is mapped back through the
  * bundle's inline source map.
  */
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { CausalError, type Diagnostic, type SourceRange, error } from "../errors/diagnostic";
+import { locateParameterArgument } from "../extract/argument-range";
 import type { SourceMapReader } from "./source-map";
 
 export interface BundleInfo {
@@ -57,7 +59,7 @@ export function diagnosticFromThrown(thrown: unknown, info: BundleInfo, what: st
   const stack = thrown instanceof Error ? thrown.stack : undefined;
   const where = locateInBundle(stack, info);
   if (thrown instanceof CausalError || isCausalErrorLike(thrown)) {
-    const d = remapDiagnostic((thrown as CausalError).diagnostic, info);
+    const d = onTheArgument(remapDiagnostic((thrown as CausalError).diagnostic, info));
     return d.range || !where ? d : { ...d, range: where };
   }
   const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : `a non-error value was thrown: ${String(thrown)}`;
@@ -66,4 +68,14 @@ export function diagnosticFromThrown(thrown: unknown, info: BundleInfo, what: st
 
 function isCausalErrorLike(x: unknown): boolean {
   return typeof x === "object" && x !== null && (x as { name?: unknown }).name === "CausalError" && typeof (x as { diagnostic?: unknown }).diagnostic === "object";
+}
+
+/** An invalid-parameter error moved from the variable's `.variable(` call to the bad argument, read from the file as it ran. */
+function onTheArgument(d: Diagnostic): Diagnostic {
+  if (d.code !== "invalid-parameter" || !d.range?.file) return d;
+  try {
+    return locateParameterArgument(d, readFileSync(d.range.file, "utf8"));
+  } catch {
+    return d;
+  }
 }

@@ -8,7 +8,7 @@
  * Errors thrown by a mechanism are rethrown with the variable and the row's parent values.
  */
 import { BroadcastBatch, isBatchDistribution, RowwiseBatch, type BatchDistribution } from "../distributions/batch-distribution";
-import { Distribution, type NoiseColumns } from "../distributions/distribution";
+import { Distribution, type NoiseColumns, valueText } from "../distributions/distribution";
 import type { Rng } from "../random/rng";
 import { CausalError, error } from "../errors/diagnostic";
 import type { ParamValue } from "./message";
@@ -142,7 +142,7 @@ function checked(d: unknown, input: MechanismInput): Distribution {
 function withVariable(e: unknown, input: MechanismInput, row: number): unknown {
   const { variable, parentValues } = input;
   if (e instanceof CausalError && e.diagnostic.code === "invalid-parameter" && !e.diagnostic.message.startsWith("variable ")) {
-    const parents = row >= 0 ? variable.parents.map((p, j) => `${p} = ${parentValues[j][row]}`).join(", ") : "";
+    const parents = row >= 0 ? variable.parents.map((p, j) => `${p} = ${valueText(parentValues[j][row])}`).join(", ") : "";
     const where = parents ? ` (when ${parents})` : "";
     return new CausalError({ ...e.diagnostic, message: `variable "${variable.name}"${where}: ${e.diagnostic.message}`, ...(variable.range ? { range: variable.range } : {}) });
   }
