@@ -1,6 +1,7 @@
 /**
  * The graph engine's verdict on a panel query (src/core/query/identify-query.ts) as the protocol's
- * IdentificationDto: "estimand = formula" with the adjustment set, or the hedge, or why it does not apply.
+ * IdentificationDto: "estimand = formula" with the adjustment set, or the hedge (in words for the model,
+ * naming the unobserved causes, and formally for the details), or why it does not apply.
  * Static (graph only), so it runs in untrusted workspaces too.
  */
 import type { ExtractedModel } from "../core/extract/extract-models";
@@ -17,7 +18,10 @@ export function identifyForPanel(model: ExtractedModel, spec: SingleQuerySpec): 
     case "identified":
       return { status: "identified", formula: `${estimand} = ${r.formula.text}`, ...(r.adjustmentSet ? { adjustmentSet: r.adjustmentSet } : {}), ...(r.note ? { note: r.note } : {}) };
     case "not-identified":
-      return { status: "not-identified", reason: `${estimand}: ${r.reason}`, hedge: r.hedge };
+      return {
+        status: "not-identified", reason: `${estimand}: ${r.reason}`, hedge: r.hedge, explanation: r.explanation,
+        latents: r.hiddenCauses.flatMap((c) => (c.latent ? [c.latent] : [])),
+      };
     case "counterfactual":
       return { status: "counterfactual", reason: r.reason };
     case "not-applicable":

@@ -121,18 +121,44 @@ export const EstimateDto = z.object({
 });
 export type EstimateDto = z.infer<typeof EstimateDto>;
 
-/** A query's answer: a table for a discrete target, a mean for a continuous one, or one probability. */
+/**
+ * A continuous target's distribution in one world, from the samples of its mean (core/query/target-spread.ts):
+ * sd, the 90% interval (5th and 95th weighted percentiles) and a density histogram (absent for an exact mean).
+ */
+export const SpreadDto = z.object({
+  sd: z.number().finite().min(0),
+  interval: z.object({ low: z.number().finite(), high: z.number().finite(), level: z.literal(0.9) }).optional(),
+  histogram: z.array(z.object({ x0: z.number().finite(), x1: z.number().finite(), density: z.number().finite().min(0) })).optional(),
+  outside: z.number().min(0).max(1).optional(),
+});
+export type SpreadDto = z.infer<typeof SpreadDto>;
+
+/** A threshold event on the target: P(target > value) (also >=, <, <=). */
+export const ThresholdDto = z.object({ op: z.enum([">", ">=", "<", "<="]), value: z.number().finite() });
+export type ThresholdDto = z.infer<typeof ThresholdDto>;
+
+/** A query's answer: a table for a discrete target, a mean (with its spread) for a continuous one, or one probability. */
 export const AnswerDto = z.discriminatedUnion("type", [
   z.object({ type: z.literal("distribution"), variable: z.string(), rows: z.array(z.object({ value: z.number().finite(), estimate: EstimateDto })) }),
-  z.object({ type: z.literal("mean"), variable: z.string(), estimate: EstimateDto }),
-  z.object({ type: z.literal("probability"), estimate: EstimateDto }),
+  z.object({ type: z.literal("mean"), variable: z.string(), estimate: EstimateDto, spread: SpreadDto.optional() }),
+  /** `event`: the event's text when it is a threshold on the target, e.g. "wage > 30". */
+  z.object({ type: z.literal("probability"), estimate: EstimateDto, event: z.string().optional() }),
 ]);
 export type AnswerDto = z.infer<typeof AnswerDto>;
 
 /** What the graph engine says about the query before any sampling. */
 export const IdentificationDto = z.discriminatedUnion("status", [
   z.object({ status: z.literal("identified"), formula: z.string(), adjustmentSet: z.array(z.string()).optional(), note: z.string().optional() }),
-  z.object({ status: z.literal("not-identified"), reason: z.string(), hedge: z.object({ f: z.array(z.string()), fPrime: z.array(z.string()) }).optional() }),
+  z.object({
+    status: z.literal("not-identified"),
+    /** The formal reason (the hedge F, F'), shown under "details". */
+    reason: z.string(),
+    hedge: z.object({ f: z.array(z.string()), fPrime: z.array(z.string()) }).optional(),
+    /** In words for this model: which unobserved variables make it so and what the answer rests on (the badge's text). */
+    explanation: z.string().optional(),
+    /** The latent variables behind the hedge (named in the explanation). */
+    latents: z.array(z.string()).optional(),
+  }),
   /** Counterfactuals: not identified from observational data in general; they depend on the mechanisms' functional form. */
   z.object({ status: z.literal("counterfactual"), reason: z.string() }),
   /** No identification question to ask (e.g. a query on a latent variable); the reason says why. */
@@ -266,8 +292,38 @@ export type EvidenceDto = z.infer<typeof EvidenceDto>;
 export const EvidenceUpdate = z.object({ type: z.literal("evidence"), evidence: EvidenceDto.nullable() });
 export type EvidenceUpdate = z.infer<typeof EvidenceUpdate>;
 
+// ---- Testable implications and palette commands (issue 12, item 12) ----
+
+/** One implied conditional independence, x ⊥ y | given (src/core/graph/analyze/implied-independencies.ts). */
+export const ImplicationDto = z.object({ x: z.string().min(1), y: z.string().min(1), given: z.array(z.string().min(1)) });
+export type ImplicationDto = z.infer<typeof ImplicationDto>;
+
+/**
+ * Host -> webview, after each `graph` of a model (static analysis, no user code): the first of the
+ * graph's testable implications, in the CLI's order, and how many there are in all (`total` >
+ * `items.length`: the panel says "and N more"); `error` when there are none to list because of the
+ * graph (a directed cycle). `model` and `modelIndex` name the graph they belong to.
+ */
+export const ImplicationsUpdate = z.object({
+  type: z.literal("implications"),
+  model: z.string(),
+  modelIndex: z.number().int().min(0).optional(),
+  items: z.array(ImplicationDto),
+  total: z.number().int().min(0),
+  error: z.string().optional(),
+});
+export type ImplicationsUpdate = z.infer<typeof ImplicationsUpdate>;
+
+/** What a palette command asks the panel to do (Causal Studio: Run Query, Clear Query, Fit View, ...). */
+export const PanelCommandName = z.enum(["runQuery", "cancelQuery", "clearQuery", "closeQuery", "fitView", "zoomIn", "zoomOut", "showImplications"]);
+export type PanelCommandName = z.infer<typeof PanelCommandName>;
+
+/** Host -> webview, from a palette command or keybinding on the DAG panel: act as the matching button would. */
+export const PanelCommand = z.object({ type: z.literal("command"), name: PanelCommandName });
+export type PanelCommand = z.infer<typeof PanelCommand>;
+
 export const ToWebview = z.discriminatedUnion("type", [GraphUpdate, HighlightNode, AdjustmentHighlight, ThemeChange, ExportRequest, HostNotice,
-  QueryProgress, QueryResult, QueryFailed, NodeSummaries, QueryMode, ParamsStatus, EvidenceUpdate]);
+  QueryProgress, QueryResult, QueryFailed, NodeSummaries, QueryMode, ParamsStatus, EvidenceUpdate, ImplicationsUpdate, PanelCommand]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
 /** Webview -> host, once its script has loaded and it can receive messages. */
@@ -281,6 +337,14 @@ export type NodeClicked = z.infer<typeof NodeClicked>;
 /** Webview -> host, when the user drags a new edge or deletes a selected edge: edit the source. */
 export const EdgeRequest = z.object({ type: z.literal("edgeRequest"), op: z.enum(["add", "remove"]), from: z.string().min(1), to: z.string().min(1), kind: EdgeKindDto });
 export type EdgeRequest = z.infer<typeof EdgeRequest>;
+
+/**
+ * Webview -> host, on Ctrl+Z / Cmd+Z (`redo: false`) or Ctrl+Shift+Z / Cmd+Shift+Z / Ctrl+Y (`redo: true`)
+ * in the panel outside its text fields: undo (redo) the last edit of the panel's source document, as
+ * the editor would (a graph edit is an ordinary edit of that document).
+ */
+export const UndoRequest = z.object({ type: z.literal("undoRequest"), redo: z.boolean() });
+export type UndoRequest = z.infer<typeof UndoRequest>;
 
 /** Webview -> host, answering ExportRequest: SVG text, or a PNG as a base64 data URL; or why it failed. */
 export const ExportResult = z.object({
@@ -308,6 +372,8 @@ export const RunQuery = z.object({
   given: AssignmentDto,
   target: z.string().min(1),
   counterfactual: z.boolean(),
+  /** Ask P(target op value) instead of the target's distribution. */
+  threshold: ThresholdDto.optional(),
 });
 export type RunQuery = z.infer<typeof RunQuery>;
 
@@ -322,7 +388,7 @@ export type CancelQuery = z.infer<typeof CancelQuery>;
 export const OpenDiagnostics = z.object({ type: z.literal("openDiagnostics"), variable: z.string().min(1) });
 export type OpenDiagnostics = z.infer<typeof OpenDiagnostics>;
 
-export const FromWebview = z.discriminatedUnion("type", [Ready, NodeClicked, EdgeRequest, ExportResult, WebviewError, RunQuery, CancelQuery, OpenDiagnostics]);
+export const FromWebview = z.discriminatedUnion("type", [Ready, NodeClicked, EdgeRequest, UndoRequest, ExportResult, WebviewError, RunQuery, CancelQuery, OpenDiagnostics]);
 export type FromWebview = z.infer<typeof FromWebview>;
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
