@@ -19,6 +19,7 @@ import type { JobInput, JobOutput, JobProgress } from "../core/io/model-process-
 import type { TrainJob, TrainJobResult } from "../core/io/train-job";
 import type { TrainProgress } from "../core/train/train-model";
 import { queryJobRunner, type RunQueryJob, type Token } from "./query-job-runner";
+import { forgetRunProblemsOnEdit } from "./runtime-diagnostics";
 
 /** How a long job (training, diagnosis) ended: the result (a training stopped early keeps what was learned), why not, or killed. */
 export type LongOutcome<R> =
@@ -41,6 +42,8 @@ export type { QueryJobEvent, QueryOutcome, RunJobOptions, RunQueryJob } from "./
 export class ModelRunner implements vscode.Disposable {
   private readonly process: ModelProcess;
   private readonly problems = vscode.languages.createDiagnosticCollection("causal-studio-runner");
+  /** A run's problems go when their document is edited (runtime-diagnostics.ts). */
+  private readonly edits = vscode.workspace.onDidChangeTextDocument((e) => forgetRunProblemsOnEdit(this.problems, e));
   /** Files whose Problems entries came from the last failed run on each model file. */
   private readonly reported = new Map<string, vscode.Uri[]>();
 
@@ -109,6 +112,7 @@ export class ModelRunner implements vscode.Disposable {
 
   dispose(): void {
     this.process.dispose();
+    this.edits.dispose();
     this.problems.dispose();
   }
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { isDuplicateParentError, withoutDuplicateParents } from "./duplicate-parents";
 import { bundledEntry, patchHost } from "./patch-host";
 
 const root = join(__dirname, "..", "..", "..");
@@ -55,7 +56,9 @@ function service(files: Record<string, string>, resolver: Resolver, patched: boo
     };
   }
   if (patched) patchHost(host, entry);
-  const ls = ts.createLanguageService(host, ts.createDocumentRegistry());
+  const plain = ts.createLanguageService(host, ts.createDocumentRegistry());
+  // As tsserver serves it with the plugin loaded: the service less the duplicates of Causal Studio's own diagnostics.
+  const ls = patched ? withoutDuplicateParents(ts, plain) : plain;
   const diagnostics = (f: string) => [...ls.getSyntacticDiagnostics(f), ...ls.getSemanticDiagnostics(f)]
     .map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
   // Which declaration files made it into the program (public API only).
@@ -78,11 +81,21 @@ describe("causal-studio TypeScript plugin", () => {
         expect(s.calls).toContain("causal-studio");
       });
 
-      it("reading an undeclared parent is TS2339 (a model with only X declared)", () => {
-        const s = service({ "/ws/model.causal.ts": BAD }, resolver, true);
-        const d = s.diagnostics("/ws/model.causal.ts");
+      it("reading an undeclared parent is TS2339 (a model with only X declared), in a plain .ts file", () => {
+        const s = service({ "/ws/model.ts": BAD }, resolver, true);
+        const d = s.diagnostics("/ws/model.ts");
         expect(d).toHaveLength(1);
         expect(d[0]).toMatch(/^TS2339: Property 'nope' does not exist on type '\{ X: [^;]*; \}'/);
+      });
+
+      it("in a *.causal.ts model that TS2339 is left to Causal Studio's own diagnostic (one error per typo); other errors stay", () => {
+        expect(service({ "/ws/model.causal.ts": BAD }, resolver, true).diagnostics("/ws/model.causal.ts")).toEqual([]);
+        // The typed parents still work: a wrong use of a declared parent is TypeScript's to report.
+        const misuse = GOOD.replace("normal(X ? 1 : 0, 1)", "normal(X.toFixed(), 1)");
+        expect(service({ "/ws/model.causal.ts": misuse }, resolver, true).diagnostics("/ws/model.causal.ts")[0]).toMatch(/^TS2345: /);
+        // A missing property elsewhere (not a destructured parent) is TypeScript's too.
+        const elsewhere = GOOD.replace("normal(X ? 1 : 0, 1)", "normal(Math.nope, 1)");
+        expect(service({ "/ws/model.causal.ts": elsewhere }, resolver, true).diagnostics("/ws/model.causal.ts")[0]).toMatch(/^TS2339: Property 'nope' does not exist on type 'Math'/);
       });
 
       it("leaves a resolution that succeeds on its own untouched (the user's own install wins)", () => {
@@ -122,10 +135,29 @@ describe("causal-studio TypeScript plugin", () => {
     const languageService = {} as ts.LanguageService;
     const logs: string[] = [];
     const info = { languageServiceHost: host, languageService, project: { projectService: { logger: { info: (m: string) => logs.push(m) } } } } as unknown as ts.server.PluginCreateInfo;
-    expect(init({ typescript: ts }).create(info)).toBe(languageService);
+    const served = init({ typescript: ts }).create(info);
+    expect(typeof served.getSemanticDiagnostics).toBe("function");
     const lit = { text: "causal-studio" } as ts.StringLiteralLike;
     const [r] = host.resolveModuleNameLiterals!([lit], "/ws/a.ts", undefined, {}, {} as ts.SourceFile, undefined);
     expect(r.resolvedModule?.resolvedFileName).toBe(join(dirname(file), "..", "types", "core", "index.d.ts"));
     expect(logs.join("\n")).toContain("unresolved \"causal-studio\" imports resolve to");
+  });
+
+  it("recognises exactly a name destructured from a mechanism's parents in .variable/.latent (aliases and string keys too)", () => {
+    const text = `declare const m: any;
+m.variable("Y", ({ X, nope }) => 0).latent("U", function ({ "str": s, al: a }) { return 0; })
+  .variable("Z", (_p, { nope2 }) => 0);
+const other = ({ nope3 }) => nope3;
+`;
+    const sf = ts.createSourceFile("/ws/m.causal.ts", text, ts.ScriptTarget.Latest, true);
+    const at = (name: string, file = sf) => ({ code: 2339, file, start: text.indexOf(name), length: name.length, category: ts.DiagnosticCategory.Error, messageText: "" }) as ts.Diagnostic;
+    expect(isDuplicateParentError(ts, at("nope"))).toBe(true);
+    expect(isDuplicateParentError(ts, at('"str"'))).toBe(true);
+    expect(isDuplicateParentError(ts, at("al"))).toBe(true);
+    expect(isDuplicateParentError(ts, at("nope2"))).toBe(false); // params, not parents
+    expect(isDuplicateParentError(ts, at("nope3"))).toBe(false); // not a mechanism
+    expect(isDuplicateParentError(ts, { ...at("nope"), code: 2304 })).toBe(false);
+    const plainTs = ts.createSourceFile("/ws/m.ts", text, ts.ScriptTarget.Latest, true);
+    expect(isDuplicateParentError(ts, at("nope", plainTs))).toBe(false);
   });
 });
