@@ -6,10 +6,12 @@
  */
 import ts from "typescript";
 import { type Diagnostic, type TextEdit, error } from "../errors/diagnostic";
+import { cycleIfAdded, cycleMessage, laterParentNote, moveDeclarationEdits } from "./declaration-order";
 import { didYouMean } from "./did-you-mean";
-import type { ExtractedModel } from "./extract-models";
+import { type ExtractedModel, extractModels } from "./extract-models";
 import { LineIndex } from "./line-index";
 import { asMechanismFunction, type MechanismFunction } from "./read-mechanism";
+import { applyTextEdits, minimalEdit } from "./text-edits";
 
 export interface ParentChange {
   op: "add" | "remove";
@@ -50,12 +52,11 @@ export function parentEdits(text: string, model: ExtractedModel, change: ParentC
   const parentIndex = names.indexOf(parent);
   if (parentIndex < 0) return error("unknown-variable", `model "${model.name}" has no variable "${parent}".${didYouMean(parent, names)}`);
   if (existing >= 0) return [];
-  if (parent === child || reaches(model, child, parent)) {
-    return error("cycle", `adding ${parent} -> ${child} would create a cycle: "${parent}" depends on "${child}"`, childVar.declarationRange);
-  }
+  const cycle = cycleIfAdded(model, parent, child);
+  if (cycle) return error("cycle", cycleMessage(parent, child, cycle), childVar.declarationRange);
   if (parentIndex > childIndex) {
     return error("parent-declared-later", `"${parent}" is declared after "${child}", so "${child}" cannot read it`, childVar.declarationRange, [
-      `move the declaration of "${parent}" above "${child}", then add the edge again`,
+      `${laterParentNote(model, parent, child)}, then add the edge again`,
     ]);
   }
   if (!pattern) {
@@ -78,18 +79,21 @@ function separator(text: string, pattern: ts.ObjectBindingPattern, elements: ts.
   return nl < 0 ? ", " : `,\n${gap.slice(nl + 1)}`;
 }
 
-/** True when `to` is reachable from `from` along directed edges (so to -> from would close a cycle). */
-function reaches(model: ExtractedModel, from: string, to: string): boolean {
-  const children = new Map<string, string[]>();
-  for (const e of model.graph.edges) if (e.kind === "directed") children.set(e.from, [...(children.get(e.from) ?? []), e.to]);
-  const seen = new Set([from]);
-  const stack = [from];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n === to) return true;
-    for (const c of children.get(n) ?? []) if (!seen.has(c)) (seen.add(c), stack.push(c));
-  }
-  return false;
+/**
+ * A legal edge whose parent is declared after the child: move the parent's declaration (with the
+ * ancestors it needs) above the child, then add the parent to the child's destructuring, as one edit
+ * (one undo step). A Diagnostic when either step cannot be made (a cycle, a .param between them).
+ */
+export function moveThenAddEdits(text: string, model: ExtractedModel, change: Omit<ParentChange, "op">): TextEdit[] | Diagnostic {
+  const moved = moveDeclarationEdits(text, model, change.parent, change.child);
+  if (!Array.isArray(moved)) return moved;
+  const file = model.range.file;
+  const movedText = applyTextEdits(text, moved);
+  const again = extractModels(movedText, file).models.find((m) => m.range.start.offset === model.range.start.offset);
+  if (!again) return error("internal", `model "${model.name}" could not be read after moving "${change.parent}"`);
+  const added = parentEdits(movedText, again, { op: "add", ...change });
+  if (!Array.isArray(added)) return added;
+  return minimalEdit(text, applyTextEdits(movedText, added), file);
 }
 
 /** The mechanism function of the declaration whose method name starts at `offset`. */
