@@ -4,13 +4,14 @@
  * #dag, #banner, #status, #tooltip, #legend, the toolbar buttons and `data-elk-worker` on <body>.
  */
 import "d3-transition";
-import { PROTOCOL_VERSION, type ToWebview } from "../src/protocol/messages";
+import { type PanelCommandName, PROTOCOL_VERSION, type ToWebview } from "../src/protocol/messages";
 import { Bridge, type VsCodeApi } from "./bridge";
 import { ElkRunner } from "./elk-runner";
 import { exportSvg, svgToPng } from "./export";
 import { wireInteraction } from "./interaction";
 import { wireSelectionClearing } from "./selection";
 import { EvidenceLayer } from "./render/evidence";
+import { ImplicationsSection } from "./render/implications";
 import { Legend } from "./render/legend";
 import { drawLegend, showBanner } from "./render/overlays";
 import { loadState, positionsOf, saveState } from "./state";
@@ -33,8 +34,9 @@ const state = loadState(api);
 const legendElement = byId<HTMLElement>("legend");
 const legendToggle = drawLegend(legendElement);
 let legend: Legend | undefined;
+let implications: ImplicationsSection | undefined;
 const view = new DagView(
-  { svg: byId<SVGSVGElement>("dag"), banner, status: byId("status"), tooltip: byId("tooltip"), reserveBottom: (area, top) => legend?.reserve(area, top) ?? 0 },
+  { svg: byId<SVGSVGElement>("dag"), banner, status: byId("status"), tooltip: byId("tooltip"), reserveBottom: (area, top) => Math.max(legend?.reserve(area, top) ?? 0, implications?.reserve(area) ?? 0) },
   new ElkRunner(document.body.dataset.elkWorker ?? "elk-worker.min.js"),
   {
     nodeClicked: (id) => bridge.post({ type: "nodeClicked", id }),
@@ -73,14 +75,43 @@ const evidence = new EvidenceLayer(view, legend, {
     saveState(api, state);
   },
 }, (m) => bridge.post(m));
-wireInteraction(view, { fit: byId("fit"), connect: byId("connect"), zoomIn: byId("zoom-in"), zoomOut: byId("zoom-out") }, notify);
+wireInteraction(view, { fit: byId("fit"), connect: byId("connect"), zoomIn: byId("zoom-in"), zoomOut: byId("zoom-out") }, notify, (m) => bridge.post(m));
 wireSelectionClearing(view, byId<SVGSVGElement>("dag"));
+implications = new ImplicationsSection({ section: byId("implications"), toggle: byId("implications-toggle"), list: byId("implications-list") }, view, {
+  get: () => state.implicationsOpen,
+  set: (open) => {
+    state.implicationsOpen = open;
+    saveState(api, state);
+  },
+}, () => view.fit());
+const shownImplications = implications;
+
+/** A palette command (Causal Studio: Run Query, Fit DAG to View, ...): what the matching button does. */
+function panelCommand(name: PanelCommandName): void {
+  switch (name) {
+    case "runQuery":
+      if (!query.active) query.setActive(true);
+      return query.run();
+    case "cancelQuery": return query.cancel();
+    case "clearQuery": return query.clear();
+    case "closeQuery": return query.setActive(false);
+    case "fitView": return view.fit();
+    case "zoomIn": return view.zoomBy(1.25);
+    case "zoomOut": return view.zoomBy(0.8);
+    case "showImplications": return shownImplications.setOpen(true, true);
+    default: {
+      const never: never = name;
+      void never;
+    }
+  }
+}
 
 async function handle(message: ToWebview): Promise<void> {
   switch (message.type) {
     case "graph":
       query.graphArrived(message);
       evidence.graphArrived(message);
+      shownImplications.graphArrived(message);
       await view.update(message);
       query.graphDrawn();
       return;
@@ -127,6 +158,12 @@ async function handle(message: ToWebview): Promise<void> {
       return;
     case "evidence":
       evidence.set(message.evidence);
+      return;
+    case "implications":
+      shownImplications.set(message);
+      return;
+    case "command":
+      panelCommand(message.name);
       return;
     default: {
       const never: never = message;

@@ -1,7 +1,8 @@
 /**
  * The webview's persisted UI state (VS Code keeps it while the panel is hidden and across reloads
  * through getState/setState): the last positions, the zoom transform, the selected node and whether
- * the legend is folded, and the evidence of the last diagnosis shown.
+ * the legend is folded, the evidence of the last diagnosis shown, and the query draft of each model
+ * (query/query-panel.ts: restored when the user comes back to that model, also after a reload).
  */
 import type { EvidenceDto } from "../src/protocol/messages";
 import type { PlacedNode } from "./layout";
@@ -12,8 +13,12 @@ export interface ViewState {
   selected?: string;
   /** The user's choice for the legend (undefined: not chosen yet, the legend folds itself in a short panel). */
   legendCollapsed?: boolean;
+  /** Whether the "Testable implications" list is open (render/implications.ts; undefined: folded). */
+  implicationsOpen?: boolean;
   /** The last diagnosis's evidence shown on the graph (render/evidence.ts), until cleared or another model is drawn. */
   evidence?: EvidenceDto;
+  /** Per model (GraphUpdate.modelKey): its query draft and whether Intervene was on; read back through query-state.ts's readDraft. */
+  queries?: Record<string, unknown>;
 }
 
 export interface StateStore {

@@ -9,15 +9,17 @@
  */
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import type { TextEdit } from "../core/errors/diagnostic";
-import { parentEdits } from "../core/extract/edit-parents";
-import { dagittyEdgeEdits } from "../core/graph/index";
-import { type EdgeRequest, type FromWebview, parseFromWebview, type RunQuery, type ToWebview } from "../protocol/messages";
+import { type FromWebview, type PanelCommandName, parseFromWebview, type RunQuery, type ToWebview } from "../protocol/messages";
 import type { Ctx } from "./ctx";
 import { toVscodeRange } from "./diagnostics";
+import { editEdge, type EditTarget, undoInDocument } from "./graph-edits";
 import { type GraphSource, graphFileName, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
 import { dagTabTitle } from "./file-labels";
+import { refusalNotice } from "./refusal-notices";
+import { keepOwnGroup } from "./dag-group";
 import { identifyForPanel } from "./identify-for-panel";
+import { implicationsForPanel } from "./implications-for-panel";
+import { type LastRefresh, refreshDelay } from "./refresh-schedule";
 import { answerRunQuery } from "./query-session";
 import { trainedLabel, trainedParams } from "./trained-params";
 import { webviewHtml } from "./webview-html";
@@ -32,6 +34,8 @@ export class DagPanel {
   private modelIndex = 0;
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** How long the last read-and-send took and when: a cheap document redraws at once after an edit (refresh-schedule.ts). */
+  private lastRefresh: LastRefresh = { ms: undefined, at: -Infinity };
   private nextRequest = 1;
   private readonly exports = new Map<number, (r: { data?: string; error?: string }) => void>();
   private lastHighlight: string | null | undefined;
@@ -39,16 +43,21 @@ export class DagPanel {
   private query: { id: number; cancel: vscode.CancellationTokenSource; stop: vscode.CancellationTokenSource; answered: boolean } | undefined;
   /** A mode to open the query bar in once the webview is ready (from the CodeLens). */
   private pendingMode: "intervene" | "counterfactual" | undefined;
+  /** A palette command (Run Query, Fit View, ...) that arrived while the webview was hidden (and so not loaded). */
+  private pendingCommand: PanelCommandName | undefined;
 
   /** A new panel beside the editor for `document` (ctx.panels.showDag calls this when none is open). */
   static create(ctx: Ctx, document: vscode.TextDocument, offset?: number): DagPanel {
-    const panel = vscode.window.createWebviewPanel(DagPanel.viewType, dagTabTitle(document.uri.fsPath), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, DagPanel.options(ctx));
+    const code = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn;
+    // Opened focused (the group lock acts on the active group), then the code is refocused: dag-group.ts.
+    const panel = vscode.window.createWebviewPanel(DagPanel.viewType, dagTabTitle(document.uri.fsPath), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, DagPanel.options(ctx));
+    void keepOwnGroup(panel, DagPanel.viewType, document, code, (line) => ctx.log(line)).catch((e: unknown) => ctx.output.warn(`could not lock the DAG's editor group: ${e instanceof Error ? e.message : String(e)}`));
     return new DagPanel(ctx, panel, document, offset);
   }
 
-  /** Reveals this panel and retargets it to `document`. */
+  /** Reveals this panel (in its own group) and retargets it to `document`. */
   show(document: vscode.TextDocument, offset?: number): DagPanel {
-    this.panel.reveal(vscode.ViewColumn.Beside, true);
+    this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
     this.follow(document, offset);
     return this;
   }
@@ -108,25 +117,41 @@ export class DagPanel {
   follow(document: vscode.TextDocument, offset?: number): void {
     this.document = document;
     void this.ctx.extension.workspaceState.update(STATE_KEY, document.uri.toString());
+    const t0 = performance.now();
     this.source = this.read();
     this.modelIndex = offset === undefined ? 0 : modelIndexAt(this.source, offset);
     this.panel.title = dagTabTitle(document.uri.fsPath); // the file, never the model's name: stable while typing (file-labels.ts)
     this.send();
+    this.timed(t0);
+  }
+
+  private timed(t0: number): void {
+    const at = performance.now();
+    this.lastRefresh = { ms: at - t0, at };
   }
 
   private read(): GraphSource {
     return readGraphSource(this.document.getText(), graphFileName(this.document));
   }
 
+  /** After an edit: redraw at once when the last refresh was cheap, else after causalStudio.debounceMs (refresh-schedule.ts). */
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refresh(), this.ctx.config.debounceMs);
+    this.timer = undefined;
+    const delay = refreshDelay(this.lastRefresh, performance.now(), this.ctx.config.debounceMs);
+    if (delay === 0) this.refresh();
+    else this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.refresh();
+    }, delay);
   }
 
   /** Re-reads the document and redraws. Public for the benchmark and tests. */
   refresh(): void {
+    const t0 = performance.now();
     this.source = this.read();
     this.send();
+    this.timed(t0);
   }
 
   get model() {
@@ -134,12 +159,16 @@ export class DagPanel {
   }
 
   private send(): void {
+    this.ctx.dagPanelChanged(this); // the palette's when-clause keys (ctx.ts)
     if (!this.ready) return;
     const config = this.ctx.config;
     const editable = !this.document.isUntitled || this.source.kind === "dagitty";
-    this.post({ ...toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel), modelIndex: this.modelIndex });
+    // modelKey: the webview keeps one query draft per model of each document (never one model's query under another's DAG).
+    this.post({ ...toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel), modelIndex: this.modelIndex,
+      modelKey: `${this.document.uri.toString()}#${this.modelIndex}` });
     this.sendParamsStatus();
     this.sendEvidence();
+    if (this.model) this.post(implicationsForPanel(this.model, this.modelIndex)); // "Testable implications" (static; after the graph)
   }
 
   /** The last diagnosis of this document's model, as the DAG's colours (after its graph message). */
@@ -215,7 +244,9 @@ export class DagPanel {
     void this.handle(parsed.message).catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
       this.ctx.output.error(`handling ${parsed.message.type} failed: ${message}`);
-      void vscode.window.showErrorMessage(`Causal Studio: ${message}`);
+      // A refusal about this document goes to the panel's banner, which the next drawing of a document (an edit,
+      // another file) replaces; a toast would outlive the file it is about (refusal-notices.ts).
+      this.post(refusalNotice(message));
     });
   }
 
@@ -228,6 +259,8 @@ export class DagPanel {
         this.send();
         if (this.pendingMode) this.post({ type: "queryMode", mode: this.pendingMode });
         this.pendingMode = undefined;
+        if (this.pendingCommand) this.post({ type: "command", name: this.pendingCommand });
+        this.pendingCommand = undefined;
         return;
       case "runQuery":
         await this.runQuery(message);
@@ -239,7 +272,10 @@ export class DagPanel {
         await this.reveal(message.id);
         return;
       case "edgeRequest":
-        await this.editEdge(message);
+        await editEdge(this.editTarget(), message); // graph-edits.ts
+        return;
+      case "undoRequest":
+        await undoInDocument(this.editTarget(), message.redo);
         return;
       case "exportResult":
         this.exports.get(message.requestId)?.(message);
@@ -268,6 +304,13 @@ export class DagPanel {
   /** Train Model… finished for some file: if it is this panel's, say so. */
   paramsChanged(): void {
     this.sendParamsStatus();
+  }
+
+  /** A palette command for the webview: posted now if it shows, else the panel is revealed and it is posted once the view is ready. */
+  command(name: PanelCommandName): void {
+    if (this.ready && this.panel.visible) return this.post({ type: "command", name });
+    this.pendingCommand = name;
+    this.panel.reveal(undefined, true);
   }
 
   /** Opens the query bar in `mode` (now, or once the webview is ready). */
@@ -319,7 +362,7 @@ export class DagPanel {
     const node = this.model?.graph.nodes.find((n) => n.id === id);
     const range = variable?.nameRange ?? node?.range;
     if (!range) {
-      void vscode.window.showInformationMessage(`Causal Studio: "${id}" has no declaration in ${this.fileLabel}.`);
+      this.post(refusalNotice(`"${id}" has no declaration in ${this.fileLabel}.`, "info"));
       return;
     }
     const r = toVscodeRange(range);
@@ -331,31 +374,8 @@ export class DagPanel {
     this.ctx.log(`revealed ${id} at ${this.fileLabel}:${inner.start.line + 1}:${inner.start.character + 1}`);
   }
 
-  private async editEdge(req: EdgeRequest): Promise<void> {
-    const text = this.document.getText();
-    let edits: TextEdit[];
-    if (this.source.kind === "dagitty") {
-      edits = dagittyEdgeEdits(text, { op: req.op, from: req.from, to: req.to, kind: req.kind });
-    } else {
-      const model = this.model;
-      if (!model) throw new Error(`${this.fileLabel} holds no model to edit`);
-      if (req.kind === "bidirected") throw new Error("hidden confounding between two variables is declared in the model code (a shared latent parent), not drawn");
-      const result = parentEdits(text, model, { op: req.op, parent: req.from, child: req.to });
-      if (!Array.isArray(result)) {
-        this.post({ type: "notice", level: "error", message: result.message });
-        throw new Error(result.message);
-      }
-      edits = result;
-    }
-    if (edits.length === 0) {
-      void vscode.window.showInformationMessage(`Causal Studio: nothing to change (${req.from} ${req.op === "add" ? "already points to" : "does not point to"} ${req.to}).`);
-      return;
-    }
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) edit.replace(this.document.uri, toVscodeRange(e.range), e.newText);
-    const ok = await vscode.workspace.applyEdit(edit);
-    if (!ok) throw new Error(`VS Code refused the edit to ${this.fileLabel} (is it read-only?)`);
-    this.ctx.log(`${req.op === "add" ? "added" : "removed"} ${req.from} ${req.kind === "bidirected" ? "<->" : "->"} ${req.to} in ${this.fileLabel}`);
+  private editTarget(): EditTarget {
+    return { document: this.document, source: this.source, modelIndex: this.modelIndex, fileLabel: this.fileLabel, panel: this.panel, post: (m) => this.post(m), log: (l) => this.ctx.log(l) };
   }
 
   dispose(): void {

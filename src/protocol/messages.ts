@@ -226,16 +226,24 @@ export type QueryFailed = z.infer<typeof QueryFailed>;
 
 /** A node's marginal for a sparkline: probabilities over a few values, or a mean. */
 export const SummaryDto = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("discrete"), values: z.array(z.number().finite()), probabilities: z.array(z.number().min(0).max(1)) }),
+  z.object({
+    kind: z.literal("discrete"), values: z.array(z.number().finite()), probabilities: z.array(z.number().min(0).max(1)),
+    /** Each probability's standard error (0 when exact): the sparkline writes the digits the table writes. */
+    standardErrors: z.array(z.number().finite().min(0)).optional(),
+  }),
   z.object({ kind: z.literal("mean"), mean: z.number().finite(), standardError: z.number().finite().min(0) }),
 ]);
 export type SummaryDto = z.infer<typeof SummaryDto>;
 
-/** Host -> webview, after a query: each node's marginal observed vs intervened, drawn as sparklines on the graph. */
+/** Host -> webview, after a query: each descendant of the action, seeing (observed) vs doing (intervened), drawn as sparklines on the graph. */
 export const NodeSummaries = z.object({
   type: z.literal("nodeSummaries"),
   id: z.number().int(),
   nodes: z.array(z.object({ id: z.string().min(1), observed: SummaryDto, intervened: SummaryDto })),
+  /** The run's intervened variables: only their descendants are drawn (observed = seeing, intervened = doing). */
+  action: z.array(z.string().min(1)).optional(),
+  /** A counterfactual run: observed is the factual world, intervened the counterfactual one. */
+  counterfactual: z.boolean().optional(),
 });
 export type NodeSummaries = z.infer<typeof NodeSummaries>;
 

@@ -40,6 +40,16 @@ describe("pickerFor (pure)", () => {
     expect(outsideSupport("c", list, 3)).toMatch(/values 0, 1, 2; 3 is not one of them/);
     expect(outsideSupport("x", pickerFor({}), Infinity)).toBe("x needs a finite number");
   });
+
+  it("starts a number field at the typical value (the node's, else the observed mean given), rounded and kept inside the support", () => {
+    expect(defaultValue(pickerFor({ support: { kind: "real" }, typical: 172.5 }))).toBe(172.5);
+    expect(defaultValue(pickerFor({ support: { kind: "real" } }, 25.81234))).toBe(25.81);
+    expect(defaultValue(pickerFor({ support: { kind: "real" }, typical: 3 }, 25.8))).toBe(3); // the static mean wins over a sample's
+    expect(defaultValue(pickerFor({ support: { kind: "integer", min: 0 }, typical: 2.6 }))).toBe(3);
+    expect(defaultValue(pickerFor({ support: { kind: "real", min: 0, max: 1, exclusiveMin: true, exclusiveMax: true }, typical: 0.4 }))).toBe(0.4);
+    expect(defaultValue(pickerFor({ typical: 12 }))).toBe(12);
+    expect(defaultValue(pickerFor({}))).toBe(0);
+  });
 });
 
 // Sixteen literal probabilities: the mechanism's hover text (80 characters) is cut before the closing
@@ -95,12 +105,15 @@ describe("value pickers in Chromium, from the host's graph message", () => {
     expect(await open("coin")).toEqual({ kind: "switch" });
     expect(await open("grade")).toEqual({ kind: "list", options: Array.from({ length: 16 }, (_, i) => String(i)) });
     expect(await open("level")).toEqual({ kind: "list", options: ["0", "1"] });
-    expect(await open("count")).toEqual({ kind: "number", value: "0" });
-    expect(await open("share")).toEqual({ kind: "number", min: "0", max: "1", value: "0.5" });
-    expect(await open("wait")).toEqual({ kind: "number", value: "1" });
+    // Number fields start at the variable's mean, read statically (issue 12, item 10), not at 0:
+    // E[count] = 0.5 * 3 + 0.5 * 1; E[beta(2, 3)] = 2 / 5; E[gamma(2, 1)] = 2; E[uniform(-5, 35)] = 15; E[height] = 0.5 * 180 + 0.5 * 165.
+    expect(await open("count")).toEqual({ kind: "number", value: "2" });
+    expect(await open("share")).toEqual({ kind: "number", min: "0", max: "1", value: "0.4" });
+    expect(await open("wait")).toEqual({ kind: "number", value: "2" });
     expect(await open("temp")).toEqual({ kind: "number", min: "-5", max: "35", value: "15" });
     expect(await open("fixed")).toEqual({ kind: "number", value: "4" });
-    expect(await open("height")).toEqual({ kind: "number", value: "0" });
+    expect(await open("height")).toEqual({ kind: "number", value: "172.5" });
+    expect(await w.page.locator("#popover .picker-hint").textContent()).toBe("typical value (its mean): 172.5");
     expect(w.errors).toEqual([]);
   });
 
@@ -121,5 +134,31 @@ describe("value pickers in Chromium, from the host's graph message", () => {
     await w.page.locator("#popover input.value-number").fill("-2");
     await w.page.locator('#popover button[data-role="do"]').click();
     expect(await w.page.locator("#query-chips .chip").allTextContents()).toEqual(["do(fixed = -2)×"]);
+  });
+
+  it("a categorical is a list of its levels, by name when the host names them (levels from the training data)", async () => {
+    await w.page.keyboard.press("Escape");
+    await w.sendGraph({
+      type: "graph", title: "levels", source: "model", direction: "DOWN", editable: true, errors: [], modelIndex: 0, modelKey: "file:///levels.causal.ts#0",
+      nodes: [
+        { id: "grade", distribution: "softmax", support: { kind: "finite", values: [0, 1, 2] }, levels: ["low", "mid", "high"] },
+        { id: "cell", distribution: "categorical", support: { kind: "integer", min: 0 }, levels: ["start", "ice", "hole", "goal"] },
+        { id: "size", distribution: "categorical", support: { kind: "finite", values: [0, 1, 2] } },
+      ],
+      edges: [{ from: "grade", to: "size", kind: "directed" }],
+    });
+    if ((await w.page.locator("#intervene").getAttribute("aria-pressed")) !== "true") await w.page.locator("#intervene").click();
+    const options = async (id: string) => {
+      await open(id);
+      return w.page.locator("#popover select.value-list option").evaluateAll((os) => os.map((o) => `${(o as HTMLOptionElement).value}:${o.textContent}`));
+    };
+    expect(await options("grade")).toEqual(["0:low (0)", "1:mid (1)", "2:high (2)"]);
+    expect(await options("cell")).toEqual(["0:start (0)", "1:ice (1)", "2:hole (2)", "3:goal (3)"]);
+    expect(await options("size")).toEqual(["0:0", "1:1", "2:2"]);
+    await open("grade");
+    await w.page.locator("#popover select.value-list").selectOption("2");
+    await w.page.locator('#popover button[data-role="do"]').click();
+    expect(await w.page.locator("#query-chips .chip").allTextContents()).toEqual(["do(grade = 2)×"]);
+    expect(w.errors).toEqual([]);
   });
 });

@@ -1,35 +1,43 @@
 /**
  * Which value picker a node gets, from its support as the host read it statically (SupportDto, from
  * src/core/extract/read-support.ts): a switch for bernoulli, a list for a finite support (categorical
- * with a literal array), a number field for the rest, bounded where the support is; and whether a
- * value lies in the variable's support. Pure (no DOM); it never reads mechanism text.
+ * with a literal array; its levels' names when the host knows them), a number field for the rest,
+ * bounded where the support is, starting at the variable's typical value (GraphNodeDto.typical, its
+ * mean read statically, or the observed mean of the last query); and whether a value lies in the
+ * variable's support. Pure (no DOM); it never reads mechanism text.
  */
 import type { GraphNodeDto, SupportDto } from "../../src/protocol/messages";
 
 export type Picker =
   | { kind: "switch" }
-  | { kind: "list"; values: number[] }
-  | { kind: "number"; integer: boolean; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; start?: number };
+  /** `labels[i]` names `values[i]` (absent: the levels are shown as their numbers). */
+  | { kind: "list"; values: number[]; labels?: string[] }
+  | { kind: "number"; integer: boolean; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; start?: number; typical?: number };
 
-export function pickerFor(node: Pick<GraphNodeDto, "support">): Picker {
+/** `typical`: a typical value the caller knows (the observed mean of the last query), used when the node carries none. */
+export function pickerFor(node: Pick<GraphNodeDto, "support"> & { typical?: number; levels?: string[] }, typical?: number): Picker {
   const s: SupportDto = node.support ?? { kind: "unknown" };
+  const t = node.typical ?? typical;
+  const typ = t !== undefined && Number.isFinite(t) ? { typical: t } : {};
   switch (s.kind) {
     case "binary":
       return { kind: "switch" };
     case "finite":
-      return { kind: "list", values: s.values };
+      return { kind: "list", values: s.values, ...(node.levels && node.levels.length === s.values.length ? { labels: node.levels } : {}) };
     case "integer":
-      return { kind: "number", integer: true, ...(s.min !== undefined ? { min: s.min } : {}) };
+      // A categorical whose number of levels the syntax does not show, with level names from its training data.
+      if (node.levels?.length && (s.min ?? 0) === 0) return { kind: "list", values: node.levels.map((_, i) => i), labels: node.levels };
+      return { kind: "number", integer: true, ...(s.min !== undefined ? { min: s.min } : {}), ...typ };
     case "real": {
       const { min, max, exclusiveMin, exclusiveMax } = s;
       return { kind: "number", integer: false, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}),
-        ...(exclusiveMin ? { exclusiveMin } : {}), ...(exclusiveMax ? { exclusiveMax } : {}) };
+        ...(exclusiveMin ? { exclusiveMin } : {}), ...(exclusiveMax ? { exclusiveMax } : {}), ...typ };
     }
     case "constant":
       // delta(v): an intervention may set a deterministic variable to any number; start at v.
       return { kind: "number", integer: false, ...(s.value !== undefined ? { start: s.value } : {}) };
     case "unknown":
-      return { kind: "number", integer: false };
+      return { kind: "number", integer: false, ...typ };
     default: {
       const never: never = s;
       void never;
@@ -56,11 +64,20 @@ export function outsideSupport(name: string, picker: Picker, value: number): str
   }
 }
 
-/** The value a picker starts at. */
+/** `12.3456` -> 12.35: a typical value as a person would type it (4 significant digits). */
+export function roundTypical(x: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(4));
+}
+
+/** The value a picker starts at: the typical value when it lies in the support, else a value inside the support. */
 export function defaultValue(picker: Picker): number {
   if (picker.kind === "switch") return 1;
   if (picker.kind === "list") return picker.values[0];
   if (picker.start !== undefined) return picker.start;
+  if (picker.typical !== undefined) {
+    const v = picker.integer ? Math.round(picker.typical) : roundTypical(picker.typical);
+    if (outsideSupport("", picker, v) === undefined) return v;
+  }
   if (picker.min !== undefined && picker.max !== undefined) return (picker.min + picker.max) / 2;
   if (picker.min !== undefined) return picker.exclusiveMin ? picker.min + 1 : picker.min;
   return 0;

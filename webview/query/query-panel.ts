@@ -1,60 +1,189 @@
 /**
- * The query section of the DAG panel: the "Intervene" mode toggle, the popover that opens on a node
- * click (do / given / target, with a value picker suited to the node's distribution), shift-click for
- * evidence, the query bar listing the current query with Run and Cancel, and the results area.
- * It owns the draft query; the graph shows it through DagView.setQuery (surgery, evidence, target).
+ * The query section of the DAG panel: the "Intervene" mode toggle, the popover on a node click
+ * (popover.ts), the query bar listing the current query with Run and Cancel, and the results area.
+ * It owns one draft query per model (GraphUpdate.modelKey: document and model index), restored when
+ * the user comes back to that model and never shown under another; the graph shows the draft through
+ * DagView's query decor (surgery, evidence, target, hedge, sparklines) only while Intervene is on.
  * Why a section of the DAG panel rather than a second webview: the answer is read against the graph
  * (surgery, the hedge, sparklines on the nodes), and one webview keeps one state and one message channel.
  */
-import type { FromWebview, GraphNodeDto, NodeSummaries, QueryFailed, QueryProgress, QueryResult } from "../../src/protocol/messages";
-import type { DagView } from "../view";
-import { defaultValue, outsideSupport, pickerFor, type Picker } from "./picker";
-import { checkDraft, clearRole, draftText, emptyDraft, setRole, toRunQuery, type QueryDraft, type Role } from "./query-state";
-import { renderFailure, renderProblems, renderProgress, renderResult } from "./results";
+import type { FromWebview, GraphNodeDto, GraphUpdate, NodeSummaries, QueryFailed, QueryProgress, QueryResult, ThresholdDto } from "../../src/protocol/messages";
+import type { DagView, QueryDecor } from "../view";
+import { Popover } from "./popover";
+import { factualPrompt, nodePoint, note } from "./prompts";
+import { checkDraft, clearRole, draftText, emptyDraft, readDraft, roleProblem, setRole, toRunQuery, withMode, type QueryDraft, type Role } from "./query-state";
+import { ASK_THRESHOLD, renderFailure, renderProblems, renderProgress, renderResult } from "./results";
 import { drawSparklines } from "./sparklines";
 
-export interface QueryElements { section: HTMLElement; toggle: HTMLElement; text: HTMLElement; chips: HTMLElement; run: HTMLButtonElement; cancel: HTMLButtonElement; mode: HTMLSelectElement; results: HTMLElement; popover: HTMLElement }
+export interface QueryElements {
+  section: HTMLElement; toggle: HTMLElement; bar: HTMLElement; text: HTMLElement; chips: HTMLElement; run: HTMLButtonElement; cancel: HTMLButtonElement;
+  mode: HTMLSelectElement; results: HTMLElement; popover: HTMLElement; svg: SVGSVGElement;
+}
+
+/** What the panel keeps per model in the webview state (VS Code's getState/setState). */
+export interface SavedQuery { draft: QueryDraft; active: boolean }
+export interface QueryStore { get(): Record<string, unknown> | undefined; set(queries: Record<string, SavedQuery>): void }
+
+const NO_DECOR: QueryDecor = { do: new Set(), given: new Set(), hedge: new Set() };
+
+/** The key of the model a graph message shows (the host sends modelKey; older hosts and tests get one from title and index). */
+export function modelKeyOf(g: Pick<GraphUpdate, "modelKey" | "title" | "source" | "modelIndex">): string {
+  return g.modelKey ?? `${g.source}:${g.title}#${g.modelIndex ?? 0}`;
+}
 
 export class QueryPanel {
   draft: QueryDraft = emptyDraft();
   active = false;
   running: number | undefined;
   modelIndex = 0;
+  /** The model the draft belongs to; undefined before the first graph. */
+  key: string | undefined;
+  /** Why this graph cannot be queried (a DAGitty graph), or undefined. */
+  unavailable: string | undefined;
+  private readonly saved: Record<string, SavedQuery> = {};
   private nextId = 1;
   private summaries: NodeSummaries | undefined;
   private hedge = new Set<string>();
   private lastTarget = "";
+  private lastThreshold: ThresholdDto | undefined;
+  /** The id of this model's last Run (summaries of any other are dropped). */
+  private lastRun: number | undefined;
+  private readonly popover: Popover;
+  /** Set while the popover asks for the factual values of a counterfactual, one node after another. */
+  private askingFactual = false;
 
-  constructor(private readonly view: DagView, private readonly el: QueryElements, private readonly post: (m: FromWebview) => void) {
+  constructor(private readonly view: DagView, private readonly el: QueryElements, private readonly post: (m: FromWebview) => void,
+    private readonly store?: QueryStore, private readonly legend?: { showCut(on: boolean): void }) {
+    for (const [k, v] of Object.entries(store?.get() ?? {})) {
+      const draft = readDraft((v as { draft?: unknown } | undefined)?.draft);
+      if (draft) this.saved[k] = { draft, active: (v as { active?: unknown }).active === true };
+    }
+    this.popover = new Popover(el.popover, {
+      commit: (node, role, value) => this.commit(node, role, value),
+      clear: (node) => {
+        let d = this.draft;
+        for (const r of ["do", "given", "target"] as const) d = clearRole(d, node.id, r);
+        this.apply(d);
+      },
+      closed: (committed) => {
+        if (committed && this.askingFactual) this.askFactual();
+        else this.askingFactual = false;
+      },
+    });
     view.onQueryClick = (id, event) => this.onNodeClick(id, event);
-    view.afterDraw = () => drawSparklines(view.overlayLayer, view.layout, this.summaries);
+    view.afterDraw = () => drawSparklines(view.overlayLayer, view.layout, this.active ? this.summaries : undefined);
     el.toggle.addEventListener("click", () => this.setActive(!this.active));
     el.run.addEventListener("click", () => this.run());
+    el.results.addEventListener(ASK_THRESHOLD, (e) => this.run((e as CustomEvent<ThresholdDto>).detail)); // "P(target > c)" under an answer
     el.cancel.addEventListener("click", () => this.cancel());
-    el.mode.addEventListener("change", () => this.setMode(el.mode.value === "counterfactual" ? "counterfactual" : "intervene"));
-    document.addEventListener("keydown", (e) => { if (e.key === "Escape") this.closePopover(); });
+    el.mode.addEventListener("change", () => (el.mode.value === "counterfactual" ? this.startCounterfactual() : this.setMode("intervene")));
+    // Shift-click adds evidence: keep it from extending a text selection over the labels.
+    el.svg.addEventListener("mousedown", (e) => { if (e.shiftKey) e.preventDefault(); });
     this.renderBar();
   }
 
-  setActive(on: boolean): void {
+  /**
+   * A graph message arrived (before it is drawn): another model brings its own draft (or a fresh one),
+   * an empty answer area and no marks of the previous model's query; a DAGitty graph has no query.
+   */
+  graphArrived(g: GraphUpdate): void {
+    if (g.modelIndex !== undefined) this.modelIndex = g.modelIndex;
+    const key = modelKeyOf(g);
+    if (key === this.key) return;
+    if (this.key !== undefined) this.saved[this.key] = { draft: this.draft, active: this.active };
+    if (this.running !== undefined) this.post({ type: "cancelQuery", id: this.running });
+    this.running = undefined;
+    this.lastRun = undefined;
+    this.askingFactual = false;
+    this.popover.close();
+    this.key = key;
+    this.unavailable = g.source === "dagitty" ? "A DAGitty graph has no mechanisms, so it cannot answer queries: open a *.causal.ts model to ask do(…), given and counterfactual questions." : undefined;
+    const saved = this.saved[key];
+    this.draft = saved?.draft ?? emptyDraft();
+    this.el.mode.value = this.draft.mode;
+    this.summaries = undefined;
+    this.hedge = new Set();
+    this.resetResults();
+    this.save();
+    this.setActive(saved ? saved.active : this.active, true);
+  }
+
+  /** After the graph was drawn: the legend's cut-edge row follows the new edges. */
+  graphDrawn(): void {
+    this.showLegend(this.view.query);
+  }
+
+  /** `arriving`: called for a graph not drawn yet (no refit, no redraw: its update draws with these marks). */
+  setActive(on: boolean, arriving = false): void {
     this.active = on;
     document.body.classList.toggle("query-open", on);
     this.el.section.hidden = !on;
+    this.el.section.classList.toggle("unavailable", this.unavailable !== undefined);
+    this.el.bar.hidden = this.unavailable !== undefined;
     this.el.toggle.setAttribute("aria-pressed", String(on));
-    if (!on) this.closePopover();
-    this.view.fit();
+    this.el.toggle.title = this.unavailable ?? "Build a query by clicking nodes: do(…), given, target (shift-click adds evidence)";
+    if (!on) {
+      this.popover.close();
+      this.askingFactual = false;
+    }
+    if (this.unavailable) this.resetResults();
+    this.save();
+    this.renderBar(!arriving);
+    if (!arriving) this.view.fit();
   }
 
   setMode(mode: QueryDraft["mode"]): void {
-    this.draft = { ...this.draft, mode };
+    const { draft, dropped } = withMode(this.draft, mode);
+    const changed = mode !== this.draft.mode;
+    this.draft = draft;
     this.el.mode.value = mode;
+    if (changed) {
+      // The last answer (its hedge and sparklines too) was of the other kind of query.
+      this.hedge = new Set();
+      this.summaries = undefined;
+    }
+    this.save();
     this.renderBar();
+    this.resetResults();
+    if (dropped.length) {
+      this.el.results.replaceChildren(note("dropped-evidence",
+        `Interventional query: dropped the factual evidence ${dropped.join(" and ")}, which an interventional query cannot hold. Switch back to counterfactual to restore it.`));
+    }
   }
 
-  /** Opens the query section in a mode (from the CodeLens). */
+  /** Opens the query section in a mode (from the CodeLens or the palette). */
   open(mode: QueryDraft["mode"]): void {
     this.setActive(true);
-    this.setMode(mode);
+    if (this.unavailable) return;
+    if (mode === "counterfactual") this.startCounterfactual();
+    else this.setMode("intervene");
+  }
+
+  /**
+   * Turns the current query into a counterfactual: its do(…) becomes the action, the old answer goes,
+   * and the popover asks for the factual values (of the action's variables, then of the target).
+   */
+  startCounterfactual(): void {
+    this.setMode("counterfactual");
+    this.askingFactual = true;
+    this.askFactual();
+  }
+
+  /** The nodes whose factual value a counterfactual still lacks: the action's variables, then the target. */
+  private factualMissing(): GraphNodeDto[] {
+    const d = this.draft;
+    const ids = [...Object.keys(d.do), ...(d.target ? [d.target] : [])].filter((id, i, all) => all.indexOf(id) === i && !(id in d.given));
+    return ids.map((id) => this.nodes().find((n) => n.id === id)).filter((n): n is GraphNodeDto => n !== undefined && !n.latent);
+  }
+
+  private askFactual(): void {
+    this.renderFactualPrompt();
+    const next = this.factualMissing()[0];
+    if (!next || this.draft.mode !== "counterfactual" || !this.active) {
+      this.askingFactual = false;
+      return;
+    }
+    this.openPopover(next, nodePoint(next.id), "given");
   }
 
   private nodes(): GraphNodeDto[] {
@@ -62,87 +191,82 @@ export class QueryPanel {
   }
 
   private onNodeClick(id: string, event: MouseEvent): boolean {
-    if (!this.active) return false;
+    if (!this.active || this.unavailable) return false;
     const node = this.nodes().find((n) => n.id === id);
     if (!node) return true;
-    if (event.shiftKey) {
-      const current = this.draft.given[id];
-      this.apply(setRole(this.draft, id, "given", current ?? defaultValue(pickerFor(node))));
-      this.openPopover(node, event, "given");
-    } else this.openPopover(node, event);
+    this.askingFactual = false;
+    const d = this.draft;
+    const current: Role | undefined = id in d.do && !(d.mode === "counterfactual" && id in d.given) ? "do" : id in d.given ? "given" : d.target === id ? "target" : undefined;
+    this.openPopover(node, event, event.shiftKey ? "given" : current);
     return true;
   }
 
-  /** The popover beside a node: its value picker and the three role buttons. */
+  /** The popover beside a node, showing the value that a role button commits. */
   openPopover(node: GraphNodeDto, at: { clientX: number; clientY: number }, preselected?: Role): void {
-    const picker = pickerFor(node);
-    const current = this.draft.do[node.id] ?? this.draft.given[node.id];
-    const input = valueInput(picker, current ?? defaultValue(picker), node.id);
-    const error = document.createElement("div");
-    error.className = "popover-error";
-    error.setAttribute("role", "alert");
-    const button = (role: Role, label: string, title: string) => {
-      const b = document.createElement("button");
-      b.dataset.role = role;
-      b.textContent = label;
-      b.title = title;
-      if (role === preselected) b.classList.add("chosen");
-      b.addEventListener("click", () => {
-        if (role === "target") {
-          this.apply(setRole(this.draft, node.id, "target"));
-          this.closePopover();
-          return;
-        }
-        const value = input.read();
-        const why = outsideSupport(node.id, picker, value);
-        if (why) {
-          error.textContent = why;
-          return;
-        }
-        this.apply(setRole(this.draft, node.id, role, value));
-        this.closePopover();
-      });
-      return b;
-    };
-    const clear = document.createElement("button");
-    clear.dataset.role = "clear";
-    clear.textContent = "clear";
-    clear.addEventListener("click", () => {
-      let d = this.draft;
-      for (const r of ["do", "given", "target"] as const) d = clearRole(d, node.id, r);
-      this.apply(d);
-      this.closePopover();
-    });
-    const title = document.createElement("div");
-    title.className = "popover-title";
-    title.textContent = `${node.id}${node.distribution ? ` (${node.distribution})` : ""}${node.latent ? ", latent" : ""}`;
-    const buttons = document.createElement("div");
-    buttons.className = "popover-buttons";
-    buttons.append(button("do", "do", `Intervene: set ${node.id} to this value, cutting its incoming edges`),
-      button("given", "given", `Evidence: condition on ${node.id} = this value`),
-      button("target", "target", `Ask for ${node.id}'s distribution`), clear);
-    const pop = this.el.popover;
-    pop.replaceChildren(title, input.element, buttons, error);
-    pop.dataset.nodeId = node.id;
-    pop.hidden = false;
-    const { width, height } = pop.getBoundingClientRect();
-    pop.style.left = `${Math.max(4, Math.min(at.clientX + 8, window.innerWidth - width - 4))}px`;
-    pop.style.top = `${Math.max(4, Math.min(at.clientY + 8, window.innerHeight - height - 4))}px`;
-    input.focus();
+    const d = this.draft;
+    const cf = d.mode === "counterfactual";
+    let value = preselected === "do" ? d.do[node.id] ?? d.given[node.id] : d.given[node.id] ?? (cf ? undefined : d.do[node.id]);
+    // The factual value of the action's variable: for a switch, the other value (they smoked; what had they not?).
+    if (value === undefined && cf && preselected === "given" && node.id in d.do && node.support?.kind === "binary") value = 1 - d.do[node.id];
+    const prompt = cf && preselected === "given"
+      ? `What was observed? ${node.id}'s factual value${node.id in d.do ? ` (the action sets it to ${d.do[node.id]})` : ""}. Press given (or Enter) to confirm.`
+      : undefined;
+    const typical = this.observedMean(node.id);
+    this.popover.open({ node, at, ...(preselected ? { preselected } : {}), ...(value !== undefined ? { value } : {}), ...(prompt ? { prompt } : {}), ...(typical !== undefined ? { typical } : {}) });
+  }
+
+  private observedMean(id: string): number | undefined {
+    const s = this.summaries?.nodes.find((n) => n.id === id)?.observed;
+    return s?.kind === "mean" ? s.mean : undefined;
+  }
+
+  private commit(node: GraphNodeDto, role: Role, value: number | undefined): string | undefined {
+    if (node.latent && role === "given") return `${node.id} is latent (never observed), so it cannot be evidence; condition on an observed variable instead`;
+    if (node.latent && role === "target") return `${node.id} is latent: a query asks about observed variables; choose an observed target`;
+    const problem = roleProblem(this.draft, node.id, role);
+    if (problem) return problem;
+    this.apply(setRole(this.draft, node.id, role, value));
+    return undefined;
   }
 
   closePopover(): void {
-    this.el.popover.hidden = true;
-    this.el.popover.replaceChildren();
+    this.popover.close();
   }
 
   private apply(d: QueryDraft): void {
     this.draft = d;
+    this.save();
+    // An error box speaks of the query it was about: a changed query clears it.
+    const state = this.el.results.dataset.state;
+    if (state === "invalid" || state === "failed" || state === undefined || state === "idle") this.resetResults();
     this.renderBar();
   }
 
-  /** Redraws the bar (text + chips) and the graph's query marks. */
-  renderBar(): void {
+  private save(): void {
+    if (this.key !== undefined) this.saved[this.key] = { draft: this.draft, active: this.active };
+    this.store?.set({ ...this.saved });
+  }
+
+  /** The answer area with nothing answered: the hint (counterfactual: which factual values are missing). */
+  private resetResults(): void {
+    const r = this.el.results;
+    r.dataset.state = "idle";
+    if (this.unavailable) {
+      r.replaceChildren(note("query-unavailable", this.unavailable));
+      return;
+    }
+    if (this.draft.mode === "counterfactual") return this.renderFactualPrompt();
+    r.replaceChildren(note("hint", "Click a node to set do(…) or make it the target; shift-click adds evidence. Then Run."));
+  }
+
+  private renderFactualPrompt(): void {
+    const r = this.el.results;
+    if (r.dataset.state !== "idle" || this.draft.mode !== "counterfactual" || this.unavailable) return;
+    r.replaceChildren(factualPrompt(this.draft, this.factualMissing(), (n) => this.openPopover(n, nodePoint(n.id), "given")));
+  }
+
+  /** Redraws the bar (text + chips) and the graph's query marks (none while Intervene is off or the graph cannot be queried). */
+  renderBar(draw = true): void {
     const d = this.draft;
     this.el.text.textContent = draftText(d);
     const chips: HTMLElement[] = [];
@@ -164,13 +288,25 @@ export class QueryPanel {
     for (const [id, v] of Object.entries(d.given)) chip("given", id, `${id} = ${v}`);
     if (d.target) chip("target", d.target, `target ${d.target}`);
     this.el.chips.replaceChildren(...chips);
-    this.el.run.disabled = this.running !== undefined;
+    this.el.run.disabled = this.running !== undefined || this.unavailable !== undefined;
     this.el.cancel.disabled = this.running === undefined;
-    this.view.setQuery({ do: new Set(Object.keys(d.do)), given: new Set(Object.keys(d.given)), target: d.target, hedge: this.hedge });
+    const shown = this.active && !this.unavailable;
+    const decor = shown ? { do: new Set(Object.keys(d.do)), given: new Set(Object.keys(d.given)), ...(d.target ? { target: d.target } : {}), hedge: this.hedge } : NO_DECOR;
+    if (!draw) {
+      this.view.query = decor;
+      return;
+    }
+    this.showLegend(decor);
+    this.view.setQuery(decor);
   }
 
-  run(): void {
-    if (this.running !== undefined) return;
+  private showLegend(decor: QueryDecor): void {
+    this.legend?.showCut(this.view.graph?.edges.some((e) => decor.do.has(e.to) || (e.kind === "bidirected" && decor.do.has(e.from))) ?? false);
+  }
+
+  /** Runs the draft; with `threshold`, asks P(target op c) instead of the target's distribution. */
+  run(threshold?: ThresholdDto): void {
+    if (this.running !== undefined || this.unavailable) return;
     const problems = checkDraft(this.draft, this.nodes());
     if (problems.length) {
       renderProblems(this.el.results, problems);
@@ -181,7 +317,9 @@ export class QueryPanel {
     this.summaries = undefined;
     this.hedge = new Set();
     this.lastTarget = this.draft.target ?? "";
-    const message = toRunQuery(this.draft, id, this.modelIndex);
+    this.lastRun = id;
+    this.lastThreshold = threshold;
+    const message = { ...toRunQuery(this.draft, id, this.modelIndex), ...(threshold ? { threshold } : {}) };
     mark("started");
     this.el.results.dataset.state = "started";
     this.el.results.replaceChildren(Object.assign(document.createElement("div"), { className: "progress-line", textContent: `Running ${draftText(this.draft)}…` }));
@@ -194,9 +332,24 @@ export class QueryPanel {
     this.post({ type: "cancelQuery", id: this.running });
   }
 
+  /** Clear Query (the palette): an empty draft in the same mode, no marks, no answer; a running query is stopped and its answer ignored. */
+  clear(): void {
+    this.cancel();
+    this.running = undefined;
+    this.lastRun = undefined;
+    this.askingFactual = false;
+    this.popover.close();
+    this.hedge = new Set();
+    this.summaries = undefined;
+    this.draft = emptyDraft(this.draft.mode);
+    this.save();
+    this.resetResults();
+    this.renderBar();
+  }
+
   onProgress(p: QueryProgress): void {
     if (p.id !== this.running) return;
-    renderProgress(this.el.results, p, this.lastTarget);
+    renderProgress(this.el.results, p, this.lastTarget, this.nodes().find((n) => n.id === this.lastTarget)?.levels);
     mark("first");
   }
 
@@ -204,7 +357,7 @@ export class QueryPanel {
     if (r.id !== this.running) return;
     this.running = undefined;
     this.hedge = new Set(r.identification.status === "not-identified" && r.identification.hedge ? [...r.identification.hedge.f] : []);
-    renderResult(this.el.results, r, this.lastTarget);
+    renderResult(this.el.results, r, this.lastTarget, this.nodes().find((n) => n.id === this.lastTarget)?.levels, this.lastThreshold);
     mark("final");
     this.renderBar();
   }
@@ -217,8 +370,9 @@ export class QueryPanel {
   }
 
   onSummaries(s: NodeSummaries): void {
+    if (s.id !== this.lastRun) return; // a summary of a query of another model, or superseded
     this.summaries = s;
-    drawSparklines(this.view.overlayLayer, this.view.layout, s);
+    drawSparklines(this.view.overlayLayer, this.view.layout, this.active ? s : undefined);
   }
 }
 
@@ -231,53 +385,4 @@ function mark(what: "started" | "first" | "final"): void {
   if (what === "started") for (const m of ["started", "first", "final"]) performance.clearMarks(`query-${m}`);
   if (what !== "first" || performance.getEntriesByName("query-first", "mark").length === 0) performance.mark(`query-${what}`);
   document.body.dataset.queryState = what;
-}
-
-interface ValueInput { element: HTMLElement; read(): number; focus(): void }
-
-/** A switch (bernoulli), a list (categorical) or a number field with a slider (continuous). */
-function valueInput(picker: Picker, value: number, name: string): ValueInput {
-  const wrap = document.createElement("div");
-  wrap.className = `picker ${picker.kind}`;
-  if (picker.kind === "switch") {
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.setAttribute("role", "switch");
-    box.className = "value-switch";
-    box.checked = value === 1;
-    const text = document.createElement("span");
-    const show = () => { text.textContent = `${name} = ${box.checked ? 1 : 0}`; };
-    box.addEventListener("change", show);
-    show();
-    label.append(box, text);
-    wrap.append(label);
-    return { element: wrap, read: () => (box.checked ? 1 : 0), focus: () => box.focus() };
-  }
-  if (picker.kind === "list") {
-    const select = document.createElement("select");
-    select.className = "value-list";
-    for (const v of picker.values) select.append(new Option(String(v), String(v), false, v === value));
-    wrap.append(select);
-    return { element: wrap, read: () => Number(select.value), focus: () => select.focus() };
-  }
-  const number = document.createElement("input");
-  number.type = "number";
-  number.className = "value-number";
-  number.step = picker.integer ? "1" : "any";
-  number.value = String(value);
-  wrap.append(number);
-  if (picker.min !== undefined && picker.max !== undefined) {
-    const slider = document.createElement("input");
-    slider.type = "range";
-    slider.className = "value-slider";
-    slider.min = String(picker.min);
-    slider.max = String(picker.max);
-    slider.step = picker.integer ? "1" : String((picker.max - picker.min) / 100);
-    slider.value = String(value);
-    slider.addEventListener("input", () => { number.value = slider.value; });
-    number.addEventListener("input", () => { slider.value = number.value; });
-    wrap.append(slider);
-  }
-  return { element: wrap, read: () => (number.value.trim() === "" ? NaN : Number(number.value)), focus: () => number.focus() };
 }

@@ -2,6 +2,8 @@
  * Draws the edges. Directed edges follow ELK's polyline with an arrowhead; bidirected edges (hidden
  * confounding) are dashed quadratic curves with arrowheads at both ends, bent to one side so they do
  * not hide a directed edge between the same nodes. Each edge has a wide transparent twin for clicking.
+ * An edge cut by an intervention (into a do(…) node) is drawn faint and solid with a break mark across
+ * its middle: its own look, never the dashes of a hidden common cause.
  */
 import type { Selection } from "d3";
 import { line, curveBasis } from "d3";
@@ -44,6 +46,7 @@ export function drawEdges(layer: Selection<SVGGElement, unknown, null, undefined
   const entered = joined.enter().append("g");
   entered.append("path").attr("class", "hit");
   entered.append("path").attr("class", "line");
+  entered.append("path").attr("class", "cut-mark");
   const all = entered.merge(joined);
   all.attr("class", (d) => `edge ${d.kind}${edgeKey(d) === selected ? " selected" : ""}${cut(d) ? " cut" : ""}`)
     .attr("data-from", (d) => d.from).attr("data-to", (d) => d.to).attr("data-kind", (d) => d.kind)
@@ -53,9 +56,37 @@ export function drawEdges(layer: Selection<SVGGElement, unknown, null, undefined
     .attr("marker-start", (d) => (d.kind === "bidirected" ? "url(#arrow-start)" : null));
   entered.selectAll<SVGPathElement, PlacedEdge>("path").attr("d", (d) => edgePath(d, layout));
   all.select("path.hit").attr("d", (d) => edgePath(d, layout));
+  // The break mark sits on the edge's final geometry (the hit path has it at once, the line may still be moving).
+  all.each(function (d) {
+    const mark = this.querySelector<SVGPathElement>("path.cut-mark");
+    const hit = this.querySelector<SVGPathElement>("path.hit");
+    if (!mark) return;
+    if (!cut(d) || !hit) {
+      mark.removeAttribute("d");
+      return;
+    }
+    mark.setAttribute("d", breakMark(hit));
+  });
   const lines = joined.select<SVGPathElement>("path.line");
   if (animate) lines.transition().duration(250).attr("d", (d) => edgePath(d, layout));
   else lines.attr("d", (d) => edgePath(d, layout));
+}
+
+/** Two short bars across the middle of `path`, perpendicular to it ("‖"): the edge is cut there. */
+export function breakMark(path: SVGPathElement): string {
+  const total = path.getTotalLength();
+  if (!(total > 0)) return "";
+  const m = path.getPointAtLength(total / 2);
+  const a = path.getPointAtLength(Math.max(0, total / 2 - 2));
+  const b = path.getPointAtLength(Math.min(total, total / 2 + 2));
+  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const t = { x: (b.x - a.x) / len, y: (b.y - a.y) / len };
+  const n = { x: -t.y, y: t.x };
+  const bar = (s: number) => {
+    const c = { x: m.x + s * 2.5 * t.x, y: m.y + s * 2.5 * t.y };
+    return `M${(c.x + 6 * n.x).toFixed(1)},${(c.y + 6 * n.y).toFixed(1)}L${(c.x - 6 * n.x).toFixed(1)},${(c.y - 6 * n.y).toFixed(1)}`;
+  };
+  return bar(-1) + bar(1);
 }
 
 /** The arrowhead markers (one per direction) in the SVG's <defs>. */

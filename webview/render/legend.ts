@@ -4,7 +4,8 @@
  * user chooses, the legend folds itself when, expanded, it would leave the graph less than
  * MIN_SHARE of the panel's height (a short panel). `reserve` tells Fit how many pixels at the bottom
  * of the SVG the legend covers, so that no node is drawn under it. Other parts of the page may add a
- * section under the rows (setSection).
+ * section under the rows (setSection). While a query cuts edges, a row shows how a cut edge looks
+ * (showCut), beside the dashed "hidden common cause" it must not be mistaken for.
  */
 export interface LegendStore {
   get(): boolean | undefined;
@@ -33,6 +34,34 @@ export class Legend {
     if (!section) return;
     section.classList.add("legend-section");
     this.el.append(section);
+  }
+
+  /** Shows (or removes) the "edge cut by do(…)" row: a faint solid line with a break mark, as render/edges.ts draws it. */
+  showCut(on: boolean): void {
+    const rows = this.el.querySelector(".legend-rows");
+    const existing = this.el.querySelector(".legend-row.query-cut");
+    if (!on || !rows) {
+      existing?.remove();
+      return;
+    }
+    if (existing) return;
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "cut-swatch");
+    svg.setAttribute("width", "24");
+    svg.setAttribute("height", "12");
+    svg.setAttribute("aria-hidden", "true");
+    const line = document.createElementNS(ns, "path");
+    line.setAttribute("class", "line");
+    line.setAttribute("d", "M1,6L23,6");
+    const mark = document.createElementNS(ns, "path");
+    mark.setAttribute("class", "cut-mark");
+    mark.setAttribute("d", "M9.5,1L9.5,11M14.5,1L14.5,11");
+    svg.append(line, mark);
+    const row = document.createElement("div");
+    row.className = "legend-row query-cut";
+    row.append(svg, document.createTextNode("edge cut by do(…)"));
+    rows.append(row);
   }
 
   get collapsed(): boolean {
