@@ -21,6 +21,7 @@ import { identifyForPanel } from "./identify-for-panel";
 import { implicationsForPanel } from "./implications-for-panel";
 import { type LastRefresh, refreshDelay } from "./refresh-schedule";
 import { answerRunQuery } from "./query-session";
+import { trainedLevels, withLevels } from "./trained-levels";
 import { trainedLabel, trainedParams } from "./trained-params";
 import { webviewHtml } from "./webview-html";
 
@@ -163,9 +164,12 @@ export class DagPanel {
     if (!this.ready) return;
     const config = this.ctx.config;
     const editable = !this.document.isUntitled || this.source.kind === "dagitty";
+    const update = toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel);
+    // Level names for the value list, from the data the model was last trained on (the code names none).
+    const trained = this.source.kind === "model" ? trainedParams(this.ctx.state, this.document.uri.fsPath) : undefined;
+    const nodes = trained ? withLevels(update.nodes, trainedLevels(trained.paramsFile)) : update.nodes;
     // modelKey: the webview keeps one query draft per model of each document (never one model's query under another's DAG).
-    this.post({ ...toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel), modelIndex: this.modelIndex,
-      modelKey: `${this.document.uri.toString()}#${this.modelIndex}` });
+    this.post({ ...update, nodes, modelIndex: this.modelIndex, modelKey: `${this.document.uri.toString()}#${this.modelIndex}` });
     this.sendParamsStatus();
     this.sendEvidence();
     if (this.model) this.post(implicationsForPanel(this.model, this.modelIndex)); // "Testable implications" (static; after the graph)
