@@ -12,20 +12,7 @@
  */
 import { basename } from "node:path";
 
-/** The model file's name without its folder and its .causal.ts / .dagitty / .ts suffix. */
-export function modelFileStem(file: string): string {
-  return basename(file).replace(/\.causal\.ts$|\.dagitty$|\.ts$/i, "") || "model";
-}
-
-/** A file-name-safe form of a label: runs of anything but letters, digits, ".", "_" and "-" become "-". */
-export function safeFileLabel(label: string): string {
-  return label.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/-{2,}/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 120);
-}
-
-/** The default name of an export of `file`: `<stem>-<what>.<extension>`, e.g. `model-dag.svg`, `linear-residuals-y.png`. */
-export function exportFileName(file: string, what: string, extension: string): string {
-  return `${modelFileStem(file)}-${safeFileLabel(what) || "export"}.${extension}`;
-}
+export { exportFileName, modelFileStem, safeFileLabel } from "../protocol/export-names";
 
 /** The DAG tab's title for the document it follows: always the file's name, e.g. "DAG: model.causal.ts". */
 export function dagTabTitle(file: string): string {

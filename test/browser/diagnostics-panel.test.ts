@@ -227,7 +227,8 @@ describe("diagnostics panel", () => {
       const exports = (await w.waitForPosted("exportPlot", before + 2)).slice(before);
       for (const m of exports) expect(FromDiagnosticsPanel.safeParse(m).success).toBe(true);
       const [svgMsg, pngMsg] = exports as Array<{ id: string; format: string; fileName: string; data: string }>;
-      expect([svgMsg.id, svgMsg.format, svgMsg.fileName, pngMsg.format, pngMsg.fileName]).toEqual([id, "svg", `${id}.svg`, "png", `${id}.png`]);
+      expect([svgMsg.id, svgMsg.format, svgMsg.fileName, pngMsg.format, pngMsg.fileName]).toEqual([id, "svg", `wages-${id}.svg`, "png", `wages-${id}.png`]); // <model stem>-<plot id>, as every export (issue 12)
+      expect(await figure.locator('button[data-format="svg"]').getAttribute("title")).toContain(`(wages-${id}.svg)`);
       expect(svgMsg.data).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svgMsg.data).toContain(`fill="${DARK.vars["--vscode-editor-background"]}"`); // the theme's background
       expect(svgMsg.data).toContain("rgb(212, 212, 212)"); // text colour inlined from the computed style (currentColor resolved)

@@ -50,11 +50,12 @@ describe("TypeScript plugin in VS Code (code-server): a model typed with only th
     const causal = rows.filter({ hasText: 'reads "nois", which is not declared' });
     await causal.first().waitFor({ timeout: 30_000 });
     const text = (await rows.allTextContents()).join("\n");
-    // Rows read "<message><code>[Ln l, Col c]".
+    // Rows read "<message>[<source>]<code>[Ln l, Col c]"; the Problems panel holds exactly these two.
     expect(text).toMatch(/not assignable to parameter of type 'number'\.ts2345\[Ln 11, Col 36\]/);
-    expect(text).toMatch(/"Y" reads "nois", which is not declared in model "no-install"\. Did you mean "noise"\?unknown-parent\[Ln 10, Col 24\]/);
+    expect(text).toMatch(/"Y" reads "nois", which is not declared in model "no-install"\. Did you mean "noise"\?Causal Studiounknown-parent\[Ln 10, Col 24\]/);
     // One error for the typo: TypeScript's TS2339 on the same name is hidden by the plugin.
     expect(text).not.toContain("Property 'nois' does not exist");
+    expect(await rows.count()).toBe(3); // the file's row and its two problems
     expect(text).not.toContain("Cannot find module 'causal-studio'");
     await shot(page, "ts-plugin-problems");
     const log = tsserverLogs(server.run);

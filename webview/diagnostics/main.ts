@@ -14,6 +14,7 @@ import {
   type DiagnoseCheckDto, type DiagnosisPlotDto, type DiagnosisReportDto, type EvidenceDto, type ToDiagnosticsPanel, type VariableEvidenceDto,
 } from "../../src/protocol/diagnostics-messages";
 import { plotFileName, plotFor, type PlotTheme } from "./plots";
+import { exportFileName } from "../../src/protocol/export-names";
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 const api = acquireVsCodeApi();
@@ -115,9 +116,12 @@ function checksTable(indices: number[], r: DiagnosisReportDto): HTMLDetailsEleme
     el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows)));
 }
 
+/** The name the save dialog suggests, as every export names files: <model stem>-<plot id>.<ext> (src/protocol/export-names.ts). */
+const exportName = (plot: DiagnosisPlotDto, format: "svg" | "png") => exportFileName(report?.file ?? "diagnosis", plot.id, format);
+
 function plotFigure(plot: DiagnosisPlotDto): HTMLElement {
-  const svgButton = el("button", { className: "export", text: "SVG", attrs: { "data-format": "svg", title: `Save this plot as SVG (${plotFileName(plot, "svg")})` } });
-  const pngButton = el("button", { className: "export", text: "PNG", attrs: { "data-format": "png", title: `Save this plot as PNG at 2× (${plotFileName(plot, "png")})` } });
+  const svgButton = el("button", { className: "export", text: "SVG", attrs: { "data-format": "svg", title: `Save this plot as SVG (${exportName(plot, "svg")})` } });
+  const pngButton = el("button", { className: "export", text: "PNG", attrs: { "data-format": "png", title: `Save this plot as PNG at 2× (${exportName(plot, "png")})` } });
   const figure = el("figure", { className: "plot", attrs: { "data-plot-id": plot.id, "data-plot-kind": plot.kind } }, el("div", { className: "plot-toolbar" }, svgButton, pngButton), el("div", { className: "plot-body" }));
   for (const b of [svgButton, pngButton]) b.addEventListener("click", () => void exportPlot(plot, b.dataset.format as "svg" | "png", figure));
   plotsById.set(plot.id, plot);
@@ -254,7 +258,7 @@ async function exportPlot(plot: DiagnosisPlotDto, format: "svg" | "png", figure:
   try {
     const text = serialisePlot(svg, currentTheme().background);
     const data = format === "svg" ? text : await svgToPng(text);
-    post({ type: "exportPlot", id: plot.id, format, fileName: plotFileName(plot, format), data });
+    post({ type: "exportPlot", id: plot.id, format, fileName: exportName(plot, format), data });
   } catch (e) {
     status.textContent = `Could not export ${plotFileName(plot, format)}: ${e instanceof Error ? e.message : String(e)}`;
     status.classList.add("error");

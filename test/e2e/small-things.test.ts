@@ -1,0 +1,59 @@
+// End-to-end (code-server) for issue 12, item 10: the DAG tab keeps its title while the model is edited (and
+// its name changes), and a refusal from the panel (an edge that would close a cycle) is said in the panel's
+// banner, which goes when the panel draws another file, not in a notification toast that outlives the file.
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { requireChromium } from "../browser/harness";
+import { dagFrame, extensionAndBrowser, openFile, requireCodeServer, runCommand, shot, workbenchForBlock, type Server } from "./code-server";
+
+const executable = requireChromium();
+requireCodeServer();
+
+describe("small things a user notices, in VS Code (code-server)", () => {
+  const env = extensionAndBrowser(executable);
+  let page: Page;
+  workbenchForBlock(() => env, join(__dirname, "fixtures", "small"), true, (_s: Server, p: Page) => { page = p; }, "failed-small");
+
+  const dagTab = () => page.locator(".tabs-container .tab", { hasText: "DAG:" });
+
+  it("the DAG tab is titled by the file and keeps that title while the model's name is edited", async () => {
+    await openFile(page, "model.causal.ts");
+    await page.locator(".monaco-editor .view-lines", { hasText: "small" }).waitFor({ timeout: 30_000 });
+    await runCommand(page, "Causal Studio: Open DAG Beside");
+    const frame = dagFrame(page);
+    await frame.locator('g.node[data-node-id="Y"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => dagTab().first().textContent()).toContain("DAG: model.causal.ts");
+    // Rename the model: scm("small") becomes scm("smaller"); the status line follows, the tab does not.
+    await page.locator(".monaco-editor .view-lines").first().click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Control+G");
+    await page.locator(".quick-input-widget input").waitFor();
+    await page.keyboard.type("4:26");
+    await page.keyboard.press("Enter");
+    await page.keyboard.insertText("er");
+    await expect.poll(() => frame.locator("#status").textContent(), { timeout: 20_000 }).toContain("smaller");
+    expect(await dagTab().count()).toBe(1);
+    expect(await dagTab().first().textContent()).toContain("DAG: model.causal.ts");
+    expect(await dagTab().first().textContent()).not.toContain("smaller");
+  });
+
+  it("an edge that would close a cycle is refused in the panel's banner (no toast), and the banner goes with the file", async () => {
+    const frame = dagFrame(page);
+    await frame.locator('g.node[data-node-id="Y"]').click();
+    await frame.locator('g.node[data-node-id="X"]').click({ modifiers: ["Shift"] });
+    await frame.locator('g.node[data-node-id="X"]').press("a"); // Y -> X, with X -> Y in the model
+    const banner = frame.locator("#banner");
+    await expect.poll(() => banner.textContent(), { timeout: 20_000 }).toMatch(/cycle/i);
+    expect(await banner.isVisible()).toBe(true);
+    await shot(page, "small-refusal-banner");
+    // No notification about it, now or a moment later.
+    await page.waitForTimeout(1500);
+    expect(await page.locator(".notifications-toasts .notification-toast", { hasText: /cycle/i }).count()).toBe(0);
+    expect(await page.locator(".notifications-toasts .notification-toast", { hasText: "Causal Studio" }).count()).toBe(0);
+    // The panel follows another file: its drawing replaces the banner.
+    await openFile(page, "other.dagitty");
+    await frame.locator('g.node[data-node-id="B"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => banner.isVisible(), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => dagTab().first().textContent()).toContain("DAG: other.dagitty");
+  });
+});
