@@ -10,12 +10,14 @@
 import * as vscode from "vscode";
 import type { DiagnosisReport } from "../core/criticism/diagnosis-report";
 import type { ExtractedModel } from "../core/extract/extract-models";
-import type { ToWebview } from "../protocol/messages";
+import type { PanelCommandName, ToWebview } from "../protocol/messages";
 import { type Config, readConfig } from "./config";
 import { ModelRunner } from "./model-runner";
 import { diagnosisFindings } from "./diagnosis-findings";
 import { DiagnosticsPanel, type DiagnosticsPanelHandle } from "./diagnostics-panel";
 import { toVscodeDiagnostic } from "./diagnostics";
+import { dagContextKeys } from "./commands/panel-commands";
+import { graphFileName } from "./graph-source";
 import { DagPanel } from "./panel";
 import type { Token } from "./query-job-runner";
 import type { StateStore } from "./trained-params";
@@ -28,6 +30,8 @@ export interface DagPanelHandle {
   post(message: ToWebview): void;
   requestExport(format: "svg" | "png"): Promise<string>;
   openQuery(mode: "intervene" | "counterfactual"): void;
+  /** A palette command acting on the view (Run Query, Fit View, ...): the webview does what the button would. */
+  command(name: PanelCommandName): void;
   /** The model file's trained params changed (Train Model… finished): re-send which values Run uses. */
   paramsChanged(): void;
   /** Diagnose Model… finished for this document (after ctx.findings.show recorded it): colour the DAG by it. */
@@ -175,6 +179,25 @@ export class Ctx implements CommandCtx {
   /** Called by a DAG panel when it closes. */
   dagPanelClosed(panel: DagPanel): void {
     if (this.dagPanel === panel) this.dagPanel = undefined;
+    if (!this.dagPanel) this.setContextKeys(dagContextKeys(undefined));
+  }
+
+  /** Called by the DAG panel whenever it (re)draws: the palette's when-clause keys follow what it shows. */
+  dagPanelChanged(panel: DagPanel): void {
+    if (panel !== this.dagPanel && this.dagPanel) return;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === panel.documentUri.toString());
+    this.setContextKeys(dagContextKeys(panel.model ? { dagitty: document ? graphFileName(document).toLowerCase().endsWith(".dagitty") : panel.documentUri.path.toLowerCase().endsWith(".dagitty") } : null));
+  }
+
+  private readonly contextKeys = new Map<string, boolean>();
+
+  /** setContext for the keys whose value changed (a redraw on every keystroke sends nothing). */
+  private setContextKeys(keys: Record<string, boolean>): void {
+    for (const [key, value] of Object.entries(keys)) {
+      if (this.contextKeys.get(key) === value) continue;
+      this.contextKeys.set(key, value);
+      void vscode.commands.executeCommand("setContext", key, value);
+    }
   }
 
   readonly editor: EditorAccess = {
@@ -222,3 +245,4 @@ export class Ctx implements CommandCtx {
     this.output.info(message);
   }
 }
+

@@ -34,6 +34,10 @@ export function webviewHtml(uris: WebviewPageUris, nonce: string, title = "Causa
 <svg id="dag" role="img" aria-label="Causal graph"></svg>
 <div id="tooltip" hidden></div>
 <div id="legend" aria-label="Legend"></div>
+<section id="implications" aria-label="Testable implications" hidden>
+<button id="implications-toggle" aria-expanded="false" aria-controls="implications-list">Testable implications</button>
+<ul id="implications-list" aria-label="Implied conditional independencies" hidden></ul>
+</section>
 <section id="query" aria-label="Query" hidden>
 <div id="params-status" role="status" hidden></div>
 <div id="query-bar" role="toolbar" aria-label="Query bar">

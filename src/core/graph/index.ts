@@ -7,7 +7,7 @@ export type { EdgeKind, GraphData, GraphEdge, GraphNode, NodeRole } from "./type
 export { CausalGraph } from "./causal-graph";
 export { findCycle } from "./find-cycle";
 export { dSeparated } from "./analyze/d-separated";
-export { impliedIndependencies, type Independence } from "./analyze/implied-independencies";
+export { firstImpliedIndependencies, impliedIndependencies, type Independence } from "./analyze/implied-independencies";
 export { minimalAdjustmentSets, checkAdjustmentSet, type AdjustmentCheck } from "./analyze/adjustment-sets";
 export { frontdoorSets } from "./analyze/frontdoor";
 export { instruments, type Instrument } from "./analyze/instruments";

@@ -13,6 +13,8 @@ import { readGraphSource } from "../graph-source";
 import { exportDag } from "./export-dag";
 import { openDagBeside } from "./open-dag-beside";
 import { openQuery } from "./open-query";
+import { askQuery, dagContextKeys, panelCommand } from "./panel-commands";
+import type { PanelCommandName } from "../../protocol/messages";
 import { showAdjustmentSets } from "./show-adjustment-sets";
 import { trainModel } from "./train-model";
 import { diagnoseModel } from "./diagnose-model";
@@ -60,6 +62,8 @@ interface Trace {
   shown: { document: string; offset: number | undefined }[];
   posted: ToWebview[];
   queryModes: string[];
+  /** Palette commands sent to the panel's webview (DagPanelHandle.command). */
+  commands: string[];
   exports: string[];
   messages: string[];
   picks: string[][];
@@ -95,13 +99,14 @@ interface Setup {
 }
 
 function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
-  const trace: Trace = { shown: [], posted: [], queryModes: [], exports: [], messages: [], picks: [], trains: [], training: [], dialogs: [], progress: [], paramsChanged: 0, state: new Map(Object.entries(setup.state ?? {})), diagnoses: [], diagnostics: [], findings: [], evidence: [] };
+  const trace: Trace = { shown: [], posted: [], queryModes: [], commands: [], exports: [], messages: [], picks: [], trains: [], training: [], dialogs: [], progress: [], paramsChanged: 0, state: new Map(Object.entries(setup.state ?? {})), diagnoses: [], diagnostics: [], findings: [], evidence: [] };
   const modelOf = (d: vscode.TextDocument): ExtractedModel | undefined => readGraphSource(d.getText(), d.fileName).models[0];
   const handle = (d: vscode.TextDocument): DagPanelHandle => ({
     documentUri: d.uri, model: modelOf(d),
     post: (m) => void trace.posted.push(m),
     requestExport: async (format) => (trace.exports.push(format), format === "svg" ? "<svg/>" : `data:image/png;base64,${Buffer.from("png").toString("base64")}`),
     openQuery: (mode) => void trace.queryModes.push(mode),
+    command: (name) => void trace.commands.push(name),
     paramsChanged: () => void trace.paramsChanged++,
     showEvidence: () => void trace.evidence.push(1),
   });
@@ -170,7 +175,73 @@ interface Case {
   check: (r: { result?: unknown; error?: string; trace: Trace }) => void;
 }
 
+const noModel = doc("/w/empty.causal.ts", "export const x = 1;\n");
+const panelNames: PanelCommandName[] = ["runQuery", "cancelQuery", "clearQuery", "closeQuery", "fitView", "zoomIn", "zoomOut", "showImplications"];
+
 const cases: Case[] = [
+  ...panelNames.map((name): Case => ({
+    name: `palette ${name} on the panel's model: sent to the webview as the button's action`,
+    command: panelCommand(name), setup: { panel: frontdoor },
+    check: ({ error, trace }) => (expect(error).toBeUndefined(), expect(trace.commands).toEqual([name]), expect(trace.shown).toEqual([])),
+  })),
+  ...panelNames.map((name): Case => ({
+    name: `palette ${name} with no DAG panel says how to open one`,
+    command: panelCommand(name), setup: { active: { document: frontdoor, offset: 0 } },
+    check: ({ error, trace }) => (expect(error).toMatch(/^open a DAG first: Causal Studio: Open DAG Beside/), expect(trace.commands).toEqual([])),
+  })),
+  ...panelNames.map((name): Case => ({
+    name: `palette ${name} on a DAGitty graph: ${/Query$/.test(name) ? "refused (no mechanisms)" : "acts on the drawing"}`,
+    command: panelCommand(name), setup: { panel: dagitty },
+    check: ({ error, trace }) => {
+      if (/Query$/.test(name)) expect(error).toMatch(/a DAGitty graph has no mechanisms to run; queries need a \*\.causal\.ts model/), expect(trace.commands).toEqual([]);
+      else expect(error).toBeUndefined(), expect(trace.commands).toEqual([name]);
+    },
+  })),
+  {
+    name: "Run Query while the panel shows no model (a file with problems) names the file to fix; Fit View still works",
+    command: panelCommand("runQuery"), setup: { panel: noModel },
+    check: ({ error, trace }) => (expect(error).toMatch(/the DAG panel shows no model yet: fix the problems in \/w\/empty\.causal\.ts first/), expect(trace.commands).toEqual([])),
+  },
+  {
+    name: "Show Testable Implications while the panel shows no model is refused the same way",
+    command: panelCommand("showImplications"), setup: { panel: noModel },
+    check: ({ error }) => expect(error).toMatch(/shows no model yet/),
+  },
+  {
+    name: "Fit DAG to View while the panel shows no model is sent (the last good drawing is fitted)",
+    command: panelCommand("fitView"), setup: { panel: noModel },
+    check: ({ error, trace }) => (expect(error).toBeUndefined(), expect(trace.commands).toEqual(["fitView"])),
+  },
+  {
+    name: "Ask a Counterfactual… from the palette with the DAG panel focused (no text editor): the panel's model, kept at its own offset",
+    command: askQuery("counterfactual"), setup: { panel: frontdoor },
+    check: ({ error, trace }) => {
+      expect(error).toBeUndefined();
+      const model = readGraphSource(frontdoor.getText(), frontdoor.fileName).models[0];
+      expect(trace.shown).toEqual([{ document: SAMPLE, offset: model.range.start.offset }]);
+      expect(trace.queryModes).toEqual(["counterfactual"]);
+    },
+  },
+  {
+    name: "Intervene… from the CodeLens (uri, offset) goes to that file as open-query.ts does, not to the panel's",
+    command: askQuery("intervene"), args: [line.uri, 5], setup: { panel: frontdoor },
+    check: ({ trace }) => (expect(trace.shown).toEqual([{ document: LINE, offset: 5 }]), expect(trace.queryModes).toEqual(["intervene"])),
+  },
+  {
+    name: "Intervene… from a model's editor opens the query bar on the model under the cursor",
+    command: askQuery("intervene"), setup: { active: { document: line, offset: 7 }, panel: frontdoor },
+    check: ({ trace }) => (expect(trace.shown).toEqual([{ document: LINE, offset: 7 }]), expect(trace.queryModes).toEqual(["intervene"])),
+  },
+  {
+    name: "Intervene… from a DAGitty editor is refused: a DAGitty graph has no mechanisms",
+    command: askQuery("intervene"), setup: { active: { document: doc("/w/g2.dagitty", "dag { A -> B }"), offset: 0 } },
+    check: ({ error, trace }) => (expect(error).toMatch(/a DAGitty graph has no mechanisms to run/), expect(trace.shown).toEqual([])),
+  },
+  {
+    name: "Intervene… with no editor and no panel names the model file it needs",
+    command: askQuery("intervene"),
+    check: ({ error }) => expect(error).toMatch(/open a \*\.causal\.ts model first, then run Intervene/),
+  },
   {
     name: "Open DAG Beside from a CodeLens: the given file at the given offset",
     command: openDagBeside, args: [frontdoor.uri, 42],
@@ -365,5 +436,38 @@ describe("commands with a fake ctx", () => {
       if (e instanceof Error && e.name === "AssertionError") throw e;
       check({ error: e instanceof Error ? e.message : String(e), trace });
     }
+  });
+});
+
+describe("palette entries (package.json contributes) and the commands activate registers", () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as {
+    contributes: { commands: { command: string; title: string }[]; menus: { commandPalette: { command: string; when?: string }[] }; keybindings?: { command: string; when?: string }[] };
+  };
+  const registered = [...readFileSync(join(__dirname, "..", "extension.ts"), "utf8").matchAll(/ctx\.registerCommand\("(\w+)"/g)].map((m) => `causalStudio.${m[1]}`);
+  const keys = Object.keys(dagContextKeys({ dagitty: false }));
+
+  it("every registered command is in the palette with a title and a when clause, and every contributed command is registered", () => {
+    const contributed = pkg.contributes.commands.map((c) => c.command);
+    expect([...registered].sort()).toEqual([...contributed].sort());
+    for (const id of registered) expect(pkg.contributes.menus.commandPalette.find((m) => m.command === id)?.when, id).toBeTruthy();
+    for (const id of ["intervene", "counterfactual", "runQuery", "clearQuery", "fitView", "showImplications"]) expect(registered).toContain(`causalStudio.${id}`);
+  });
+
+  it("when clauses use only the keys ctx.ts sets (or VS Code's own), and the query commands need a model", () => {
+    const when = (id: string) => pkg.contributes.menus.commandPalette.find((m) => m.command === `causalStudio.${id}`)?.when ?? "";
+    for (const m of [...pkg.contributes.menus.commandPalette, ...(pkg.contributes.keybindings ?? [])]) {
+      for (const key of (m.when ?? "").match(/causalStudio\.\w+/g) ?? []) if (key !== "causalStudio.dag" && !key.startsWith("causalStudio.training") && !key.startsWith("causalStudio.diagnostics")) expect(keys, `${m.command}: ${key}`).toContain(key);
+    }
+    for (const id of ["runQuery", "cancelQuery", "clearQuery", "closeQuery"]) expect(when(id)).toBe("causalStudio.dagShowsModel");
+    for (const id of ["fitView", "zoomIn", "zoomOut"]) expect(when(id)).toBe("causalStudio.dagOpen");
+    expect(when("showImplications")).toBe("causalStudio.dagShowsGraph");
+    expect(pkg.contributes.keybindings).toContainEqual(expect.objectContaining({ command: "causalStudio.runQuery", key: "ctrl+enter", when: "activeWebviewPanelId == causalStudio.dag && causalStudio.dagShowsModel" }));
+  });
+
+  it("context keys: no panel, a panel with no model, a DAGitty graph, a model", () => {
+    expect(dagContextKeys(undefined)).toEqual({ "causalStudio.dagOpen": false, "causalStudio.dagShowsGraph": false, "causalStudio.dagShowsModel": false });
+    expect(dagContextKeys(null)).toEqual({ "causalStudio.dagOpen": true, "causalStudio.dagShowsGraph": false, "causalStudio.dagShowsModel": false });
+    expect(dagContextKeys({ dagitty: true })).toEqual({ "causalStudio.dagOpen": true, "causalStudio.dagShowsGraph": true, "causalStudio.dagShowsModel": false });
+    expect(dagContextKeys({ dagitty: false })).toEqual({ "causalStudio.dagOpen": true, "causalStudio.dagShowsGraph": true, "causalStudio.dagShowsModel": true });
   });
 });

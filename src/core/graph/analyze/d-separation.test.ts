@@ -5,7 +5,7 @@ import { CausalGraph } from "../causal-graph";
 import { parseDagitty } from "../dagitty/parse-dagitty";
 import { bruteDSeparated, smallGraph, subsets, toData } from "../testing/brute-force";
 import { dSeparated } from "./d-separated";
-import { impliedIndependencies } from "./implied-independencies";
+import { firstImpliedIndependencies, impliedIndependencies } from "./implied-independencies";
 import { paths } from "./paths";
 
 const graph = (text: string) => CausalGraph.from(parseDagitty(text).graph);
@@ -99,6 +99,19 @@ describe("implied independencies", () => {
         }
       }),
       { seed: 3, numRuns: 150 },
+    );
+  });
+
+  it("the first k statements (the DAG panel's list) are the full list's first k, and the count is its length", () => {
+    fc.assert(
+      fc.property(smallGraph({ maxNodes: 7, bidirected: true, latent: true }), fc.nat({ max: 8 }), (s, k) => {
+        const g = CausalGraph.from(toData(s));
+        const all = impliedIndependencies(g);
+        const first = firstImpliedIndependencies(g, k);
+        expect(first.total).toBe(all.length);
+        expect(first.list).toEqual(all.slice(0, k));
+      }),
+      { seed: 5, numRuns: 200 },
     );
   });
 });
