@@ -166,7 +166,7 @@ export async function answerRunQuery(req: RunQuery, deps: QuerySessionDeps): Pro
     if (used && deps.params) deps.post(used.used ? { type: "paramsStatus", text: deps.params.label } : { type: "paramsStatus", text: deps.params.label, stale: `${used.stale ?? "the parameters file no longer fits the model"}; queries use the declared values until you train again` });
     if (!answered) postResult(outcome.result, outcome.code, used && !used.used ? [...outcome.notes, `Answered with the model's declared param values: ${used.stale ?? "the trained values no longer fit"}.`] : outcome.notes);
     const nodes = outcome.result.summaries ?? [];
-    if (nodes.length) deps.post({ type: "nodeSummaries", id: req.id, nodes: nodes.map((n) => ({ id: n.variable, observed: n.observed, intervened: n.intervened })) });
+    if (nodes.length) deps.post({ type: "nodeSummaries", id: req.id, nodes: nodes.map((n) => ({ id: n.variable, observed: n.observed, intervened: n.intervened })), action: Object.keys(req.do), counterfactual: req.counterfactual });
     return;
   }
   // Stopped or failed after the answer was posted: the sparklines are left out, the answer stands.

@@ -192,7 +192,7 @@ describe("query section of the DAG webview", () => {
     await w.waitForPosted("runQuery");
     await w.send({ ...result, ate: undefined, identification: { status: "not-identified", reason: "a hedge for cancer", hedge: { f: ["smoking", "cancer"], fPrime: ["cancer"] } } });
     await w.page.waitForFunction(() => document.querySelector("#query-results")?.getAttribute("data-state") === "done");
-    expect(await w.page.locator(".identification .badge").textContent()).toBe("not identified: depends on the mechanisms' functional form");
+    expect(await w.page.locator(".identification .badge").textContent()).toBe("answered by your model, not identified from data");
     expect(await w.page.locator(".identification .hedge").textContent()).toMatch(/F = \{smoking, cancer\}/);
     expect(await w.page.locator('g.node[data-node-id="smoking"]').getAttribute("class")).toContain("hedge");
     expect(await w.page.locator('g.node[data-node-id="tar"]').getAttribute("class")).not.toContain("hedge");
@@ -201,10 +201,11 @@ describe("query section of the DAG webview", () => {
       { id: "height", observed: { kind: "mean", mean: 170, standardError: 0.1 }, intervened: { kind: "mean", mean: 175, standardError: 0.1 } },
     ] });
     await w.page.locator('g.sparkline[data-node-id="tar"]').waitFor();
-    const tarBars = await w.page.locator('g.sparkline[data-node-id="tar"] rect').evaluateAll((rs) => rs.map((r) => `${r.getAttribute("class")}:${r.getAttribute("data-value")}:${r.getAttribute("data-probability")}`));
-    expect(tarBars).toEqual(["observed:0:0.5", "intervened:0:0.95", "observed:1:0.5", "intervened:1:0.05"]);
-    const dots = await w.page.locator('g.sparkline[data-node-id="height"] circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute("cx"))));
-    expect(dots[1]).toBeGreaterThan(dots[0]); // the intervened mean is larger, so further right
+    // A 0/1 node: P(= 1) seeing and doing, as bars on one 0-1 scale with their values; a mean: the values (seeing-doing.test.ts has the rest).
+    const tarBars = await w.page.locator('g.sparkline[data-node-id="tar"] rect.bar').evaluateAll((rs) => rs.map((r) => `${r.getAttribute("class")}:${r.getAttribute("data-probability")}`));
+    expect(tarBars).toEqual(["bar observed:0.5", "bar intervened:0.05"]);
+    expect(await w.page.locator('g.sparkline[data-node-id="tar"] text').allTextContents()).toEqual(["seeing", "0.5", "doing", "0.05"]);
+    expect(await w.page.locator('g.sparkline[data-node-id="height"] text').allTextContents()).toEqual(["seeing", "170.00", "doing", "175.00"]);
     await w.page.screenshot({ path: "test/artifacts/browser-query-sparklines.png" });
     await w.page.close();
   });

@@ -8,8 +8,33 @@ export function showBanner(banner: HTMLElement, messages: string[]): void {
   banner.hidden = messages.length === 0;
 }
 
+/** The status line; where it is too long for its room it ends in "…", and its tooltip (title) holds the whole text. */
 export function showStatus(status: HTMLElement, text: string): void {
   status.textContent = text;
+  status.title = text;
+}
+
+/** Narrower than this beside the toolbar, the status line moves under it (full width) instead. */
+const MIN_STATUS_WIDTH = 160;
+
+/**
+ * Keeps the status line clear of the toolbar (whose width depends on its buttons and the font): its
+ * right edge stops short of the toolbar's left edge, or, in a narrow panel, it takes its own line under
+ * the toolbar. (CSSOM writes, which the webview's CSP allows, unlike inline style attributes.)
+ */
+export function placeStatus(status: HTMLElement, toolbar: HTMLElement | null): void {
+  if (!toolbar) return;
+  const page = document.documentElement.clientWidth;
+  const bar = toolbar.getBoundingClientRect();
+  const left = status.offsetLeft;
+  const beside = bar.left - 10 - left;
+  if (beside >= MIN_STATUS_WIDTH) {
+    status.style.right = `${Math.ceil(page - bar.left + 10)}px`;
+    status.style.top = "";
+  } else {
+    status.style.right = "10px";
+    status.style.top = `${Math.ceil(bar.bottom + 4)}px`;
+  }
 }
 
 export function showTooltip(tip: HTMLElement, text: string | undefined, x: number, y: number): void {
@@ -36,6 +61,7 @@ const LEGEND: [string, string][] = [
   ["node intervened query-only", "do(…): incoming edges cut"],
   ["node evidence query-only", "evidence (given)"],
   ["node target query-only", "query target"],
+  ["node hedge query-only", "hedge: effect not identified from data"],
 ];
 
 /** Draws the legend's rows under a small toggle button; returns the button (see legend.ts). */

@@ -67,7 +67,7 @@ const AteSchema = z.object({
   sensitivity: z.object({ riskRatio: anyNumber, lower: anyNumber, upper: anyNumber, eValue: anyNumber, eValueInterval: anyNumber, sentence: z.string(), intervalSentence: z.string() }).optional(),
 });
 const MarginalSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("discrete"), values: z.array(anyNumber), probabilities: z.array(anyNumber) }),
+  z.object({ kind: z.literal("discrete"), values: z.array(anyNumber), probabilities: z.array(anyNumber), standardErrors: z.array(anyNumber) }),
   z.object({ kind: z.literal("mean"), mean: anyNumber, standardError: anyNumber }),
 ]);
 const AnsweredSchema = z.object({

@@ -35,7 +35,7 @@ describe("runQueryJob", () => {
     // The summaries are the answers of per-node queries with the answer's options.
     const w = answer(coin, { ...spec, target: "W" }, { seed: 1, distribution: "bernoulli" });
     expect(r.summaries?.map((s) => s.variable)).toEqual(["Y", "W"]);
-    expect(r.summaries?.[1].intervened).toEqual({ kind: "discrete", values: [0, 1], probabilities: [1 - meanOf(w)!.value, meanOf(w)!.value] });
+    expect(r.summaries?.[1].intervened).toEqual({ kind: "discrete", values: [0, 1], probabilities: [1 - meanOf(w)!.value, meanOf(w)!.value], standardErrors: [0, 0] });
     expect(meanOf(w)!.value).toBeCloseTo(0.2 * 0.6 + 0.8 * 0.1, 12); // P(W = 1 | do(X = 0)), exactly
   });
 

@@ -53,9 +53,9 @@ export interface AverageTreatmentEffect {
   sensitivity?: { riskRatio: number; lower: number; upper: number; eValue: number; eValueInterval: number; sentence: string; intervalSentence: string };
 }
 
-/** A node's marginal for a sparkline: probabilities over a few values, or a mean. */
+/** A node's distribution in one world, for a sparkline: probabilities over a few values (with their standard errors), or a mean. */
 export type MarginalSummary =
-  | { kind: "discrete"; values: number[]; probabilities: number[] }
+  | { kind: "discrete"; values: number[]; probabilities: number[]; standardErrors: number[] }
   | { kind: "mean"; mean: number; standardError: number };
 
 export interface NodeSummary {
@@ -122,7 +122,9 @@ export function meanOf(a: Answer): { value: number; standardError: number } | un
 
 /** An answer as a sparkline's data (probabilities clamped to [0, 1]); a bare probability has none. */
 export function marginalSummary(a: Answer): MarginalSummary | undefined {
-  if (a.type === "distribution") return { kind: "discrete", values: a.rows.map((r) => r.value), probabilities: a.rows.map((r) => Math.min(1, Math.max(0, r.estimate.value))) };
+  if (a.type === "distribution") {
+    return { kind: "discrete", values: a.rows.map((r) => r.value), probabilities: a.rows.map((r) => Math.min(1, Math.max(0, r.estimate.value))), standardErrors: a.rows.map((r) => r.estimate.standardError) };
+  }
   if (a.type === "mean") return { kind: "mean", mean: a.estimate.value, standardError: a.estimate.standardError };
   return undefined;
 }
