@@ -1,22 +1,110 @@
 /**
- * User input on the drawing: click a node (select + reveal in the editor), Ctrl/Shift-click a second
- * node and press "a" (or the Connect button) to request an edge, drag from a node's handle onto another
- * node to request an edge, click an edge and press Delete to request its removal, hover for the
+ * User input on the drawing: click a node (select + reveal in the editor); Connect (or "a") then two
+ * clicks to request an edge: the first click picks the source, the second the target, a neutral hint
+ * says which click comes next and Esc cancels (with two nodes already selected, Connect connects them
+ * at once; with one, it is the source); drag from a node's handle onto another node to request an
+ * edge; click an edge and press Delete to request its removal; Ctrl+Z / Cmd+Z undo and Ctrl+Shift+Z /
+ * Ctrl+Y redo the last edit of the model's file (the host runs them on its document); hover for the
  * mechanism, Tab / arrow keys to move between nodes, Enter to reveal, "f" or the Fit button to fit.
  */
 import { pointer, select } from "d3";
+import type { UndoRequest } from "../src/protocol/messages";
 import { centre, type PlacedEdge } from "./layout";
 import { edgeKey } from "./render/edges";
 import type { DagView } from "./view";
 
 export interface Controls { fit: HTMLElement; connect: HTMLElement; zoomIn: HTMLElement; zoomOut: HTMLElement }
 
-export function wireInteraction(view: DagView, controls: Controls, notify: (message: string) => void): void {
+/** Connect's two-click flow: which click comes next, shown in a hint (role=status, neutral style), never an error banner. */
+class ConnectFlow {
+  private kind: "directed" | "bidirected" | undefined;
+  private source: string | undefined;
+  readonly hint: HTMLElement;
+
+  constructor(private readonly view: DagView, private readonly button: HTMLElement) {
+    this.hint = document.getElementById("connect-hint") ?? document.body.appendChild(Object.assign(document.createElement("div"), { id: "connect-hint", hidden: true }));
+    this.hint.setAttribute("role", "status");
+    this.hint.setAttribute("aria-live", "polite");
+    button.setAttribute("aria-pressed", "false");
+  }
+
+  get active(): boolean {
+    return this.kind !== undefined;
+  }
+
+  /** Connect pressed (or "a" / "b"): with two nodes selected connect them; else start picking (the one selected node is the source). */
+  start(kind: "directed" | "bidirected"): void {
+    const [from, to] = this.view.selectedNodes;
+    if (from && to) {
+      this.stop();
+      this.view.actions.edgeRequest("add", from, to, kind);
+      return;
+    }
+    this.kind = kind;
+    this.source = from;
+    this.button.setAttribute("aria-pressed", "true");
+    this.say();
+  }
+
+  /** A node click while picking: the source, then the target (which sends the request). True when it consumed the click. */
+  click(id: string): boolean {
+    if (!this.kind) return false;
+    if (!this.source) {
+      this.source = id;
+      this.view.selectedNodes = [id];
+      this.view.selectEdge(undefined);
+      this.say();
+      return true;
+    }
+    if (id === this.source) {
+      this.say(`${id} cannot point to itself: click another variable (Esc cancels)`);
+      return true;
+    }
+    const [from, kind] = [this.source, this.kind];
+    this.stop();
+    this.view.selectedNodes = [from, id];
+    this.view.draw();
+    this.view.actions.edgeRequest("add", from, id, kind);
+    return true;
+  }
+
+  stop(): void {
+    this.kind = undefined;
+    this.source = undefined;
+    this.button.setAttribute("aria-pressed", "false");
+    this.hint.hidden = true;
+    this.hint.textContent = "";
+  }
+
+  private say(text?: string): void {
+    const s = this.source;
+    const arrow = this.kind === "bidirected" ? "share a hidden common cause with" : "point to";
+    this.hint.textContent = text ?? (s ? `Now click the variable that ${s} should ${arrow} (Esc cancels)` : "Click the variable the new edge starts from (Esc cancels)");
+    // Below the error banner when one is shown, so neither hides the other.
+    const banner = document.getElementById("banner");
+    this.hint.style.top = banner && !banner.hidden ? `${banner.offsetTop + banner.offsetHeight + 6}px` : "";
+    this.hint.hidden = false;
+    if (s) this.view.draw();
+  }
+}
+
+/** Ctrl+Z / Cmd+Z: undo; Ctrl+Shift+Z / Cmd+Shift+Z / Ctrl+Y: redo; else undefined. */
+export function undoKey(event: KeyboardEvent): UndoRequest | undefined {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return undefined;
+  const key = event.key.toLowerCase();
+  if (key === "z") return { type: "undoRequest", redo: event.shiftKey };
+  if (key === "y" && !event.shiftKey) return { type: "undoRequest", redo: true };
+  return undefined;
+}
+
+export function wireInteraction(view: DagView, controls: Controls, notify: (message: string) => void, post?: (message: UndoRequest) => void): void {
   const nodes = view.nodeLayer;
+  const flow = new ConnectFlow(view, controls.connect);
 
   nodes.on("click", (event: MouseEvent) => {
     const id = nodeIdOf(event.target);
     if (!id) return;
+    if (flow.click(id)) return;
     if (view.onQueryClick?.(id, event)) return;
     if (event.shiftKey || event.ctrlKey || event.metaKey) {
       view.selectedNodes = [...view.selectedNodes.filter((s) => s !== id), id].slice(-2);
@@ -43,11 +131,9 @@ export function wireInteraction(view: DagView, controls: Controls, notify: (mess
 
   const connect = (kind: "directed" | "bidirected") => {
     if (!view.graph?.editable) return notify("This graph cannot be edited from the diagram.");
-    const [from, to] = view.selectedNodes;
-    if (!from || !to) return notify("Select two nodes (click one, then Shift+click the other) to connect them.");
-    view.actions.edgeRequest("add", from, to, kind);
+    flow.start(kind);
   };
-  controls.connect.addEventListener("click", () => connect("directed"));
+  controls.connect.addEventListener("click", () => (flow.active ? flow.stop() : connect("directed")));
   controls.fit.addEventListener("click", () => view.fit());
   controls.zoomIn.addEventListener("click", () => view.zoomBy(1.25));
   controls.zoomOut.addEventListener("click", () => view.zoomBy(0.8));
@@ -56,12 +142,22 @@ export function wireInteraction(view: DagView, controls: Controls, notify: (mess
     // Keys typed into the query bar's fields are text, not shortcuts.
     if ((event.target as Element | null)?.closest?.("input, select, textarea, #popover, #query")) return;
     const focusedId = nodeIdOf(document.activeElement);
+    const undo = undoKey(event);
+    if (undo) {
+      // VS Code's webview host also blocks the browser's own undo here and forwards the key to the
+      // workbench, which only replays it into this page's (empty) text undo stack: the host does the real work.
+      if (view.graph?.editable) post?.(undo);
+      event.preventDefault();
+      return;
+    }
     if ((event.key === "Delete" || event.key === "Backspace") && view.selectedEdge) {
       const e = view.edgeByKey(view.selectedEdge);
       if (!e) return;
       if (!view.graph?.editable) return notify("This graph cannot be edited from the diagram.");
       view.actions.edgeRequest("remove", e.from, e.to, e.kind);
       event.preventDefault();
+    } else if (event.key === "Enter" && focusedId && flow.active) {
+      flow.click(focusedId);
     } else if (event.key === "Enter" && focusedId) {
       view.actions.nodeClicked(focusedId);
     } else if (event.key === "a" && !event.ctrlKey && !event.metaKey) {
@@ -71,6 +167,7 @@ export function wireInteraction(view: DagView, controls: Controls, notify: (mess
     } else if (event.key === "f") {
       view.fit();
     } else if (event.key === "Escape") {
+      flow.stop();
       view.selectedNodes = [];
       view.selectEdge(undefined);
     } else if (event.key.startsWith("Arrow") && focusedId) {

@@ -2,11 +2,15 @@
  * Graph problems in the Problems panel: core Diagnostics (ranges 1-based line / 0-based column) become
  * vscode.Diagnostics with exact ranges, refreshed while the user types (debounced by
  * causalStudio.debounceMs) for *.causal.ts and *.dagitty documents. Static only: runs no user code.
+ * Beside extraction's problems: a mechanism that still reads a variable it no longer declares as a
+ * parent (left behind by an edge deleted in the diagram), and "declared later" advice that checks for
+ * a cycle first (graph-fixes.ts; the quick fixes are in code-actions.ts).
  */
 import * as vscode from "vscode";
 import type { Diagnostic } from "../core/errors/diagnostic";
 import type { Ctx } from "./ctx";
-import { graphFileName, isGraphDocument, readGraphSource } from "./graph-source";
+import { graphDiagnostics } from "./graph-fixes";
+import { graphFileName, isGraphDocument } from "./graph-source";
 
 const SEVERITY: Record<Diagnostic["severity"], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -31,8 +35,7 @@ export function registerDiagnostics(ctx: Ctx): void {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const refresh = (doc: vscode.TextDocument) => {
     if (!isGraphDocument(doc)) return;
-    const { diagnostics } = readGraphSource(doc.getText(), graphFileName(doc));
-    collection.set(doc.uri, diagnostics.map(toVscodeDiagnostic));
+    collection.set(doc.uri, graphDiagnostics(doc.getText(), graphFileName(doc)).map(toVscodeDiagnostic));
   };
   const schedule = (doc: vscode.TextDocument) => {
     const key = doc.uri.toString();

@@ -13,6 +13,7 @@ import { askQuery, panelCommand } from "./commands/panel-commands";
 import { showAdjustmentSets } from "./commands/show-adjustment-sets";
 import { diagnoseModel } from "./commands/diagnose-model";
 import { trainModel } from "./commands/train-model";
+import { registerCodeActions } from "./code-actions";
 import { Ctx } from "./ctx";
 import { registerDiagnostics } from "./diagnostics";
 import { DagPanel } from "./panel";
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.registerCommand("diagnoseModel", diagnoseModel);
   registerCodeLens(ctx);
   registerDiagnostics(ctx);
+  registerCodeActions(ctx);
   ctx.push(vscode.window.registerWebviewPanelSerializer(DagPanel.viewType, { deserializeWebviewPanel: (panel) => DagPanel.revive(ctx, panel) }));
   ctx.log(`Causal Studio activated in ${(performance.now() - started).toFixed(1)} ms (workspace trusted: ${vscode.workspace.isTrusted})`);
 }
