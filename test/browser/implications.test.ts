@@ -114,19 +114,24 @@ describe("Testable implications in the DAG panel", () => {
     expect(await items(w.page)).toEqual(["None: every pair of observed variables is adjacent or joined through a hidden common cause, so there is no conditional independence to test."]);
   });
 
-  it("open, the list is kept clear of the nodes by Fit (a short panel)", async () => {
-    const w = await openWebview(h, { width: 700, height: 420 });
+  it.each([{ width: 700, height: 420 }, { width: 520, height: 640 }, { width: 380, height: 640 }])("open, the list covers no node (Fit keeps its room) and neither it nor the legend covers the other: %o", async (size) => {
+    const w = await openWebview(h, size);
     await show(w, CONFOUNDED);
     await w.page.locator("#implications-toggle").click();
     await w.page.waitForTimeout(300);
-    const overlap = await w.page.evaluate(() => {
-      const l = document.getElementById("implications")!.getBoundingClientRect();
-      return [...document.querySelectorAll("g.node rect")].filter((r) => {
-        const b = r.getBoundingClientRect();
-        return b.left < l.right && b.right > l.left && b.top < l.bottom && b.bottom > l.top;
-      }).length;
+    const r = await w.page.evaluate(() => {
+      const box = (e: Element) => e.getBoundingClientRect();
+      const meets = (a: DOMRect, b: DOMRect) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+      const l = box(document.getElementById("implications")!);
+      const legend = box(document.getElementById("legend")!);
+      const list = document.getElementById("implications-list")!;
+      return {
+        nodes: [...document.querySelectorAll("g.node rect")].filter((n) => meets(box(n), l)).length,
+        legend: meets(legend, l), inside: l.left >= 0 && l.right <= window.innerWidth && l.top >= 0,
+        clipped: [...list.querySelectorAll("li")].filter((li) => li.scrollWidth > li.clientWidth + 1).length,
+      };
     });
-    expect(overlap).toBe(0);
+    expect(r).toEqual({ nodes: 0, legend: false, inside: true, clipped: 0 });
   });
 });
 

@@ -15,6 +15,9 @@ export interface ImplicationsElements { section: HTMLElement; toggle: HTMLButton
 export interface ImplicationsStore { get(): boolean | undefined; set(open: boolean): void }
 
 const GAP = 6;
+/** Narrower than this beside the legend, the section goes above it; never wider than MAX_WIDTH. */
+const MIN_WIDTH = 180;
+const MAX_WIDTH = 420;
 
 /** "y ⊥ x | a, b", as the panel prints one statement (the CLI prints `_||_`). */
 export function implicationText(i: ImplicationDto): string {
@@ -64,6 +67,7 @@ export class ImplicationsSection {
     this.el.list.hidden = !open;
     this.el.toggle.setAttribute("aria-expanded", String(open));
     this.el.section.classList.toggle("open", open);
+    this.place();
   }
 
   /** A graph arrived: a graph of another model drops the list until its own implications arrive. */
@@ -82,9 +86,27 @@ export class ImplicationsSection {
   /** Pixels at the bottom of `area` (the SVG's box) the open list covers, for Fit (as the legend's reserve). */
   reserve(area: DOMRect): number {
     if (this.el.section.hidden || this.el.section.offsetParent === null) return 0;
+    this.place();
     const r = this.el.section.getBoundingClientRect();
     if (r.height === 0 || r.top >= area.bottom || r.bottom <= area.top) return 0;
     return area.bottom - r.top + GAP;
+  }
+
+  /**
+   * Beside the legend (bottom left) when there is room, narrowed to what is left; else stacked above it,
+   * so neither covers the other in a narrow panel.
+   */
+  private place(): void {
+    const s = this.el.section;
+    s.style.removeProperty("max-width");
+    s.style.removeProperty("bottom");
+    const legend = document.getElementById("legend");
+    if (!legend || legend.offsetParent === null || s.hidden) return;
+    const l = legend.getBoundingClientRect();
+    const page = (s.offsetParent ?? document.body).getBoundingClientRect();
+    const room = page.right - 10 - l.right - 2 * GAP;
+    if (room >= MIN_WIDTH) s.style.setProperty("max-width", `${Math.min(room, MAX_WIDTH)}px`);
+    else s.style.setProperty("bottom", `${page.bottom - l.top + GAP}px`);
   }
 
   private render(): void {
@@ -116,6 +138,7 @@ export class ImplicationsSection {
     else if (u.total === 0) rows.push(note("implications-none", "None: every pair of observed variables is adjacent or joined through a hidden common cause, so there is no conditional independence to test."));
     else if (u.total > u.items.length) rows.push(note("implications-more", `and ${u.total - u.items.length} more (causal-studio graph --json lists all)`));
     this.el.list.replaceChildren(...rows);
+    this.place();
     this.mark();
   }
 
