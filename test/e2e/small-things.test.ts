@@ -1,6 +1,7 @@
 // End-to-end (code-server) for issue 12, item 10: the DAG tab keeps its title while the model is edited (and
 // its name changes), and a refusal from the panel (an edge that would close a cycle) is said in the panel's
-// banner, which goes when the panel draws another file, not in a notification toast that outlives the file.
+// banner, which goes when the panel draws another file, not in a notification toast that outlives the file; an
+// invalid parameter found by a run sits on its argument in Problems, in 6 digits, and goes when the file is edited.
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -55,5 +56,40 @@ describe("small things a user notices, in VS Code (code-server)", () => {
     await frame.locator('g.node[data-node-id="B"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => banner.isVisible(), { timeout: 10_000 }).toBe(false);
     await expect.poll(() => dagTab().first().textContent()).toContain("DAG: other.dagitty");
+  });
+
+  it("a run's invalid parameter is underlined on its argument, in 6 digits, and leaves Problems when the file is edited", async () => {
+    await openFile(page, "bad.causal.ts");
+    await page.locator(".monaco-editor .view-lines", { hasText: "bad sd" }).waitFor({ timeout: 30_000 });
+    const lens = page.locator(".contentWidgets .codelens-decoration a", { hasText: "Intervene…" }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    const frame = dagFrame(page);
+    await frame.locator('g.node[data-node-id="Y"]').waitFor({ timeout: 60_000 });
+    await frame.locator("#query").waitFor({ state: "visible" });
+    for (const [node, role] of [["X", "do"], ["Y", "target"]] as const) {
+      await frame.locator(`g.node[data-node-id="${node}"]`).click();
+      await frame.locator("#popover").waitFor({ state: "visible" });
+      await frame.locator(`#popover button[data-role="${role}"]`).click();
+      await frame.locator("#popover").waitFor({ state: "hidden" });
+    }
+    await frame.locator("#query-run").click();
+    await frame.locator('#query-results[data-state="failed"]').waitFor({ timeout: 90_000 });
+    await runCommand(page, "Problems: Focus on Problems View");
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    const problem = rows.filter({ hasText: "normal: parameter sigma = -0.3 - 5.6e-17 is invalid" });
+    await problem.first().waitFor({ timeout: 30_000 });
+    // On the argument -0.1 - 0.2 (line 6, column 47), not on .variable; no 17-digit number.
+    expect(await problem.first().textContent()).toMatch(/\[Ln 6, Col 47\]/);
+    expect((await rows.allTextContents()).join("\n")).not.toMatch(/\d{12,}/);
+    await shot(page, "small-runtime-problem");
+    // Edit the file (the fix, say): the run's problem goes; the next run would report it again.
+    await page.locator(".monaco-editor .view-lines", { hasText: "bad sd" }).first().click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Control+G");
+    await page.locator(".quick-input-widget input").waitFor();
+    await page.keyboard.type("6:47");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Delete");
+    await expect.poll(() => rows.filter({ hasText: "parameter sigma" }).count(), { timeout: 20_000 }).toBe(0);
   });
 });
