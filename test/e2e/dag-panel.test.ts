@@ -26,6 +26,9 @@ const latent = model.variables.find((v) => v.latent)?.name;
 const last = model.variables[model.variables.length - 1];
 const parentOfNew = model.variables.find((v) => !v.latent)!.name;
 const clicked = model.variables[Math.min(2, model.variables.length - 1)];
+// An edge whose child's mechanism uses the parent in its body (smoking -> tar in the front-door sample):
+// deleting it from the diagram leaves that use behind.
+const used = model.graph.edges.find((e) => e.kind === "directed" && new RegExp(`\\b${e.from}\\b`).test(model.variables.find((v) => v.name === e.to)?.mechanismText ?? ""))!;
 
 describe("Causal Studio in VS Code (code-server)", () => {
   const env = extensionAndBrowser(executable);
@@ -125,6 +128,47 @@ describe("Causal Studio in VS Code (code-server)", () => {
       expect(svg.startsWith("<svg")).toBe(true);
       expect((svg.match(/data-node-id=/g) ?? []).length).toBe(expectedNodes.length + 2); // + Wnew and Bad
       await shot(page, "07-exported");
+    });
+
+    it("deleting an edge whose parent the mechanism still reads: a warning and a Problems entry; Ctrl+Z / Ctrl+Shift+Z in the panel undo and redo it; the quick fix keeps the edge", async () => {
+      const frame = dagFrame(page);
+      const edge = frame.locator(`g.edge[data-from="${used.from}"][data-to="${used.to}"]`);
+      await edge.waitFor({ timeout: 20_000 });
+      // Focus the panel with a real click near its left edge (force: the error banner from "Bad" may lie on top; any click in the page focuses it).
+      const focusPanel = () => frame.locator("svg#dag").click({ position: { x: 4, y: 60 }, force: true });
+      await focusPanel();
+      await edge.locator("path.hit").dispatchEvent("click");
+      await page.keyboard.press("Delete");
+      await expect.poll(() => edge.count(), { timeout: 20_000 }).toBe(0);
+      const stale = `${used.to}'s mechanism still reads ${used.from}, which is no longer one of its parents`;
+      await page.locator(".notifications-toasts", { hasText: `removed ${used.from} → ${used.to}, but ${used.to}'s mechanism still reads ${used.from}` }).first().waitFor({ timeout: 20_000 });
+      await runCommand(page, "Problems: Focus on Problems View");
+      const row = page.locator(".markers-panel .monaco-list-row", { hasText: stale });
+      await row.first().waitFor({ timeout: 30_000 });
+      expect(await row.first().textContent()).toMatch(/Causal Studio/);
+      await shot(page, "08-stale-parent");
+
+      // Undo and redo from the panel: the edit of the model's document, not of whatever editor has the focus.
+      await focusPanel();
+      await page.keyboard.press("Control+z");
+      await edge.waitFor({ timeout: 20_000 });
+      await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+      expect(server.logText()).toContain("undo in model.causal.ts from the DAG view (document changed)");
+      await focusPanel();
+      await page.keyboard.press("Control+Shift+Z");
+      await expect.poll(() => edge.count(), { timeout: 20_000 }).toBe(0);
+
+      // The quick fix on the stale use puts the parent back.
+      await row.first().waitFor({ timeout: 30_000 });
+      await row.first().click(); // selects the use in the editor (the focus stays in the Problems view)
+      await runCommand(page, "View: Focus Active Editor Group");
+      await page.keyboard.press("Control+.");
+      // The Causal Studio fix is the preferred one, listed first and focused: Enter applies it.
+      await page.locator(".action-widget").getByText(`Keep the edge ${used.from} → ${used.to}`).first().waitFor({ timeout: 20_000 });
+      await page.keyboard.press("Enter");
+      await edge.waitFor({ timeout: 20_000 });
+      await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+      await shot(page, "09-stale-parent-fixed");
     });
   });
 
