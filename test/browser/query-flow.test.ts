@@ -239,4 +239,23 @@ describe("query section across models and modes", () => {
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
+  it("Counterfactual… on another model than the one drawn asks about that model's variables, beside them, once it is drawn", async () => {
+    const w = await openWebview(h);
+    await open(w, wages);
+    await popover(w, "education");
+    await press(w, "do");
+    await popover(w, "wage");
+    await press(w, "target");
+    await w.sendGraph(frontdoor);
+    // The CodeLens of the wages file: the host retargets the panel (graph) and sends the mode at once, before the layout is done.
+    await w.send(wages);
+    await w.send({ type: "queryMode", mode: "counterfactual" });
+    await w.page.locator('#popover[data-node-id="education"]').waitFor();
+    expect(await w.page.locator("#popover .popover-prompt").textContent()).toMatch(/education's factual value \(the action sets it to 12\)/);
+    expect(await w.page.locator("#popover input.value-number").inputValue()).toBe("12");
+    const node = await w.page.locator('g.node[data-node-id="education"]').boundingBox();
+    const pop = await w.page.locator("#popover").boundingBox();
+    expect(Math.abs(pop!.y - (node!.y + node!.height / 2))).toBeLessThan(60); // beside the node, not in a corner
+    await w.page.close();
+  });
 });

@@ -2,8 +2,10 @@
 // bar; click smoking, set it to 0, make cancer the target, Run in the model process, and read the
 // plotted probability, which must equal the CLI's answer for the same query. Then a model whose
 // mechanism loops forever under do(x = 2) is stopped at the configured timeout with a clear message,
-// and the next query (do(x = 0)) is answered. The "Counterfactual…" CodeLens answers a smoker with
-// cancer's "had they not smoked" exactly as the CLI does. In an untrusted workspace the DAG renders
+// and the next query (do(x = 0)) is answered. The "Counterfactual…" CodeLens turns the last query into a
+// counterfactual (its do the action), asks for the factual values in the popover, and answers a smoker
+// with cancer's "had they not smoked" exactly as the CLI does. Switching between two model files and a
+// .dagitty graph keeps each model's query to itself. In an untrusted workspace the DAG renders
 // and Run refuses with a message about Workspace Trust, while no model process is ever started.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -61,9 +63,9 @@ describe("query panel in VS Code (code-server)", () => {
       expect(await frame.locator("#query-text").textContent()).toBe("P(cancer | do(smoking = 0))");
       await shot(page, "query-01-built");
       expect(await runAndWait(frame)).toBe("done");
-      const bar = frame.locator('svg.answer-plot rect[data-world="do(smoking = 0)"][data-value="1"]');
+      const bar = frame.locator('svg.answer-plot rect[data-world$="do(smoking = 0)"][data-value="1"]');
       const plotted = Number(await bar.getAttribute("data-estimate"));
-      const shown = await frame.locator('table.answer-table td[data-world="do(smoking = 0)"][data-value="1"]').textContent();
+      const shown = await frame.locator('table.answer-table td[data-world$="do(smoking = 0)"][data-value="1"]').textContent();
       await shot(page, "query-02-answer");
 
       const cli = JSON.parse(execFileSync(process.execPath, [join(root, "dist", "cli.js"), "query", join(server.workspace, "model.causal.ts"), "--do", "smoking=0", "--target", "cancer", "--json"], { encoding: "utf8" })) as
@@ -80,15 +82,23 @@ describe("query panel in VS Code (code-server)", () => {
       await shot(page, "query-03-sparklines");
     });
 
-    it("Counterfactual…: a smoker with cancer, had they not smoked; factual vs counterfactual, equal to the CLI's answer", async () => {
-      await clickLens(page, "Counterfactual…");
+    it("Counterfactual… starts from the query: do(smoking = 0) becomes the action, the popover asks for the factual values; the answer equals the CLI's", async () => {
       const frame = dagFrame(page);
+      expect(await frame.locator("#query-results .answer-plot").count()).toBeGreaterThan(0); // the interventional answer of the test above
+      await clickLens(page, "Counterfactual…");
       await expect.poll(() => frame.locator("#query-mode").inputValue()).toBe("counterfactual");
-      // Each role set explicitly (whatever the last query left): given smoking = 1, cancer = 1; do smoking = 0; target cancer.
-      await setRole(frame, "smoking", "given", (f) => f.locator("#popover input.value-switch").check());
-      await setRole(frame, "smoking", "do", (f) => f.locator("#popover input.value-switch").uncheck());
-      await setRole(frame, "cancer", "given", (f) => f.locator("#popover input.value-switch").check());
-      await setRole(frame, "cancer", "target");
+      // The old interventional answer is gone; the popover asks what was observed, first of the action's variable.
+      await frame.locator('#popover[data-node-id="smoking"]').waitFor({ timeout: 30_000 });
+      expect(await frame.locator("#query-results .answer-plot").count()).toBe(0);
+      expect(await frame.locator("#popover .popover-prompt").textContent()).toMatch(/What was observed\? smoking's factual value \(the action sets it to 0\)/);
+      expect(await frame.locator("#popover input.value-switch").isChecked()).toBe(true); // a smoker
+      await frame.locator('#popover button[data-role="given"]').click();
+      await frame.locator('#popover[data-node-id="cancer"]').waitFor();
+      await frame.locator("#popover input.value-switch").check(); // with cancer
+      await shot(page, "counterfactual-from-lens-asking");
+      await frame.locator('#popover button[data-role="given"]').click();
+      await frame.locator("#popover").waitFor({ state: "hidden" });
+      expect(await frame.locator("#query-chips .chip").allTextContents()).toEqual(["do(smoking = 0)×", "smoking = 1×", "cancer = 1×", "target cancer×"]);
       expect(await frame.locator("#query-text").textContent()).toBe("P(cancer_{smoking = 0} | smoking = 1, cancer = 1)");
       expect(await runAndWait(frame)).toBe("done");
       const bar = (world: string) => frame.locator(`svg.answer-plot rect[data-world^="${world}"][data-value="1"]`);
@@ -97,6 +107,7 @@ describe("query panel in VS Code (code-server)", () => {
       const factual = Number(await bar("factual").getAttribute("data-estimate"));
       const counterfactual = Number(await bar("counterfactual").getAttribute("data-estimate"));
       await shot(page, "query-06-counterfactual");
+      await shot(page, "counterfactual-from-lens");
 
       const cli = JSON.parse(execFileSync(process.execPath, [join(root, "dist", "cli.js"), "query", join(server.workspace, "model.causal.ts"), "--counterfactual", "--given", "smoking=1,cancer=1", "--do", "smoking=0", "--target", "cancer", "--json"], { encoding: "utf8" })) as
         { answer: { rows: { value: number; estimate: { value: number } }[] } };
@@ -107,6 +118,62 @@ describe("query panel in VS Code (code-server)", () => {
       expect(await frame.locator('table.answer-table td[data-world^="counterfactual"][data-value="1"]').textContent()).toContain("0.6949");
       // The trusted workspace does start the model runner (the untrusted test below looks for the same process and must not find it).
       expect(modelRunners(server).length).toBeGreaterThan(0);
+    });
+  });
+
+  describe("switching between model files (two *.causal.ts and a .dagitty)", () => {
+    let page: Page;
+    workbenchForBlock(() => env, join(__dirname, "fixtures", "two-models"), true, (_s, p) => { page = p; }, "query-switch-failed");
+
+    it("each model keeps its own query, restored on coming back and never shown under the other; a .dagitty graph shows none", async () => {
+      await openFile(page, "smoking.causal.ts");
+      await clickLens(page, "Intervene…");
+      const frame = dagFrame(page);
+      await frame.locator('g.node[data-node-id="smoking"]').waitFor({ timeout: 60_000 });
+      await frame.locator("#query").waitFor({ state: "visible" });
+      await setRole(frame, "smoking", "do", (f) => f.locator("#popover input.value-switch").uncheck());
+      await setRole(frame, "cancer", "target");
+      expect(await runAndWait(frame)).toBe("done");
+      const chips = () => frame.locator("#query-chips .chip").allTextContents();
+      const marks = () => frame.locator("g.node.intervened, g.node.evidence, g.node.target, g.node.hedge, g.edge.cut, g.sparkline").count();
+      // Opens `file` in the code's editor group; the DAG beside it follows (its status line names the model: the DAGitty graph also has a smoking node).
+      const titles: Record<string, string> = { "smoking.causal.ts": "front-door", "wages.causal.ts": "wages:", "graph.dagitty": "graph:" };
+      const show = async (file: string, node: string) => {
+        await page.keyboard.press("Control+1");
+        await openFile(page, file);
+        await frame.locator("#status", { hasText: titles[file] }).waitFor({ timeout: 60_000 });
+        await frame.locator(`g.node[data-node-id="${node}"]`).waitFor({ timeout: 60_000 });
+      };
+
+      await show("wages.causal.ts", "education");
+      expect(await chips()).toEqual([]);
+      expect(await frame.locator("#query-results .answer-plot").count()).toBe(0);
+      expect(await marks()).toBe(0);
+      await frame.locator('g.node[data-node-id="education"]').click();
+      await frame.locator("#popover").waitFor({ state: "visible" });
+      expect(await frame.locator("#popover input.value-number").inputValue()).toBe("12"); // its mean, not 0
+      await frame.locator("#popover input.value-number").fill("16");
+      await frame.locator('#popover button[data-role="do"]').click();
+      await setRole(frame, "wage", "target");
+      expect(await chips()).toEqual(["do(education = 16)×", "target wage×"]);
+      await shot(page, "query-08-second-model");
+
+      await show("graph.dagitty", "tar");
+      await frame.locator("#query-results .query-unavailable").waitFor();
+      expect(await frame.locator("#query-results .query-unavailable").textContent()).toMatch(/A DAGitty graph has no mechanisms, so it cannot answer queries/);
+      expect(await frame.locator("#query-bar").isHidden()).toBe(true);
+      expect(await marks()).toBe(0);
+      await shot(page, "query-09-dagitty-no-query");
+
+      await show("smoking.causal.ts", "smoking");
+      expect(await chips()).toEqual(["do(smoking = 0)×", "target cancer×"]);
+      expect(await frame.locator("#query-text").textContent()).toBe("P(cancer | do(smoking = 0))");
+      expect(await frame.locator("#query-results .answer-plot").count()).toBe(0); // the answer area starts empty
+      expect(await frame.locator('g.node[data-node-id="smoking"]').getAttribute("class")).toContain("intervened");
+      await show("wages.causal.ts", "education");
+      expect(await chips()).toEqual(["do(education = 16)×", "target wage×"]);
+      expect(await frame.locator('g.node[data-node-id="education"]').getAttribute("class")).toContain("intervened");
+      await shot(page, "query-10-restored");
     });
   });
 
@@ -172,8 +239,8 @@ describe("query panel in VS Code (code-server)", () => {
       // The editor is still responsive and the next query runs in a fresh process.
       await setRole(frame, "x", "do", (f) => f.locator("#popover input.value-number").fill("0"));
       expect(await runAndWait(frame)).toBe("done");
-      const p = Number(await frame.locator('svg.answer-plot rect[data-world="do(x = 0)"][data-value="1"]').getAttribute("data-estimate"));
-      const se = Number(await frame.locator('svg.answer-plot rect[data-world="do(x = 0)"][data-value="1"]').getAttribute("data-standard-error"));
+      const p = Number(await frame.locator('svg.answer-plot rect[data-world$="do(x = 0)"][data-value="1"]').getAttribute("data-estimate"));
+      const se = Number(await frame.locator('svg.answer-plot rect[data-world$="do(x = 0)"][data-value="1"]').getAttribute("data-standard-error"));
       expect(Math.abs(p - 0.3)).toBeLessThanOrEqual(Math.max(1e-9, 4 * se));
       await shot(page, "query-05-next-query");
     });

@@ -51,6 +51,8 @@ export class QueryPanel {
   private readonly popover: Popover;
   /** Set while the popover asks for the factual values of a counterfactual, one node after another. */
   private askingFactual = false;
+  private askAfterDraw = false;
+  private graph: GraphUpdate | undefined;
 
   constructor(private readonly view: DagView, private readonly el: QueryElements, private readonly post: (m: FromWebview) => void,
     private readonly store?: QueryStore, private readonly legend?: { showCut(on: boolean): void }) {
@@ -88,6 +90,7 @@ export class QueryPanel {
    */
   graphArrived(g: GraphUpdate): void {
     if (g.modelIndex !== undefined) this.modelIndex = g.modelIndex;
+    if (g.nodes.length > 0) this.graph = g;
     const key = modelKeyOf(g);
     if (key === this.key) return;
     if (this.key !== undefined) this.saved[this.key] = { draft: this.draft, active: this.active };
@@ -111,6 +114,10 @@ export class QueryPanel {
   /** After the graph was drawn: the legend's cut-edge row follows the new edges. */
   graphDrawn(): void {
     this.showLegend(this.view.query);
+    if (this.askAfterDraw && this.view.graph === this.graph) {
+      this.askAfterDraw = false;
+      if (this.askingFactual) this.askFactual();
+    }
   }
 
   /** `arriving`: called for a graph not drawn yet (no refit, no redraw: its update draws with these marks). */
@@ -183,11 +190,17 @@ export class QueryPanel {
       this.askingFactual = false;
       return;
     }
+    // The lens may open another model: ask once its drawing is there (graphDrawn), beside the node.
+    if (this.view.graph !== this.graph) {
+      this.askAfterDraw = true;
+      return;
+    }
     this.openPopover(next, nodePoint(next.id), "given");
   }
 
+  /** The nodes of the model the draft belongs to (the last graph message with nodes; the drawing may still be of the one before). */
   private nodes(): GraphNodeDto[] {
-    return this.view.graph?.nodes ?? [];
+    return this.graph?.nodes ?? this.view.graph?.nodes ?? [];
   }
 
   private onNodeClick(id: string, event: MouseEvent): boolean {
@@ -227,10 +240,6 @@ export class QueryPanel {
     if (problem) return problem;
     this.apply(setRole(this.draft, node.id, role, value));
     return undefined;
-  }
-
-  closePopover(): void {
-    this.popover.close();
   }
 
   private apply(d: QueryDraft): void {
