@@ -14,9 +14,10 @@ import { bench as query } from "./query";
 import { bench as runner } from "./runner";
 import { bench as tf } from "./tf";
 import { bench as webview } from "./webview";
+import { bench as webviewE2e } from "./webview-e2e";
 import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, webppl, fit, tf, diagnose };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";

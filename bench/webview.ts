@@ -12,7 +12,7 @@ import { chromiumPath, openWebview, startHarness, type WebviewPage } from "../te
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 
 /** A model of n variables; variable i reads one or two earlier ones (fixed-seed choice). */
-function modelText(n: number, extraParentOf: number | undefined, constant: number): string {
+export function modelText(n: number, extraParentOf: number | undefined, constant: number): string {
   let s = 12345;
   const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const lines = ['import { scm, normal } from "causal-studio";', 'export default scm("bench")', `  .variable("v0", () => normal(${constant}, 1))`];

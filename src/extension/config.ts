@@ -4,7 +4,11 @@ import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, DEFAULT_TRAIN_TIMEOUT_MS } from 
 import type { LayoutDirection } from "../protocol/messages";
 import { DEFAULT_MAX_NODES } from "./graph-source";
 
+/** causalStudio.debounceMs's default: the pause after the last keystroke before a slow model's DAG, and the Problems panel, refresh. */
+export const DEFAULT_DEBOUNCE_MS = 100;
+
 export interface Config {
+  /** Only for documents whose refresh is slow (refresh-schedule.ts): a cheap model's DAG redraws on every keystroke. */
   debounceMs: number;
   layoutDirection: LayoutDirection;
   maxNodes: number;
@@ -16,14 +20,14 @@ export interface Config {
 
 export function readConfig(): Config {
   const c = vscode.workspace.getConfiguration("causalStudio");
-  const debounceMs = c.get<number>("debounceMs", 150);
+  const debounceMs = c.get<number>("debounceMs", DEFAULT_DEBOUNCE_MS);
   const direction = c.get<string>("layoutDirection", "DOWN");
   const maxNodes = c.get<number>("maxNodes", DEFAULT_MAX_NODES);
   const timeoutMs = c.get<number>("queryTimeoutMs", DEFAULT_TIMEOUT_MS);
   const memoryMb = c.get<number>("queryMemoryMb", DEFAULT_MEMORY_MB);
   const trainTimeoutMs = c.get<number>("trainTimeoutMs", DEFAULT_TRAIN_TIMEOUT_MS);
   return {
-    debounceMs: Number.isFinite(debounceMs) ? Math.min(Math.max(debounceMs, 0), 5000) : 150,
+    debounceMs: Number.isFinite(debounceMs) ? Math.min(Math.max(debounceMs, 0), 5000) : DEFAULT_DEBOUNCE_MS,
     layoutDirection: direction === "RIGHT" ? "RIGHT" : "DOWN",
     maxNodes: Number.isFinite(maxNodes) && maxNodes > 0 ? Math.floor(maxNodes) : DEFAULT_MAX_NODES,
     runner: {

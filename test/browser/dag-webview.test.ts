@@ -309,6 +309,23 @@ describe("DAG webview in Chromium", () => {
     await w.page.close();
   });
 
+  it("keeps up with fast typing: updates that arrive while a layout runs are skipped for the newest one", async () => {
+    const w = await openWebview(h);
+    await w.sendGraph(frontdoor);
+    const before = Number(await w.page.evaluate(() => document.body.dataset.renders));
+    // Five structural edits in one burst (a new variable each time): each needs ELK, which runs in its worker.
+    const burst = [1, 2, 3, 4, 5].map((k) => graphMessage(["U", "X", "M", "Y", ...Array.from({ length: k }, (_, i) => `N${i}`)],
+      [["U", "X"], ["X", "M"], ["M", "Y"], ...Array.from({ length: k }, (_, i) => ["Y", `N${i}`] as [string, string])]));
+    await w.page.evaluate((ms) => { for (const m of ms) window.postMessage(m, "*"); }, burst);
+    await expect.poll(() => w.page.locator("g.node").count()).toBe(9);
+    await w.page.waitForTimeout(300);
+    expect((await w.page.locator("g.node").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-node-id")).sort()))).toEqual(["M", "N0", "N1", "N2", "N3", "N4", "U", "X", "Y"]);
+    // The first starts its layout at once; the three queued behind it are superseded by the fifth.
+    expect(Number(await w.page.evaluate(() => document.body.dataset.renders)) - before).toBeLessThanOrEqual(2);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
   it("puts no hooks on window: a render says where its time went in its event, ELK's warm-up on <body>", async () => {
     const w = await openWebview(h);
     const detail = w.page.evaluate(() => new Promise((resolve) => document.addEventListener("dag-rendered", (e) => resolve((e as CustomEvent).detail), { once: true })));

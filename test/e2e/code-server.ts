@@ -10,8 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { root } from "../browser/harness";
 
-export const root = join(__dirname, "..", "..");
+// The repository root, found from its package.json (also where this file is bundled: bench/webview-e2e.ts).
+export { root };
 export const artifacts = join(root, "test", "artifacts", "e2e");
 const codeServer = join(root, "test", "e2e", "node_modules", ".bin", "code-server");
 
