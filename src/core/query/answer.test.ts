@@ -73,6 +73,8 @@ describe("queryAsCode", () => {
     expect(pns.typescript).toBe("m.worlds({ t: { X: 1 }, c: { X: 0 } }).prob((w) => w.t.Y === 1 && w.c.Y === 0, { seed: 1 })");
     expect(pns.cli).toBe("causal-studio query m.ts --pns X Y --treated 1 --control 0 --seed 1");
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    const gt = queryAsCode({ ...doX1, threshold: { op: ">", value: 3.5 } }, "m.ts");
+    expect(gt).toEqual({ typescript: "m.do({ X: 1 }).prob((v) => v.Y > 3.5, { seed: 1 })", cli: "causal-studio query m.ts --do X=1 --target 'Y>3.5' --seed 1" });
   });
 
   const FIXTURES = join(__dirname, "..", "..", "..", "test", "fixtures");
@@ -91,6 +93,8 @@ describe("queryAsCode", () => {
   it.each<[string, QuerySpec, { samples?: number }]>([
     ["an exact interventional distribution", { kind: "single", counterfactual: false, do: { X: 1 }, given: {}, target: "Y" }, {}],
     ["a sampled counterfactual", { kind: "single", counterfactual: true, do: { X: 0 }, given: { X: 1, Y: 1 }, target: "N" }, { samples: 4000 }],
+    ["a threshold event P(N > 1 | do(X = 1)) (sampled: N is poisson)", { kind: "single", counterfactual: false, do: { X: 1 }, given: {}, target: "N", threshold: { op: ">", value: 1 } }, { samples: 4000 }],
+    ["a counterfactual threshold event P(N_{X=0} <= 0 | X = 1, Y = 1)", { kind: "single", counterfactual: true, do: { X: 0 }, given: { X: 1, Y: 1 }, target: "N", threshold: { op: "<=", value: 0 } }, { samples: 4000 }],
     ["a probability of necessity and sufficiency", { kind: "joint", shortcut: "pns", worlds: { t: { X: 1 }, c: { X: 0 } }, given: {}, event: [{ world: "t", variable: "Y", value: 1 }, { world: "c", variable: "Y", value: 0 }] }, {}],
   ])("the CLI line for %s, run, gives the in-process answer", async (_what, spec, o) => {
     const file = join(FIXTURES, "treatment.causal.ts");
