@@ -62,7 +62,8 @@ class ConnectFlow {
     }
     const [from, kind] = [this.source, this.kind];
     this.stop();
-    this.view.selectedNodes = [from, id];
+    // Nothing stays selected: the next Connect starts a new pick instead of joining these two again.
+    this.view.selectedNodes = [];
     this.view.draw();
     this.view.actions.edgeRequest("add", from, id, kind);
     return true;

@@ -57,6 +57,10 @@ describe("Connect flow in Chromium", () => {
     expect(FromWebview.parse(req)).toEqual({ type: "edgeRequest", op: "add", from: "smoking", to: "cancer", kind: "directed" });
     expect(await hint(w).isHidden()).toBe(true);
     expect(await w.page.locator("#connect").getAttribute("aria-pressed")).toBe("false");
+    // The next Connect starts a new pick; it does not join the last two nodes again.
+    await w.page.locator("#connect").click();
+    expect(await hint(w).textContent()).toBe("Click the variable the new edge starts from (Esc cancels)");
+    expect(await ofType(w, "edgeRequest")).toHaveLength(1);
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
