@@ -139,8 +139,10 @@ describe("query panel in VS Code (code-server)", () => {
       // Opens `file` in the code's editor group; the DAG beside it follows (its status line names the model: the DAGitty graph also has a smoking node).
       const titles: Record<string, string> = { "smoking.causal.ts": "front-door", "wages.causal.ts": "wages:", "graph.dagitty": "graph:" };
       const show = async (file: string, node: string) => {
+        // From the Explorer (Quick Open went back to a recent file at times), then check that it is the active editor.
         await page.keyboard.press("Control+1");
-        await openFile(page, file);
+        await page.locator(".explorer-folders-view .monaco-list-row", { hasText: file }).first().click();
+        await page.locator(".tabs-container .tab.active", { hasText: file }).first().waitFor({ timeout: 30_000 });
         await frame.locator("#status", { hasText: titles[file] }).waitFor({ timeout: 60_000 });
         await frame.locator(`g.node[data-node-id="${node}"]`).waitFor({ timeout: 60_000 });
       };
