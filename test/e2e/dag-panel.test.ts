@@ -170,6 +170,42 @@ describe("Causal Studio in VS Code (code-server)", () => {
       await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
       await shot(page, "09-stale-parent-fixed");
     });
+
+    it("Connect in two clicks: a parent declared later is moved up and connected in one edit (one Undo); an edge that closes a cycle is refused, naming the cycle", async () => {
+      const frame = dagFrame(page);
+      // A variable declared before Wnew (inserted above the last one by an earlier test) that Wnew does not depend on.
+      const ancestors = new Set([parentOfNew]);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const e of model.graph.edges) if (e.kind === "directed" && ancestors.has(e.to) && !ancestors.has(e.from)) (ancestors.add(e.from), (grew = true));
+      }
+      const child = model.variables.find((v) => !v.latent && !ancestors.has(v.name) && v !== last)!.name;
+      // dispatchEvent: a real click, without the risk of landing on the error banner that "Bad" keeps above the drawing.
+      const clickNode = (id: string) => frame.locator(`g.node[data-node-id="${id}"]`).dispatchEvent("click");
+      await frame.locator("#connect").click();
+      await expect.poll(() => frame.locator("#connect-hint").textContent()).toBe("Click the variable the new edge starts from (Esc cancels)");
+      await clickNode("Wnew");
+      await expect.poll(() => frame.locator("#connect-hint").textContent()).toBe("Now click the variable that Wnew should point to (Esc cancels)");
+      await shot(page, "10-connect-hint");
+      await clickNode(child);
+      const move = page.locator(".notifications-toasts .monaco-button", { hasText: "Move Wnew Up and Connect" });
+      await move.first().waitFor({ timeout: 20_000 });
+      await move.first().click();
+      const added = frame.locator(`g.edge[data-from="Wnew"][data-to="${child}"]`);
+      await added.waitFor({ timeout: 20_000 });
+      expect(server.logText()).toContain(`moved Wnew above ${child} and added Wnew -> ${child} in model.causal.ts`);
+      await frame.locator("svg#dag").click({ position: { x: 4, y: 60 }, force: true });
+      await page.keyboard.press("Control+z");
+      await expect.poll(() => added.count(), { timeout: 20_000 }).toBe(0);
+
+      await frame.locator("#connect").click();
+      await clickNode(used.to);
+      await clickNode(used.from);
+      // The refusal shows in the panel, where the user clicked.
+      const cycle = `adding ${used.to} → ${used.from} would create a cycle ${used.from} → ${used.to} → ${used.from}`;
+      await expect.poll(() => frame.locator("#banner").textContent(), { timeout: 20_000 }).toContain(cycle);
+      await shot(page, "11-cycle-refused");
+    });
   });
 
   describe("untrusted workspace (Workspace Trust on, folder not trusted)", () => {

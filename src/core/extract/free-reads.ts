@@ -7,7 +7,7 @@
 import ts from "typescript";
 
 /** The identifiers in `root` that read a name of `names` which nothing in scope binds. */
-export function freeReads(root: ts.Node, names: ReadonlySet<string>, sf: ts.SourceFile): ts.Identifier[] {
+export function freeReads(root: ts.Node, names: ReadonlySet<string>, sf: ts.SourceFile, cache?: Map<ts.Node, Set<string>>): ts.Identifier[] {
   const bound = new Set<string>();
   const reads: ts.Identifier[] = [];
   const visit = (n: ts.Node): void => {
@@ -17,7 +17,7 @@ export function freeReads(root: ts.Node, names: ReadonlySet<string>, sf: ts.Sour
     ts.forEachChild(n, visit);
   };
   visit(root);
-  const outer = enclosingDeclarations(root, sf);
+  const outer = enclosingDeclarations(root, sf, cache);
   return reads.filter((id) => !bound.has(id.text) && !outer.has(id.text));
 }
 
@@ -44,8 +44,29 @@ function collectDeclared(n: ts.Node, out: Set<string>): void {
   else if (ts.isModuleDeclaration(n) && ts.isIdentifier(n.name)) out.add(n.name.text);
 }
 
-/** Every name declared by the scopes around `node` (their own statements and parameters, with their binding patterns). */
-function enclosingDeclarations(node: ts.Node, sf: ts.SourceFile): Set<string> {
+/** A node that can declare names for what it contains. */
+function isScope(n: ts.Node): boolean {
+  return ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n) || ts.isFunctionLike(n)
+    || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isCatchClause(n);
+}
+
+/**
+ * Every name declared by the scopes around `node` (their own statements and parameters, with their
+ * binding patterns). The mechanisms of one chain share their scopes: `cache` keeps them by the nearest
+ * scope, so a 1,000-variable chain is not walked 1,000 times.
+ */
+function enclosingDeclarations(node: ts.Node, sf: ts.SourceFile, cache?: Map<ts.Node, Set<string>>): Set<string> {
+  let scope = node.parent;
+  while (scope && !isScope(scope)) scope = scope.parent;
+  if (!scope) return new Set();
+  const hit = cache?.get(scope);
+  if (hit) return hit;
+  const out = declaredFrom(scope, sf);
+  cache?.set(scope, out);
+  return out;
+}
+
+function declaredFrom(scope: ts.Node, sf: ts.SourceFile): Set<string> {
   const out = new Set<string>();
   const addPattern = (name: ts.BindingName): void => {
     if (ts.isIdentifier(name)) out.add(name.text);
@@ -61,7 +82,7 @@ function enclosingDeclarations(node: ts.Node, sf: ts.SourceFile): Set<string> {
       else if (b) for (const e of b.elements) out.add(e.name.text);
     } else collectDeclared(s, out);
   };
-  for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
+  for (let p: ts.Node | undefined = scope; p; p = p.parent) {
     if (ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) p.statements.forEach(addStatement);
     if (ts.isFunctionLike(p)) {
       for (const param of p.parameters) addPattern(param.name);

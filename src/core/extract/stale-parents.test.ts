@@ -74,6 +74,12 @@ export default scm("m")
     expect(d2.notes?.[0]).toBe("it cannot become one: adding tar → smoking would create a cycle smoking → tar → smoking; stop reading \"tar\" here");
   });
 
+  it("finds one stale read in a 1,000-variable chain (nested 2,000 levels deep), and only that one", () => {
+    const n = 1000;
+    const text = `scm("big")\n` + Array.from({ length: n }, (_, i) => `  .variable("v${i}", ${i ? `({ v${i - 1} })` : "()"} => normal(${i ? `v${i - 1}` : "0"}${i === n - 1 ? " + v3" : ""}, 1))`).join("\n");
+    expect(stale(text).map((r) => `${r.parent}->${r.child}`)).toEqual([`v3->v${n - 1}`]);
+  });
+
   it("keeps models apart: a name of another model is not a stale read", () => {
     const text = `const m1 = scm("one").variable("a", () => normal(0, 1));\nconst m2 = scm("two").variable("b", () => normal(a, 1));`;
     expect(stale(text)).toEqual([]);

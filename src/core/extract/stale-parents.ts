@@ -27,15 +27,18 @@ export function findStaleReads(text: string, models: readonly ExtractedModel[], 
   const lines = new LineIndex(text, file);
   const byMethodStart = declarationCalls(sf, new Set(models.flatMap((m) => m.variables.map((v) => v.declarationRange.start.offset))));
   const out: StaleRead[] = [];
+  const scopes = new Map<ts.Node, Set<string>>();
   models.forEach((model, modelIndex) => {
     const names = new Set(model.variables.map((v) => v.name));
     for (const v of model.variables) {
       const mechanism = byMethodStart.get(v.declarationRange.start.offset)?.arguments[1];
       if (!mechanism) continue;
+      // Cheap pre-filter (most mechanisms read only their parents): the identifiers in the mechanism's text.
       const declared = new Set(v.parents.map((p) => p.name));
-      const candidates = new Set([...names].filter((n) => n !== v.name && !declared.has(n)));
+      const words = text.slice(mechanism.getStart(sf), mechanism.end).match(/[A-Za-z_$][\w$]*/g) ?? [];
+      const candidates = new Set(words.filter((w) => w !== v.name && names.has(w) && !declared.has(w)));
       if (candidates.size === 0) continue;
-      for (const id of freeReads(mechanism, candidates, sf)) {
+      for (const id of freeReads(mechanism, candidates, sf, scopes)) {
         out.push({ modelIndex, child: v.name, parent: id.text, range: lines.range(id.getStart(sf), id.end) });
       }
     }
