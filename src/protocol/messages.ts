@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 /** Bumped whenever a message changes shape; the webview reports the version it speaks in `ready`. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** A 1-based line / 0-based column span, for error banners and hover text. */
 export const RangeDto = z.object({ line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int() });

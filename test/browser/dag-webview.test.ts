@@ -1,4 +1,5 @@
 // The DAG webview in real Chromium with a stubbed host: drawing, styles, stable layout, messages, export.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FromWebview } from "../../src/protocol/messages";
 import { requireChromium, graphMessage, openWebview, startHarness, type Harness, type WebviewPage } from "./harness";
@@ -237,6 +238,10 @@ describe("DAG webview in Chromium", () => {
     const pngResult = (await w.waitForPosted("exportResult", requestId - 98)).find((m) => m.requestId === requestId + 1)!;
     const fromPng = await inkRatios(String(pngResult.data), rel, 2);
     fromPng.forEach((r, k) => expect(r, `png ${boxes.nodes[k].id}`).toBeGreaterThan(0.02));
+    // The files as a user gets them, for the eye (test/artifacts is not committed).
+    mkdirSync("test/artifacts", { recursive: true });
+    writeFileSync(`test/artifacts/browser-export-${requestId}.svg`, text);
+    writeFileSync(`test/artifacts/browser-export-${requestId}.png`, Buffer.from(String(pngResult.data).slice(22), "base64"));
   }
 
   /** The share of each rect's pixels (rects in CSS px, the image at `scale`) that differ from the image's top-left pixel (its background): decoded in a blank page. */

@@ -344,19 +344,20 @@ describe("diagnosis evidence on the DAG", () => {
     const fail = rgb(LIGHT.vars["--vscode-testing-iconFailed"]);
     const found = await w.page.evaluate(([text, failColour]) => {
       const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-      const style = (sel: string) => doc.querySelector(sel)?.getAttribute("style") ?? "";
+      // The export writes computed styles as presentation attributes (the webview's CSP forbids style="").
+      const attr = (el: Element | null | undefined, name: string) => el?.getAttribute(name) ?? "";
+      const strokeOf = (sel: string) => attr(doc.querySelector(sel), "stroke");
       return {
-        flagged: style('g[data-node-id="Y"] > rect').includes(`stroke:${failColour}`),
-        untested: style('g[data-node-id="W"] > rect').includes(`stroke:${failColour}`),
-        badge: style('g[data-node-id="Y"] g[data-glyph="fail"] circle').includes(`fill:${failColour}`),
+        flagged: strokeOf('g[data-node-id="Y"] > rect') === failColour,
+        untested: strokeOf('g[data-node-id="W"] > rect') === failColour,
+        badge: attr(doc.querySelector('g[data-node-id="Y"] g[data-glyph="fail"] circle'), "fill") === failColour,
         // The connector: the dash-dot path in the fail colour (its transparent hover twin is exported too, as edges' are).
-        connector: [...doc.querySelectorAll('g[data-x="W"][data-y="Y"] path')].some((p) => {
-          const s = p.getAttribute("style") ?? "";
-          return s.includes(`stroke:${failColour}`) && s.includes("stroke-dasharray:12px, 4px, 2px, 4px");
-        }),
+        connector: [...doc.querySelectorAll('g[data-x="W"][data-y="Y"] path')].some((p) =>
+          attr(p, "stroke") === failColour && attr(p, "stroke-dasharray").replace(/px/g, "").replace(/\s+/g, "") === "12,4,2,4"),
+        inlineStyles: doc.querySelectorAll("[style]").length,
       };
     }, [svg, fail] as const);
-    expect(found).toEqual({ flagged: true, untested: false, badge: true, connector: true });
+    expect(found).toEqual({ flagged: true, untested: false, badge: true, connector: true, inlineStyles: 0 });
     await w.page.close();
   });
 
