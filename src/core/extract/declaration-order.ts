@@ -8,7 +8,7 @@
 import ts from "typescript";
 import { type Diagnostic, type TextEdit, error } from "../errors/diagnostic";
 import { findCycle } from "../graph/find-cycle";
-import type { ExtractedModel } from "./extract-models";
+import { chainSteps, type ExtractedModel } from "./extract-models";
 import { minimalEdit } from "./text-edits";
 
 /** The cycle that adding parent -> child would close, from child back to parent (e.g. ["tar", "cancer", "smoking"]), or undefined. */
@@ -112,19 +112,13 @@ function chainSegments(text: string, model: ExtractedModel): Segment[] | undefin
     else ts.forEachChild(n, (c) => void stack.push(c));
   }
   if (!scmCall) return undefined;
-  const out: Segment[] = [];
-  let cur: ts.Expression = scmCall;
-  for (;;) {
-    const p = cur.parent;
-    if (!p || !ts.isPropertyAccessExpression(p) || p.expression !== cur) break;
-    const g = p.parent;
-    if (!g || !ts.isCallExpression(g) || g.expression !== p) break;
-    const arg = g.arguments[0];
+  const { steps } = chainSteps(scmCall);
+  return steps.map((step, i) => {
+    const arg = step.call.arguments[0];
     const name = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : undefined;
-    out.push({ method: p.name.text, ...(name !== undefined ? { name } : {}), methodStart: p.name.getStart(sf), start: cur.end, end: g.end });
-    cur = g;
-  }
-  return out;
+    const before: ts.Expression = i === 0 ? scmCall! : steps[i - 1].call;
+    return { method: step.method, ...(name !== undefined ? { name } : {}), methodStart: step.methodName.getStart(sf), start: before.end, end: step.call.end };
+  });
 }
 
 /**

@@ -57,7 +57,7 @@ export interface ExtractionResult {
 const DECLARATIONS: Record<string, boolean> = { variable: false, latent: true };
 const CONFOUNDED = "confounded";
 
-interface Step {
+export interface Step {
   method: string;
   methodName: ts.MemberName;
   call: ts.CallExpression;
@@ -95,7 +95,7 @@ function isScmCallee(e: ts.Expression): boolean {
 }
 
 /** The method calls chained on `scm(...)`, innermost first, and the outermost expression. */
-function chainSteps(scmCall: ts.CallExpression): { steps: Step[]; outer: ts.Expression } {
+export function chainSteps(scmCall: ts.CallExpression): { steps: Step[]; outer: ts.Expression } {
   const steps: Step[] = [];
   let cur: ts.Expression = scmCall;
   for (;;) {
