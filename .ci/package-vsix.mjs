@@ -7,10 +7,12 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const stage = join(root, ".tmp", "vsix");
 const args = process.argv.slice(2);
+// --stage=DIR: where the extension's folder is put together (default .tmp/vsix), so two packagings can run at once.
+const stage = resolve(args.find((a) => a.startsWith("--stage="))?.slice("--stage=".length) ?? join(root, ".tmp", "vsix"));
 const out = args.find((a) => a.startsWith("--out="))?.slice("--out=".length);
 
 if (!args.includes("--no-build")) execFileSync(process.execPath, [join(root, ".ci", "build.mjs"), "--production"], { cwd: root, stdio: "inherit" });
@@ -54,6 +56,13 @@ for (const p of duckdbPackages) {
   if (!existsSync(join(root, "node_modules", p))) throw new Error(`package: ${p} is not installed (run npm ci); the extension needs it to read data files`);
   cpSync(join(root, "node_modules", p), join(stage, "dist", "node_modules", p), { recursive: true });
 }
+// @duckdb/node-api is plain JavaScript in ~180 files (vsce warns, on every `npm start`, that the extension
+// "consists of 601 files ... you should bundle"): ship it as the one file its package.json names, bundled by
+// esbuild with the native @duckdb/node-bindings left external (it stays a package beside it).
+const nodeApi = join(stage, "dist", "node_modules", "@duckdb", "node-api");
+rmSync(join(nodeApi, "lib"), { recursive: true, force: true });
+buildSync({ entryPoints: [join(root, "node_modules", "@duckdb", "node-api", "lib", "index.js")], bundle: true, platform: "node", target: "node20", format: "cjs",
+  outfile: join(nodeApi, "lib", "index.js"), external: ["@duckdb/node-bindings"], logLevel: "warning" });
 const VSCE_TARGETS = { "linux-x64": "linux-x64", "linux-arm64": "linux-arm64", "linux-x64-musl": "alpine-x64", "linux-arm64-musl": "alpine-arm64", "darwin-x64": "darwin-x64", "darwin-arm64": "darwin-arm64", "win32-x64": "win32-x64", "win32-arm64": "win32-arm64" };
 const vsceTargets = nativeDuckdb.map((d) => VSCE_TARGETS[d.slice("node-bindings-".length)]).filter(Boolean);
 for (const f of ["dag.js", "dag.css", "elk-worker.min.js", "training.js", "training.css", "diagnostics.js", "diagnostics.css"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));
