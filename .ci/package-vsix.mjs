@@ -4,8 +4,9 @@
 // the extension and webview bundles, the grammars, the samples, README and LICENSE, and the TypeScript server
 // plugin with the library's declaration files (node_modules/causal-studio-typescript-plugin/, see below).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 
@@ -63,6 +64,10 @@ const nodeApi = join(stage, "dist", "node_modules", "@duckdb", "node-api");
 rmSync(join(nodeApi, "lib"), { recursive: true, force: true });
 buildSync({ entryPoints: [join(root, "node_modules", "@duckdb", "node-api", "lib", "index.js")], bundle: true, platform: "node", target: "node20", format: "cjs",
   outfile: join(nodeApi, "lib", "index.js"), external: ["@duckdb/node-bindings"], logLevel: "warning" });
+// Node's import() of a CommonJS file sees only the names its static scan finds (tsc's per-name exports had them; the
+// bundle's module.exports = require_lib() has none), so list them in the form that scan reads (as esbuild does for ESM input).
+const apiNames = Object.keys(createRequire(import.meta.url)(join(nodeApi, "lib", "index.js"))).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== "__esModule" && k !== "default");
+appendFileSync(join(nodeApi, "lib", "index.js"), `\n0 && (module.exports = { ${apiNames.join(", ")} });\n`);
 const VSCE_TARGETS = { "linux-x64": "linux-x64", "linux-arm64": "linux-arm64", "linux-x64-musl": "alpine-x64", "linux-arm64-musl": "alpine-arm64", "darwin-x64": "darwin-x64", "darwin-arm64": "darwin-arm64", "win32-x64": "win32-x64", "win32-arm64": "win32-arm64" };
 const vsceTargets = nativeDuckdb.map((d) => VSCE_TARGETS[d.slice("node-bindings-".length)]).filter(Boolean);
 for (const f of ["dag.js", "dag.css", "elk-worker.min.js", "training.js", "training.css", "diagnostics.js", "diagnostics.css"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));

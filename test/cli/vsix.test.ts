@@ -30,6 +30,11 @@ describe("the packaged extension", () => {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, files[n]);
     }
+    // Both ways the extension's bundles load it: require(), and Node's own import() (which sees only the names a static scan finds).
+    const esm = spawnSync(process.execPath, ["--input-type=module", "-e", `const m = await import("@duckdb/node-api"); console.log(typeof m.DuckDBInstance, typeof m.DuckDBConnection);`],
+      { cwd: join(dir, "x", "extension", "dist"), encoding: "utf8", timeout: 60_000 });
+    expect(esm.stderr).toBe("");
+    expect(esm.stdout.trim()).toBe("function function");
     const probe = `const { DuckDBInstance } = require("@duckdb/node-api");
 (async () => { const c = await (await DuckDBInstance.create(":memory:")).connect();
   const r = await c.runAndReadAll("select sum(i) as s from range(1, 101) t(i)"); console.log(JSON.stringify(r.getRowObjectsJson())); })()
