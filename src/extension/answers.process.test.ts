@@ -2,12 +2,12 @@
 // dist/model-runner.js): the spread and the threshold cross the process boundary intact (its zod
 // schemas would strip unknown fields), the heading says E[...] for the mean and P(wage > 30 | ...) for
 // the event, and the numbers agree with the closed forms of a linear-Gaussian model.
-import { build } from "esbuild";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelProcess } from "../core/io/model-process";
+import { buildChildForTests } from "../core/io/model-process.test-util";
 import { parseToWebview, type QueryResult, type RunQuery, type ToWebview } from "../protocol/messages";
 import { readGraphSource } from "./graph-source";
 import { identifyForPanel } from "./identify-for-panel";
@@ -15,7 +15,6 @@ import { queryJobRunner } from "./query-job-runner";
 import { answerRunQuery } from "./query-session";
 
 const dir = mkdtempSync(join(tmpdir(), "cs-answers-"));
-const entry = join(__dirname, "..", "..", ".tmp", "answers-process-test", "model-runner.js");
 const file = join(dir, "wages.causal.ts");
 // wage | do(education = e) ~ Normal(5 + 1.5 e, 3)
 const text = `import { normal, scm } from "causal-studio";
@@ -47,8 +46,7 @@ describe("answers through the model process", () => {
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, text);
-    await build({ entryPoints: [join(__dirname, "..", "core", "io", "model-process-child.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", outfile: entry, external: ["esbuild", "@duckdb/node-api", "@duckdb/node-bindings*"], logLevel: "warning" });
-    proc = new ModelProcess({ entry, timeoutMs: 20_000 });
+    proc = new ModelProcess({ entry: await buildChildForTests(), timeoutMs: 20_000 });
   });
   afterAll(() => proc?.dispose());
 

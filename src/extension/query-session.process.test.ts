@@ -2,12 +2,12 @@
 // bad input that only running the model reveals (evidence of probability zero) and a counterfactual query
 // come back as clear panel messages; the factual world under its own evidence is certain; and one Run,
 // with its comparison, ATE and sparkline summaries, is at most two round trips to the process.
-import { build } from "esbuild";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelProcess } from "../core/io/model-process";
+import { buildChildForTests } from "../core/io/model-process.test-util";
 import { parseToWebview, type RunQuery, type ToWebview } from "../protocol/messages";
 import { readGraphSource } from "./graph-source";
 import { identifyForPanel } from "./identify-for-panel";
@@ -16,7 +16,6 @@ import { answerRunQuery } from "./query-session";
 
 const dir = mkdtempSync(join(tmpdir(), "cs-query-session-"));
 // The child goes inside the repository, where it resolves its external "esbuild" from node_modules.
-const entry = join(__dirname, "..", "..", ".tmp", "query-session-test", "model-runner.js");
 const file = join(dir, "zp.causal.ts");
 const text = `import { bernoulli, scm } from "causal-studio";
 export default scm("zero")
@@ -50,8 +49,7 @@ describe("query session with the real model process", () => {
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, text);
-    await build({ entryPoints: [join(__dirname, "..", "core", "io", "model-process-child.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", outfile: entry, external: ["esbuild", "@duckdb/node-api", "@duckdb/node-bindings*"], logLevel: "warning" });
-    proc = new ModelProcess({ entry, timeoutMs: 20_000 });
+    proc = new ModelProcess({ entry: await buildChildForTests(), timeoutMs: 20_000 });
   });
   afterAll(() => proc?.dispose());
 
