@@ -10,6 +10,8 @@ import { Distribution, type NoiseColumns, type NoiseKind, invalidParameter, type
 import { perturbedArgmax, posteriorGumbels, standardGumbel } from "./gumbel-max";
 
 const TOLERANCE = 1e-9;
+/** Up to this many categories a draw scans the probabilities; beyond, it searches their cumulative sums (10^5 categories: 17 steps, not 50,000). */
+const LINEAR_SCAN = 32;
 
 export class Categorical extends Distribution<number> {
   static readonly params: readonly ParamSpec[] = defineParams([
@@ -38,14 +40,32 @@ export class Categorical extends Distribution<number> {
   get logits(): number[] {
     return this.probs.map(Math.log);
   }
+  /** Cumulative probabilities, built on the first draw from a large categorical (binary search instead of a scan). */
+  private cdf: Float64Array | undefined;
   sample(rng: Rng): number {
     let u = rng.next();
     const p = this.probs;
+    if (p.length > LINEAR_SCAN) return this.searchCdf(u);
     for (let j = 0; j < p.length - 1; j++) {
       if (u < p[j]) return j;
       u -= p[j];
     }
     return p.length - 1;
+  }
+  private searchCdf(u: number): number {
+    let cdf = this.cdf;
+    if (!cdf) {
+      cdf = this.cdf = new Float64Array(this.probs.length);
+      let sum = 0;
+      this.probs.forEach((q, j) => { sum += q; cdf![j] = sum; });
+    }
+    // The first j with u < cdf[j]; the last category takes any rounding left over (as the scan does).
+    let lo = 0, hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (u < cdf[mid]) hi = mid; else lo = mid + 1;
+    }
+    return lo;
   }
   logProb(x: number): number {
     return Number.isInteger(x) && x >= 0 && x < this.probs.length ? Math.log(this.probs[x]) : -Infinity;

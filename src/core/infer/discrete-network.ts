@@ -19,7 +19,7 @@ import { runParams } from "../runtime/run-model";
 import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
 import type { Runtime } from "../runtime/runtime";
 import { Factor } from "./factor";
-import { NotExactError } from "./not-exact";
+import { countText, NotExactError, tooLarge } from "./not-exact";
 import type { FactorWithChildren } from "./variable-elimination";
 
 export { NotExactError };
@@ -52,6 +52,7 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
     const worldRefs: (Ref | undefined)[] = worlds.map((w) => (Object.hasOwn(w.do, v.name) ? { value: w.do[v.name] } : undefined));
     // Parent value configurations per world, evaluated in one batch.
     const parentRefs = worlds.map((w) => v.parents.map((p) => refs.get(key(w.name, p))!));
+    checkConfigurations(v, worlds.map((_, i) => (worldRefs[i] || shared[i] ? [] : parentRefs[i])), domains, maxTable);
     const configs = new Map<string, number[]>();
     worlds.forEach((_, i) => { if (!worldRefs[i] && !shared[i]) for (const c of cartesian(parentRefs[i].map((r) => valuesOf(r, domains)))) configs.set(c.join(","), c); });
     const dists = evaluate(rt, v, [...configs.values()], params);
@@ -80,6 +81,25 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
       return r;
     },
   };
+}
+
+/**
+ * Refuses, before enumerating anything, a variable whose parent configurations (summed over the
+ * worlds that evaluate it) exceed maxTable: each configuration becomes a row of its factor, so the
+ * factor could not be built either. The product is taken in log space (supports of 10^5 values
+ * multiply past 2^53 and, with enough parents, past Number.MAX_VALUE).
+ */
+function checkConfigurations(v: VariableSpec, perWorld: Ref[][], domains: number[][], maxTable: number): void {
+  let log10 = -Infinity;
+  for (const refs of perWorld) {
+    if (!refs.length) continue;
+    const l = refs.reduce((acc, r) => acc + Math.log10(valuesOf(r, domains).length), 0);
+    log10 = Math.max(log10, l) + Math.log10(1 + 10 ** -Math.abs(log10 - l));
+  }
+  if (!(log10 > Math.log10(maxTable))) return;
+  const what = `${countText(10 ** log10, log10)} parent configurations`;
+  const sizes = perWorld.find((refs) => refs.length)!.map((r) => valuesOf(r, domains).length).join(" × ");
+  throw tooLarge(`the exact table of "${v.name}" would need ${what} (its parents ${v.parents.join(", ")} take ${sizes} values; the limit is ${countText(maxTable)})`, what);
 }
 
 function valuesOf(r: Ref, domains: number[][]): number[] {
@@ -116,7 +136,7 @@ function coupledFactor(v: VariableSpec, own: Ref[], parentRefs: Ref[][], domains
   for (const i of reps) for (const r of parentRefs[i]) if ("id" in r && !scope.includes(r.id)) scope.push(r.id);
   const card = scope.map((id) => domains[id].length);
   const size = card.reduce((a, b) => a * b, 1);
-  if (size > maxTable) throw new NotExactError(`the table of "${v.name}" would have ${size} entries`);
+  if (size > maxTable) throw tooLarge(`the table of "${v.name}" would have ${countText(size)} entries (the limit is ${countText(maxTable)})`, `${countText(size)} entries for "${v.name}"`);
   const values = new Float64Array(size);
   const counter = new Int32Array(scope.length);
   const at = (r: Ref) => ("value" in r ? r.value : domains[r.id][counter[scope.indexOf(r.id)]]);

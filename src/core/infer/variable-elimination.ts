@@ -3,7 +3,7 @@
  * variable summed out in a greedy min-fill order (ties broken by the smaller clique), after
  * dropping barren factors (whose variables nothing else needs). Not a sum over the full joint.
  */
-import { NotExactError } from "./not-exact";
+import { countText, tooLarge } from "./not-exact";
 import { Factor, multiply, reduce, sumOut } from "./factor";
 
 export interface EliminationPlan {
@@ -84,7 +84,7 @@ export function eliminate(factors: readonly FactorWithChildren[], query: readonl
   for (const f of fs) for (const v of f.vars) all.add(v);
   const q = new Set(query);
   const plan = planElimination(fs.map((f) => f.vars), [...all].filter((v) => !q.has(v)), cardOf);
-  if (plan.maxClique > maxClique) throw new NotExactError(`variable elimination would build a table of ${plan.maxClique} entries (limit ${maxClique})`);
+  if (plan.maxClique > maxClique) throw tooLarge(`variable elimination would build a table of ${countText(plan.maxClique)} entries (limit ${countText(maxClique)})`, `a table of ${countText(plan.maxClique)} entries`);
   for (const v of plan.order) {
     const touching = fs.filter((f) => f.vars.includes(v));
     fs = fs.filter((f) => !f.vars.includes(v));

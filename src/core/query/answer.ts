@@ -15,7 +15,7 @@ import { CausalError } from "../errors/diagnostic";
 import type { Estimate } from "../infer/estimate";
 import type { ModelSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery } from "./counterfactual";
-import { tryExact } from "./exact-or-sample";
+import { tryExact, withNote } from "./exact-or-sample";
 import { DEFAULT_OPTIONS } from "./options";
 import { poolBatches } from "./pool-batches";
 import { Query } from "./query";
@@ -122,7 +122,7 @@ function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): G
   const opts: QueryRunOptions = { seed: options.seed, ...(options.samples !== undefined ? { samples: options.samples } : {}), ...(options.method ? { method: options.method } : {}) };
   const plan = planAnswer(m, spec, opts, options.distribution);
   const exact = tryExact(opts.method, () => plan.assemble(plan.estimators.map((f) => f({ ...opts, method: "exact" }))));
-  if (exact) {
+  if (exact.exact) {
     yield { batch: 1, batches: 1, samples: 0, totalSamples: 0, exact: true, answer: exact.value };
     return exact.value;
   }
@@ -139,7 +139,7 @@ function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): G
     done += n;
     const pooled = perBatch.map((batches) => poolBatches(batches, b + 1 === k));
     if (pooled.some((e) => e === undefined)) continue;
-    answer = plan.assemble(pooled as Estimate[]);
+    answer = plan.assemble((pooled as Estimate[]).map((e) => withNote(e, exact.note)));
     yield { batch: b + 1, batches: k, samples: done, totalSamples: total, exact: false, answer };
   }
   return answer!;

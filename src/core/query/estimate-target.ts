@@ -12,7 +12,7 @@ import { sampleWorlds } from "../infer/sample-worlds";
 import { WeightedMean } from "../infer/weighted-mean";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { Runtime } from "../runtime/runtime";
-import { tryExact } from "./exact-or-sample";
+import { tryExact, withNote } from "./exact-or-sample";
 import type { QueryOptions } from "./options";
 import { resolveOptions } from "./options";
 
@@ -28,7 +28,8 @@ export type SampleSink = (value: number, logWeight: number) => void;
 export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target, options?: QueryOptions, sink?: SampleSink): Estimate {
   const opts = resolveOptions(options);
   const multi = plan.worlds.length > 1;
-  return tryExact(opts.method, () => exact(spec, plan, target, multi))?.value ?? sampled(spec, plan, target, opts.samples, opts.seed, multi, sink);
+  const tried = tryExact(opts.method, () => exact(spec, plan, target, multi));
+  return tried.exact ? tried.value : withNote(sampled(spec, plan, target, opts.samples, opts.seed, multi, sink), tried.note);
 }
 
 function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean): Estimate {
