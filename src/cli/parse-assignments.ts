@@ -7,6 +7,7 @@
  */
 import type { ValueAssignment, WorldCondition } from "../core/query/query-spec";
 import type { Threshold } from "../core/query/threshold";
+import { nameRecord } from "../core/runtime/name-record";
 import { UsageError } from "./cli-io";
 
 export type Assignment = ValueAssignment;
@@ -22,14 +23,14 @@ export function parseValue(raw: string, what: string): number {
 }
 
 export function parseAssignments(texts: string[] | undefined, flag: string): Assignment {
-  const out: Assignment = {};
+  const out: Assignment = nameRecord();
   for (const text of texts ?? []) {
     for (const part of text.split(",")) {
       if (!part.trim()) continue;
       const eq = part.indexOf("=");
       const name = part.slice(0, eq).trim();
       if (eq < 0 || !name) throw new UsageError(`${flag} expects NAME=VALUE pairs separated by commas, got "${part}"`);
-      if (name in out) throw new UsageError(`${flag} sets "${name}" twice`);
+      if (Object.hasOwn(out, name)) throw new UsageError(`${flag} sets "${name}" twice`);
       out[name] = parseValue(part.slice(eq + 1), `${flag} ${name}`);
     }
   }
@@ -37,12 +38,12 @@ export function parseAssignments(texts: string[] | undefined, flag: string): Ass
 }
 
 export function parseWorlds(texts: string[] | undefined): Record<string, Assignment> {
-  const worlds: Record<string, Assignment> = {};
+  const worlds: Record<string, Assignment> = nameRecord();
   for (const text of texts ?? []) {
     const colon = text.indexOf(":");
     const name = text.slice(0, colon).trim();
     if (colon < 0 || !/^[A-Za-z_][\w]*$/.test(name)) throw new UsageError(`--world expects NAME:VAR=VALUE[,VAR=VALUE], got "${text}"`);
-    if (name in worlds) throw new UsageError(`--world "${name}" is given twice`);
+    if (Object.hasOwn(worlds, name)) throw new UsageError(`--world "${name}" is given twice`);
     worlds[name] = parseAssignments([text.slice(colon + 1)], `--world ${name}`);
   }
   return worlds;

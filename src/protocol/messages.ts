@@ -109,7 +109,12 @@ export type HostNotice = z.infer<typeof HostNotice>;
 // ---- Queries (click to intervene; answers plotted in the DAG panel's query section) ----
 
 /** Values of variables by name, as the engine takes them (bernoulli 0/1, categorical index, numbers). */
-export const AssignmentDto = z.record(z.string().min(1), z.number().finite());
+/** Names keyed records keep "__proto__" (z.record drops it): the same schema as core/io/name-record-schema.ts. */
+const nameRecordSchema = <T extends z.ZodType>(value: T) =>
+  z.custom<object>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object of names")
+    .transform((x) => Object.entries(x)).pipe(z.array(z.tuple([z.string().min(1), value as z.ZodType<z.output<T>>])))
+    .transform((entries) => Object.assign(Object.create(null), Object.fromEntries(entries)) as Record<string, z.output<T>>);
+export const AssignmentDto = nameRecordSchema(z.number().finite());
 export type AssignmentDto = z.infer<typeof AssignmentDto>;
 
 export const EstimateDto = z.object({

@@ -15,6 +15,7 @@ import { createRng } from "../random/rng";
 import { runModel, type BatchResult } from "../runtime/run-model";
 import { Runtime } from "../runtime/runtime";
 import type { WorldSpec } from "./discrete-network";
+import { copyNames, nameRecord } from "../runtime/name-record";
 
 export interface SamplingPlan {
   /** worlds[0] is the factual world (its `do` applies there); further worlds are counterfactual. */
@@ -32,8 +33,8 @@ export function sampleWorlds(spec: ModelSpec, plan: SamplingPlan, visit: (batch:
   const handlers: Handler[] = [new SeedHandler(rng), new ScoreHandler(), new ConditionHandler(plan.evidence, FACTUAL)];
   if (Object.keys(first.do).length) handlers.push(new DoHandler(first.do, FACTUAL));
   if (others.length) {
-    const dos: Record<string, Record<string, number>> = {}, affected = new Map<string, ReadonlySet<string>>();
-    for (const w of others) { dos[w.name] = { ...w.do }; affected.set(w.name, w.affected ?? new Set()); }
+    const dos: Record<string, Record<string, number>> = nameRecord(), affected = new Map<string, ReadonlySet<string>>();
+    for (const w of others) { dos[w.name] = copyNames(w.do); affected.set(w.name, w.affected ?? new Set()); }
     handlers.push(new MultiWorldHandler(dos, affected));
   }
   const names = plan.worlds.map((w) => w.name);

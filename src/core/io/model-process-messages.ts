@@ -12,6 +12,7 @@ import { z } from "zod";
 import { DiagnoseJobSchema, DiagnoseProgressSchema, DiagnosisReportSchema } from "./diagnose-schema";
 import type { Diagnostic } from "../errors/diagnostic";
 import type { Answer, QueryProgress } from "../query/answer";
+import { nameRecordSchema } from "./name-record-schema";
 import type { QueryJob, QueryJobProgress, QueryJobResult } from "../query/query-job";
 import type { QueryRunOptions, QuerySpec } from "../query/query-spec";
 import type { MechanismTrained, TrainProgress } from "../train/train-model";
@@ -19,7 +20,7 @@ import type { TrainJob, TrainJobResult } from "./train-job";
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const anyNumber = z.custom<number>((x) => typeof x === "number", "must be a number");
-const assignment = z.record(z.string().min(1), finite);
+const assignment = nameRecordSchema(finite);
 
 const WorldCondition = z.object({ world: z.string().min(1), variable: z.string().min(1), value: finite });
 export const QuerySpecSchema: z.ZodType<QuerySpec> = z.discriminatedUnion("kind", [
@@ -28,7 +29,7 @@ export const QuerySpecSchema: z.ZodType<QuerySpec> = z.discriminatedUnion("kind"
     threshold: z.object({ op: z.enum([">", ">=", "<", "<="]), value: finite }).optional(),
   }),
   z.object({
-    kind: z.literal("joint"), worlds: z.record(z.string().min(1), assignment), given: assignment, event: z.array(WorldCondition).optional(),
+    kind: z.literal("joint"), worlds: nameRecordSchema(assignment), given: assignment, event: z.array(WorldCondition).optional(),
     mean: z.union([z.object({ world: z.string().min(1), variable: z.string().min(1) }), z.object({ difference: z.tuple([z.string(), z.string()]), variable: z.string().min(1) })]).optional(),
     shortcut: z.enum(["pns", "harm", "ett"]).optional(),
   }),

@@ -3,6 +3,7 @@ import { CausalError, error } from "../errors/diagnostic";
 import type { Distribution } from "../distributions/distribution";
 import type { ModelSpec } from "../runtime/model-spec";
 import { supportProbe } from "./support-probe";
+import { nameRecord } from "../runtime/name-record";
 
 export function checkVariable(spec: ModelSpec, name: string, role: string): void {
   if (spec.variables.some((v) => v.name === name)) return;
@@ -16,7 +17,7 @@ export function checkVariable(spec: ModelSpec, name: string, role: string): void
  */
 export function checkAssignment(spec: ModelSpec, values: Readonly<Record<string, unknown>>, role: string): Record<string, number> {
   if (values === null || typeof values !== "object") throw new CausalError(error("invalid-argument", `${role} must be an object of variable values, got ${String(values)}`));
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = nameRecord();
   for (const [name, value] of Object.entries(values)) {
     checkVariable(spec, name, role);
     if (typeof value !== "number" || Number.isNaN(value)) throw new CausalError(error("invalid-argument", `${role}: ${name} = ${String(value)} is not a number`));

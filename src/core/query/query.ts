@@ -14,6 +14,7 @@ import type { QueryOptions } from "./options";
 import { resolveOptions } from "./options";
 import type { SingleQuerySpec } from "./query-spec";
 import { rejectionSample } from "./rejection-sample";
+import { copyNames, nameRecord } from "../runtime/name-record";
 
 export interface AteSpec<V extends Values> {
   treatment: keyof V & string;
@@ -84,13 +85,13 @@ export class Query<V extends Values> {
     const { seed } = resolveOptions({ seed: options.seed, samples: n });
     const plan = this.plan(spec);
     if (Object.keys(plan.evidence).length) return rejectionSample(spec, plan, n, seed);
-    const out: Record<string, Float64Array> = {};
+    const out: Record<string, Float64Array> = nameRecord();
     sampleWorlds(spec, { worlds: plan.worlds, evidence: {}, samples: n, seed, batchSize: n }, (batch) => Object.assign(out, batch.worlds[FACTUAL]));
     return out;
   }
 
   protected plan(spec: ModelSpec): { worlds: { name: string; do: Record<string, number> }[]; evidence: Record<string, number> } {
-    const evidence: Record<string, number> = {};
+    const evidence: Record<string, number> = nameRecord();
     for (const [k, x] of Object.entries(this.evidence) as [string, number][]) {
       if (Object.hasOwn(this.interventions, k)) {
         if (this.interventions[k] !== x) throw new CausalError(error("impossible-evidence", `${k} = ${x} is observed but the query sets do(${k} = ${this.interventions[k]})`));
@@ -99,6 +100,6 @@ export class Query<V extends Values> {
       evidence[k] = x;
     }
     void spec;
-    return { worlds: [{ name: FACTUAL, do: { ...(this.interventions as Record<string, number>) } }], evidence };
+    return { worlds: [{ name: FACTUAL, do: copyNames(this.interventions as Record<string, number>) }], evidence };
   }
 }

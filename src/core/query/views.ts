@@ -5,6 +5,7 @@
 import type { ModelSpec } from "../runtime/model-spec";
 import type { Reader } from "../infer/estimate";
 import { checkVariable } from "./check-names";
+import { nameRecord } from "../runtime/name-record";
 
 export interface ReaderSlot {
   read: Reader;
@@ -25,7 +26,7 @@ export function worldView(spec: ModelSpec, world: string, slot: ReaderSlot): Rec
 }
 
 export function worldsView(spec: ModelSpec, worlds: readonly string[], slot: ReaderSlot): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
+  const out: Record<string, Record<string, number>> = nameRecord();
   for (const w of worlds) out[w] = worldView(spec, w, slot);
   return out;
 }

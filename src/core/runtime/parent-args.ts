@@ -2,6 +2,13 @@
  * The object a mechanism receives: own properties are exactly its declared parents; its
  * prototype is a Proxy that throws on any other read, so reading an undeclared variable is a
  * CausalError naming both. One object per site per batch, its properties rewritten per row.
+ * Copying the argument would drop the guard and read `undefined` for every name it does not
+ * declare (issue 13: `({ ...rest }) => rest.a` and `JSON.parse(JSON.stringify(p)).a` gave
+ * P = 0.1 instead of 0.26), so copies are errors: an own enumerable symbol-keyed getter throws
+ * when a spread, a rest pattern or Object.assign copies it (they copy symbol keys; Object.keys,
+ * for-in and Object.entries do not, so enumeration returns exactly the declared parents), and the
+ * guard's `toJSON` throws when JSON.stringify serialises it. The argument itself stays an
+ * ordinary object (no Proxy on the hot path of sampling).
  */
 import { CausalError, error } from "../errors/diagnostic";
 import type { ParamValue } from "./message";
@@ -18,13 +25,18 @@ export function makeParentArgs(variable: VariableSpec, known: ReadonlySet<string
   }
   const args = Object.create(guard) as Record<string, number>;
   for (const p of variable.parents) args[p] = NaN;
+  Object.defineProperty(args, COPIED, { enumerable: true, get: () => { throw copiedArgument(variable, "spreading"); } });
   return args;
 }
+
+/** The key a copy of the argument trips over (a symbol, so enumeration does not list it). */
+const COPIED = Symbol("causal-studio: the parents argument was copied");
 
 function makeGuard(variable: VariableSpec, known: ReadonlySet<string>): object {
   return new Proxy(Object.create(null) as object, {
     get(_target, key) {
-      if (typeof key === "symbol" || key === "toJSON" || key === "then") return undefined;
+      if (typeof key === "symbol" || key === "then") return undefined;
+      if (key === "toJSON") throw copiedArgument(variable, "serialising");
       throw undeclaredRead(variable, key, known);
     },
     has(_target, key) {
@@ -40,6 +52,14 @@ function undeclaredRead(variable: VariableSpec, key: string, known: ReadonlySet<
   return new CausalError(
     error("undeclared-parent-read", `the mechanism of "${variable.name}" reads ${what} (${declared}). Declare parents by destructuring them: ({ ${[...variable.parents, key].join(", ")} }) => ...`, variable.range),
   );
+}
+
+function copiedArgument(variable: VariableSpec, how: "spreading" | "serialising"): CausalError {
+  const shape = how === "spreading" ? "({ ...rest }), { ...p } or Object.assign" : "JSON.stringify";
+  const named = variable.parents.length ? variable.parents.join(", ") : "parent1, parent2";
+  return new CausalError(error("undeclared-parent-read",
+    `the mechanism of "${variable.name}" reads its parents by ${how} the argument (${shape}); a copy holds only the declared parents, so every other name would read undefined. ` +
+    `Read each parent by name: ({ ${named} }) => ... or p.${named.split(", ")[0]}`, variable.range));
 }
 
 export type FillParents = (args: Record<string, number>, columns: Float64Array[], row: number) => void;

@@ -8,6 +8,7 @@ import type { ParamValue } from "./message";
 import { FACTUAL, type ModelSpec } from "./model-spec";
 import { makeParamArgs } from "./parent-args";
 import type { Runtime } from "./runtime";
+import { nameRecord } from "./name-record";
 
 export type WorldColumns = Record<string, Record<string, Float64Array>>;
 
@@ -19,7 +20,7 @@ export interface BatchResult {
 
 /** The model's param sites through the stack: their values, and the guarded object mechanisms receive. */
 export function runParams(rt: Runtime, spec: ModelSpec): { values: Record<string, ParamValue>; params: Readonly<Record<string, ParamValue>> } {
-  const values: Record<string, ParamValue> = {};
+  const values: Record<string, ParamValue> = nameRecord();
   for (const p of spec.params ?? []) values[p.name] = rt.param(p.name, p.init);
   return { values, params: makeParamArgs(values, spec) };
 }
@@ -27,8 +28,8 @@ export function runParams(rt: Runtime, spec: ModelSpec): { values: Record<string
 export function runModel(rt: Runtime, spec: ModelSpec, n: number, worlds: readonly string[] = [FACTUAL]): BatchResult {
   const logWeight = new Float64Array(n);
   const { values, params } = runParams(rt, spec);
-  const out: WorldColumns = {};
-  for (const w of worlds) out[w] = {};
+  const out: WorldColumns = nameRecord();
+  for (const w of worlds) out[w] = nameRecord();
   for (const v of spec.variables) {
     for (const w of worlds) {
       const env = out[w];
