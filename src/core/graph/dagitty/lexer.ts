@@ -1,9 +1,12 @@
 /**
  * Tokeniser for DAGitty graph text (a dot-like language). Never throws: malformed input yields
  * "parse-error" diagnostics and the longest sensible token stream. Comments follow dot:
- * `// line`, `/* block *\/` and lines starting with `#`.
+ * `// line`, `/* block *\/` and lines starting with `#`. In a quoted name `\n`, `\r` and `\t` stand
+ * for a line break, a carriage return and a tab, and a backslash before any other character keeps
+ * that character (`\"`, `\\`), so print-dagitty can write every name on one line.
  */
-import { error, rangeFromOffsets, type Diagnostic } from "../../errors/diagnostic";
+import { DiagnosticCap } from "../../errors/diagnostic-cap";
+import { error, rangeFromOffsets } from "../../errors/diagnostic";
 
 export type TokenKind = "id" | "string" | "{" | "}" | "[" | "]" | ";" | "," | "=" | "edge" | "bad";
 
@@ -22,9 +25,16 @@ export function isPlainId(s: string): boolean {
   return s.length > 0 && [...s].every((c) => ID_CHAR.test(c));
 }
 
-export function tokenize(text: string, file?: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
+const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t" };
+
+/** A character as a message shows it: itself, or U+XXXX when it is invisible or would break the line. */
+export function showChar(ch: string): string {
+  return /[\p{C}\p{Z}]/u.test(ch) ? `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : `"${ch}"`;
+}
+
+/** Tokens of `text`; problems go to `diagnostics` (bounded: junk yields one per character). */
+export function tokenize(text: string, file?: string, diagnostics = new DiagnosticCap()): { tokens: Token[]; diagnostics: DiagnosticCap } {
   const tokens: Token[] = [];
-  const diagnostics: Diagnostic[] = [];
   const range = (s: number, e: number) => rangeFromOffsets(text, s, e, file);
   let i = 0;
   let lineStart = true;
@@ -58,7 +68,7 @@ export function tokenize(text: string, file?: string): { tokens: Token[]; diagno
       let value = "";
       while (j < text.length && text[j] !== '"' && text[j] !== "\n") {
         if (text[j] === "\\" && j + 1 < text.length && text[j + 1] !== "\n") {
-          value += text[j + 1];
+          value += ESCAPES[text[j + 1]] ?? text[j + 1];
           j += 2;
         } else value += text[j++];
       }
@@ -95,9 +105,9 @@ export function tokenize(text: string, file?: string): { tokens: Token[]; diagno
       i = j;
       continue;
     }
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    diagnostics.push(error("parse-error", `Unexpected character "${ch}".`, range(i, i + ch.length)));
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    const at = i;
+    diagnostics.count(() => error("parse-error", `Unexpected character ${showChar(ch)}.`, range(at, at + ch.length)));
     tokens.push({ kind: "bad", value: ch, start: i, end: i + ch.length });
     i += ch.length;
   }

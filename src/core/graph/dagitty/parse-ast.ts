@@ -3,23 +3,45 @@
  * Statements: `id [attrs]`, chains of items joined by edge operators, groups `{a b}` (which may
  * nest chains: `x -> {z -> y}`), graph attributes `key="value"`, optional `;` or `,` separators.
  * Never throws: on an unexpected token it reports a diagnostic and skips to the next statement.
+ * Groups nest at most MAX_GROUP_DEPTH deep; a deeper group is reported and its contents skipped
+ * (without recursion), so no text can overflow the stack.
  */
-import { error, rangeFromOffsets, type Diagnostic } from "../../errors/diagnostic";
+import { error, rangeFromOffsets } from "../../errors/diagnostic";
+import { DiagnosticCap } from "../../errors/diagnostic-cap";
 import type { Attr, ChainStatement, DagittyAst, GroupItem, Item, Statement } from "./ast";
 import { tokenize, type Token } from "./lexer";
 
 export const GRAPH_TYPES = ["dag", "pdag", "mag", "pag", "graph", "digraph"];
 
-export function parseAst(text: string, file?: string): { ast: DagittyAst; diagnostics: Diagnostic[] } {
-  const { tokens, diagnostics } = tokenize(text, file);
+/**
+ * How deep groups may nest. A drawn diagram nests two or three levels; 200 is far beyond any real
+ * file and keeps the parser's (3 frames a level) and the graph builder's recursion a few hundred
+ * frames deep, well inside the smallest stack a worker thread gets.
+ */
+export const MAX_GROUP_DEPTH = 200;
+
+export function parseAst(text: string, file?: string, diagnostics = new DiagnosticCap()): { ast: DagittyAst; diagnostics: DiagnosticCap } {
+  const { tokens } = tokenize(text, file, diagnostics);
   const toks = tokens.filter((t) => t.kind !== "bad");
   let pos = 0;
+  let depth = 0;
   const peek = (k = 0): Token | undefined => toks[pos + k];
   const range = (s: number, e: number) => rangeFromOffsets(text, s, e, file);
   const lineOf = (offset: number): number => range(offset, offset).start.line;
   const fail = (message: string, tok: Token | undefined): void => {
-    const at = tok ? range(tok.start, tok.end) : range(text.length, text.length);
-    diagnostics.push(error("parse-error", message, at));
+    diagnostics.count(() => error("parse-error", message, tok ? range(tok.start, tok.end) : range(text.length, text.length)));
+  };
+
+  /** Skips a group that nests too deeply, up to its matching `}` (or the end); returns that token. */
+  const skipGroup = (): Token | undefined => {
+    let open = 0;
+    while (pos < toks.length) {
+      const t = toks[pos];
+      if (t.kind === "{") open++;
+      else if (t.kind === "}" && --open === 0) return t;
+      pos++;
+    }
+    return undefined;
   };
   const describe = (t: Token | undefined): string => (t ? `"${t.value}"` : "the end of the text");
 
@@ -88,8 +110,17 @@ export function parseAst(text: string, file?: string): { ast: DagittyAst; diagno
       return node;
     }
     if (t.kind === "{") {
+      if (depth >= MAX_GROUP_DEPTH) {
+        fail(`Groups nested too deeply: this { is more than ${MAX_GROUP_DEPTH} levels deep, so its contents are left out. Flatten the groups.`, t);
+        const close = skipGroup();
+        if (close) pos++;
+        const end = close ? close.end : text.length;
+        return { kind: "group", statements: [], start: t.start, end, fullEnd: end };
+      }
       pos++;
+      depth++;
       const statements = parseStatements(true);
+      depth--;
       const close = peek();
       const group: GroupItem = { kind: "group", statements, start: t.start, end: close ? close.end : text.length, fullEnd: 0 };
       if (close?.kind === "}") pos++;

@@ -5,8 +5,11 @@
  * and any other key=value (kept in `attributes`, e.g. label). Edges: `->`, `<-`, `<->`; the
  * undirected and PAG marks (`--`, `@->`, ...) are reported and left out, since the analyses
  * here are for DAGs and ADMGs. A directed cycle is reported as a "cycle" diagnostic.
+ * Bounded: at most MAX_NODES variables, MAX_EDGES edges and MAX_DIAGNOSTICS diagnostics are kept,
+ * each cut reported where it happens, so a 16 KB file of groups cannot expand to millions of edges.
  */
 import { error, rangeFromOffsets, type Diagnostic, type SourceRange } from "../../errors/diagnostic";
+import { DiagnosticCap } from "../../errors/diagnostic-cap";
 import { CausalGraph, directedCycle, edgeKey } from "../causal-graph";
 import type { GraphData, GraphEdge, GraphNode, NodeRole } from "../types";
 import type { Attr, ChainStatement, Item, Statement } from "./ast";
@@ -15,28 +18,63 @@ import { parseAst } from "./parse-ast";
 const ROLE_ATTRS: Record<string, NodeRole> = { exposure: "exposure", outcome: "outcome", adjusted: "adjusted", selected: "selected" };
 const LATENT_ATTRS = new Set(["latent", "unobserved"]);
 
+/*
+ * Limits. `{a1 … a1500} -> {b1 … b1500}` is 16 KB of text and 2.25 M edges; expansion is
+ * quadratic, so the parser stops at fixed sizes instead. A causal diagram someone draws or reads
+ * has tens to hundreds of variables (DAGitty's own editor is unusable long before 1,000), and the
+ * DAG view lays out and the analyses walk every node, so 5,000 variables is far past any real
+ * model. 50,000 edges is a dense DAG on ~300 variables or ten parents each for 5,000; it parses
+ * and builds in tens of milliseconds and a few MB, so a reparse on each keystroke stays cheap.
+ */
+export const MAX_NODES = 5000;
+export const MAX_EDGES = 50_000;
+
+const fmt = (n: number): string => n.toLocaleString("en-US");
+
 /** Every node id an item stands for (a group stands for all nodes mentioned inside it). */
 export function itemNodes(item: Item): string[] {
   if (item.kind === "node") return [item.id];
-  const out: string[] = [];
+  const out = new Set<string>();
   const walk = (statements: Statement[]): void => {
-    for (const s of statements) if (s.kind === "chain") for (const it of s.items) out.push(...itemNodes(it));
+    for (const s of statements) if (s.kind === "chain") for (const it of s.items) for (const id of itemNodes(it)) out.add(id);
   };
   walk(item.statements);
-  return [...new Set(out)];
+  return [...out];
 }
 
 export function parseDagitty(text: string, file?: string): { graph: GraphData; diagnostics: Diagnostic[] } {
-  const { ast, diagnostics } = parseAst(text, file);
+  try {
+    return parseBounded(text, file);
+  } catch (e) {
+    // Nesting is bounded in parse-ast, so this is a safety net that keeps the "never throws" contract.
+    const why = e instanceof RangeError ? "it is nested too deeply" : e instanceof Error ? e.message : String(e);
+    const d = error("internal", `Could not read this DAGitty text: ${why}. Please report this file as a bug.`, rangeFromOffsets(text, 0, 0, file));
+    return { graph: { nodes: [], edges: [] }, diagnostics: [d] };
+  }
+}
+
+function parseBounded(text: string, file?: string): { graph: GraphData; diagnostics: Diagnostic[] } {
+  const cap = new DiagnosticCap();
+  const { ast } = parseAst(text, file, cap);
+  const diagnostics = { push: (d: Diagnostic) => cap.push(d) };
   const range = (s: number, e: number): SourceRange => rangeFromOffsets(text, s, e, file);
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const edgeKeys = new Set<string>();
   let warnedUnsupported = false;
+  const droppedNodes = new Set<string>();
+  let firstDropped: { id: string; start: number; end: number } | undefined;
+  /** The first statement whose edges were cut, and how many edges later statements lost. */
+  let edgeCut: { d: Diagnostic; total: number; kept: number; grouped: boolean; later: number } | undefined;
 
-  const touchNode = (id: string, start: number, end: number): GraphNode => {
+  const touchNode = (id: string, start: number, end: number): GraphNode | undefined => {
     let node = nodes.get(id);
     if (!node) {
+      if (nodes.size >= MAX_NODES) {
+        droppedNodes.add(id);
+        firstDropped ??= { id, start, end };
+        return undefined;
+      }
       node = { id, range: range(start, end), declarationRange: range(start, end) };
       nodes.set(id, node);
     }
@@ -70,7 +108,7 @@ export function parseDagitty(text: string, file?: string): { graph: GraphData; d
   const visitItem = (item: Item): void => {
     if (item.kind === "node") {
       const node = touchNode(item.id, item.start, item.end);
-      if (item.attrs) applyAttrs(node, item.attrs, item.start, item.fullEnd);
+      if (node && item.attrs) applyAttrs(node, item.attrs, item.start, item.fullEnd);
     } else visitStatements(item.statements);
   };
 
@@ -86,20 +124,30 @@ export function parseDagitty(text: string, file?: string): { graph: GraphData; d
     edges.push(e);
   };
 
+  const kept = (id: string) => nodes.has(id);
   const visitChain = (s: ChainStatement): void => {
     s.items.forEach(visitItem);
+    const all = s.items.map(itemNodes);
+    const sides = all.map((ids) => ids.filter(kept));
+    const supported = (op: string) => op === "->" || op === "<-" || op === "<->";
+    // What the statement stands for as written (dropped variables included), for the message.
+    const total = s.ops.reduce((n, op, i) => n + (supported(op.op) ? all[i].length * all[i + 1].length : 0), 0);
+    let keptHere = 0;
     s.ops.forEach((op, i) => {
       const left = s.items[i];
       const right = s.items[i + 1];
       const at = range(left.start, right.end);
-      const ls = itemNodes(left);
-      const rs = itemNodes(right);
-      if (op.op === "->" || op.op === "<-" || op.op === "<->") {
-        for (const l of ls) {
+      const [ls, rs] = [sides[i], sides[i + 1]];
+      if (supported(op.op)) {
+        for (let li = 0; li < ls.length; li++) {
+          if (edges.length >= MAX_EDGES) break;
           for (const r of rs) {
-            if (op.op === "->") addEdge(l, r, "directed", at);
-            else if (op.op === "<-") addEdge(r, l, "directed", at);
-            else addEdge(l, r, "bidirected", at);
+            if (edges.length >= MAX_EDGES) break;
+            const before = edges.length;
+            if (op.op === "->") addEdge(ls[li], r, "directed", at);
+            else if (op.op === "<-") addEdge(r, ls[li], "directed", at);
+            else addEdge(ls[li], r, "bidirected", at);
+            keptHere += edges.length - before;
           }
         }
       } else if (!warnedUnsupported) {
@@ -110,12 +158,30 @@ export function parseDagitty(text: string, file?: string): { graph: GraphData; d
         });
       }
     });
+    if (edges.length < MAX_EDGES || keptHere === total) return;
+    if (edgeCut) edgeCut.later += total - keptHere;
+    else {
+      const d: Diagnostic = { ...error("parse-error", "", range(s.start, s.end)), severity: "warning" };
+      edgeCut = { d, total, kept: keptHere, grouped: s.items.some((it) => it.kind === "group"), later: 0 };
+      diagnostics.push(d);
+    }
   };
 
   function visitStatements(statements: Statement[]): void {
     for (const s of statements) if (s.kind === "chain") visitChain(s);
   }
   visitStatements(ast.statements);
+  if (edgeCut) {
+    const { d, total, kept: k, grouped, later } = edgeCut;
+    const what = grouped ? `${fmt(total)} edges from this group statement; kept the first ${fmt(k)}` : `kept the first ${fmt(edges.length)} edges; this statement's are left out`;
+    const rest = later > 0 ? ` ${fmt(later)} edges of later statements are left out too.` : "";
+    d.message = `Too many edges: ${what} (Causal Studio reads at most ${fmt(MAX_EDGES)} edges a file).${rest} Split the groups or list only the edges you mean.`;
+  }
+  if (firstDropped) {
+    const { id, start, end } = firstDropped;
+    const msg = `Too many variables: kept the first ${fmt(MAX_NODES)}; ${JSON.stringify(id)} and the ${fmt(droppedNodes.size - 1)} after it are left out, with their edges (Causal Studio reads at most ${fmt(MAX_NODES)} variables a file).`;
+    diagnostics.push({ ...error("parse-error", msg, range(start, end)), severity: "warning" });
+  }
 
   const graph: GraphData = { nodes: [...nodes.values()], edges };
   if (ast.type === undefined || ast.type === "dag") {
@@ -128,5 +194,5 @@ export function parseDagitty(text: string, file?: string): { graph: GraphData; d
   if (ast.type !== undefined && ast.type !== "dag") {
     diagnostics.push({ ...error("parse-error", `Graph type "${ast.type}" is read as a DAG/ADMG; only -> and <-> edges are used.`, range(ast.open ?? 0, (ast.open ?? 0) + 1)), severity: "info" });
   }
-  return { graph, diagnostics };
+  return { graph, diagnostics: cap.finish() };
 }
