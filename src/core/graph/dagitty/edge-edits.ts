@@ -3,14 +3,16 @@
  * can update the source. Adding inserts `from -> to` as a new statement before the closing
  * brace, indented like the other statements. Removing deletes a two-node statement (with its
  * line), or cuts just that arrow out of a chain (`a -> b -> c` becomes `a; b -> c`); a statement
- * that uses groups is rewritten as the explicit statements it stands for, minus the edge.
+ * that uses groups is rewritten as the explicit statements it stands for, minus the edge. A
+ * statement that is the only mention of a name, or carries attributes, is replaced by the bare
+ * declarations instead of deleted, and replacements are padded so they never glue onto the next token.
  */
 import { rangeFromOffsets, type TextEdit } from "../../errors/diagnostic";
 import type { EdgeKind } from "../types";
 import type { ChainStatement, Item, Statement } from "./ast";
 import { parseAst } from "./parse-ast";
 import { itemNodes } from "./parse-dagitty";
-import { quoteId } from "./print-dagitty";
+import { quoteId, quoteValue } from "./print-dagitty";
 
 export interface EdgeChange {
   op: "add" | "remove";
@@ -65,15 +67,25 @@ export function dagittyEdgeEdits(text: string, change: EdgeChange): TextEdit[] {
     return [edit(ast.close, ast.close, `${/\s$/.test(beforeBrace) ? "" : " "}${stmt} `)];
   }
   const edits: TextEdit[] = [];
+  const mentions = new Map<string, number>();
+  for (const { s } of chains) for (const it of s.items) if (it.kind === "node") mentions.set(it.id, (mentions.get(it.id) ?? 0) + 1);
+  /** `newText` in place of start..end, with a space where it would otherwise touch the token before or after. */
+  const replace = (start: number, end: number, newText: string): TextEdit => {
+    const before = start > 0 && !/\s/.test(text[start - 1]) ? " " : "";
+    const after = end < text.length && !/\s/.test(text[end]) ? " " : "";
+    return edit(start, end, before + newText + after);
+  };
   for (const top of ast.statements) {
     if (top.kind !== "chain") continue;
     const nested = allChains([top]);
     if (!nested.some(({ s }) => chainHas(s, change).length > 0)) continue;
     const hits = chainHas(top, change);
     if (!top.items.every((it) => it.kind === "node")) {
-      edits.push(edit(top.start, top.end, expandWithout(top, change)));
+      edits.push(replace(top.start, top.end, expandWithout(top, change)));
     } else if (top.items.length === 2) {
-      edits.push(deleteStatement(text, top.start, top.end));
+      const keep = top.items.filter((it) => it.kind === "node" && (it.attrs || (mentions.get(it.id) ?? 0) <= top.items.filter((o) => o.kind === "node" && o.id === it.id).length));
+      if (keep.length === 0) edits.push(deleteStatement(text, top.start, top.end));
+      else edits.push(replace(top.start, top.end, [...new Set(keep.map((it) => text.slice(it.start, it.fullEnd)))].join("; ")));
     } else {
       for (const i of hits) edits.push(edit(top.items[i].fullEnd, top.items[i + 1].start, "; "));
     }
@@ -110,7 +122,7 @@ function expandWithout(s: ChainStatement, c: EdgeChange): string {
   const seen = new Set<string>();
   const declare = (it: Item): void => {
     if (it.kind === "node") {
-      const attrs = it.attrs ? ` [${it.attrs.map((a) => (a.value === undefined ? a.key : `${quoteId(a.key)}="${a.value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)).join(",")}]` : "";
+      const attrs = it.attrs ? ` [${it.attrs.map((a) => (a.value === undefined ? quoteId(a.key) : `${quoteId(a.key)}=${quoteValue(a.value)}`)).join(",")}]` : "";
       if (!seen.has(it.id) || attrs) parts.push(`${quoteId(it.id)}${attrs}`);
       seen.add(it.id);
     } else for (const inner of it.statements) if (inner.kind === "chain") expandChain(inner);

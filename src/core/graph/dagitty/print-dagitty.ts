@@ -1,7 +1,8 @@
 /**
  * GraphData -> DAGitty text: every node on its own line (with its attributes), then every edge.
  * parseDagitty(printDagitty(g)) gives back g's nodes, roles, latency, positions, attributes and
- * edges (source ranges aside).
+ * edges (source ranges aside), whatever the names hold: a name that is not a plain identifier
+ * (or is a graph keyword) is quoted, with quotes, backslashes and line breaks escaped.
  */
 import type { GraphData, GraphNode } from "../types";
 import { isPlainId } from "./lexer";
@@ -11,8 +12,11 @@ export function quoteId(id: string): string {
   return isPlainId(id) && !GRAPH_TYPES.includes(id.toLowerCase()) ? id : quoteValue(id);
 }
 
-function quoteValue(v: string): string {
-  return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+const ESCAPED: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** A quoted DAGitty string on one line: backslash, quote, line break, return and tab escaped (see lexer.ts). */
+export function quoteValue(v: string): string {
+  return `"${v.replace(/[\\"\n\r\t]/g, (c) => ESCAPED[c])}"`;
 }
 
 export function nodeAttributeText(n: GraphNode): string {
