@@ -137,7 +137,10 @@ describe("dagittyEdgeEdits", () => {
   });
 
   it("removes a two-node statement with its line, an arrow from a chain, or an edge from a group", () => {
-    expect(apply(file, dagittyEdgeEdits(file, { op: "remove", from: "F", to: "G", kind: "directed" }))).toBe(file.replace("    F -> G\n", ""));
+    // F and G are named nowhere else, so they stay as declarations; a statement whose names live on elsewhere goes with its line.
+    expect(apply(file, dagittyEdgeEdits(file, { op: "remove", from: "F", to: "G", kind: "directed" }))).toBe(file.replace("    F -> G\n", "    F; G\n"));
+    const tri = "dag {\n  a -> b\n  b -> c\n  a -> c\n}\n";
+    expect(apply(tri, dagittyEdgeEdits(tri, { op: "remove", from: "a", to: "b", kind: "directed" }))).toBe("dag {\n  b -> c\n  a -> c\n}\n");
     const chain = apply(file, dagittyEdgeEdits(file, { op: "remove", from: "A", to: "B", kind: "directed" }));
     expect(chain).toContain("A; B -> C");
     const group = apply(file, dagittyEdgeEdits(file, { op: "remove", from: "D", to: "C", kind: "directed" }));
