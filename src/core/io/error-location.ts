@@ -5,7 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { CausalError, type Diagnostic, type SourceRange, error } from "../errors/diagnostic";
+import { inspect } from "node:util";
+import { type Diagnostic, type SourceRange, error } from "../errors/diagnostic";
+import { DiagnosticSchema } from "./diagnostic-schema";
 import { locateParameterArgument } from "../extract/argument-range";
 import type { SourceMapReader } from "./source-map";
 
@@ -54,20 +56,54 @@ export function remapDiagnostic(d: Diagnostic, info: BundleInfo): Diagnostic {
   return range ? { ...rest, range } : rest;
 }
 
-/** A Diagnostic for anything thrown by user code; CausalErrors keep their own code and range. */
+/**
+ * The one code path for "the model threw": a Diagnostic for any value user code throws (an Error of
+ * any realm, a string, a null-prototype object, a Proxy whose every trap throws, a fake CausalError).
+ * Nothing thrown is trusted: a CausalError's diagnostic is used only when DiagnosticSchema accepts it,
+ * every property is read inside a try, and the position is the innermost stack frame in the model's
+ * bundle whenever the value carries a stack. It never throws.
+ */
 export function diagnosticFromThrown(thrown: unknown, info: BundleInfo, what: string): Diagnostic {
-  const stack = thrown instanceof Error ? thrown.stack : undefined;
-  const where = locateInBundle(stack, info);
-  if (thrown instanceof CausalError || isCausalErrorLike(thrown)) {
-    const d = onTheArgument(remapDiagnostic((thrown as CausalError).diagnostic, info));
-    return d.range || !where ? d : { ...d, range: where };
+  try {
+    const stack = read(thrown, "stack");
+    const where = typeof stack === "string" ? safely(() => locateInBundle(stack, info)) : undefined;
+    const name = read(thrown, "name");
+    if (name === "CausalError") {
+      const d = DiagnosticSchema.safeParse(read(thrown, "diagnostic"));
+      if (d.success) {
+        const moved = safely(() => onTheArgument(remapDiagnostic(d.data, info))) ?? d.data;
+        return moved.range || !where ? moved : { ...moved, range: where };
+      }
+      return error("model-load-error", `${what} threw an object named CausalError whose diagnostic is not a valid diagnostic (${describe(read(thrown, "diagnostic"))})`, where);
+    }
+    const message = read(thrown, "message");
+    const text = safely(() => thrown instanceof Error) || (typeof name === "string" && typeof message === "string")
+      ? `${typeof name === "string" ? name : "Error"}: ${typeof message === "string" ? message : describe(message)}`
+      : `a value that is not an Error: ${describe(thrown)}`;
+    return error("model-load-error", `${what} threw ${text}`, where);
+  } catch {
+    return error("model-load-error", `${what} threw a value that cannot be described`);
   }
-  const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : `a non-error value was thrown: ${String(thrown)}`;
-  return error("model-load-error", `${what} threw ${message}`, where);
 }
 
-function isCausalErrorLike(x: unknown): boolean {
-  return typeof x === "object" && x !== null && (x as { name?: unknown }).name === "CausalError" && typeof (x as { diagnostic?: unknown }).diagnostic === "object";
+/** `x[key]`, or undefined when x is not an object or reading it throws (a getter, a Proxy trap). */
+function read(x: unknown, key: string): unknown {
+  if ((typeof x !== "object" && typeof x !== "function") || x === null) return undefined;
+  return safely(() => (x as Record<string, unknown>)[key]);
+}
+
+function safely<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short, printable description of any value (util.inspect copes with null prototypes and Proxies). */
+function describe(x: unknown): string {
+  const s = safely(() => inspect(x, { depth: 2, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 200 })) ?? safely(() => Object.prototype.toString.call(x)) ?? typeof x;
+  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }
 
 /** An invalid-parameter error moved from the variable's `.variable(` call to the bad argument, read from the file as it ran. */

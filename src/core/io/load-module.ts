@@ -92,9 +92,30 @@ export async function loadModelFile(path: string): Promise<{ model: Model; info:
   const loaded = await loadModule(path);
   if (failed(loaded)) return loaded;
   const candidate = loaded.exports.default;
-  if (core.isModel(candidate)) return { model: candidate, info: loaded.info, inputs: loaded.inputs };
+  if (core.isModel(candidate)) {
+    const broken = notUsable(candidate, loaded.info, path);
+    return broken ? { diagnostics: [broken] } : { model: candidate, info: loaded.info, inputs: loaded.inputs };
+  }
   const named = Object.entries(loaded.exports).filter(([k, v]) => k !== "default" && core.isModel(v)).map(([k]) => k);
   const notes = named.length ? [`it exports models named ${named.map((n) => `"${n}"`).join(", ")}; make one of them the default export`] : [`write: export default scm("name").variable(...)`];
   const found = candidate === undefined ? "has no default export" : `default-exports a ${typeof candidate}, not a model`;
   return { diagnostics: [error("not-a-model", `${basename(path)} ${found}`, { file: resolve(path), start: origin, end: origin }, notes)] };
+}
+
+/** A default export that carries the model brand but is not a model (its spec() is missing, throws or is malformed). */
+function notUsable(candidate: Model, info: BundleInfo, path: string): Diagnostic | undefined {
+  const range = { file: resolve(path), start: origin, end: origin };
+  const notes = ["build the default export with scm(\"name\").variable(...) from \"causal-studio\""];
+  let spec: unknown;
+  try {
+    if (typeof (candidate as { spec?: unknown }).spec !== "function") return error("not-a-model", `${basename(path)} default-exports an object branded as a model that has no spec()`, range, notes);
+    spec = candidate.spec();
+  } catch (e) {
+    return diagnosticFromThrown(e, info, `${basename(path)}'s default export (spec())`);
+  }
+  const s = spec as { name?: unknown; variables?: unknown } | null;
+  if (typeof s !== "object" || s === null || typeof s.name !== "string" || !Array.isArray(s.variables)) {
+    return error("not-a-model", `${basename(path)} default-exports an object branded as a model whose spec() is not a model's spec`, range, notes);
+  }
+  return undefined;
 }

@@ -1,32 +1,63 @@
 /**
  * The child side of the model runner (bundled to dist/model-runner.js and forked by
- * model-process.ts): runs one job at a time on a user's model file, streaming its progress, and
- * answers done or failed. Every message in either direction is validated
- * (model-process-messages.ts). User code runs here and only here; a hang, a throw or running out
- * of memory costs this process, never the editor.
+ * model-process.ts): runs ONE job on a user's model file, streaming its progress, and answers done or
+ * failed; the parent then retires this process, so nothing a model leaves behind (globals, patched
+ * built-ins or core exports, module state) reaches another query. Every message in either direction is
+ * validated (model-process-messages.ts). User code runs here and only here; a hang, a throw or running
+ * out of memory costs this process, never the editor.
  *
- * The loaded model is cached per file version (model-cache.ts): a file is bundled and run again only
- * when it or one of its imports changed, so edits always count and repeated queries do not re-bundle.
+ * Before any user code loads: the channel's low-level send is captured in this module's closure (a model
+ * replacing process.send or process._send cannot see the runner's messages through them), the run's
+ * nonce arrives as the first message and goes on every message sent, and process.exit is replaced so a
+ * model's exit is reported as that ("the model called process.exit(0)"), not as a silent success.
  * Jobs are dispatched through HANDLERS, one entry per kind.
  */
 import { basename } from "node:path";
 import { CausalError, type Diagnostic, error } from "../errors/diagnostic";
+import { didYouMean } from "../extract/did-you-mean";
 import { referencedNames } from "../query/query-spec";
 import { runQueryJob } from "../query/query-job";
-import { type BundleInfo, diagnosticFromThrown } from "./error-location";
+import { type BundleInfo, diagnosticFromThrown, locateInBundle } from "./error-location";
 import { type LoadedModel, ModelCache } from "./model-cache";
 import { applyParams, paramLayout, readParamsFile, staleReason } from "./params-file";
 import { runDiagnoseJob } from "./diagnose-job";
 import { runTrainJob } from "./train-job";
 import { FromChild, type JobInput, type JobKind, type JobMessage, type JobOutput, type JobProgress, ToChild } from "./model-process-messages";
 
+type RawSend = (message: unknown, handle: undefined, options: { swallowErrors: boolean }, callback: (e: Error | null) => void) => boolean;
+const proc = process as unknown as { _send?: RawSend; send?: RawSend };
+const rawSend: RawSend | undefined = (proc._send ?? proc.send)?.bind(process);
+const realExit = process.exit.bind(process);
+let nonce: string | undefined;
+/** Set once the model called process.exit: the failure is out, nothing else is sent. */
+let exiting = false;
+
 function send(message: FromChild): Promise<void> {
-  const checked = FromChild.parse(message);
+  if (exiting || nonce === undefined) return Promise.resolve();
+  const r = FromChild.safeParse(message);
+  const checked = r.success ? message : { type: "failed" as const, id: (message as { id?: number }).id ?? -1, diagnostics: [error("internal", `model runner: cannot send a malformed ${message.type} message: ${r.error.message}`)] };
   return new Promise((resolve) => {
-    if (!process.send) return resolve();
-    process.send(checked, undefined, {}, () => resolve());
+    if (!rawSend) return resolve();
+    try {
+      rawSend({ ...checked, nonce }, undefined, { swallowErrors: false }, () => resolve());
+    } catch {
+      resolve();
+    }
   });
 }
+
+/** The job in flight, so an exit from model code is reported against it, at the model's line. */
+let current: { id: number; file: string; info?: BundleInfo } | undefined;
+process.exit = ((code?: number | string | null) => {
+  const c = code ?? process.exitCode ?? 0;
+  const job = current;
+  if (!job || exiting) return realExit(Number(c));
+  const where = job.info ? locateInBundle(new Error().stack, job.info) : undefined;
+  const d = error("model-crashed", `${basename(job.file)}: the model called process.exit(${String(c)}); a model cannot end the model process (throw an Error to report a problem)`, where);
+  void send({ type: "failed", id: job.id, diagnostics: [d] }).then(() => realExit(0));
+  exiting = true;
+  throw new Error(`the model called process.exit(${String(c)})`);
+}) as typeof process.exit;
 
 /** Lets the IPC channel flush (and the parent's kill or stop land) between steps. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -51,7 +82,7 @@ const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
     const names = ctx.model.spec().variables.map((v) => v.name);
     const unknown = referencedNames(job.spec).filter((n) => !names.includes(n));
     if (unknown.length) {
-      return { diagnostics: unknown.map((n): Diagnostic => error("unknown-variable", `model "${ctx.model.name}" has no variable "${n}"`, undefined, [`variables: ${names.join(", ")}`])) };
+      return { diagnostics: unknown.map((n): Diagnostic => error("unknown-variable", `model "${ctx.model.name}" has no variable "${n}".${didYouMean(n, names)}`, undefined, [`variables: ${names.join(", ")}`])) };
     }
     let model = ctx.model;
     let params: { file: string; used: boolean; stale?: string } | undefined;
@@ -59,7 +90,7 @@ const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
       const read = await readParamsFile(job.params.file);
       if ("diagnostics" in read) return read;
       const stale = staleReason(paramLayout(model.spec().params), read.store);
-      if (stale) params = { file: job.params.file, used: false, stale };
+      if (stale && !job.params.strict) params = { file: job.params.file, used: false, stale };
       else {
         const applied = applyParams(model, read.store, job.params.file);
         if ("diagnostics" in applied) return applied;
@@ -93,11 +124,14 @@ const cache = new ModelCache();
 const stops = new Set<number>();
 
 async function run(msg: JobMessage): Promise<FromChild> {
+  current = { id: msg.id, file: msg.file };
   const loaded = await cache.load(msg.file);
   if ("diagnostics" in loaded) return { type: "failed", id: msg.id, diagnostics: loaded.diagnostics };
+  current.info = loaded.info;
   const toDiagnostic = (e: unknown): Diagnostic => {
     const d = diagnosticFromThrown(e, loaded.info, `${basename(msg.file)}, ${msg.kind === "train" ? "while training" : msg.kind === "diagnose" ? "while diagnosing" : "while answering the query"},`);
-    return e instanceof CausalError || d.range ? d : { ...d, notes: [...(d.notes ?? []), String((e as Error)?.stack ?? e)] };
+    const stack = d.range || e instanceof CausalError ? undefined : safeStack(e);
+    return stack ? { ...d, notes: [...(d.notes ?? []), stack] } : d;
   };
   const ctx: JobContext<JobKind> = {
     model: loaded.model, info: loaded.info, file: msg.file, toDiagnostic,
@@ -120,18 +154,36 @@ async function run(msg: JobMessage): Promise<FromChild> {
   }
 }
 
+/** The stack of a thrown Error, for a note when no frame maps to the model's source; never throws. */
+function safeStack(e: unknown): string | undefined {
+  try {
+    const stack = (e as { stack?: unknown })?.stack;
+    return typeof stack === "string" ? stack : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 let queue = Promise.resolve();
+let jobs = 0;
 process.on("message", (raw: unknown) => {
   const parsed = ToChild.safeParse(raw);
+  if (nonce === undefined) {
+    // The first message is the run's nonce; nothing else is answered before it.
+    if (parsed.success && parsed.data.type === "hello") (nonce = parsed.data.nonce, void send({ type: "ready", pid: process.pid }));
+    return;
+  }
   if (!parsed.success) {
     const id = typeof (raw as { id?: unknown })?.id === "number" ? (raw as { id: number }).id : -1;
     queue = queue.then(() => send({ type: "failed", id, diagnostics: [error("internal", `model runner: malformed request: ${parsed.error.message}`)] }));
     return;
   }
   const msg = parsed.data;
+  if (msg.type === "hello") return;
   if (msg.type === "stop") return void stops.add(msg.id);
+  // One job per process: the parent retires it afterwards (a second job could see the first one's leftovers).
+  if (jobs++ > 0) return void send({ type: "failed", id: msg.id, diagnostics: [error("internal", "model runner: this model process already ran a job")] });
   if (msg.stopped) stops.add(msg.id);
-  queue = queue.then(async () => send(await run(msg).catch((e: unknown) => ({ type: "failed" as const, id: msg.id, diagnostics: [error("internal", `model runner: ${String(e)}`)] }))));
+  queue = queue.then(async () => send(await run(msg).catch((e: unknown) => ({ type: "failed" as const, id: msg.id, diagnostics: [error("internal", `model runner: ${safeStack(e) ?? "a job failed"}`)] }))));
 });
-process.on("disconnect", () => process.exit(0));
-void send({ type: "ready", pid: process.pid });
+process.on("disconnect", () => realExit(0));

@@ -9,6 +9,7 @@
  * child's table; the channel (job, progress, stop, done, failed) stays the same.
  */
 import { z } from "zod";
+import { DiagnosticSchema } from "./diagnostic-schema";
 import { DiagnoseJobSchema, DiagnoseProgressSchema, DiagnosisReportSchema } from "./diagnose-schema";
 import type { Diagnostic } from "../errors/diagnostic";
 import type { Answer, QueryProgress } from "../query/answer";
@@ -52,12 +53,7 @@ export const AnswerSchema: z.ZodType<Answer> = z.discriminatedUnion("type", [
   }),
 ]);
 
-const Position = z.object({ line: z.number().int(), column: z.number().int(), offset: z.number().int() });
-export const DiagnosticSchema = z.object({
-  code: z.string(), severity: z.enum(["error", "warning", "info"]), message: z.string(),
-  range: z.object({ file: z.string().optional(), start: Position, end: Position }).optional(),
-  notes: z.array(z.string()).optional(),
-}) as unknown as z.ZodType<Diagnostic>;
+export { DiagnosticSchema };
 
 const ProgressSchema: z.ZodType<QueryProgress> = z.object({
   batch: z.number().int(), batches: z.number().int(), samples: z.number().int(), totalSamples: z.number().int(), exact: z.boolean(), answer: AnswerSchema,
@@ -94,7 +90,8 @@ const QueryJobResultSchema: z.ZodType<QueryJobResult> = AnsweredSchema.extend({
  * the child reads it, and uses it when it fits the model's declared params (params-file.ts states
  * the rule), else answers with the declared values and says why in the result's `params`.
  */
-const QueryParams = z.object({ params: z.object({ file: z.string().min(1) }).optional() });
+// strict: the file must fit (the CLI's --params): a param it does not declare or of another size is an error, not a fallback.
+const QueryParams = z.object({ params: z.object({ file: z.string().min(1), strict: z.boolean().optional() }).optional() });
 const ParamsUsed = z.object({ params: z.object({ file: z.string(), used: z.boolean(), stale: z.string().optional() }).optional() });
 
 const TrainMethodSchema = z.enum(["closed form", "IRLS", "counts", "Adam", "BFGS", "SVI"]);
@@ -148,21 +145,29 @@ export const JobMessage = z.object({
 export type JobMessage = { type: "job"; id: number; kind: JobKind; file: string; input: JobInput<JobKind>; stopped?: boolean };
 /** Parent -> child: skip the rest of job `id` at its next step (it still answers done with what it has; the child is kept warm). */
 const Stop = z.object({ type: z.literal("stop"), id: z.number().int() });
-export type ToChild = JobMessage | z.infer<typeof Stop>;
-export const ToChild = z.discriminatedUnion("type", [JobMessage, Stop]) as unknown as z.ZodType<ToChild>;
+/**
+ * Parent -> child, first of all, before any user code loads: this run's secret. The child keeps it in a
+ * closure and puts it on every message it sends; the parent drops (and restarts the child after) any
+ * message without it, so a model's own process.send cannot pass for the runner.
+ */
+const Hello = z.object({ type: z.literal("hello"), nonce: z.string().min(32) });
+export type ToChild = JobMessage | z.infer<typeof Stop> | z.infer<typeof Hello>;
+export const ToChild = z.discriminatedUnion("type", [JobMessage, Stop, Hello]) as unknown as z.ZodType<ToChild>;
+/** Every child -> parent message carries the run's nonce (checked by the parent, not the schema). */
+const nonce = { nonce: z.string().optional() };
 
 /** Child -> parent: sent once when the child has loaded and listens. */
-const Ready = z.object({ type: z.literal("ready"), pid: z.number().int() });
+const Ready = z.object({ type: z.literal("ready"), pid: z.number().int(), ...nonce });
 /** Child -> parent: while a job runs (a query: after each sampling batch, and once with the answer before the summaries). */
-const Progress = z.object({ type: z.literal("progress"), id: z.number().int(), kind: z.enum(KINDS), progress: z.unknown() }).superRefine(perKind("progress", "progress"));
+const Progress = z.object({ type: z.literal("progress"), id: z.number().int(), kind: z.enum(KINDS), progress: z.unknown(), ...nonce }).superRefine(perKind("progress", "progress"));
 /** Child -> parent: the job's result; `bundled` says whether the model file was (re-)bundled for it or came from the cache. */
-const Done = z.object({ type: z.literal("done"), id: z.number().int(), kind: z.enum(KINDS), result: z.unknown(), bundled: z.boolean() }).superRefine(perKind("result", "result"));
+const Done = z.object({ type: z.literal("done"), id: z.number().int(), kind: z.enum(KINDS), result: z.unknown(), bundled: z.boolean(), ...nonce }).superRefine(perKind("result", "result"));
 /** Child -> parent: the job could not be done (load error, user throw, bad query). */
-const Failed = z.object({ type: z.literal("failed"), id: z.number().int(), diagnostics: z.array(DiagnosticSchema).min(1) });
+const Failed = z.object({ type: z.literal("failed"), id: z.number().int(), diagnostics: z.array(DiagnosticSchema).min(1), ...nonce });
 
 export type FromChild =
   | z.infer<typeof Ready>
-  | { type: "progress"; id: number; kind: JobKind; progress: JobProgress<JobKind> }
-  | { type: "done"; id: number; kind: JobKind; result: JobOutput<JobKind>; bundled: boolean }
+  | { type: "progress"; id: number; kind: JobKind; progress: JobProgress<JobKind>; nonce?: string }
+  | { type: "done"; id: number; kind: JobKind; result: JobOutput<JobKind>; bundled: boolean; nonce?: string }
   | z.infer<typeof Failed>;
 export const FromChild = z.discriminatedUnion("type", [Ready, Progress, Done, Failed]) as unknown as z.ZodType<FromChild>;

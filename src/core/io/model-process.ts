@@ -1,18 +1,32 @@
 /**
- * Runs jobs (queries and training; criticism next) on user model files in a separate Node
- * process (model-process-child.ts, bundled to dist/model-runner.js): one warm child reused across
- * jobs (it keeps each file's bundled model until the file or an import changes), a timeout and a
- * memory limit (--max-old-space-size) per child, progress streamed back, every message validated.
- * Two ways to stop: `signal` kills the child (a mechanism in an endless loop cannot be asked),
- * `stop` asks the job to skip its remaining steps and keeps the child warm. Whatever the model
- * does (loops, throws, exhausts memory, exits) the caller gets a value: a result, a Diagnostic,
- * or "cancelled" — never a hang — and the next job starts a fresh child when the last one was
- * killed or died.
+ * Runs jobs (queries, training, diagnosis) on user model files in a separate Node process
+ * (model-process-child.ts, bundled to dist/model-runner.js), with a timeout and a memory limit
+ * (--max-old-space-size), progress streamed back, every message validated.
+ *
+ * One job per child. A warm child left running between jobs kept each model's globals, module state
+ * and any patch a model made to Math, built-ins or the shared core, so the same query and seed could
+ * answer 0.2 and then 0.3, and one file's model could change another's answers. A node:vm context per
+ * job would not fix that: the core, Node's built-in modules and `process` would still be shared, and a
+ * model reaches the outer realm from any of them (`fn.constructor("return globalThis")()`). So each job
+ * gets a fresh process, and the parent starts the next one ahead of time (`prestart`),
+ * so its start-up (~0.7 s of parsing the 16 MB runner) overlaps the user's think time instead of the
+ * next query (it starts when a job ends, so it does not slow the job). Measured on the 2-core CI box (model-process-isolation.test.ts logs it): a query on a
+ * warm spare costs about what it did on the old warm child plus one esbuild bundle of the model file.
+ *
+ * Trust on the channel: the child gets a random nonce as its first message, before any user code loads,
+ * and must put it on every message; anything without it, for another job, or malformed, fails the job
+ * ("did not come from the runner") and the child is killed. Two ways to stop: `signal` kills the child
+ * (a mechanism in an endless loop cannot be asked), `stop` asks the job to skip its remaining steps.
+ * Whatever the model does (loops, throws, exhausts memory, exits, forges messages) the caller gets a
+ * value: a result, a Diagnostic (a timed-out query with the estimate so far), or "cancelled" — never a hang.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { type Diagnostic, error } from "../errors/diagnostic";
+import { randomBytes } from "node:crypto";
+import type { Diagnostic } from "../errors/diagnostic";
 import type { Answer, QueryProgress } from "../query/answer";
 import type { QueryRunOptions, QuerySpec } from "../query/query-spec";
+import { modelEnvironment } from "./model-env";
+import { exitResult, forgedResult, type PartialAnswer, partialOf, timeoutResult } from "./model-process-outcome";
 import { FromChild, type JobInput, type JobKind, type JobMessage, type JobOutput, type JobProgress, ToChild } from "./model-process-messages";
 
 export interface ModelProcessOptions {
@@ -20,7 +34,17 @@ export interface ModelProcessOptions {
   entry: string;
   timeoutMs?: number;
   memoryMb?: number;
+  /**
+   * Where the model's console output goes: "pipe" (default; kept from the parent's stdout, stderr's tail
+   * read for out-of-memory reports), "inherit" (the parent's stdout and stderr), "stderr" (both to the
+   * parent's stderr: the CLI with --json, whose stdout must stay JSON).
+   */
+  modelOutput?: "inherit" | "stderr" | "pipe";
+  /** Start the next job's child as soon as a job takes one (default true; a one-shot CLI passes false). */
+  prestart?: boolean;
 }
+
+export type { PartialAnswer } from "./model-process-outcome";
 
 /** A plain query (the answer, and the comparison when asked for): a "query" job without ATE or summaries. */
 export interface ModelRunRequest {
@@ -40,7 +64,8 @@ export interface ModelRunHandlers {
 
 export type ModelRunResult =
   | { status: "answered"; model: string; answer: Answer; comparison?: Answer; elapsedMs: number; firstProgressMs?: number; childStartMs?: number; bundled: boolean }
-  | { status: "failed"; diagnostics: Diagnostic[] }
+  /** `partial`: a query stopped by the timeout, with its estimate so far (model-process-outcome.ts). */
+  | { status: "failed"; diagnostics: Diagnostic[]; partial?: PartialAnswer }
   | { status: "cancelled" };
 
 export interface JobHandlers<K extends JobKind> {
@@ -60,7 +85,7 @@ export type JobResult<K extends JobKind> =
     bundled: boolean;
     elapsedMs: number; firstProgressMs?: number; childStartMs?: number;
   }
-  | { status: "failed"; diagnostics: Diagnostic[] }
+  | { status: "failed"; diagnostics: Diagnostic[]; partial?: PartialAnswer }
   | { status: "cancelled" };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -74,6 +99,9 @@ interface Child {
   ready: Promise<number | undefined>;
   stderr: string;
   startMs: number;
+  nonce: string;
+  /** Taken by a job (a child runs one job, then is retired). */
+  used?: boolean;
   /** Why the parent killed it (so its exit is reported as that, not as a crash). */
   killedFor?: "timeout" | "cancel" | "dispose" | "protocol";
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -83,6 +111,7 @@ export class ModelProcess {
   private child: Child | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
+  private disposed = false;
   private sent = 0;
   private limits: { timeoutMs: number; memoryMb: number };
 
@@ -139,35 +168,50 @@ export class ModelProcess {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.kill("dispose");
   }
 
   private ensureChild(): Child {
-    if (this.child && this.child.proc.exitCode === null && this.child.proc.signalCode === null && !this.child.killedFor) return this.child;
+    const c = this.child;
+    if (c && !c.used && c.proc.exitCode === null && c.proc.signalCode === null && !c.killedFor) return c;
     const startMs = performance.now();
     const proc = fork(this.options.entry, [], {
       execArgv: [`--max-old-space-size=${this.limits.memoryMb}`],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "advanced",
-      // Inside VS Code's extension host execPath is Electron; this makes it behave as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+      env: modelEnvironment(process.env),
     });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
       proc.once("exit", (code, signal) => resolve({ code, signal }));
       proc.once("error", () => resolve({ code: proc.exitCode, signal: proc.signalCode }));
     });
-    const child: Child = { proc, stderr: "", startMs, exited, ready: Promise.resolve(undefined) };
+    const nonce = randomBytes(32).toString("hex");
+    const child: Child = { proc, stderr: "", startMs, exited, nonce, ready: Promise.resolve(undefined) };
     child.ready = new Promise<number | undefined>((resolve) => {
       const onMessage = (raw: unknown) => {
         const m = FromChild.safeParse(raw);
-        if (m.success && m.data.type === "ready") (proc.off("message", onMessage), resolve(performance.now()));
+        if (m.success && m.data.type === "ready" && m.data.nonce === nonce) (proc.off("message", onMessage), resolve(performance.now()));
       };
       proc.on("message", onMessage);
       void exited.then(() => resolve(undefined));
     });
-    proc.stderr?.on("data", (b: Buffer) => void (child.stderr = (child.stderr + b.toString()).slice(-TAIL)));
-    proc.stdout?.on("data", () => undefined);
+    proc.on("error", () => undefined);
+    if (proc.connected) proc.send(ToChild.parse({ type: "hello", nonce }), (e) => void (e && proc.kill("SIGKILL")));
+    const out = this.options.modelOutput ?? "pipe";
+    proc.stderr?.on("data", (b: Buffer) => {
+      child.stderr = (child.stderr + b.toString()).slice(-TAIL);
+      if (out !== "pipe") process.stderr.write(b);
+    });
+    proc.stdout?.on("data", (b: Buffer) => void (out === "inherit" ? process.stdout.write(b) : out === "stderr" ? process.stderr.write(b) : undefined));
     this.child = child;
+    return child;
+  }
+
+  /** Hands the next job a child of its own (prestarted when there is one). */
+  private takeChild(): Child {
+    const child = this.ensureChild();
+    child.used = true;
     return child;
   }
 
@@ -182,14 +226,17 @@ export class ModelProcess {
   private async runNow<K extends JobKind>(kind: K, file: string, input: JobInput<K>, handlers: JobHandlers<K>): Promise<JobResult<K>> {
     if (handlers.signal?.aborted) return { status: "cancelled" };
     const t0 = performance.now();
-    const child = this.ensureChild();
+    const child = this.takeChild();
     const id = this.nextId++;
     const { memoryMb } = this.limits;
     const timeoutMs = handlers.timeoutMs ?? this.limits.timeoutMs;
     let firstProgressMs: number | undefined;
     let readyAt: number | undefined;
+    /** The last sampling batch of a query (what a timeout returns as partial). */
+    let partial: PartialAnswer | undefined;
     return new Promise<JobResult<K>>((resolve) => {
       let settled = false;
+      let timer: NodeJS.Timeout | undefined;
       const finish = (r: JobResult<K>) => {
         if (settled) return;
         settled = true;
@@ -197,14 +244,12 @@ export class ModelProcess {
         handlers.signal?.removeEventListener("abort", onAbort);
         handlers.stop?.removeEventListener("abort", onStop);
         child.proc.off("message", onMessage);
+        // A child runs one job: retire it (an exit now is not this job's failure any more).
+        this.killChild(child, "dispose");
+        // The next job's child starts now, while the caller reads this answer.
+        if (this.options.prestart !== false && !this.disposed) this.ensureChild();
         resolve(r);
       };
-      const timer = setTimeout(() => {
-        this.killChild(child, "timeout");
-        const what = kind === "train" ? "training" : "the query";
-        const setting = kind === "train" ? "causalStudio.trainTimeoutMs (the CLI: --timeout-ms)" : "causalStudio.queryTimeoutMs";
-        finish({ status: "failed", diagnostics: [error("model-timeout", `${what} did not finish within ${timeoutMs} ms, so the model process was stopped (an endless loop in a mechanism?). Raise ${setting} if it only needs longer.`, undefined, [`file: ${file}`])] });
-      }, timeoutMs);
       const onAbort = () => {
         this.killChild(child, "cancel");
         finish({ status: "cancelled" });
@@ -215,16 +260,21 @@ export class ModelProcess {
         if (sentJob && !settled) child.proc.send(ToChild.parse({ type: "stop", id }));
       };
       handlers.stop?.addEventListener("abort", onStop, { once: true });
+      const forged = (why: string) => {
+        this.killChild(child, "protocol");
+        finish(forgedResult(file, why));
+      };
       const onMessage = (raw: unknown) => {
         const parsed = FromChild.safeParse(raw);
-        if (!parsed.success) {
-          this.killChild(child, "protocol");
-          return finish({ status: "failed", diagnostics: [error("internal", `model runner: malformed message from the model process: ${parsed.error.message}`)] });
-        }
+        if (!parsed.success) return forged(`a malformed message: ${parsed.error.message.slice(0, 500)}`);
         const m = parsed.data;
-        if (m.type === "ready" || m.id !== id) return;
+        if (m.nonce !== child.nonce) return forged(`a ${m.type} message without this run's nonce`);
+        if (m.type === "ready") return sentJob ? forged("a second ready message") : undefined;
+        if (m.id !== id || !sentJob) return forged(`a ${m.type} message for job ${m.id} while job ${id} ran`);
         if (m.type === "progress") {
           firstProgressMs ??= performance.now() - t0;
+          const p = m.progress as JobProgress<"query">;
+          if (kind === "query" && p.type === "batch") partial = partialOf(p.progress);
           handlers.onProgress?.(m.progress as JobProgress<K>);
         } else if (m.type === "failed") finish({ status: "failed", diagnostics: m.diagnostics });
         else {
@@ -236,11 +286,16 @@ export class ModelProcess {
         }
       };
       child.proc.on("message", onMessage);
-      void child.exited.then(({ code, signal }) => finish(exitResult(child, code, signal, memoryMb, kind)));
+      void child.exited.then(({ code, signal }) => finish(child.killedFor === "cancel" ? { status: "cancelled" } : exitResult(child.stderr, code, signal, memoryMb, kind)));
       void child.ready.then((at) => {
         if (settled || at === undefined) return;
         if (at > t0) readyAt = at;
         const msg = ToChild.parse({ type: "job", id, kind, file, input, ...(handlers.stop?.aborted ? { stopped: true } : {}) }) as JobMessage;
+        // The time limit counts from here: a child's start-up is not the model's time.
+        timer = setTimeout(() => {
+          this.killChild(child, "timeout");
+          finish(timeoutResult(kind, file, timeoutMs, partial));
+        }, timeoutMs);
         child.proc.send(msg);
         this.sent++;
         sentJob = true;
@@ -250,18 +305,8 @@ export class ModelProcess {
   }
 
   private killChild(child: Child, reason: NonNullable<Child["killedFor"]>): void {
-    if (this.child === child) this.kill(reason);
-    else (child.killedFor ??= reason, child.proc.kill("SIGKILL"));
+    child.killedFor ??= reason;
+    child.proc.kill("SIGKILL");
+    if (this.child === child) this.child = undefined;
   }
-}
-
-/** Why a child went away while a query was running, as a value. */
-function exitResult(child: Child, code: number | null, signal: NodeJS.Signals | null, memoryMb: number, kind: JobKind): { status: "failed"; diagnostics: Diagnostic[] } | { status: "cancelled" } {
-  if (child.killedFor === "cancel") return { status: "cancelled" };
-  const tail = child.stderr.trim().split("\n").slice(-8).join("\n");
-  if (/heap out of memory|Allocation failed|Reached heap limit/i.test(child.stderr)) {
-    return { status: "failed", diagnostics: [error("model-out-of-memory", `the model ran out of memory (the limit is ${memoryMb} MB); the model process was stopped. Raise causalStudio.queryMemoryMb${kind === "train" ? " (the CLI: --memory-mb), or use a smaller --batch" : ", or ask for fewer samples"}.`)] };
-  }
-  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-  return { status: "failed", diagnostics: [error("model-crashed", `the model process ${how} ${kind === "train" ? "while training" : "while answering the query"} (does the model call process.exit or crash Node?)`, undefined, tail ? [tail] : undefined)] };
 }
