@@ -1,8 +1,16 @@
-/** GraphData -> Graphviz dot. Latent nodes are dashed; bidirected edges are dashed with arrowheads at both ends. */
+/**
+ * GraphData -> Graphviz dot. Latent nodes are dashed; bidirected edges are dashed with arrowheads at both ends.
+ * Every id and label is a quoted string (graphviz.org/doc/info/lang.html): `\"` for a quote, and since
+ * labels are escStrings, every backslash doubled (so a name holding `\N` stays text) and line breaks
+ * written `\n` / `\r`, never raw. NUL and lone surrogates cannot be carried (C strings, UTF-8): U+FFFD.
+ */
 import type { GraphData } from "../types";
+import { wellFormed } from "./well-formed";
+
+const ESCAPED: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r" };
 
 function q(s: string): string {
-  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+  return `"${wellFormed(s).replace(/[\\"\n\r]/g, (c) => ESCAPED[c])}"`;
 }
 
 export function toDot(data: GraphData): string {

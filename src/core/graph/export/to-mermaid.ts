@@ -3,9 +3,16 @@
  * the name is the label. Latent nodes get a dashed class; bidirected edges are dotted <-.->.
  */
 import type { GraphData } from "../types";
+import { wellFormed } from "./well-formed";
 
+/**
+ * A quoted label. Mermaid's entity codes (mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters)
+ * carry everything else: `#quot;` for a quote and `#<decimal>;` for any character that is not a letter,
+ * digit, space or harmless punctuation (line breaks, `#`, `;`, brackets, `<`, backticks, ...).
+ */
 function label(s: string): string {
-  return `"${s.replace(/"/g, "#quot;")}"`;
+  const safe = /^[\p{L}\p{M}\p{N} _.,:!?()+*\/=~'@$%^-]$/u;
+  return `"${[...wellFormed(s)].map((c) => (c === '"' ? "#quot;" : safe.test(c) ? c : `#${c.codePointAt(0)};`)).join("")}"`;
 }
 
 export function toMermaid(data: GraphData): string {
