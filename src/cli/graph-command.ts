@@ -8,7 +8,7 @@ import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import {
-  CausalGraph, identify, impliedIndependencies, instruments, minimalAdjustmentSets, printDagitty, toDot, toMermaid,
+  CausalGraph, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, minimalAdjustmentSets, printDagitty, toDot, toMermaid,
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
@@ -23,10 +23,12 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
     options: {
       exposure: { type: "string" }, outcome: { type: "string" }, identify: { type: "boolean" },
       json: { type: "boolean" }, to: { type: "string" }, model: { type: "string" },
+      implications: { type: "string" }, "max-implications": { type: "string" }, "no-independencies": { type: "boolean" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
   if (values.to !== undefined && !(values.to in EXPORTS)) throw new UsageError(`--to must be one of ${Object.keys(EXPORTS).join(", ")}, got "${values.to}"`);
+  const wanted = implicationOptions(values.implications, values["max-implications"], !!values["no-independencies"], !!values.json);
   const read = await readTextFile(positionals[0]);
   if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
   const { models, diagnostics } = extractGraphFile(read.text, read.file);
@@ -47,7 +49,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   const reports: GraphReport[] = [];
   const problems: Diagnostic[] = [];
   for (const m of chosen) {
-    const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, problems);
+    const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, wanted, problems);
     if (r) reports.push(r);
   }
   if (report(io, problems)) return EXIT_ERROR;
@@ -58,7 +60,27 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
 
 const split = (s: string | undefined) => (s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean));
 
-function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, problems: Diagnostic[]): GraphReport | undefined {
+interface ImplicationOptions { kind: ImplicationKind | "none"; limit: number }
+
+/** Text lists 50 statements; JSON lists the whole basis, or the first 10,000 of the per-pair lists. */
+function implicationOptions(kind: string | undefined, max: string | undefined, none: boolean, json: boolean): ImplicationOptions {
+  if (kind !== undefined && !(IMPLICATION_KINDS as string[]).includes(kind)) throw new UsageError(`--implications must be one of ${IMPLICATION_KINDS.join(", ")}, got "${kind}"`);
+  if (none && kind !== undefined) throw new UsageError("--no-independencies and --implications cannot be combined");
+  if (max !== undefined && !/^(all|[1-9]\d*)$/.test(max)) throw new UsageError(`--max-implications must be a positive whole number or "all", got "${max}"`);
+  const k = (kind ?? "basis") as ImplicationKind;
+  const limit = max === "all" ? Infinity : max !== undefined ? Number(max) : !json ? TEXT_IMPLICATIONS : k === "basis" ? Infinity : JSON_IMPLICATIONS;
+  return { kind: none ? "none" : k, limit };
+}
+const TEXT_IMPLICATIONS = 50;
+const JSON_IMPLICATIONS = 10_000;
+
+function listImplications(g: CausalGraph, o: ImplicationOptions): Pick<GraphReport, "impliedIndependencies" | "implications"> {
+  if (o.kind === "none") return { impliedIndependencies: [], implications: { kind: "none", total: 0, shown: 0, complete: true } };
+  const r = implications(g, o.kind, o.limit);
+  return { impliedIndependencies: r.statements, implications: { kind: r.kind, total: r.total, shown: r.statements.length, complete: r.complete } };
+}
+
+function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, wanted: ImplicationOptions, problems: Diagnostic[]): GraphReport | undefined {
   const ids = m.graph.nodes.map((n) => n.id);
   const byRole = (role: "exposure" | "outcome") => m.graph.nodes.filter((n) => n.roles?.includes(role)).map((n) => n.id);
   const exposures = exposureFlag ?? byRole("exposure");
@@ -78,7 +100,7 @@ function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeF
       ...(n.mechanism ? { mechanism: n.mechanism } : {}), ...(n.range ? { line: n.range.start.line } : {}),
     })),
     edges: m.graph.edges.map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
-    impliedIndependencies: impliedIndependencies(g),
+    ...listImplications(g, wanted),
     exposures, outcomes,
   };
   if (exposures.length && outcomes.length) {

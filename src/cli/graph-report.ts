@@ -4,7 +4,10 @@ export interface GraphReport {
   name: string;
   nodes: { id: string; latent: boolean; parents: string[]; mechanism?: string; line?: number }[];
   edges: { from: string; to: string; kind: "directed" | "bidirected" }[];
-  impliedIndependencies: { x: string; y: string; given: string[] }[];
+  /** The statements x ⊥ y | given (y a set: the basis; one name: pairwise, minimal), the first `implications.shown`. */
+  impliedIndependencies: { x: string; y: string[]; given: string[] }[];
+  /** Which list, how many statements in all (null: not counted), how many are listed, and whether that is all. */
+  implications: { kind: "basis" | "pairwise" | "minimal" | "none"; total: number | null; shown: number; complete: boolean };
   exposures: string[];
   outcomes: string[];
   adjustmentSets?: string[][];
@@ -14,7 +17,7 @@ export interface GraphReport {
     | { identifiable: false; hedge: { f: string[]; fPrime: string[] }; reason: string };
 }
 
-const MAX_INDEPENDENCIES = 50;
+const KIND_NAMES = { basis: "local Markov basis", pairwise: "one per non-adjacent pair", minimal: "every minimal set of every non-adjacent pair" };
 const set = (xs: string[]) => (xs.length ? `{ ${xs.join(", ")} }` : "{ } (no adjustment needed)");
 
 export function formatGraphReport(r: GraphReport): string {
@@ -28,10 +31,7 @@ export function formatGraphReport(r: GraphReport): string {
   }
   for (const e of r.edges.filter((e) => e.kind === "bidirected")) out.push(`  ${e.from} <-> ${e.to} (hidden common cause)`);
 
-  out.push(`Implied conditional independencies (${r.impliedIndependencies.length}):`);
-  if (!r.impliedIndependencies.length) out.push("  none");
-  for (const i of r.impliedIndependencies.slice(0, MAX_INDEPENDENCIES)) out.push(`  ${i.x} _||_ ${i.y}${i.given.length ? ` | ${i.given.join(", ")}` : ""}`);
-  if (r.impliedIndependencies.length > MAX_INDEPENDENCIES) out.push(`  ... and ${r.impliedIndependencies.length - MAX_INDEPENDENCIES} more (--json lists all)`);
+  if (r.implications.kind !== "none") out.push(...implicationLines(r));
 
   if (r.adjustmentSets) {
     const effect = `${r.exposures.join(", ")} -> ${r.outcomes.join(", ")}`;
@@ -50,4 +50,14 @@ export function formatGraphReport(r: GraphReport): string {
     else out.push(`Identification: not identifiable: ${id.reason}`, `  hedge: F = { ${id.hedge.f.join(", ")} }, F' = { ${id.hedge.fPrime.join(", ")} }`);
   }
   return out.join("\n") + "\n";
+}
+
+function implicationLines(r: GraphReport): string[] {
+  const { kind, total, shown, complete } = r.implications;
+  const name = KIND_NAMES[kind as keyof typeof KIND_NAMES];
+  const count = complete ? `${shown}` : total === null ? `${shown} shown, more not counted; --max-implications N lists more` : `${shown} of ${total} shown; ${kind === "basis" ? "--json lists all" : "--max-implications N lists more"}`;
+  const out = [`Implied conditional independencies (${name}, ${count}):`];
+  if (complete && !shown) out.push("  none");
+  for (const i of r.impliedIndependencies) out.push(`  ${i.x} _||_ ${i.y.join(", ")}${i.given.length ? ` | ${i.given.join(", ")}` : ""}`);
+  return out;
 }

@@ -1,8 +1,20 @@
 // `causal-studio graph`, run in-process on .dagitty and .causal.ts fixtures. Expected sets are
 // the textbook answers for these small graphs (M-bias: adjust for nothing; IV: Z is an
 // instrument and the effect is not identifiable; front door: the front-door formula).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { dagittyText, randomDag } from "../../src/core/graph/testing/random-dag";
 import { fixture, runCli } from "./run-cli";
+
+const BIG = mkdtempSync(join(tmpdir(), "cs-graph-big-"));
+function bigDag(n: number, seed: number): { file: string; data: ReturnType<typeof randomDag> } {
+  const data = randomDag(n, seed);
+  const file = join(BIG, `random-${n}.dagitty`);
+  writeFileSync(file, dagittyText(data));
+  return { file, data };
+}
 
 describe("causal-studio graph", () => {
   it("M-bias: the empty set is the only minimal adjustment set; roles give exposure and outcome", async () => {
@@ -91,6 +103,77 @@ describe("causal-studio graph", () => {
     expect((await runCli("graph", fixture("iv.dagitty"), "--identify")).code).toBe(2);
     expect((await runCli("graph", fixture("nope.dagitty"))).code).toBe(1);
   });
+});
+
+describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair list took 81 s at 800 nodes)", () => {
+  it("800 random nodes: --json lists the local Markov basis, one statement per variable with something to be independent of", async () => {
+    const { file, data } = bigDag(800, 13);
+    const r = await runCli("graph", file, "--json");
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout).models[0];
+    expect(m.implications).toMatchObject({ kind: "basis", complete: true });
+    const xs = m.impliedIndependencies.map((i: { x: string }) => i.x);
+    expect(new Set(xs).size).toBe(xs.length);
+    expect(m.implications.total).toBe(xs.length);
+    // By a plain depth-first search per variable: X has a statement iff ND(X) \ Pa(X) is non-empty, and it is ND \ Pa | Pa.
+    const parents = new Map(data.nodes.map((v) => [v.id, data.edges.filter((e) => e.to === v.id).map((e) => e.from).sort()]));
+    const children = new Map(data.nodes.map((v) => [v.id, data.edges.filter((e) => e.from === v.id).map((e) => e.to)]));
+    const descendants = (x: string) => {
+      const seen = new Set([x]);
+      const stack = [x];
+      while (stack.length) for (const c of children.get(stack.pop()!)!) if (!seen.has(c)) seen.add(c), stack.push(c);
+      return seen;
+    };
+    const byX = new Map(m.impliedIndependencies.map((i: { x: string; y: string[]; given: string[] }) => [i.x, i]));
+    for (const v of data.nodes) {
+      const d = descendants(v.id);
+      const rest = data.nodes.map((w) => w.id).filter((w) => !d.has(w) && !parents.get(v.id)!.includes(w)).sort();
+      if (!rest.length) expect(byX.has(v.id)).toBe(false);
+      else expect([[...byX.get(v.id).y].sort(), [...byX.get(v.id).given].sort()]).toEqual([rest, parents.get(v.id)]);
+    }
+  }, 20_000);
+
+  it("2,000 random nodes finish (text and JSON); the text shows \"N of M shown\"", async () => {
+    const { file } = bigDag(2000, 7);
+    const t = await runCli("graph", file);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/Implied conditional independencies \(local Markov basis, 50 of \d{4} shown; --json lists all\):/);
+    const j = JSON.parse((await runCli("graph", file, "--json")).stdout).models[0];
+    expect(j.implications.kind).toBe("basis");
+    expect(j.impliedIndependencies.length).toBe(j.implications.total);
+  }, 120_000);
+
+  it("--implications pairwise on 800 nodes is capped: the first --max-implications statements, and how many there are", async () => {
+    const { file } = bigDag(800, 13);
+    const r = await runCli("graph", file, "--json", "--implications", "pairwise", "--max-implications", "100");
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout).models[0];
+    expect(m.impliedIndependencies).toHaveLength(100);
+    expect(m.implications).toMatchObject({ kind: "pairwise", shown: 100, complete: false });
+    expect(m.implications.total).toBeGreaterThan(300_000);
+    for (const i of m.impliedIndependencies) expect(i.y).toHaveLength(1);
+  }, 20_000);
+
+  it("--implications pairwise|minimal on M-bias (A -> M <- B, A -> X -> Y <- B): the pairs by hand; bad values are usage errors", async () => {
+    const text = (await runCli("graph", fixture("mbias.dagitty"), "--implications", "pairwise")).stdout;
+    expect(text).toMatch(/Implied conditional independencies \(one per non-adjacent pair, \d+\):/);
+    const minimal = JSON.parse((await runCli("graph", fixture("mbias.dagitty"), "--implications", "minimal", "--json")).stdout).models[0];
+    expect(minimal.implications).toMatchObject({ kind: "minimal", complete: true });
+    const ab = minimal.impliedIndependencies.filter((i: { x: string; y: string[] }) => [i.x, ...i.y].sort().join() === "A,B");
+    expect(ab.map((i: { given: string[] }) => i.given)).toEqual([[]]);
+    for (const bad of [["--implications", "all"], ["--max-implications", "0"], ["--no-independencies", "--implications", "basis"]]) {
+      expect((await runCli("graph", fixture("mbias.dagitty"), ...bad)).code).toBe(2);
+    }
+  });
+
+  it("--no-independencies skips them", async () => {
+    const { file } = bigDag(800, 13);
+    const r = await runCli("graph", file, "--json", "--no-independencies");
+    const m = JSON.parse(r.stdout).models[0];
+    expect(m.impliedIndependencies).toEqual([]);
+    expect(m.implications).toEqual({ kind: "none", total: 0, shown: 0, complete: true });
+    expect((await runCli("graph", file, "--no-independencies")).stdout).not.toContain("Implied conditional independencies");
+  }, 20_000);
 });
 
 describe("causal-studio (top level)", () => {

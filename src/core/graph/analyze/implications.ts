@@ -1,0 +1,64 @@
+/**
+ * A graph's testable implications in one of three forms, capped, with how many there are:
+ *   basis     one statement per variable, X ⊥ ND(X) \ Pa(X) | Pa(X) (local-markov-basis.ts; the default);
+ *   pairwise  one statement per non-adjacent pair with one minimal separating set (implied-independencies.ts);
+ *   minimal   every minimal separating set of every non-adjacent pair (all-minimal-separations.ts).
+ * Statements share one shape, x ⊥ y | given with y a set (one name for pairwise and minimal). The
+ * statements are generators underneath: `implicationStream` lets a caller stop (or pause) anywhere.
+ */
+import type { CausalGraph } from "../causal-graph";
+import { latentProjection } from "../transform/latent-projection";
+import { allMinimalSeparations } from "./all-minimal-separations";
+import { firstImpliedIndependencies, type Independence, pairwiseIndependencies } from "./implied-independencies";
+import { localMarkovBasisIdx, type SetIndependence } from "./local-markov-basis";
+
+export type ImplicationKind = "basis" | "pairwise" | "minimal";
+export const IMPLICATION_KINDS: readonly ImplicationKind[] = ["basis", "pairwise", "minimal"];
+
+export interface ImplicationList {
+  kind: ImplicationKind;
+  /** The first `limit` statements, in order. */
+  statements: SetIndependence[];
+  /** How many there are in all; null when not counted (minimal, cut off at the limit). */
+  total: number | null;
+  /** True when `statements` is the whole list. */
+  complete: boolean;
+}
+
+const asSet = (i: Independence): SetIndependence => ({ x: i.x, y: [i.y], given: i.given });
+
+/** The statements of one kind, lazily, by name. Throws (CausalError) on a directed cycle, on first use. */
+export function* implicationStream(g: CausalGraph, kind: ImplicationKind): Generator<SetIndependence> {
+  if (kind === "basis") {
+    const h = latentProjection(g);
+    const names = (xs: number[]): string[] => xs.map((i) => h.nodeIds[i]);
+    for (const s of localMarkovBasisIdx(h)) yield { x: h.nodeIds[s.x], y: names(s.y), given: names(s.given) };
+  } else {
+    for (const i of kind === "pairwise" ? pairwiseIndependencies(g) : allMinimalSeparations(g)) yield asSet(i);
+  }
+}
+
+/** The first `limit` statements of a kind and their count (counted without building the rest where that is cheap). */
+export function implications(g: CausalGraph, kind: ImplicationKind, limit = Infinity): ImplicationList {
+  if (kind === "pairwise") {
+    const { list, total } = firstImpliedIndependencies(g, limit);
+    return { kind, statements: list.map(asSet), total, complete: total <= list.length };
+  }
+  if (kind === "basis") {
+    const h = latentProjection(g);
+    const names = (xs: number[]): string[] => xs.map((i) => h.nodeIds[i]);
+    const statements: SetIndependence[] = [];
+    let total = 0;
+    for (const s of localMarkovBasisIdx(h)) {
+      total++;
+      if (statements.length < limit) statements.push({ x: h.nodeIds[s.x], y: names(s.y), given: names(s.given) });
+    }
+    return { kind, statements, total, complete: total <= statements.length };
+  }
+  const statements: SetIndependence[] = [];
+  for (const s of allMinimalSeparations(g)) {
+    if (statements.length >= limit) return { kind, statements, total: null, complete: false };
+    statements.push(asSet(s));
+  }
+  return { kind, statements, total: statements.length, complete: true };
+}
