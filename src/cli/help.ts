@@ -71,6 +71,14 @@ Inference:
   --seed S              random seed (default 1)
   --method exact|sampling|auto
 
+Limits (the model runs in a separate process, as in the editor; its console output goes to
+stderr with --json; process.exit in a mechanism is an error):
+  --timeout-ms MS       stop the model process after MS milliseconds (default 30000); a sampling
+                        query stopped part-way prints its estimate so far, marked partial
+  --memory-mb MB        the model process's memory limit (default 1024)
+Progress: a sampling query draws its progress on stderr when stderr is a terminal, and
+prints a progress line every 10 s elsewhere once it has sampled for 10 s.
+
 Numbers: a sampled value is shown to the digits its standard error supports (the se to two
 significant digits, the value, sd and interval to the same decimal place, at most six
 significant digits; "± < 0.0001" for a smaller se). --json has the full numbers.

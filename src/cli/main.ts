@@ -2,8 +2,7 @@
  * The `causal-studio` command: argv -> one command -> stdout/stderr and an exit code.
  * `main` never throws and never calls process.exit, so tests run it in-process.
  */
-import { CausalError } from "../core/errors/diagnostic";
-import { type CliIo, EXIT_ERROR, EXIT_OK, EXIT_USAGE, nodeIo, report, UsageError } from "./cli-io";
+import { type CliIo, describeThrown, EXIT_ERROR, isA, EXIT_OK, EXIT_USAGE, nodeIo, report, stackOf, thrownDiagnostic, UsageError } from "./cli-io";
 import { DIAGNOSE_HELP, GRAPH_HELP, MAIN_HELP, QUERY_HELP, RUN_HELP, TRAIN_HELP, VERSION } from "./help";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -40,24 +39,35 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
   try {
     return await (await command.load())(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: unknown }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || isParseArgsError(e)) {
-      io.stderr(`causal-studio ${name}: ${(e as Error).message}\n${command.help.split("\n")[0]}\n`);
-      return EXIT_USAGE;
-    }
-    if (e instanceof CausalError) {
-      report(io, [e.diagnostic]);
-      if (debug) io.stderr(`${e.stack}\n`);
-      return EXIT_ERROR;
-    }
-    io.stderr(`causal-studio ${name}: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "" : " (run with --debug for a stack trace)"}\n`);
-    if (debug && e instanceof Error) io.stderr(`${e.stack}\n`);
+    return reportThrown(io, name, e, debug, command.help);
+  }
+}
+
+/**
+ * One path for whatever a command threw: bad usage (exit 2, with the usage line), a Diagnostic
+ * (a CausalError or a validated look-alike: printed with its file:line:col, exit 1), or else a bug
+ * of ours ("internal error" with its stack, exit 1). Never throws, whatever the value.
+ */
+export function reportThrown(io: CliIo, name: string, e: unknown, debug: boolean, help: string): number {
+  if (isA(e, UsageError) || isParseArgsError(e)) {
+    io.stderr(`causal-studio ${name}: ${(e as Error).message}\n${help.split("\n")[0]}\n`);
+    return EXIT_USAGE;
+  }
+  const d = thrownDiagnostic(e);
+  if (d) {
+    report(io, [d]);
+    if (debug) io.stderr(`${stackOf(e) ?? ""}\n`);
     return EXIT_ERROR;
   }
+  const stack = stackOf(e);
+  io.stderr(`causal-studio ${name}: internal error (a bug in causal-studio; please report it with this output): ${describeThrown(e)}\n${stack ? `${stack}\n` : ""}`);
+  return EXIT_ERROR;
 }
 
 const isHelp = (a: string) => a === "--help" || a === "-h";
 
 function isParseArgsError(e: unknown): boolean {
+  if (!isA(e, Error)) return false;
   const code = (e as { code?: unknown }).code;
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
 }

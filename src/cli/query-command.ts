@@ -1,61 +1,91 @@
 /**
- * `causal-studio query <file.causal.ts>`: static checks first (they need no code to run), then
- * the model is loaded and the query's spec answered by core's answer(), the entry point the model
- * process uses too (same digits for the same seed).
+ * `causal-studio query <file.causal.ts>`: static checks first (they need no code to run), then a
+ * "query" job in the model process (core/io/model-process.ts, child dist/model-runner.js), the
+ * process the editor's queries run in: the user's code never runs in the CLI's own process, so an
+ * endless loop ends at --timeout-ms, an allocation loop at --memory-mb, process.exit and
+ * console.log in a mechanism cannot end the command or corrupt --json, and every throw comes back
+ * as a Diagnostic at the model's file:line:col. The child answers with core's runQueryJob (core's
+ * answer(), batch by batch), so the digits are those of the library for the same seed.
  */
-import { CausalError, type Diagnostic, error } from "../core/errors/diagnostic";
-import { didYouMean } from "../core/extract/did-you-mean";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Diagnostic, error } from "../core/errors/diagnostic";
 import { graphFileKind } from "../core/extract/graph-file-kind";
 import { extractModels } from "../core/extract/extract-models";
-import { remapDiagnostic } from "../core/io/error-location";
-import { loadModelFile } from "../core/io/load-module";
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ModelProcess } from "../core/io/model-process";
+import type { JobResult } from "../core/io/model-process";
+import type { QueryJobProgress } from "../core/query/query-job";
 import { readTextFile } from "../core/io/read-text-file";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
-import { answer } from "../core/query/answer";
-import type { ParamStore } from "../core/runtime/param-store";
-import { applyParams, readParamsFile } from "../core/io/params-file";
-import { referencedNames } from "../core/query/query-spec";
+import { type Limits, takeLimitFlags } from "./limit-args";
 import { describeQuery, formatAnswer } from "./query-format";
-import { parseQueryArgs } from "./query-spec";
+import { type PartialAnswer, QueryProgressReporter } from "./query-progress";
+import { parseQueryArgs, type QueryArgs } from "./query-spec";
+import { modelRunnerPath } from "./train-command";
+
+export { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS };
 
 export async function queryCommand(args: string[], io: CliIo): Promise<number> {
-  const q = parseQueryArgs(args);
+  const { rest, limits } = takeLimitFlags(args, { timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB });
+  const q = parseQueryArgs(rest);
   if (graphFileKind(q.file) !== "typescript") throw new UsageError(`query needs a TypeScript model file (.causal.ts), got "${q.file}"`);
-  const read = await readTextFile(q.file);
+  const read = await readTextFile(resolve(io.cwd, q.file));
   if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
   const sources = new Map([[read.file, read.text]]);
   const statics = extractModels(read.text, read.file);
   if (report(io, statics.diagnostics, sources)) return EXIT_ERROR;
+  const entry = modelRunnerPath();
+  if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
 
-  const loaded = await loadModelFile(read.file);
-  if ("diagnostics" in loaded) return report(io, loaded.diagnostics, sources), EXIT_ERROR;
-  let m = loaded.model;
-  if (q.params !== undefined) {
-    const withParams = await applyParamsFile(m, q.params);
-    if ("diagnostics" in withParams) return report(io, withParams.diagnostics), EXIT_ERROR;
-    m = withParams.model;
-  }
-  const names = m.spec().variables.map((v) => v.name);
-  const unknown = referencedNames(q.spec).filter((n) => !names.includes(n));
-  if (unknown.length) {
-    return report(io, unknown.map((n): Diagnostic => error("unknown-variable", `model "${m.name}" has no variable "${n}".${didYouMean(n, names)}`, undefined, [`variables: ${names.join(", ")}`]))), EXIT_ERROR;
-  }
+  // The target's declared distribution ("bernoulli" fixes its support to {0, 1}), when every scm(...) chain in the file that declares it agrees.
   const target = q.spec.kind === "single" ? q.spec.target : undefined;
-  const staticModel = statics.models.find((s) => s.name === m.name) ?? (statics.models.length === 1 ? statics.models[0] : undefined);
-  const distribution = staticModel?.variables.find((v) => v.name === target)?.distribution;
+  const declaredAs = new Set(statics.models.flatMap((m) => m.variables.filter((v) => v.name === target).map((v) => v.distribution)));
+  const distribution = declaredAs.size === 1 ? [...declaredAs][0] : undefined;
+  const job = {
+    spec: q.spec, options: q.options, ...(distribution && target ? { declared: { [target]: distribution } } : {}),
+    ...(q.params !== undefined ? { params: { file: resolve(io.cwd, q.params), strict: true } } : {}),
+  };
+
+  // One job, no spare child; the model's console output goes to stderr under --json (stdout stays one JSON document), else where the CLI's goes.
+  const proc = new ModelProcess({ entry, ...limits, prestart: false, modelOutput: q.json ? "stderr" : "inherit" });
+  const progress = new QueryProgressReporter(io);
+  let r: JobResult<"query">;
   try {
-    const result = answer(m, q.spec, { ...q.options, distribution });
-    if (q.json) io.stdout(JSON.stringify({ file: read.file, model: m.name, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, ...(q.params !== undefined ? { params: q.params } : {}), answer: result }, null, 2) + "\n");
-    else io.stdout(formatAnswer(q.spec, result));
-    return EXIT_OK;
-  } catch (e) {
-    if (e instanceof CausalError) return report(io, [remapDiagnostic(e.diagnostic, loaded.info)], sources), EXIT_ERROR;
-    throw e;
+    r = await proc.runJob("query", read.file, job, { onProgress: (p: QueryJobProgress) => void (p.type === "batch" && progress.onProgress(p.progress)) });
+  } finally {
+    progress.end();
+    proc.dispose();
   }
+  if (r.status === "cancelled") return io.stderr("causal-studio query: cancelled\n"), EXIT_ERROR;
+  if (r.status === "failed") {
+    // The model process keeps the last batch of a timed-out query (r.partial); the progress seen here is the same batch.
+    const partial = r.partial ? { ...r.partial, elapsedMs: limits.timeoutMs } : progress.partial();
+    return failed(io, q, read.file, limits, r.diagnostics.map((d) => forTheCli(d, limits)), partial, sources);
+  }
+  const { model, answer } = r.result;
+  if (q.json) io.stdout(JSON.stringify({ file: read.file, model, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, ...(q.params !== undefined ? { params: q.params } : {}), answer }, null, 2) + "\n");
+  else io.stdout(formatAnswer(q.spec, answer));
+  return EXIT_OK;
 }
 
-/** The model with the values of a parameters file (either form: see core/io/params-file.ts), or the diagnostics that say why not. */
-async function applyParamsFile<M extends { withParams(s: ParamStore): M }>(m: M, file: string): Promise<{ model: M } | { diagnostics: Diagnostic[] }> {
-  const read = await readParamsFile(file);
-  return "diagnostics" in read ? read : applyParams(m, read.store, file);
+/** The diagnostics on stderr; a query stopped by the time limit also gives the estimate it had reached (in --json, on stdout as `partial`). */
+function failed(io: CliIo, q: QueryArgs, file: string, limits: Limits, diagnostics: Diagnostic[], partial: PartialAnswer | undefined, sources: Map<string, string>): number {
+  const timedOut = diagnostics.some((d) => d.code === "model-timeout");
+  const shown = timedOut && partial ? diagnostics.map((d) => (d.code === "model-timeout" ? { ...d, message: `the query did not finish within ${limits.timeoutMs} ms (--timeout-ms), so the model process was stopped; raise --timeout-ms or ask for fewer --samples` } : d)) : diagnostics;
+  report(io, shown, sources);
+  if (!timedOut || !partial) return EXIT_ERROR;
+  if (q.json) io.stdout(JSON.stringify({ file, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, limits, partial }, null, 2) + "\n");
+  else io.stderr(QueryProgressReporter.partialText(q.spec, partial));
+  return EXIT_ERROR;
+}
+
+/** The model process's messages name the editor's settings; the CLI's flags are --timeout-ms and --memory-mb. */
+function forTheCli(d: Diagnostic, limits: Limits): Diagnostic {
+  if (d.code === "model-timeout") {
+    return { ...d, message: `the query did not finish within ${limits.timeoutMs} ms (--timeout-ms), so the model process was stopped (an endless loop in a mechanism?); raise --timeout-ms if it only needs longer` };
+  }
+  if (d.code === "model-out-of-memory") {
+    return { ...d, message: `the model ran out of memory (limit ${limits.memoryMb} MB, --memory-mb), so the model process was stopped; raise --memory-mb, or ask for fewer --samples` };
+  }
+  return d;
 }
