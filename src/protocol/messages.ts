@@ -307,8 +307,11 @@ export type EvidenceUpdate = z.infer<typeof EvidenceUpdate>;
 
 // ---- Testable implications and palette commands (issue 12, item 12) ----
 
-/** One implied conditional independence, x ⊥ y | given (src/core/graph/analyze/implied-independencies.ts). */
-export const ImplicationDto = z.object({ x: z.string().min(1), y: z.string().min(1), given: z.array(z.string().min(1)) });
+/**
+ * One implied conditional independence, x ⊥ y | given (src/core/graph/analyze/implications.ts): y is a
+ * set for a local Markov basis statement (x ⊥ y1, y2, … | parents), one name for a per-pair statement.
+ */
+export const ImplicationDto = z.object({ x: z.string().min(1), y: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), given: z.array(z.string().min(1)) });
 export type ImplicationDto = z.infer<typeof ImplicationDto>;
 
 /**
@@ -324,6 +327,9 @@ export const ImplicationsUpdate = z.object({
   items: z.array(ImplicationDto),
   total: z.number().int().min(0),
   error: z.string().optional(),
+  /** Which list (absent: "basis", the local Markov basis, one statement per variable); `note` when it was cut short. */
+  kind: z.enum(["basis", "pairwise", "minimal"]).optional(),
+  note: z.string().optional(),
 });
 export type ImplicationsUpdate = z.infer<typeof ImplicationsUpdate>;
 

@@ -124,12 +124,12 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
       while (stack.length) for (const c of children.get(stack.pop()!)!) if (!seen.has(c)) seen.add(c), stack.push(c);
       return seen;
     };
-    const byX = new Map(m.impliedIndependencies.map((i: { x: string; y: string[]; given: string[] }) => [i.x, i]));
+    const byX = new Map<string, { y: string[]; given: string[] }>(m.impliedIndependencies.map((i: { x: string; y: string[]; given: string[] }) => [i.x, i]));
     for (const v of data.nodes) {
       const d = descendants(v.id);
       const rest = data.nodes.map((w) => w.id).filter((w) => !d.has(w) && !parents.get(v.id)!.includes(w)).sort();
       if (!rest.length) expect(byX.has(v.id)).toBe(false);
-      else expect([[...byX.get(v.id).y].sort(), [...byX.get(v.id).given].sort()]).toEqual([rest, parents.get(v.id)]);
+      else expect([[...byX.get(v.id)!.y].sort(), [...byX.get(v.id)!.given].sort()]).toEqual([rest, parents.get(v.id)]);
     }
   }, 20_000);
 

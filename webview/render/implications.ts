@@ -19,9 +19,12 @@ const GAP = 6;
 const MIN_WIDTH = 180;
 const MAX_WIDTH = 420;
 
-/** "y ⊥ x | a, b", as the panel prints one statement (the CLI prints `_||_`). */
+/** The other side of a statement: one name (per-pair lists) or a set (the local Markov basis). */
+const ys = (i: ImplicationDto): string[] => (typeof i.y === "string" ? [i.y] : i.y);
+
+/** "y ⊥ x | a, b" or "x ⊥ y1, y2 | a", as the panel prints one statement (the CLI prints `_||_`). */
 export function implicationText(i: ImplicationDto): string {
-  return `${i.x} ⊥ ${i.y}${i.given.length ? ` | ${i.given.join(", ")}` : ""}`;
+  return `${i.x} ⊥ ${ys(i).join(", ")}${i.given.length ? ` | ${i.given.join(", ")}` : ""}`;
 }
 
 export class ImplicationsSection {
@@ -126,16 +129,17 @@ export class ImplicationsSection {
       li.tabIndex = 0;
       li.dataset.index = String(k);
       li.dataset.x = item.x;
-      li.dataset.y = item.y;
+      li.dataset.y = ys(item).join(",");
       li.dataset.given = item.given.join(",");
       li.textContent = implicationText(item);
-      li.title = `${item.x} and ${item.y} are independent${item.given.length ? ` given ${item.given.join(", ")}` : ""} if the graph is right (click to keep them highlighted)`;
+      li.title = `${item.x} and ${ys(item).join(", ")} are independent${item.given.length ? ` given ${item.given.join(", ")}` : ""} if the graph is right (click to keep them highlighted)`;
       if (k === this.pinned) li.classList.add("pinned");
       return li;
     });
     const note = (cls: string, text: string) => Object.assign(document.createElement("li"), { className: cls, textContent: text });
     if (u.error) rows.push(note("implications-error", u.error));
     else if (u.total === 0) rows.push(note("implications-none", "None: every pair of observed variables is adjacent or joined through a hidden common cause, so there is no conditional independence to test."));
+    else if (u.note) rows.push(note("implications-more", u.note));
     else if (u.total > u.items.length) rows.push(note("implications-more", `and ${u.total - u.items.length} more (causal-studio graph --json lists all)`));
     this.el.list.replaceChildren(...rows);
     this.place();
@@ -162,7 +166,7 @@ export class ImplicationsSection {
     svg?.classList.toggle("implying", !!item);
     this.view.nodeLayer.selectAll<SVGGElement, unknown>("g.node").each(function () {
       const id = this.getAttribute("data-node-id");
-      this.classList.toggle("implied-pair", !!item && (id === item.x || id === item.y));
+      this.classList.toggle("implied-pair", !!item && (id === item.x || (id !== null && ys(item).includes(id))));
       this.classList.toggle("implied-given", !!item && id !== null && item.given.includes(id));
     });
   }

@@ -7,7 +7,7 @@ export type { EdgeKind, GraphData, GraphEdge, GraphNode, NodeRole } from "./type
 export { CausalGraph } from "./causal-graph";
 export { findCycle } from "./find-cycle";
 export { dSeparated } from "./analyze/d-separated";
-export { firstImpliedIndependencies, impliedIndependencies, type Independence } from "./analyze/implied-independencies";
+export { firstImpliedIndependencies, impliedIndependencies, orderedPairs, type Independence } from "./analyze/implied-independencies";
 export { localMarkovBasis, type SetIndependence } from "./analyze/local-markov-basis";
 export { allMinimalSeparations } from "./analyze/all-minimal-separations";
 export { IMPLICATION_KINDS, implications, implicationStream, type ImplicationKind, type ImplicationList } from "./analyze/implications";
