@@ -9,6 +9,7 @@
 import type { Diagnostic, TextEdit } from "../core/errors/diagnostic";
 import { reviseLaterParentNotes, moveDeclarationEdits } from "../core/extract/declaration-order";
 import { moveThenAddEdits, parentEdits } from "../core/extract/edit-parents";
+import { isSyntaxError } from "../core/extract/parse-source";
 import { findStaleReads, staleParentDiagnostics } from "../core/extract/stale-parents";
 import { readGraphSource } from "./graph-source";
 
@@ -18,11 +19,15 @@ export interface GraphFix {
   preferred: boolean;
 }
 
-/** Causal Studio's static diagnostics for a document: extraction's, with cycle-aware advice, plus stale parent reads. */
+/**
+ * Causal Studio's static diagnostics for a document: extraction's, with cycle-aware advice, plus stale parent reads.
+ * A model file's syntax errors are left to VS Code's TypeScript, which reports them already (the DAG panel's banner shows them).
+ */
 export function graphDiagnostics(text: string, fileName: string): Diagnostic[] {
   const source = readGraphSource(text, fileName);
   if (source.kind !== "model") return source.diagnostics;
-  return [...reviseLaterParentNotes(source.models, source.diagnostics), ...staleParentDiagnostics(text, source.models, fileName)];
+  const own = source.diagnostics.filter((d) => !isSyntaxError(d));
+  return [...reviseLaterParentNotes(source.models, own), ...staleParentDiagnostics(text, source.models, fileName)];
 }
 
 /** The fixes for the diagnostic with `code` that starts at `offset` in `text`. */

@@ -3,7 +3,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SourceRange } from "../errors/diagnostic";
+import { readFileSync } from "node:fs";
 import { extractModels } from "./extract-models";
+import { mutation, sampleModels } from "./testing/mutate";
 
 const SAMPLE = `import { scm, bernoulli, normal, sigmoid } from "causal-studio";
 export default scm("smoking and cancer")
@@ -60,6 +62,23 @@ describe("extractModels (fuzz)", () => {
       { seed: 1729, numRuns: 400 },
     );
   });
+
+  it("never throws on mutated samples/ files, answers each within 500 ms, ranges inside the file (issue 13)", () => {
+    const samples = sampleModels().map((f) => readFileSync(f, "utf8"));
+    const t0 = performance.now();
+    let slowest = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: samples.length - 1 }), mutation(), (i, mutate) => {
+        const text = mutate(samples[i]);
+        const t = performance.now();
+        checkWellFormed(text);
+        slowest = Math.max(slowest, performance.now() - t);
+      }),
+      { seed: 2026, numRuns: 400, interruptAfterTimeLimit: 10_000 },
+    );
+    expect(slowest).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(15_000);
+  }, 30_000);
 
   it("never throws on every prefix of the sample (typing it from scratch)", () => {
     for (let i = 0; i <= SAMPLE.length; i++) checkWellFormed(SAMPLE.slice(0, i));

@@ -2,7 +2,8 @@
  * Static extraction of every `scm("name")` builder chain in a `*.causal.ts` text: the DAG
  * (or ADMG, with `.confounded(a, b)`) with a source range for every node and edge, read from
  * the TypeScript syntax tree. Runs no user code, uses no type checker, and never throws: on
- * half-typed code it returns the best graph it can plus diagnostics with ranges.
+ * half-typed code it returns the best graph it can plus diagnostics with ranges, the parser's
+ * syntax errors among them (parse-source.ts: a file that does not parse is an error).
  *
  * Parents are the names a mechanism destructures from its first parameter:
  * `({ a, b: alias, c = 0 }) => ...` reads a, b and c; `() => ...` reads nothing.
@@ -12,6 +13,7 @@ import { type Diagnostic, type SourceRange, error } from "../errors/diagnostic";
 import type { GraphData, GraphEdge, GraphNode } from "../graph/types";
 import { didYouMean } from "./did-you-mean";
 import { LineIndex } from "./line-index";
+import { parseSource } from "./parse-source";
 import { readMechanism } from "./read-mechanism";
 import type { Support } from "./read-support";
 import { readTypical } from "./read-typical";
@@ -64,11 +66,14 @@ export interface Step {
 }
 
 export function extractModels(text: string, file?: string): ExtractionResult {
+  const lines = new LineIndex(text, file);
+  let sf: ts.SourceFile | undefined;
   try {
-    const sf = ts.createSourceFile(file ?? "model.causal.ts", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-    const lines = new LineIndex(text, file);
+    const parsed = parseSource(text, file ?? "model.causal.ts", lines);
+    const diagnostics: Diagnostic[] = parsed.diagnostics;
+    sf = parsed.sf;
+    if (!sf) return { models: [], diagnostics };
     const models: ExtractedModel[] = [];
-    const diagnostics: Diagnostic[] = [];
     // An explicit stack, not recursion: a 1,000-variable chain nests 2,000 levels deep.
     const stack: ts.Node[] = [sf];
     const push = (n: ts.Node): void => void stack.push(n);
@@ -82,12 +87,29 @@ export function extractModels(text: string, file?: string): ExtractionResult {
     for (const call of found) models.push(extractChain(call, sf, lines, diagnostics, models.length));
     return { models, diagnostics };
   } catch (e) {
+    // A walk of a tree the parser built but that nests deeper than a recursive reader's stack (3,000 `!`s in a row).
+    if (e instanceof RangeError && sf) {
+      const at = deepestNode(sf);
+      return { models: [], diagnostics: [error("parse-error", "nested too deeply: this expression nests too deeply to be read, so the file's graph cannot be drawn", lines.range(at.getStart(sf), at.end), ["split the deeply nested expression into smaller ones"])] };
+    }
     const message = e instanceof Error ? e.message : String(e);
     return { models: [], diagnostics: [error("internal", `static extraction failed: ${message}`, file ? { file, start: zero, end: zero } : undefined)] };
   }
 }
 
 const zero = { line: 1, column: 0, offset: 0 };
+
+/** The node with the most ancestors (an explicit stack: the tree may be deeper than the call stack). */
+function deepestNode(sf: ts.SourceFile): ts.Node {
+  const stack: [ts.Node, number][] = [[sf, 0]];
+  let best: [ts.Node, number] = [sf, 0];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > best[1]) best = [node, depth];
+    ts.forEachChild(node, (c) => void stack.push([c, depth + 1]));
+  }
+  return best[0];
+}
 
 function isScmCallee(e: ts.Expression): boolean {
   if (ts.isIdentifier(e)) return e.text === "scm";
