@@ -33,6 +33,15 @@ Options:
   --to dagitty|dot|mermaid
                         print the graph in that syntax instead of the summary
   --json                print JSON (schema: src/cli/README-json.md)
+  --implications basis|pairwise|minimal
+                        which implied independencies to list: basis (default) is one statement
+                        per variable, X _||_ its non-descendants but parents | its parents;
+                        pairwise is one statement per non-adjacent pair with a minimal
+                        conditioning set; minimal is every minimal set of every such pair
+  --max-implications N|all
+                        list at most N statements (default 50 in text; with --json the whole
+                        basis, or the first 10000 of pairwise/minimal); the rest are counted
+  --no-independencies   skip the implied independencies
 `;
 
 export const QUERY_HELP = `Usage: causal-studio query <file.causal.ts> [options]
@@ -156,9 +165,13 @@ Options:
   --json                print one JSON object (schema: src/cli/README-json.md)
 `;
 
-export const RUN_HELP = `Usage: causal-studio run <script.ts> [args...]
+export const RUN_HELP = `Usage: causal-studio run [--timeout-ms MS] [--memory-mb MB] <script.ts> [args...]
 
-Bundles the script with esbuild and runs it in this process, with "causal-studio" resolved to
+Bundles the script with esbuild and runs it in a child Node process, with "causal-studio" resolved to
 this library; the script sees its own arguments in process.argv.slice(2). If the script exports
 a function \`main\`, it is called with those arguments and awaited; a number it returns is the exit code.
+
+Limits (before the script; flags after it are the script's):
+  --timeout-ms MS       stop the script after MS milliseconds (default 1800000, 30 minutes)
+  --memory-mb MB        its memory limit (default 4096); running out is one error line
 `;

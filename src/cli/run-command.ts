@@ -1,14 +1,78 @@
 /**
- * `causal-studio run <script.ts> [args...]`: bundles and runs a script with "causal-studio"
- * resolved to this library. A `main` export is called with the arguments and awaited.
+ * `causal-studio run [--timeout-ms MS] [--memory-mb MB] <script.ts> [args...]`: bundles and runs a
+ * script with "causal-studio" resolved to this library; a `main` export is called with the
+ * arguments and awaited. The script is the user's own program (a sample's main.ts), so it keeps the
+ * environment, the working directory and the terminal, but it runs in a child Node process (this
+ * same CLI, told by CAUSAL_STUDIO_RUN_INLINE to run it in place) with a heap limit
+ * (--max-old-space-size) and a kill timer: an endless loop ends at --timeout-ms, an allocation loop
+ * at --memory-mb with one line instead of V8's out-of-memory dump, and neither can take the CLI down.
  */
-import { loadModule } from "../core/io/load-module";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { diagnosticFromThrown } from "../core/io/error-location";
-import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
+import { error } from "../core/errors/diagnostic";
+import { loadModule } from "../core/io/load-module";
+import { DEFAULT_TRAIN_TIMEOUT_MS } from "../core/io/model-process";
+import { type CliIo, EXIT_ERROR, EXIT_OK, nodeIo, report, UsageError } from "./cli-io";
+import { takeLimitFlags } from "./limit-args";
+
+/** A script may run for long (the samples' reports take seconds to minutes) and hold data: longer and larger than a query's defaults. */
+export const RUN_DEFAULTS = { timeoutMs: DEFAULT_TRAIN_TIMEOUT_MS, memoryMb: 4096 };
+const INLINE = "CAUSAL_STUDIO_RUN_INLINE";
+const OOM = /<--- Last few GCs --->|FATAL ERROR:/;
+
+/** The CLI bundle the child runs: this file's bundle (dist/cli.js); CAUSAL_STUDIO_CLI overrides it (tests run the CLI from source). */
+export function cliBundlePath(): string | undefined {
+  const own = typeof __filename === "string" && __filename.endsWith(".js") ? __filename : undefined;
+  return process.env.CAUSAL_STUDIO_CLI ?? own;
+}
 
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
-  const [script, ...rest] = args;
+  if (process.env[INLINE] === "1") {
+    delete process.env[INLINE];
+    return runInPlace(args, io);
+  }
+  // Limit flags come before the script; everything after it is the script's own.
+  let i = 0;
+  while (i < args.length && /^--(timeout-ms|memory-mb)(=|$)/.test(args[i])) i += args[i].includes("=") ? 1 : 2;
+  const { limits } = takeLimitFlags(args.slice(0, i), RUN_DEFAULTS);
+  const [script, ...rest] = args.slice(i);
   if (script === undefined || script.startsWith("-")) throw new UsageError("missing the script to run");
+  const entry = cliBundlePath();
+  if (!entry || !existsSync(entry)) return report(io, [error("internal", `the CLI bundle ${entry ?? "dist/cli.js"} is missing; run \`npm run build\``)]), EXIT_ERROR;
+
+  const terminal = io === nodeIo;
+  const child = spawn(process.execPath, [`--max-old-space-size=${limits.memoryMb}`, entry, "run", resolve(io.cwd, script), ...rest], {
+    cwd: io.cwd, env: { ...process.env, [INLINE]: "1" }, stdio: [terminal ? "inherit" : "ignore", terminal ? "inherit" : "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (b: Buffer) => io.stdout(b.toString()));
+  let oom = false;
+  child.stderr?.on("data", (b: Buffer) => {
+    const text = b.toString(), at = text.search(OOM);
+    if (!oom) io.stderr(at < 0 ? text : text.slice(0, at));
+    if (at >= 0) oom = true;
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => ((timedOut = true), child.kill("SIGKILL")), limits.timeoutMs);
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
+    child.once("error", (e) => {
+      io.stderr(`causal-studio run: cannot start ${process.execPath}: ${e.message}\n`);
+      done({ code: EXIT_ERROR, signal: null });
+    });
+    child.once("close", (c, s) => done({ code: c, signal: s }));
+  });
+  clearTimeout(timer);
+  if (timedOut) return report(io, [error("model-timeout", `${script} did not finish within ${limits.timeoutMs} ms (--timeout-ms), so it was stopped (an endless loop?); raise --timeout-ms if it only needs longer`)]), EXIT_ERROR;
+  if (oom) return report(io, [error("model-out-of-memory", `${script} ran out of memory (limit ${limits.memoryMb} MB, --memory-mb), so it was stopped; raise --memory-mb if it needs more`)]), EXIT_ERROR;
+  if (signal) return report(io, [error("model-crashed", `${script} was killed by ${signal}`)]), EXIT_ERROR;
+  return code ?? EXIT_ERROR;
+}
+
+/** In the child: bundle the script, run its top level, then await its `main`. */
+async function runInPlace(args: string[], io: CliIo): Promise<number> {
+  const [script, ...rest] = args;
+  if (script === undefined) throw new UsageError("missing the script to run");
   const loaded = await loadModule(script, rest);
   if ("diagnostics" in loaded) return report(io, loaded.diagnostics), EXIT_ERROR;
   const main = loaded.exports.main;
