@@ -16,6 +16,11 @@ beforeAll(() => {
     entryPoints: [join(root, "src", "cli", "main.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: out,
     external: ["esbuild", "@duckdb/node-api", "@duckdb/node-bindings*"], alias: { "causal-studio": join(root, "src", "core", "index.ts") }, logLevel: "error",
   });
+  // query runs the model in the model runner, found beside the CLI (as dist/model-runner.js is beside dist/cli.js).
+  buildSync({
+    entryPoints: [join(root, "src", "core", "io", "model-process-child.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: join(root, ".tmp", "cli-test", "model-runner.js"),
+    external: ["esbuild", "@duckdb/node-api", "@duckdb/node-bindings*"], alias: { "causal-studio": join(root, "src", "core", "index.ts") }, logLevel: "error",
+  });
 }, 120_000);
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [out, ...args], { cwd: join(root, "test", "fixtures"), encoding: "utf8", timeout: 60_000 });
