@@ -9,6 +9,7 @@ import { bench as engine } from "./engine";
 import { bench as extraction } from "./extraction";
 import { bench as fit } from "./fit";
 import { bench as graph } from "./graph";
+import { bench as graphImplications } from "./graph-implications";
 import { bench as gumbel } from "./gumbel";
 import { bench as query } from "./query";
 import { bench as runner } from "./runner";
@@ -17,7 +18,7 @@ import { bench as webview } from "./webview";
 import { bench as webviewE2e } from "./webview-e2e";
 import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, gumbel, graph, "graph-implications": graphImplications, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";

@@ -183,6 +183,7 @@ describe("causal-studio (top level)", () => {
     expect(h.stdout).toContain("Usage: causal-studio <command>");
     expect((await runCli("query", "--help")).stdout).toContain("--pns X Y");
     expect((await runCli("graph", "--help")).stdout).toContain("--to dagitty|dot|mermaid");
+    expect((await runCli("graph", "--help")).stdout).toContain("--implications basis|pairwise|minimal");
     expect((await runCli("run", "--help")).stdout).toContain("Usage: causal-studio run");
     expect((await runCli("--version")).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const u = await runCli("frobnicate");
