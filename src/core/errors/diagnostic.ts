@@ -34,6 +34,7 @@ export type DiagnosticCode =
   | "outside-support"
   | "unsupported-query"
   | "exact-inference-unavailable"
+  | "non-finite-estimate"
   | "not-a-model"
   | "model-load-error"
   | "model-timeout"

@@ -16,6 +16,7 @@ import type { Estimate } from "../infer/estimate";
 import type { ModelSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery } from "./counterfactual";
 import { tryExact, withNote } from "./exact-or-sample";
+import { finiteAnswer } from "./finite-estimate";
 import { DEFAULT_OPTIONS } from "./options";
 import { poolBatches } from "./pool-batches";
 import { Query } from "./query";
@@ -121,7 +122,8 @@ interface Plan {
 function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): Generator<QueryProgress, Answer> {
   const opts: QueryRunOptions = { seed: options.seed, ...(options.samples !== undefined ? { samples: options.samples } : {}), ...(options.method ? { method: options.method } : {}) };
   const plan = planAnswer(m, spec, opts, options.distribution);
-  const exact = tryExact(opts.method, () => plan.assemble(plan.estimators.map((f) => f({ ...opts, method: "exact" }))));
+  const checked = (a: Answer) => finiteAnswer(a, spec, m.spec());
+  const exact = tryExact(opts.method, () => checked(plan.assemble(plan.estimators.map((f) => f({ ...opts, method: "exact" })))));
   if (exact.exact) {
     yield { batch: 1, batches: 1, samples: 0, totalSamples: 0, exact: true, answer: exact.value };
     return exact.value;
@@ -139,7 +141,7 @@ function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): G
     done += n;
     const pooled = perBatch.map((batches) => poolBatches(batches, b + 1 === k));
     if (pooled.some((e) => e === undefined)) continue;
-    answer = plan.assemble((pooled as Estimate[]).map((e) => withNote(e, exact.note)));
+    answer = checked(plan.assemble((pooled as Estimate[]).map((e) => withNote(e, exact.note))));
     yield { batch: b + 1, batches: k, samples: done, totalSamples: total, exact: false, answer };
   }
   return answer!;

@@ -18,6 +18,7 @@ import { checkNumber, eventTarget, meanTarget, type Assignment, type Event, type
 import type { QueryOptions } from "./options";
 import type { JointQuerySpec, SingleQuerySpec, WorldCondition } from "./query-spec";
 import { worldsView, type ReaderSlot } from "./views";
+import { finiteEstimate } from "./finite-estimate";
 
 /** What a worlds query's data form asks: a joint event over worlds, or a mean of one world's variable (or of a difference between two worlds). */
 export type WorldsTarget =
@@ -73,7 +74,7 @@ export class WorldsQuery<V extends Values, W extends string> {
   }
 
   mean(fn: (w: WorldValues<V, W>) => number, options?: QueryOptions): Estimate {
-    return this.expect((w) => checkNumber(fn(w)), options);
+    return finiteEstimate(this.expect((w) => checkNumber(fn(w)), options), "the mean() target", this.getSpec());
   }
 
   /** Expectation of any target that reads (world, variable) values: the shared engine entry. */
@@ -120,6 +121,7 @@ export class CounterfactualQuery<V extends Values> {
     return this.worlds.estimate(eventTarget(this.getSpec(), event, "counterfactual"), options);
   }
   mean(target: MeanTarget<V>, options?: QueryOptions): Estimate {
-    return this.worlds.estimate(meanTarget(this.getSpec(), target, "counterfactual"), options);
+    const e = this.worlds.estimate(meanTarget(this.getSpec(), target, "counterfactual"), options);
+    return typeof target === "string" ? finiteEstimate(e, `E[${target}]`, this.getSpec(), target) : finiteEstimate(e, "the mean() target", this.getSpec());
   }
 }

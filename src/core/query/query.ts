@@ -15,6 +15,7 @@ import { resolveOptions } from "./options";
 import type { SingleQuerySpec } from "./query-spec";
 import { rejectionSample } from "./rejection-sample";
 import { copyNames, nameRecord } from "../runtime/name-record";
+import { finiteEstimate } from "./finite-estimate";
 
 export interface AteSpec<V extends Values> {
   treatment: keyof V & string;
@@ -61,7 +62,8 @@ export class Query<V extends Values> {
 
   mean(target: MeanTarget<V>, options?: QueryOptions): Estimate {
     const spec = this.getSpec();
-    return estimateTarget(spec, this.plan(spec), meanTarget(spec, target, FACTUAL), options);
+    const e = estimateTarget(spec, this.plan(spec), meanTarget(spec, target, FACTUAL), options);
+    return typeof target === "string" ? finiteEstimate(e, `E[${target}]`, spec, target) : finiteEstimate(e, "the mean() target", spec);
   }
 
   /** E[outcome | do(treatment = treated)] - E[outcome | do(treatment = control)], under this query's other interventions and evidence. */
