@@ -49,7 +49,9 @@ export class DiagnosticCap {
     const summary: Diagnostic = {
       code: f.code,
       severity: f.severity,
-      message: `Too many problems: ${this.dropped.toLocaleString("en-US")} more in this file are not listed (the first ${this.max} are). Fix those first; is this the file you meant?`,
+      message:
+        `Too many problems: ${this.dropped.toLocaleString("en-US")} more in this file are not listed ` +
+        `(the first ${this.max} are). Fix those first; is this the file you meant?`,
       ...(f.range ? { range: f.range } : {}),
     };
     omitted.set(summary, this.dropped);

@@ -85,7 +85,8 @@ export function dagittyEdgeEdits(text: string, change: EdgeChange): TextEdit[] {
     if (!top.items.every((it) => it.kind === "node")) {
       edits.push(replace(top.start, top.end, rewriteWithout(text, top, change)));
     } else if (top.items.length === 2) {
-      const keep = top.items.filter((it) => it.kind === "node" && (it.attrs || (mentions.get(it.id) ?? 0) <= top.items.filter((o) => o.kind === "node" && o.id === it.id).length));
+      const here = (id: string) => top.items.filter((o) => o.kind === "node" && o.id === id).length;
+      const keep = top.items.filter((it) => it.kind === "node" && (it.attrs || (mentions.get(it.id) ?? 0) <= here(it.id)));
       if (keep.length === 0) edits.push(deleteStatement(text, top.start, top.end));
       else edits.push(replace(top.start, top.end, [...new Set(keep.map((it) => text.slice(it.start, it.fullEnd)))].join("; ")));
     } else {
@@ -130,7 +131,8 @@ function rewriteWithout(text: string, s: ChainStatement, c: EdgeChange): string 
   const parts: string[] = [];
   for (const it of s.items) {
     if (it.kind === "group" && holds(it)) {
-      const inner = it.statements.map((st) => (st.kind === "chain" && (chainHas(st, c).length > 0 || st.items.some(holds)) ? rewriteWithout(text, st, c) : text.slice(st.start, st.end)));
+      const touched = (st: Statement) => st.kind === "chain" && (chainHas(st, c).length > 0 || st.items.some(holds));
+      const inner = it.statements.map((st) => (touched(st) ? rewriteWithout(text, st as ChainStatement, c) : text.slice(st.start, st.end)));
       parts.push(`{${inner.join("; ")}}`);
     } else parts.push(text.slice(it.start, it.fullEnd));
   }
