@@ -16,6 +16,7 @@ import type { AnsweredQuery } from "../core/query/query-job";
 import type { SingleQuerySpec } from "../core/query/query-spec";
 import type { AnswerDto, IdentificationDto, QueryFailed, RunQuery, ToWebview } from "../protocol/messages";
 import { assignmentText, querySubject, queryText } from "../protocol/query-text";
+import { checkedPost } from "./checked-post";
 import { toRangeDto } from "./graph-source";
 import type { PanelQueryJob, RunQueryJob, Token } from "./query-job-runner";
 
@@ -129,7 +130,8 @@ function directedDescendants(graph: ExtractedModel["graph"], roots: string[]): S
 }
 
 /** Runs the query; every path ends in exactly one queryResult or queryFailed for `req.id` (then maybe nodeSummaries). */
-export async function answerRunQuery(req: RunQuery, deps: QuerySessionDeps): Promise<void> {
+export async function answerRunQuery(req: RunQuery, unchecked: QuerySessionDeps): Promise<void> {
+  const deps = { ...unchecked, post: checkedPost(unchecked.post, req.id) };
   const started = performance.now();
   const invalid = checkRequest(req, deps.model);
   if (invalid) {
