@@ -6,7 +6,7 @@
  * real child process and no editor; ModelRunner adds Workspace Trust, settings and Problems.
  */
 import type { Diagnostic } from "../core/errors/diagnostic";
-import type { ModelProcess } from "../core/io/model-process";
+import type { ModelProcess, PartialAnswer } from "../core/io/model-process";
 import type { JobInput, JobOutput } from "../core/io/model-process-messages";
 import type { Answer, QueryProgress } from "../core/query/answer";
 import { type QueryCode, queryAsCode } from "../core/query/query-as-code";
@@ -37,7 +37,8 @@ export type QueryOutcome =
     bundled: boolean;
   }
   /** diagnostics[0] is the main error; message is its one-line text (with file:line:col) for the panel. */
-  | { status: "failed"; message: string; diagnostics: Diagnostic[] }
+  /** partial: a query stopped by the timeout, with its estimate so far (also in message: "… 0.412 ± 0.003 (partial)"). */
+  | { status: "failed"; message: string; diagnostics: Diagnostic[]; partial?: PartialAnswer }
   | { status: "cancelled" };
 
 /** The part of a vscode.CancellationToken used here. */
@@ -86,7 +87,7 @@ export function queryJobRunner(process: ModelProcess, paths: { relativePath: (fi
         },
       });
       if (r.status === "cancelled") return r;
-      if (r.status === "failed") return { status: "failed", message: oneLine(r.diagnostics[0]), diagnostics: r.diagnostics };
+      if (r.status === "failed") return { status: "failed", message: oneLine(r.diagnostics[0]), diagnostics: r.diagnostics, ...(r.partial ? { partial: r.partial } : {}) };
       const { firstProgressMs, childStartMs } = r;
       return {
         status: "answered", result: r.result, code: codeOf(r.result.answer), notes: notesOf(r.result), elapsedMs: r.elapsedMs, bundled: r.bundled,

@@ -105,13 +105,11 @@ describe("query session with the real model process", () => {
   });
 
   // (The panel stops the last Run's summaries when a newer Run comes; here the stop is there from the start, so it lands for sure.)
-  it("a stop skips what is left of the job (the summaries), not the answer, and keeps the process warm", async () => {
+  it("a stop skips what is left of the job (the summaries), not the answer", async () => {
     await ask({ do: { x: 1 } });
-    const pid = proc.pid;
     const posted = await ask({ do: { x: 1 } }, 40, true);
     expect(posted.map((m) => m.type)).toContain("queryResult");
     expect(posted.map((m) => m.type)).not.toContain("nodeSummaries");
-    expect(proc.pid).toBe(pid);
     expect((await ask({ do: { x: 1 } }, 40)).map((m) => m.type)).toContain("nodeSummaries");
   });
 });

@@ -28,7 +28,7 @@ describe("diagnosticFromThrown", () => {
   });
 
   it("a real CausalError, or one from another copy of the core with a valid diagnostic, keeps its code and message", () => {
-    const diagnostic = { code: "invalid-parameter", severity: "error" as const, message: "sd must be positive" };
+    const diagnostic = { code: "invalid-parameter" as const, severity: "error" as const, message: "sd must be positive" };
     expect(d(new CausalError(diagnostic))).toMatchObject(diagnostic);
     expect(d({ name: "CausalError", diagnostic })).toMatchObject(diagnostic);
   });

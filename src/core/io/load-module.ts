@@ -5,7 +5,7 @@
  * objects the caller uses. Errors come back as Diagnostics at the user's file:line:col.
  * This runs user code: callers decide whether that is allowed (Workspace Trust, a child process).
  */
-import { build, type Message } from "esbuild";
+import { build, type Message, transform } from "esbuild";
 import { createRequire } from "node:module";
 import { basename, dirname, resolve } from "node:path";
 import { compileFunction } from "node:vm";
@@ -27,6 +27,11 @@ export interface Bundle {
   code: string;
   info: BundleInfo;
   inputs: string[];
+}
+
+/** Starts esbuild's service process now (its first call pays ~0.2 s for it), e.g. in a prestarted model process. */
+export function warmBundler(): Promise<void> {
+  return transform("export {}", { loader: "ts" }).then(() => undefined, () => undefined);
 }
 
 /** Bundles `path` to CommonJS with an inline source map. */

@@ -10,6 +10,10 @@
  * replacing process.send or process._send cannot see the runner's messages through them), the run's
  * nonce arrives as the first message and goes on every message sent, and process.exit is replaced so a
  * model's exit is reported as that ("the model called process.exit(0)"), not as a silent success.
+ * The limit, stated plainly: this process is not a sandbox. A model that patches Node's internals (the
+ * v8 serializer the channel uses) could read the nonce off the runner's own messages; what the nonce
+ * stops is a model or package answering through process.send, and a fresh process per job stops any
+ * of it from reaching another query.
  * Jobs are dispatched through HANDLERS, one entry per kind.
  */
 import { basename } from "node:path";
@@ -18,6 +22,7 @@ import { didYouMean } from "../extract/did-you-mean";
 import { referencedNames } from "../query/query-spec";
 import { runQueryJob } from "../query/query-job";
 import { type BundleInfo, diagnosticFromThrown, locateInBundle } from "./error-location";
+import { warmUp } from "./model-process-warmup";
 import { type LoadedModel, ModelCache } from "./model-cache";
 import { applyParams, paramLayout, readParamsFile, staleReason } from "./params-file";
 import { runDiagnoseJob } from "./diagnose-job";
@@ -170,7 +175,8 @@ process.on("message", (raw: unknown) => {
   const parsed = ToChild.safeParse(raw);
   if (nonce === undefined) {
     // The first message is the run's nonce; nothing else is answered before it.
-    if (parsed.success && parsed.data.type === "hello") (nonce = parsed.data.nonce, void send({ type: "ready", pid: process.pid }));
+    // Warmed up (esbuild's service, the core's query paths) before "ready", so a prestarted child does not make the query wait for it.
+    if (parsed.success && parsed.data.type === "hello") (nonce = parsed.data.nonce, void warmUp().then(() => send({ type: "ready", pid: process.pid })));
     return;
   }
   if (!parsed.success) {

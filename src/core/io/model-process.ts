@@ -8,10 +8,13 @@
  * answer 0.2 and then 0.3, and one file's model could change another's answers. A node:vm context per
  * job would not fix that: the core, Node's built-in modules and `process` would still be shared, and a
  * model reaches the outer realm from any of them (`fn.constructor("return globalThis")()`). So each job
- * gets a fresh process, and the parent starts the next one ahead of time (`prestart`),
- * so its start-up (~0.7 s of parsing the 16 MB runner) overlaps the user's think time instead of the
- * next query (it starts when a job ends, so it does not slow the job). Measured on the 2-core CI box (model-process-isolation.test.ts logs it): a query on a
- * warm spare costs about what it did on the old warm child plus one esbuild bundle of the model file.
+ * gets a fresh process, and the parent starts the next one ahead of time (`prestart`) when a job ends,
+ * warmed up before it says ready (model-process-warmup.ts), so its start-up (~0.7 s of parsing the
+ * 16 MB runner on an idle machine) overlaps the user's think time instead of the next query. Measured
+ * (coin.causal.ts, exact; the shared 2-core box at load average ~10): the old warm child 14 ms a query;
+ * a ready prestarted child 74 ms (238 ms without the warm-up); a query right after another, which
+ * finds no ready child yet, 1.9-2.8 s. Reproducible answers are worth that; the CLI runs one query
+ * per process anyway.
  *
  * Trust on the channel: the child gets a random nonce as its first message, before any user code loads,
  * and must put it on every message; anything without it, for another job, or malformed, fails the job
@@ -100,6 +103,8 @@ interface Child {
   stderr: string;
   startMs: number;
   nonce: string;
+  /** V8 began its out-of-memory dump on stderr (no longer forwarded). */
+  oomDump?: boolean;
   /** Taken by a job (a child runs one job, then is retired). */
   used?: boolean;
   /** Why the parent killed it (so its exit is reported as that, not as a crash). */
@@ -201,7 +206,10 @@ export class ModelProcess {
     const out = this.options.modelOutput ?? "pipe";
     proc.stderr?.on("data", (b: Buffer) => {
       child.stderr = (child.stderr + b.toString()).slice(-TAIL);
-      if (out !== "pipe") process.stderr.write(b);
+      // V8's out-of-memory dump (GC trace, native stack) is not the model's output: from its first line on, nothing more is forwarded (exitResult reports it in one line).
+      const text = b.toString(), at = text.search(/<--- Last few GCs --->|FATAL ERROR:/);
+      if (out !== "pipe" && !child.oomDump) process.stderr.write(at < 0 ? text : text.slice(0, at));
+      if (at >= 0) child.oomDump = true;
     });
     proc.stdout?.on("data", (b: Buffer) => void (out === "inherit" ? process.stdout.write(b) : out === "stderr" ? process.stderr.write(b) : undefined));
     this.child = child;
