@@ -50,7 +50,7 @@ export class DiagnosticCap {
       code: f.code,
       severity: f.severity,
       message:
-        `Too many problems: ${this.dropped.toLocaleString("en-US")} more in this file are not listed ` +
+        `Too many problems: ${String(this.dropped).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} more in this file are not listed ` +
         `(the first ${this.max} are). Fix those first; is this the file you meant?`,
       ...(f.range ? { range: f.range } : {}),
     };

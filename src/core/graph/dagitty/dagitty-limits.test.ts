@@ -28,7 +28,7 @@ describe("parseDagitty limits", () => {
     const t0 = performance.now();
     const { graph, diagnostics } = parseDagitty(text, "big.dagitty");
     const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1500); // ~0.15 s on an idle machine (6.5 s before the caps); the margin is for a loaded CI box
+    expect(ms).toBeLessThan(2500); // ~0.15 s idle, ~0.5 s on a loaded 2-core box (6.5 s before the caps)
     expect(graph.edges.length).toBe(MAX_EDGES);
     expect(graph.nodes.length).toBe(3000);
     const cut = diagnostics.filter((d) => /edges/.test(d.message));
@@ -42,7 +42,7 @@ describe("parseDagitty limits", () => {
     const text = `dag {\n${["a", "b", "c", "d", "e", "f"].map((p) => group(p, 1000)).join(" -> ")}\n}\n`;
     const t0 = performance.now();
     const { graph, diagnostics } = parseDagitty(text);
-    expect(performance.now() - t0).toBeLessThan(1500); // ~0.2 s idle (16.6 s before)
+    expect(performance.now() - t0).toBeLessThan(2500); // ~0.2 s idle (16.6 s before)
     expect(graph.nodes.length).toBe(MAX_NODES);
     expect(graph.nodes.some((n) => n.id === "f1")).toBe(false);
     expect(graph.edges.length).toBe(MAX_EDGES);
