@@ -7,10 +7,9 @@
  * statements are generators underneath: `implicationStream` lets a caller stop (or pause) anywhere.
  */
 import type { CausalGraph } from "../causal-graph";
-import { latentProjection } from "../transform/latent-projection";
 import { allMinimalSeparations } from "./all-minimal-separations";
 import { firstImpliedIndependencies, type Independence, pairwiseIndependencies } from "./implied-independencies";
-import { localMarkovBasisIdx, type SetIndependence } from "./local-markov-basis";
+import { namedLocalMarkovBasis, type SetIndependence } from "./local-markov-basis";
 
 export type ImplicationKind = "basis" | "pairwise" | "minimal";
 export const IMPLICATION_KINDS: readonly ImplicationKind[] = ["basis", "pairwise", "minimal"];
@@ -29,11 +28,8 @@ const asSet = (i: Independence): SetIndependence => ({ x: i.x, y: [i.y], given: 
 
 /** The statements of one kind, lazily, by name. Throws (CausalError) on a directed cycle, on first use. */
 export function* implicationStream(g: CausalGraph, kind: ImplicationKind): Generator<SetIndependence> {
-  if (kind === "basis") {
-    const h = latentProjection(g);
-    const names = (xs: number[]): string[] => xs.map((i) => h.nodeIds[i]);
-    for (const s of localMarkovBasisIdx(h)) yield { x: h.nodeIds[s.x], y: names(s.y), given: names(s.given) };
-  } else {
+  if (kind === "basis") yield* namedLocalMarkovBasis(g);
+  else {
     for (const i of kind === "pairwise" ? pairwiseIndependencies(g) : allMinimalSeparations(g)) yield asSet(i);
   }
 }
@@ -45,14 +41,10 @@ export function implications(g: CausalGraph, kind: ImplicationKind, limit = Infi
     return { kind, statements: list.map(asSet), total, complete: total <= list.length };
   }
   if (kind === "basis") {
-    const h = latentProjection(g);
-    const names = (xs: number[]): string[] => xs.map((i) => h.nodeIds[i]);
+    // Every statement is built (O(n) each): naming only the first `limit` would save little.
     const statements: SetIndependence[] = [];
     let total = 0;
-    for (const s of localMarkovBasisIdx(h)) {
-      total++;
-      if (statements.length < limit) statements.push({ x: h.nodeIds[s.x], y: names(s.y), given: names(s.given) });
-    }
+    for (const s of namedLocalMarkovBasis(g)) if (++total <= limit) statements.push(s);
     return { kind, statements, total, complete: total <= statements.length };
   }
   const statements: SetIndependence[] = [];

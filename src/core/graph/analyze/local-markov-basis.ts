@@ -84,7 +84,12 @@ export function* localMarkovBasisIdx(h: CausalGraph): Generator<BasisIdx> {
 
 /** The local Markov basis of g's observed variables, by name. Throws (CausalError) on a directed cycle. */
 export function localMarkovBasis(g: CausalGraph): SetIndependence[] {
+  return [...namedLocalMarkovBasis(g)];
+}
+
+/** The basis statements by name, one at a time (latents projected out first). */
+export function* namedLocalMarkovBasis(g: CausalGraph): Generator<SetIndependence> {
   const h = latentProjection(g);
   const names = (xs: number[]): string[] => xs.map((i) => h.nodeIds[i]);
-  return [...localMarkovBasisIdx(h)].map((s) => ({ x: h.nodeIds[s.x], y: names(s.y), given: names(s.given) }));
+  for (const s of localMarkovBasisIdx(h)) yield { x: h.nodeIds[s.x], y: names(s.y), given: names(s.given) };
 }
