@@ -33,7 +33,7 @@ export function partialOf(p: QueryProgress): PartialAnswer | undefined {
 
 const count = (n: number) => n.toLocaleString("en-US");
 const seconds = (ms: number) => `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)} s`;
-const num = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? x.toPrecision(3) : x.toExponential(2));
+const num = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(3))) : x.toExponential(2));
 
 function partialText(p: PartialAnswer): string {
   if (p.estimate !== undefined && p.standardError !== undefined) return `${num(p.estimate)} ± ${num(p.standardError)}`;
