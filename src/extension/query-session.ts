@@ -19,6 +19,7 @@ import { assignmentText, querySubject, queryText } from "../protocol/query-text"
 import { checkedPost } from "./checked-post";
 import { toRangeDto } from "./graph-source";
 import type { PanelQueryJob, RunQueryJob, Token } from "./query-job-runner";
+import { nameRecord } from "../core/runtime/name-record";
 
 export interface QuerySessionDeps {
   runQueryJob: RunQueryJob;
@@ -102,11 +103,11 @@ function failure(id: number, d: Diagnostic | undefined, message: string): QueryF
 
 /** The job for one Run: answer, comparison (seeing or factual), ATE (binary do) and summaries of the intervention's observed descendants. */
 export function queryJobFor(req: RunQuery, model: ExtractedModel, limits: { maxSummaries?: number; params?: { file: string } } = {}): PanelQueryJob {
-  const declared: Record<string, string> = {};
+  const declared: Record<string, string> = nameRecord();
   for (const v of model.variables) if (v.distribution) declared[v.name] = v.distribution;
   // Sparklines only where the action can act: the observed descendants of the intervened variables.
   const downstream = directedDescendants(model.graph, Object.keys(req.do));
-  const variables = model.variables.filter((v) => !v.latent && !(v.name in req.do) && downstream.has(v.name)).slice(0, limits.maxSummaries ?? 40).map((v) => v.name);
+  const variables = model.variables.filter((v) => !v.latent && !Object.hasOwn(req.do, v.name) && downstream.has(v.name)).slice(0, limits.maxSummaries ?? 40).map((v) => v.name);
   return {
     spec: toSpec(req), options: { seed: 1 }, declared, comparison: true, ate: !req.counterfactual,
     ...(Object.keys(req.do).length && variables.length ? { summaries: { variables } } : {}),

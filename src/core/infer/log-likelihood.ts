@@ -21,6 +21,7 @@ import { FACTUAL, type ModelSpec, specOf } from "../runtime/model-spec";
 import type { ParamStore } from "../runtime/param-store";
 import { runModel } from "../runtime/run-model";
 import { Runtime } from "../runtime/runtime";
+import { nameRecord } from "../runtime/name-record";
 
 /** Columns of a data set, keyed by variable name. */
 export type DataColumns = Readonly<Record<string, Float64Array | readonly number[]>>;
@@ -67,13 +68,13 @@ export function logLikelihood(model: ModelSpec | { spec(): ModelSpec }, data: Da
   const columns = isTableLike(data) ? tableColumns(spec, data) : checkColumns(spec, data);
   const rows = columns.size;
   const perRow = new Float64Array(rows);
-  const perMechanism: Record<string, MechanismLogLikelihood> = {};
+  const perMechanism: Record<string, MechanismLogLikelihood> = nameRecord();
   for (const v of spec.variables) perMechanism[v.name] = { total: 0, perRow: new Float64Array(rows) };
   const rt = new Runtime(spec.variables.map((v) => v.name));
   const batch = Math.max(1, Math.floor(options.batchSize ?? 1 << 16));
   for (let start = 0; start < rows; start += batch) {
     const end = Math.min(rows, start + batch), n = end - start;
-    const observed: Record<string, Float64Array> = {};
+    const observed: Record<string, Float64Array> = nameRecord();
     for (const [k, c] of columns.byName) observed[k] = c.subarray(start, end);
     const tr = new TraceHandler();
     const handlers: Handler[] = [new ScoreHandler(), tr, new ConditionHandler(observed, FACTUAL)];

@@ -73,7 +73,7 @@ export function staleReason(declared: Record<string, number>, store: ParamStore)
   for (const name of store.names()) {
     const v = store.get(name)!;
     const size = typeof v === "number" ? 1 : v.length;
-    if (!(name in declared)) problems.push(`"${name}" is no longer declared`);
+    if (!Object.hasOwn(declared, name)) problems.push(`"${name}" is no longer declared`);
     else if (declared[name] !== size) problems.push(`"${name}" has size ${declared[name]} now, ${size} in the file`);
   }
   for (const name of Object.keys(declared)) if (!store.has(name)) problems.push(`"${name}" is new since training`);

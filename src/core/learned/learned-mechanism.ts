@@ -15,6 +15,7 @@ import type { Distribution } from "../distributions/distribution";
 import { CausalError, error, type SourceRange } from "../errors/diagnostic";
 import type { ParamValue } from "../runtime/message";
 import type { LearnedFamily, LearnedSpec, ParamDecl, VectorizedMechanism } from "../runtime/model-spec";
+import { nameRecord } from "../runtime/name-record";
 
 /** Brand shared by every bundled copy of the library (a model file bundles its own). */
 export const LEARNED = Symbol.for("causal-studio.learned");
@@ -94,7 +95,7 @@ export function linearPredictor(x: Float64Array, n: number, d: number, coef: Flo
 export function expandLearned(variable: string, parents: readonly string[], recipe: LearnedRecipe, def: FamilyDefinition, range?: SourceRange) {
   const where = `the ${recipe.family} mechanism of "${variable}"`;
   const probe = (base: number) => {
-    const row: Record<string, number> = {};
+    const row: Record<string, number> = nameRecord();
     parents.forEach((p, i) => { row[p] = base + 0.137 * (i + 1); });
     let out: unknown;
     try {
@@ -141,7 +142,7 @@ export function expandLearned(variable: string, parents: readonly string[], reci
     if (fast) {
       featureParents.forEach((p, j) => { const c = cols[p!]; for (let i = 0; i < n; i++) x[i * d + j] = c[i]; });
     } else {
-      const row: Record<string, number> = {};
+      const row: Record<string, number> = nameRecord();
       for (let i = 0; i < n; i++) {
         for (const p of parents) row[p] = cols[p][i];
         const out = recipe.features(row);

@@ -177,7 +177,7 @@ async function summarise(m: SpecSource, spec: QuerySpec, job: QueryJob, answered
   const downstream = descendantsOf(m.spec(), Object.keys(spec.do));
   const out: NodeSummary[] = [];
   for (const variable of job.summaries.variables) {
-    if (!downstream.has(variable) || variable in spec.do) continue;
+    if (!downstream.has(variable) || Object.hasOwn(spec.do, variable)) continue;
     if (await handlers.stopped?.()) return undefined;
     const node: SingleQuerySpec = { kind: "single", counterfactual: spec.counterfactual, do: spec.do, given: spec.given, target: variable };
     const whole = variable === spec.target && spec.value === undefined && spec.threshold === undefined;

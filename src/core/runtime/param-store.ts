@@ -6,6 +6,7 @@
  */
 import { CausalError, error } from "../errors/diagnostic";
 import type { ParamValue } from "./message";
+import { nameRecord } from "./name-record";
 
 export class ParamStore {
   private readonly values = new Map<string, ParamValue>();
@@ -51,7 +52,7 @@ export class ParamStore {
 
   /** A plain copy (vectors as arrays), e.g. to save as JSON. */
   toJSON(): Record<string, number | number[]> {
-    const out: Record<string, number | number[]> = {};
+    const out: Record<string, number | number[]> = nameRecord();
     for (const [k, v] of this.values) out[k] = typeof v === "number" ? v : Array.from(v);
     return out;
   }
