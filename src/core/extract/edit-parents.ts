@@ -6,6 +6,7 @@
  */
 import ts from "typescript";
 import { type Diagnostic, type TextEdit, error } from "../errors/diagnostic";
+import { bindingText, identifiersIn } from "./binding-name";
 import { cycleIfAdded, cycleMessage, laterParentNote, moveDeclarationEdits } from "./declaration-order";
 import { didYouMean } from "./did-you-mean";
 import { type ExtractedModel, extractModels } from "./extract-models";
@@ -59,15 +60,16 @@ export function parentEdits(text: string, model: ExtractedModel, change: ParentC
       `${laterParentNote(model, parent, child)}, then add the edge again`,
     ]);
   }
+  const written = bindingText(parent, identifiersIn(fn.fn)); // `a`, or `"a b": a_b` (binding-name.ts)
   if (!pattern) {
     const params = fn.fn.parameters;
-    return [edit(params.pos, params.end, `{ ${parent} }`)];
+    return [edit(params.pos, params.end, `{ ${written} }`)];
   }
-  if (elements.length === 0) return [edit(pattern.getStart(fn.sf), pattern.end, `{ ${parent} }`)];
+  if (elements.length === 0) return [edit(pattern.getStart(fn.sf), pattern.end, `{ ${written} }`)];
   const rest = elements.findIndex((el) => el.dotDotDotToken);
-  if (rest >= 0) return [edit(elements[rest].getStart(fn.sf), elements[rest].getStart(fn.sf), `${parent}, `)];
+  if (rest >= 0) return [edit(elements[rest].getStart(fn.sf), elements[rest].getStart(fn.sf), `${written}, `)];
   const last = elements[elements.length - 1];
-  return [edit(last.end, last.end, `${separator(text, pattern, elements, fn.sf)}${parent}`)];
+  return [edit(last.end, last.end, `${separator(text, pattern, elements, fn.sf)}${written}`)];
 }
 
 /** ", " on one line; ",\n<indent>" when the pattern puts its elements on separate lines. */
