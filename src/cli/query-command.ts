@@ -29,13 +29,25 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   const { rest, limits } = takeLimitFlags(args, { timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB });
   const q = parseQueryArgs(rest);
   if (graphFileKind(q.file) !== "typescript") throw new UsageError(`query needs a TypeScript model file (.causal.ts), got "${q.file}"`);
+  const entry = modelRunnerPath();
+  if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
+  // One job, no spare child; the model's console output goes to stderr under --json (stdout stays one JSON document), else where the CLI's goes.
+  const proc = new ModelProcess({ entry, ...limits, prestart: false, modelOutput: q.json ? "stderr" : "inherit" });
+  try {
+    // The child starts (parsing its bundle, ~0.7 s) while this process reads the file and runs the static checks.
+    void proc.warm();
+    return await checkAndRun(q, limits, proc, io);
+  } finally {
+    proc.dispose();
+  }
+}
+
+async function checkAndRun(q: QueryArgs, limits: Limits, proc: ModelProcess, io: CliIo): Promise<number> {
   const read = await readTextFile(resolve(io.cwd, q.file));
   if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
   const sources = new Map([[read.file, read.text]]);
   const statics = extractModels(read.text, read.file);
   if (report(io, statics.diagnostics, sources)) return EXIT_ERROR;
-  const entry = modelRunnerPath();
-  if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
 
   // The target's declared distribution ("bernoulli" fixes its support to {0, 1}), when every scm(...) chain in the file that declares it agrees.
   const target = q.spec.kind === "single" ? q.spec.target : undefined;
@@ -46,15 +58,12 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
     ...(q.params !== undefined ? { params: { file: resolve(io.cwd, q.params), strict: true } } : {}),
   };
 
-  // One job, no spare child; the model's console output goes to stderr under --json (stdout stays one JSON document), else where the CLI's goes.
-  const proc = new ModelProcess({ entry, ...limits, prestart: false, modelOutput: q.json ? "stderr" : "inherit" });
   const progress = new QueryProgressReporter(io);
   let r: JobResult<"query">;
   try {
     r = await proc.runJob("query", read.file, job, { onProgress: (p: QueryJobProgress) => void (p.type === "batch" && progress.onProgress(p.progress)) });
   } finally {
     progress.end();
-    proc.dispose();
   }
   if (r.status === "cancelled") return io.stderr("causal-studio query: cancelled\n"), EXIT_ERROR;
   if (r.status === "failed") {

@@ -5,6 +5,8 @@
 // query stopped by its time limit prints the estimate it had reached, marked partial.
 import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS } from "../../src/cli/query-command";
+import { loadModelFile } from "../../src/core/io/load-module";
+import { answer } from "../../src/core/query/answer";
 import { fixture, runCli } from "./run-cli";
 
 const hostile = (name: string) => fixture(`hostile/${name}.causal.ts`);
@@ -27,6 +29,15 @@ async function withStreams(argv: string[]) {
 }
 
 describe("causal-studio query: limits", () => {
+  it("gives the digits of core's answer() in this process for the same seed", async () => {
+    const loaded = await loadModelFile(fixture("smoking.causal.ts"));
+    if ("diagnostics" in loaded) throw new Error("fixture does not load");
+    const here = answer(loaded.model, { kind: "single", counterfactual: false, do: { smoking: 1 }, given: {}, target: "tar" }, { seed: 11, samples: 20000 });
+    const r = await runCli("query", fixture("smoking.causal.ts"), "--do", "smoking=1", "--target", "tar", "--samples", "20000", "--seed", "11", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).answer.estimate).toEqual(JSON.parse(JSON.stringify(here)).estimate);
+  });
+
   it("documents its defaults: 30 s and the model process's memory limit", async () => {
     expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
     const help = (await runCli("query", "--help")).stdout;

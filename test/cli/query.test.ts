@@ -150,7 +150,7 @@ describe("causal-studio query: bad input", () => {
   it.each([
     ["bad/later-parent.causal.ts", /later-parent\.causal\.ts:4:23: error: "tar" reads "smoking", which is declared after it\n[\s\S]*note: move the declaration of "smoking" above "tar"/],
     ["bad/duplicate.causal.ts", /duplicate\.causal\.ts:5:13: error: "a" is declared twice[\s\S]*note: first declared at line 4/],
-    ["bad/syntax.causal.ts", /syntax\.causal\.ts:5:54: error: Expected "\)" but found ";"/],
+    ["bad/syntax.causal.ts", /syntax\.causal\.ts:5:54: error: the file does not parse: '\)' expected/],
     ["bad/throws.causal.ts", /throws\.causal\.ts:4:9: error: throws\.causal\.ts threw TypeError: prior\(\) is not implemented yet/],
     ["bad/not-a-model.causal.ts", /not-a-model\.causal\.ts:1:1: error: not-a-model\.causal\.ts default-exports a number, not a model\n[\s\S]*note: it exports models named "model"/],
     ["bad/invalid-parameter.causal.ts", /invalid-parameter\.causal\.ts:5:\d+: error: .*bernoulli.*1\.5/],
