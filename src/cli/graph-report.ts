@@ -55,7 +55,8 @@ export function formatGraphReport(r: GraphReport): string {
 function implicationLines(r: GraphReport): string[] {
   const { kind, total, shown, complete } = r.implications;
   const name = KIND_NAMES[kind as keyof typeof KIND_NAMES];
-  const count = complete ? `${shown}` : total === null ? `${shown} shown, more not counted; --max-implications N lists more` : `${shown} of ${total} shown; ${kind === "basis" ? "--json lists all" : "--max-implications N lists more"}`;
+  const more = kind === "basis" ? "--json lists all" : "--max-implications N lists more";
+  const count = complete ? `${shown}` : total === null ? `${shown} shown, more not counted; ${more}` : `${shown} of ${total} shown; ${more}`;
   const out = [`Implied conditional independencies (${name}, ${count}):`];
   if (complete && !shown) out.push("  none");
   for (const i of r.impliedIndependencies) out.push(`  ${i.x} _||_ ${i.y.join(", ")}${i.given.length ? ` | ${i.given.join(", ")}` : ""}`);

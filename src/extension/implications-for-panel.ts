@@ -58,7 +58,8 @@ export async function implicationsForPanelAsync(
   if (kind === "basis") return implicationsForPanel(model, modelIndex, limit);
   const observed = model.graph.nodes.filter((n) => !n.latent).length;
   if (observed > PANEL_PAIRWISE_MAX_NODES) {
-    return { ...head, kind, items: [], total: 0, note: `Not listed for ${observed} variables (more than ${PANEL_PAIRWISE_MAX_NODES}): causal-studio graph --implications ${kind} --max-implications N lists them.` };
+    const note = `Not listed for ${observed} variables (more than ${PANEL_PAIRWISE_MAX_NODES}): causal-studio graph --implications ${kind} --max-implications N lists them.`;
+    return { ...head, kind, items: [], total: 0, note };
   }
   const items: ImplicationsUpdate["items"] = [];
   let total = 0;
