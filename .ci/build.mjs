@@ -3,6 +3,7 @@
 //   dist/cli.js         the `causal-studio` command
 //   dist/model-runner.js the child process that runs user models for the editor
 //   dist/train-worker.js a worker thread of that process training one mlp mechanism
+//   dist/parse-worker.js a worker thread of the host reading large files' graphs
 //   dist/index.cjs      the library (src/core)
 //   dist/ts-plugin/index.js the TypeScript server plugin (cjs; resolves "causal-studio" to dist/types when nothing else does)
 //   dist/tfjs-backend-wasm*.wasm TensorFlow.js's wasm binaries (train/tf/backend.ts loads them beside the bundle)
@@ -37,6 +38,8 @@ const jobs = [
   { entry: "src/core/io/model-process-child.ts", options: { ...node, format: "cjs", outfile: at("dist/model-runner.js") } },
   // A worker thread of the model process that trains one mlp mechanism (core/io/worker-mlp-runner.ts spawns it).
   { entry: "src/core/io/train-worker.ts", options: { ...node, format: "cjs", outfile: at("dist/train-worker.js") } },
+  // The extension host's parse worker: extraction / DAGitty parsing of large files off the main thread (src/extension/graph-reader.ts).
+  { entry: "src/extension/parse-worker.ts", options: { ...node, format: "cjs", outfile: at("dist/parse-worker.js") } },
   { entry: "src/core/index.ts", options: { ...node, format: "cjs", outfile: at("dist/index.cjs") } },
   // Loaded by VS Code's TypeScript server (package-vsix.mjs stages it as node_modules/causal-studio-typescript-plugin).
   { entry: "src/extension/ts-plugin/index.ts", options: { ...node, format: "cjs", outfile: at("dist/ts-plugin/index.js"), external: ["typescript"] } },

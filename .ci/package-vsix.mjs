@@ -39,6 +39,7 @@ cpSync(join(root, "dist", "extension.js"), join(stage, "dist", "extension.js"));
 // with: esbuild's JS API finds its native binary in the platform package beside it, so both are shipped.
 cpSync(join(root, "dist", "model-runner.js"), join(stage, "dist", "model-runner.js"));
 cpSync(join(root, "dist", "train-worker.js"), join(stage, "dist", "train-worker.js"));
+cpSync(join(root, "dist", "parse-worker.js"), join(stage, "dist", "parse-worker.js"));
 // (Under dist/node_modules: Node resolves "esbuild" from dist/*.js there, and vsce takes the root node_modules only as npm dependencies.)
 cpSync(join(root, "node_modules", "esbuild"), join(stage, "dist", "node_modules", "esbuild"), { recursive: true });
 const esbuildPlatform = join(root, "node_modules", "@esbuild", `${process.platform}-${process.arch}`);

@@ -13,7 +13,8 @@ import { type FromWebview, type PanelCommandName, parseFromWebview, type RunQuer
 import type { Ctx } from "./ctx";
 import { toVscodeRange } from "./diagnostics";
 import { editEdge, type EditTarget, undoInDocument } from "./graph-edits";
-import { type GraphSource, graphFileName, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
+import { type GraphSource, graphFileName, modelIndexAt, toGraphUpdate, variableAt } from "./graph-source";
+import { GraphReader } from "./graph-reader";
 import { dagTabTitle } from "./file-labels";
 import { refusalNotice } from "./refusal-notices";
 import { keepOwnGroup } from "./dag-group";
@@ -32,6 +33,8 @@ export class DagPanel {
 
   private readonly disposables: vscode.Disposable[] = [];
   private source: GraphSource = { models: [], diagnostics: [], kind: "model" };
+  /** Large files are read in a worker thread, with a time limit (graph-reader.ts). */
+  private readonly reader = new GraphReader();
   private modelIndex = 0;
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -119,11 +122,13 @@ export class DagPanel {
     this.document = document;
     void this.ctx.extension.workspaceState.update(STATE_KEY, document.uri.toString());
     const t0 = performance.now();
-    this.source = this.read();
-    this.modelIndex = offset === undefined ? 0 : modelIndexAt(this.source, offset);
     this.panel.title = dagTabTitle(document.uri.fsPath); // the file, never the model's name: stable while typing (file-labels.ts)
-    this.send();
-    this.timed(t0);
+    this.read((source) => {
+      this.source = source;
+      this.modelIndex = offset === undefined ? 0 : modelIndexAt(this.source, offset);
+      this.send();
+      this.timed(t0);
+    });
   }
 
   private timed(t0: number): void {
@@ -131,8 +136,13 @@ export class DagPanel {
     this.lastRefresh = { ms: at - t0, at };
   }
 
-  private read(): GraphSource {
-    return readGraphSource(this.document.getText(), graphFileName(this.document));
+  /** Reads the document (now when small, else in the worker; a stale or retargeted answer is dropped), then `then`. */
+  private read(then: (source: GraphSource) => void): void {
+    const doc = this.document;
+    const args = [doc.uri.toString(), doc.version, doc.getText(), graphFileName(doc)] as const;
+    const now = this.reader.readNow(...args);
+    if (now) return then(now);
+    void this.reader.read(...args).then((s) => { if (s && doc === this.document) then(s); });
   }
 
   /** After an edit: redraw at once when the last refresh was cheap, else after causalStudio.debounceMs (refresh-schedule.ts). */
@@ -150,9 +160,11 @@ export class DagPanel {
   /** Re-reads the document and redraws. Public for the benchmark and tests. */
   refresh(): void {
     const t0 = performance.now();
-    this.source = this.read();
-    this.send();
-    this.timed(t0);
+    this.read((source) => {
+      this.source = source;
+      this.send();
+      this.timed(t0);
+    });
   }
 
   get model() {
@@ -385,6 +397,7 @@ export class DagPanel {
   dispose(): void {
     this.ctx.dagPanelClosed(this);
     clearTimeout(this.timer);
+    this.reader.dispose();
     this.query?.cancel.cancel();
     for (const [, answer] of this.exports) answer({ error: "the DAG view was closed" });
     this.exports.clear();
