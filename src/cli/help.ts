@@ -15,7 +15,7 @@ Commands:
                    stability and invariance across environments, reweighting drift
   run <script.ts>  run a TypeScript script with "causal-studio" resolved to this library
 
-Options: --help (also after a command), --version, --debug (stack traces on internal errors)
+Options: --help (also after a command), --version, --debug (stack traces on model and query errors too; internal errors always print theirs)
 Exit codes: 0 ok, 1 an error in the model, graph or query, 2 bad usage.
 `;
 
