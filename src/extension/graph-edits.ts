@@ -18,6 +18,7 @@
 import * as vscode from "vscode";
 import type { TextEdit } from "../core/errors/diagnostic";
 import { moveThenAddEdits, parentEdits } from "../core/extract/edit-parents";
+import { DOES_NOT_PARSE, isSyntaxError } from "../core/extract/parse-source";
 import { findStaleReads } from "../core/extract/stale-parents";
 import { dagittyEdgeEdits } from "../core/graph/index";
 import type { EdgeRequest, ToWebview } from "../protocol/messages";
@@ -40,6 +41,9 @@ export async function editEdge(t: EditTarget, req: EdgeRequest): Promise<void> {
   if (t.source.kind === "dagitty") return apply(t, req, dagittyEdgeEdits(text, { op: req.op, from: req.from, to: req.to, kind: req.kind }));
   const model = t.source.models[Math.min(t.modelIndex, t.source.models.length - 1)];
   if (!model) throw new Error(`${t.fileLabel} holds no model to edit`);
+  // A file that does not parse is read by guesswork (parse-source.ts): an edit could land in the wrong place.
+  const broken = t.source.diagnostics.find(isSyntaxError);
+  if (broken) throw new Error(`${t.fileLabel} does not parse (line ${broken.range?.start.line ?? "?"}: ${broken.message.slice(DOES_NOT_PARSE.length)}); fix it before editing the graph`);
   if (req.kind === "bidirected") throw new Error("hidden confounding between two variables is declared in the model code (a shared latent parent), not drawn");
   const change = { parent: req.from, child: req.to };
   const result = parentEdits(text, model, { op: req.op, ...change });
