@@ -5,7 +5,7 @@
 // count). CPU time is process.cpuUsage (user + system) around one call; the old list is skipped above
 // OLD_MAX_NODES (it took 81 s at 800 nodes before; over 10 minutes at 2,000), and says so.
 import { CausalGraph, impliedIndependencies, implications, localMarkovBasis } from "../src/core/graph/index";
-import { randomDag } from "../src/core/graph/testing/random-dag";
+import { randomDag } from "../test/support/random-dag";
 
 const OLD_MAX_NODES = Number(process.env.BENCH_OLD_MAX_NODES ?? 800);
 

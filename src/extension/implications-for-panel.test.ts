@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { graphCommand } from "../cli/graph-command";
 import { readGraphSource } from "./graph-source";
 import { CausalGraph, impliedIndependencies } from "../core/graph/index";
-import { dagittyText, randomDag } from "../core/graph/testing/random-dag";
+import { dagittyText, randomDag } from "../../test/support/random-dag";
 import { implicationsForPanel, implicationsForPanelAsync, PANEL_IMPLICATIONS, PANEL_PAIRWISE_MAX_NODES } from "./implications-for-panel";
 
 const SAMPLES = join(__dirname, "..", "..", "samples");

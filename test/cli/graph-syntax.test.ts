@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractModels } from "../../src/core/extract/extract-models";
 import { isSyntaxError } from "../../src/core/extract/parse-source";
-import { mutation, sampleModels } from "../../src/core/extract/testing/mutate";
+import { mutation, sampleModels } from "../support/mutate-samples";
 import { runCli } from "./run-cli";
 
 const DIR = mkdtempSync(join(tmpdir(), "cs-graph-syntax-"));

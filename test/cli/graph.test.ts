@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { dagittyText, randomDag } from "../../src/core/graph/testing/random-dag";
+import { dagittyText, randomDag } from "../support/random-dag";
 import { fixture, runCli } from "./run-cli";
 
 const BIG = mkdtempSync(join(tmpdir(), "cs-graph-big-"));

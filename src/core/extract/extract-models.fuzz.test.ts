@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { SourceRange } from "../errors/diagnostic";
 import { readFileSync } from "node:fs";
 import { extractModels } from "./extract-models";
-import { mutation, sampleModels } from "./testing/mutate";
+import { mutation, sampleModels } from "../../../test/support/mutate-samples";
 
 const SAMPLE = `import { scm, bernoulli, normal, sigmoid } from "causal-studio";
 export default scm("smoking and cancer")

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { CausalGraph } from "../causal-graph";
 import { parseDagitty } from "../dagitty/parse-dagitty";
 import { bruteDSeparated, descendantsOf, minimalOnly, smallGraph, subsets, toData } from "../testing/brute-force";
-import { randomDag } from "../testing/random-dag";
+import { randomDag } from "../../../../test/support/random-dag";
 import { allMinimalSeparations } from "./all-minimal-separations";
 import { dSeparated } from "./d-separated";
 import { impliedIndependencies } from "./implied-independencies";

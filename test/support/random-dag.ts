@@ -3,8 +3,8 @@
  * order, each ordered pair joined with probability degree / (n - 1) (expected degree `degree`), from a
  * fixed seed. As data, or as DAGitty text the CLI reads.
  */
-import { createRng } from "../../random/rng";
-import type { GraphData, GraphEdge } from "../types";
+import { createRng } from "../../src/core/random/rng";
+import type { GraphData, GraphEdge } from "../../src/core/graph/types";
 
 export function randomDag(n: number, seed: number, degree = 3): GraphData {
   const r = createRng(seed);

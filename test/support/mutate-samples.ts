@@ -7,7 +7,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 
-const ROOT = join(__dirname, "..", "..", "..", "..", "samples");
+const ROOT = join(__dirname, "..", "..", "samples");
 
 /** Every *.causal.ts under samples/, sorted (so a seed gives the same cases everywhere). */
 export function sampleModels(dir = ROOT): string[] {
