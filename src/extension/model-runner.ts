@@ -2,7 +2,7 @@
  * The host side of the job pipeline for the panels: runs a job (a query today) on a user's model
  * file in a separate Node process (src/core/io/model-process.ts, child dist/model-runner.js), streams
  * its progress, honours a CancellationToken (kills the child) and a stop token (skips the job's
- * remaining steps, keeps the child warm), applies causalStudio.queryTimeoutMs / queryMemoryMb, refuses
+ * remaining steps; the job still ends with what it has), applies causalStudio.queryTimeoutMs / queryMemoryMb, refuses
  * in untrusted workspaces (no user code runs there), and puts runner errors that have a source range
  * into the Problems view. The file runs as saved on disk. Owned by the Ctx (ctx.runner).
  * Identification is separate and pure (src/core/query/identify-query.ts): it needs no process.

@@ -346,7 +346,7 @@ export class DagPanel {
     if (this.document.isUntitled) return fail("invalid", "Save the model file first: the query runs the file on disk.");
     if (this.document.isDirty) await this.document.save();
     // A newer Run supersedes the last one: kill it if it is still computing its answer; if it is only
-    // computing sparklines, ask it to stop at its next step so the warm model process is kept.
+    // computing sparklines, ask it to stop at its next step (it ends with what it has; nothing is killed).
     if (this.query && !this.query.answered) this.query.cancel.cancel();
     else this.query?.stop.cancel();
     const cancel = new vscode.CancellationTokenSource();

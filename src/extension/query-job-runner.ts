@@ -51,7 +51,7 @@ export interface RunJobOptions {
   onProgress?: (e: QueryJobEvent) => void;
   /** Cancelling kills the model process (the job ends "cancelled"). */
   token?: Token;
-  /** Cancelling skips the job's remaining steps (a query's summaries); the process stays warm. */
+  /** Cancelling skips the job's remaining steps (a query's summaries); the job still ends with what it has. */
   stop?: Token;
 }
 

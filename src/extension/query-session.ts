@@ -30,7 +30,7 @@ export interface QuerySessionDeps {
   model: ExtractedModel;
   /** Cancelling kills the model process (the answer is abandoned). */
   token?: Token;
-  /** Cancelling skips what is left of the job (the summaries); the model process stays warm. */
+  /** Cancelling skips what is left of the job (the summaries); the job still ends with what it has. */
   stop?: Token;
   /** Nodes summarised for sparklines, at most. */
   maxSummaries?: number;

@@ -143,7 +143,7 @@ export const JobMessage = z.object({
   stopped: z.boolean().optional(),
 }).superRefine(perKind("input", "input"));
 export type JobMessage = { type: "job"; id: number; kind: JobKind; file: string; input: JobInput<JobKind>; stopped?: boolean };
-/** Parent -> child: skip the rest of job `id` at its next step (it still answers done with what it has; the child is kept warm). */
+/** Parent -> child: skip the rest of job `id` at its next step (it still answers done with what it has). */
 const Stop = z.object({ type: z.literal("stop"), id: z.number().int() });
 /**
  * Parent -> child, first of all, before any user code loads: this run's secret. The child keeps it in a
