@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { bernoulli, normal, scm } from "../index";
 import { main } from "../../cli/main";
+import { ensureModelRunner } from "../../../test/cli/run-cli";
 import { answer, answerProgressive, batchEnds, comparisonSpec, type QueryProgress } from "./answer";
 import { queryAsCode, shellQuote } from "./query-as-code";
 import type { QuerySpec } from "./query-spec";
@@ -84,6 +85,7 @@ describe("queryAsCode", () => {
   async function cliAnswer(line: string) {
     const [bin, ...argv] = words(line);
     expect(bin).toBe("causal-studio");
+    await ensureModelRunner(); // the CLI answers in the model process, as in the editor
     let out = "";
     const code = await main([...argv, "--json"], { stdout: (t) => void (out += t), stderr: (t) => void (out += t), cwd: FIXTURES });
     expect(code, out).toBe(0);
