@@ -2,6 +2,7 @@
  * `causal-studio graph <file>`: static graph of a .causal.ts or .dagitty file (runs no user
  * code) and its analyses through the graph layer.
  */
+import { printable } from "../core/errors/printable";
 import { parseArgs } from "node:util";
 import { type Diagnostic, error } from "../core/errors/diagnostic";
 import { didYouMean } from "../core/extract/did-you-mean";
@@ -27,6 +28,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
+  if (values.to !== undefined && values.json) throw new UsageError("--to prints the graph in dagitty, dot or mermaid syntax; it has no --json form (use --json alone for the report as JSON)");
   if (values.to !== undefined && !(values.to in EXPORTS)) throw new UsageError(`--to must be one of ${Object.keys(EXPORTS).join(", ")}, got "${values.to}"`);
   const wanted = implicationOptions(values.implications, values["max-implications"], !!values["no-independencies"], !!values.json);
   const read = await readTextFile(positionals[0]);
@@ -54,7 +56,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (report(io, problems)) return EXIT_ERROR;
   if (values.json) io.stdout(JSON.stringify({ file: read.file, models: reports, diagnostics }, null, 2) + "\n");
-  else io.stdout(reports.map(formatGraphReport).join("\n"));
+  else io.stdout(printable(reports.map(formatGraphReport).join("\n")));
   return EXIT_OK;
 }
 

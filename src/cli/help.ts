@@ -76,9 +76,13 @@ Parameters:
                         in place of the model's declared .param(...) initial values
 
 Inference:
-  --samples N           number of samples for sampling methods
-  --seed S              random seed (default 1)
+  --samples N           number of samples for sampling methods (at least 2; a warning above 10^7)
+  --seed S              random seed, an integer from 0 to 4294967295 (default 1)
   --method exact|sampling|auto
+Refused before anything runs: a target that --do sets, a variable both set and observed (use
+--counterfactual), --treated equal to --control, P(X = x) for a continuous X (ask for its mean or
+a threshold event), --pns/--harm on a continuous outcome, an empty flag value (--seed=). A
+negative value can follow its flag: --control -1.
 
 Limits (the model runs in a separate process, as in the editor; its console output goes to
 stderr with --json; process.exit in a mechanism is an error):

@@ -7,6 +7,7 @@
  * as a Diagnostic at the model's file:line:col. The child answers with core's runQueryJob (core's
  * answer(), batch by batch), so the digits are those of the library for the same seed.
  */
+import { printable } from "../core/errors/printable";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Diagnostic, error } from "../core/errors/diagnostic";
@@ -28,6 +29,7 @@ export { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS };
 export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   const { rest, limits } = takeLimitFlags(args, { timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB });
   const q = parseQueryArgs(rest);
+  for (const w of q.warnings) io.stderr(`causal-studio query: warning: ${w}\n`);
   if (graphFileKind(q.file) !== "typescript") throw new UsageError(`query needs a TypeScript model file (.causal.ts), got "${q.file}"`);
   const entry = modelRunnerPath();
   if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
@@ -73,7 +75,7 @@ async function checkAndRun(q: QueryArgs, limits: Limits, proc: ModelProcess, io:
   }
   const { model, answer } = r.result;
   if (q.json) io.stdout(JSON.stringify({ file: read.file, model, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, ...(q.params !== undefined ? { params: q.params } : {}), answer }, null, 2) + "\n");
-  else io.stdout(formatAnswer(q.spec, answer));
+  else io.stdout(printable(formatAnswer(q.spec, answer)));
   return EXIT_OK;
 }
 

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import type { QueryRunOptions, QuerySpec } from "../core/query/query-spec";
+import { MAX_SEED, queryShapeProblem } from "../core/query/validate-query";
 import { UsageError } from "./cli-io";
 import { parseAssignments, parseEvent, parseTarget, parseValue, parseWorlds } from "./parse-assignments";
 
@@ -16,6 +17,45 @@ export interface QueryArgs {
   json: boolean;
   /** A parameters file (JSON: name -> number or [numbers]) whose values replace the model's declared ones. */
   params?: string;
+  /** Things worth saying on stderr that do not stop the query (a huge --samples). */
+  warnings: string[];
+}
+
+/** Above this budget a query warns that it may take minutes and much memory. */
+export const SAMPLES_WARNING = 10_000_000;
+
+const OPTIONS = {
+  do: { type: "string", multiple: true }, given: { type: "string", multiple: true }, target: { type: "string" },
+  counterfactual: { type: "boolean" }, world: { type: "string", multiple: true }, event: { type: "string" },
+  pns: { type: "string" }, harm: { type: "string" }, ett: { type: "string" },
+  treated: { type: "string" }, control: { type: "string" },
+  samples: { type: "string" }, seed: { type: "string" }, method: { type: "string" }, json: { type: "boolean" },
+  params: { type: "string" },
+} as const;
+
+const NEGATIVE_NUMBER = /^-(\d|\.\d|Infinity)/;
+
+/**
+ * Before parseArgs: a flag given an empty value (`--seed=`, `--given " "`) is refused, not read as 0
+ * or as nothing; a negative number after a flag that takes a value (`--control -1`) is that flag's
+ * value (parseArgs would take it for an option).
+ */
+function normaliseValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = /^(--[\w-]+)=(.*)$/s.exec(a);
+    if (eq && !eq[2].trim()) throw new UsageError(`${eq[1]}= has an empty value; give one, e.g. ${eq[1]}=VALUE, or leave the flag out`);
+    const name = a.startsWith("--") && !eq ? a.slice(2) : undefined;
+    const takesValue = name !== undefined && Object.hasOwn(OPTIONS, name) && OPTIONS[name as keyof typeof OPTIONS].type === "string";
+    const next = args[i + 1];
+    if (takesValue && next !== undefined && !next.trim()) throw new UsageError(`${a} has an empty value; give one after it, or leave the flag out`);
+    if (takesValue && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${a}=${next}`);
+      i += 1;
+    } else out.push(a);
+  }
+  return out;
 }
 
 const SHORTCUTS = ["--pns", "--harm", "--ett"] as const;
@@ -42,19 +82,15 @@ function foldShortcuts(args: string[]): string[] {
 
 export function parseQueryArgs(raw: string[]): QueryArgs {
   const { values: v, positionals } = parseArgs({
-    args: foldShortcuts(raw), allowPositionals: true, strict: true,
-    options: {
-      do: { type: "string", multiple: true }, given: { type: "string", multiple: true }, target: { type: "string" },
-      counterfactual: { type: "boolean" }, world: { type: "string", multiple: true }, event: { type: "string" },
-      pns: { type: "string" }, harm: { type: "string" }, ett: { type: "string" },
-      treated: { type: "string" }, control: { type: "string" },
-      samples: { type: "string" }, seed: { type: "string" }, method: { type: "string" }, json: { type: "boolean" },
-      params: { type: "string" },
-    },
+    args: normaliseValues(foldShortcuts(raw)), allowPositionals: true, strict: true, options: OPTIONS,
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one model file, got ${positionals.join(" ")}` : "missing the model file");
-  const options: QueryArgs["options"] = { seed: v.seed === undefined ? 1 : integer(v.seed, "--seed", false) };
-  if (v.samples !== undefined) options.samples = integer(v.samples, "--samples", true);
+  const options: QueryArgs["options"] = { seed: v.seed === undefined ? 1 : seed(v.seed) };
+  const warnings: string[] = [];
+  if (v.samples !== undefined) {
+    options.samples = samples(v.samples);
+    if (options.samples > SAMPLES_WARNING) warnings.push(`--samples ${options.samples} is more than 10,000,000: the query may take minutes and much memory (the progress line shows how far it is; --timeout-ms stops it)`);
+  }
   if (v.method !== undefined) {
     if (v.method !== "auto" && v.method !== "exact" && v.method !== "sampling") throw new UsageError(`--method must be exact, sampling or auto, got "${v.method}"`);
     options.method = v.method;
@@ -72,6 +108,7 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
     if (v.do || v.target || v.event) throw new UsageError(`--${k} takes no --do, --target or --event`);
     const treated = v.treated === undefined ? 1 : parseValue(v.treated, "--treated");
     const control = v.control === undefined ? 0 : parseValue(v.control, "--control");
+    if (treated === control) throw new UsageError(`--${k} compares treated with control, but both set ${x} = ${treated}; give --treated and --control different values`);
     const worlds = { t: { [x]: treated }, c: { [x]: control } };
     if (k === "ett") {
       if (x in given && given[x] !== treated) throw new UsageError(`--ett conditions on ${x}=${treated}; --given sets ${x}=${given[x]}`);
@@ -98,7 +135,9 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
     if (v.counterfactual && !Object.keys(doA).length) throw new UsageError("--counterfactual needs --do (the counterfactual action)");
     spec = { kind: "single", counterfactual: !!v.counterfactual, do: doA, given, target, ...(value !== undefined ? { value } : {}), ...(threshold ? { threshold } : {}) };
   }
-  return { file: positionals[0], spec, options, json: !!v.json, ...(v.params !== undefined ? { params: v.params } : {}) };
+  const shape = queryShapeProblem(spec);
+  if (shape) throw new UsageError(shape);
+  return { file: positionals[0], spec, options, json: !!v.json, ...(v.params !== undefined ? { params: v.params } : {}), warnings };
 }
 
 function splitOnce(s: string, sep: string): [string, string | undefined] {
@@ -106,8 +145,16 @@ function splitOnce(s: string, sep: string): [string, string | undefined] {
   return i < 0 ? [s.trim(), undefined] : [s.slice(0, i).trim(), s.slice(i + 1).trim()];
 }
 
-function integer(raw: string, flag: string, positive: boolean): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || (positive && n < 1)) throw new UsageError(`${flag} must be a ${positive ? "positive " : ""}integer, got "${raw}"`);
+/** Batch seeds are uint32s: 2^32 would silently be seed 0, so the range is refused, not wrapped. */
+function seed(raw: string): number {
+  const n = Number(raw.trim());
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) throw new UsageError(`--seed must be an integer from 0 to ${MAX_SEED}, got "${raw}"`);
+  return n;
+}
+
+function samples(raw: string): number {
+  const n = Number(raw.trim());
+  if (!Number.isInteger(n)) throw new UsageError(`--samples must be an integer, got "${raw}"`);
+  if (n < 2) throw new UsageError(`--samples needs at least 2 to estimate a standard error, got "${raw}"`);
   return n;
 }

@@ -167,10 +167,10 @@ describe("causal-studio query: bad input", () => {
     expect(r.stderr).toContain('model "smoking and cancer" has no variable "smokin". Did you mean "smoking"?');
   });
 
-  it("reports impossible evidence", async () => {
+  it("refuses a variable both set and observed in an interventional query (as the panel does; impossible evidence: query-checks.test.ts)", async () => {
     const r = await runCli("query", CONFOUNDED, "--do", "X=1", "--given", "X=0", "--target", "Y");
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error: .*X = 0 is observed but the query sets do\(X = 1\)/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("X is both set by do() and observed (given): an interventional query cannot ask that; use --counterfactual");
   });
 
   it.each([
@@ -189,7 +189,7 @@ describe("causal-studio query: bad input", () => {
   it.each([
     [["--do", "X", "--target", "Y"], /--do expects NAME=VALUE/],
     [["--do", "X=abc", "--target", "Y"], /"abc" is not a number/],
-    [["--target", "Y", "--samples", "0"], /--samples must be a positive integer/],
+    [["--target", "Y", "--samples", "0"], /--samples needs at least 2 to estimate a standard error/],
     [["--target", "Y", "--method", "magic"], /--method must be exact, sampling or auto/],
     [["--pns", "X"], /--pns expects a treatment and an outcome/],
     [["--counterfactual", "--target", "Y"], /--counterfactual needs --do/],

@@ -25,6 +25,7 @@ import { estimateTarget } from "./estimate-target";
 import { targetPlan } from "./target-plan";
 import { SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
 import { holds } from "./threshold";
+import { validateQuery } from "./validate-query";
 
 /** What answer() needs of a model: its validated ModelSpec (a core Model satisfies it). */
 export interface SpecSource {
@@ -121,6 +122,7 @@ interface Plan {
 
 function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): Generator<QueryProgress, Answer> {
   const opts: QueryRunOptions = { seed: options.seed, ...(options.samples !== undefined ? { samples: options.samples } : {}), ...(options.method ? { method: options.method } : {}) };
+  validateQuery(m.spec(), spec, opts);
   const plan = planAnswer(m, spec, opts, options.distribution);
   const checked = (a: Answer) => finiteAnswer(a, spec, m.spec());
   const exact = tryExact(opts.method, () => checked(plan.assemble(plan.estimators.map((f) => f({ ...opts, method: "exact" })))));
@@ -139,12 +141,20 @@ function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): G
     const o: QueryRunOptions = { seed: batchSeed(opts.seed, b), samples: n, method: "sampling" };
     plan.estimators.forEach((f, i) => perBatch[i].push(attempt(() => f(o))));
     done += n;
+    if (b + 1 === k) for (const batches of perBatch) if (batches.every((e) => e instanceof CausalError)) throw everyBatchImpossible(batches as CausalError[], total, k);
     const pooled = perBatch.map((batches) => poolBatches(batches, b + 1 === k));
     if (pooled.some((e) => e === undefined)) continue;
     answer = checked(plan.assemble((pooled as Estimate[]).map((e) => withNote(e, exact.note))));
     yield { batch: b + 1, batches: k, samples: done, totalSamples: total, exact: false, answer };
   }
   return answer!;
+}
+
+/** All `total` samples, over `k` batches, contradicted the evidence: one error that counts them all (not the first batch's share). */
+function everyBatchImpossible(errors: CausalError[], total: number, k: number): CausalError {
+  if (k === 1) return errors[0];
+  const d = errors[0].diagnostic;
+  return new CausalError({ ...d, message: `every one of the ${total} samples (in ${k} batches) contradicts the evidence (all likelihood weights are 0): the evidence may be impossible under the model, or so unlikely that no sample reaches it; check its values, or give a larger sample budget` });
 }
 
 /** A batch in which every sample contradicted the evidence is kept as its error (pooled as empty). */

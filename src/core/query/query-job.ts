@@ -5,7 +5,7 @@
  * the intervention, its distribution when seeing and when doing (the panel's sparklines). The model
  * process runs it in one round trip; tests and the CLI can run it in-process and get the same digits.
  *
- * Seeds: the answer and its comparison use `options.seed`; the ATE's other arm `seed + 1` (so the
+ * Seeds: the answer and its comparison use `options.seed`; the ATE's other arm `seed + 1` (mod 2^32; so the
  * arms are independent and their standard errors add in quadrature). The summaries use the answer's
  * own seed, budget and method, so they come from the same draws as the answer and the target's
  * sparkline is the answer's numbers (it is the answer and its comparison, not a second estimate).
@@ -145,7 +145,7 @@ function binaryAte(m: SpecSource, spec: QuerySpec, here: Answer, job: QueryJob, 
   let there: ReturnType<typeof meanOf>;
   try {
     const arm: SingleQuerySpec = { ...spec, do: { [x]: other } };
-    there = meanOf(answer(m, arm, { ...job.options, seed: job.options.seed + 1, distribution: job.declared?.[spec.target] }));
+    there = meanOf(answer(m, arm, { ...job.options, seed: (job.options.seed + 1) % 2 ** 32, distribution: job.declared?.[spec.target] }));
   } catch (e) {
     return { ateFailure: { arm: `do(${x} = ${other})`, diagnostic: toDiag(e) } };
   }
