@@ -6,6 +6,7 @@
  * (src/cli/README-json.md), and with --plots writes one SVG per plot. Failing checks are the
  * report, not an error: exit 0; bad data or a missing column exit 1.
  */
+import { printable } from "../core/errors/printable";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -121,7 +122,7 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
       for (const f of files) await writeFileAtomic(join(dir, f.name), f.svg);
       if (!a.json) io.stderr(`wrote ${files.length} plot${files.length === 1 ? "" : "s"} to ${dir}\n`);
     }
-    io.stdout(a.json ? JSON.stringify(result, null, 2) + "\n" : formatDiagnosis(result, io.cwd));
+    io.stdout(a.json ? JSON.stringify(result, null, 2) + "\n" : printable(formatDiagnosis(result, io.cwd)));
     return EXIT_OK;
   } finally {
     if (io.stderrIsTTY) process.off("SIGINT", onSigint);

@@ -8,6 +8,7 @@
 import { relative } from "node:path";
 import type { Diagnostic } from "../core/errors/diagnostic";
 import { omittedBy } from "../core/errors/diagnostic-cap";
+import { printable } from "../core/errors/printable";
 
 /** Columns of source shown under a message: enough for the context of a problem, never a whole minified line. */
 export const EXCERPT_WIDTH = 100;
@@ -30,7 +31,8 @@ export function formatDiagnostic(d: Diagnostic, opts: FormatOptions = {}): strin
   const text = r?.file ? opts.sources?.get(r.file) : undefined;
   if (r && text !== undefined) out.push(...excerpt(text, r.start.offset - r.start.column, r.start.column, r.end.line === r.start.line ? r.end.column : Infinity));
   for (const n of d.notes ?? []) out.push(`  note: ${n}`);
-  return out.join("\n") + "\n";
+  // Names and messages can come from a hostile or binary file: no control character reaches the terminal.
+  return printable(out.join("\n")) + "\n";
 }
 
 /** The source line and carets, cut to a window around `col` (only the window is read, not the line). */

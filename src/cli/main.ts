@@ -3,6 +3,7 @@
  * `main` never throws and never calls process.exit, so tests run it in-process.
  */
 import { type CliIo, describeThrown, EXIT_ERROR, isA, EXIT_OK, EXIT_USAGE, nodeIo, report, stackOf, thrownDiagnostic, UsageError } from "./cli-io";
+import { printable } from "../core/errors/printable";
 import { DIAGNOSE_HELP, GRAPH_HELP, MAIN_HELP, QUERY_HELP, RUN_HELP, TRAIN_HELP, VERSION } from "./help";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -28,7 +29,7 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`causal-studio: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")} (see --help)\n`);
+    io.stderr(`causal-studio: unknown command "${printable(name)}"; commands: ${Object.keys(COMMANDS).join(", ")} (see --help)\n`);
     return EXIT_USAGE;
   }
   const wantsHelp = name === "run" ? rest.slice(0, 1).some(isHelp) : rest.some(isHelp);
@@ -50,7 +51,7 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
  */
 export function reportThrown(io: CliIo, name: string, e: unknown, debug: boolean, help: string): number {
   if (isA(e, UsageError) || isParseArgsError(e)) {
-    io.stderr(`causal-studio ${name}: ${(e as Error).message}\n${help.split("\n")[0]}\n`);
+    io.stderr(`causal-studio ${name}: ${printable((e as Error).message)}\n${help.split("\n")[0]}\n`);
     return EXIT_USAGE;
   }
   const d = thrownDiagnostic(e);
@@ -60,7 +61,7 @@ export function reportThrown(io: CliIo, name: string, e: unknown, debug: boolean
     return EXIT_ERROR;
   }
   const stack = stackOf(e);
-  io.stderr(`causal-studio ${name}: internal error (a bug in causal-studio; please report it with this output): ${describeThrown(e)}\n${stack ? `${stack}\n` : ""}`);
+  io.stderr(`causal-studio ${name}: internal error (a bug in causal-studio; please report it with this output): ${printable(`${describeThrown(e)}\n${stack ? `${stack}\n` : ""}`)}`);
   return EXIT_ERROR;
 }
 

@@ -7,6 +7,7 @@
  * a terminal, nothing otherwise) and prints the fitted values with their standard errors, or one
  * JSON object (src/cli/README-json.md). Ctrl-C once stops and keeps what was learned; twice kills.
  */
+import { printable } from "../core/errors/printable";
 import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { type Diagnostic, error } from "../core/errors/diagnostic";
@@ -55,7 +56,7 @@ export async function trainCommand(args: string[], io: CliIo): Promise<number> {
     if (r.status === "failed") return report(io, r.diagnostics, sources), EXIT_ERROR;
     const result: TrainJobResult = r.result;
     if (a.json) io.stdout(JSON.stringify(trainJson(read.file, job, result), null, 2) + "\n");
-    else io.stdout(formatTrainResult(result, io.cwd));
+    else io.stdout(printable(formatTrainResult(result, io.cwd)));
     const notConverged = result.mechanisms.filter((m) => !m.converged && !result.stopped);
     if (notConverged.length) report(io, [warning(`${notConverged.map((m) => m.mechanism).join(", ")}: did not converge in the steps allowed; the values written are the best found (raise --epochs, or --resume to continue)`)]);
     if (result.stopped) report(io, [warning(`stopped before the end; ${result.paramsFile} holds what was learned so far (--resume continues from it)`)]);
