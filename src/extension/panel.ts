@@ -11,12 +11,12 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { type FromWebview, type PanelCommandName, parseFromWebview, type RunQuery, type ToWebview } from "../protocol/messages";
 import type { Ctx } from "./ctx";
-import { toVscodeRange } from "./diagnostics";
 import { editEdge, type EditTarget, undoInDocument } from "./graph-edits";
 import { type GraphSource, graphFileName, modelIndexAt, toGraphUpdate, variableAt } from "./graph-source";
 import { GraphReader } from "./graph-reader";
 import { dagTabTitle } from "./file-labels";
 import { refusalNotice } from "./refusal-notices";
+import { revealDeclaration, themeKind } from "./reveal-declaration";
 import { keepOwnGroup } from "./dag-group";
 import { identifyForPanel } from "./identify-for-panel";
 import { implicationsForPanel } from "./implications-for-panel";
@@ -374,20 +374,7 @@ export class DagPanel {
 
   /** Puts the cursor on the variable's name in an editor beside the panel. */
   async reveal(id: string): Promise<void> {
-    const variable = this.model?.variables.find((v) => v.name === id);
-    const node = this.model?.graph.nodes.find((n) => n.id === id);
-    const range = variable?.nameRange ?? node?.range;
-    if (!range) {
-      this.post(refusalNotice(`"${id}" has no declaration in ${this.fileLabel}.`, "info"));
-      return;
-    }
-    const r = toVscodeRange(range);
-    const inner = variable && r.end.character - r.start.character >= 2 && r.isSingleLine ? new vscode.Range(r.start.translate(0, 1), r.end.translate(0, -1)) : r;
-    const column = vscode.window.visibleTextEditors.find((e) => e.document === this.document)?.viewColumn ?? vscode.ViewColumn.One;
-    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: column, preserveFocus: false });
-    editor.selection = new vscode.Selection(inner.start, inner.start);
-    editor.revealRange(inner, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    this.ctx.log(`revealed ${id} at ${this.fileLabel}:${inner.start.line + 1}:${inner.start.character + 1}`);
+    await revealDeclaration({ document: this.document, model: this.model, fileLabel: this.fileLabel, post: (m) => this.post(m), log: (l) => this.ctx.log(l) }, id);
   }
 
   private editTarget(): EditTarget {
@@ -409,13 +396,4 @@ export class DagPanel {
 export function isFollowable(doc: vscode.TextDocument): boolean {
   const name = doc.fileName.toLowerCase();
   return name.endsWith(".causal.ts") || name.endsWith(".dagitty") || doc.languageId === "dagitty";
-}
-
-function themeKind(kind: vscode.ColorThemeKind): "light" | "dark" | "high-contrast" | "high-contrast-light" {
-  switch (kind) {
-    case vscode.ColorThemeKind.Light: return "light";
-    case vscode.ColorThemeKind.HighContrast: return "high-contrast";
-    case vscode.ColorThemeKind.HighContrastLight: return "high-contrast-light";
-    default: return "dark";
-  }
 }
