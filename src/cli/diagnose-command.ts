@@ -102,7 +102,7 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
     ...(a.env !== undefined ? { environment: a.env } : {}), ...(a.interventions !== undefined ? { interventions: a.interventions } : {}),
   };
   const timeoutMs = a.timeoutMs ?? DEFAULT_TRAIN_TIMEOUT_MS;
-  const proc = new ModelProcess({ entry, timeoutMs, memoryMb: a.memoryMb ?? DEFAULT_MEMORY_MB });
+  const proc = new ModelProcess({ entry, timeoutMs, memoryMb: a.memoryMb ?? DEFAULT_MEMORY_MB, prestart: false });
   const kill = new AbortController();
   const onSigint = () => kill.abort();
   const bar = io.stderrIsTTY ? (p: DiagnoseProgress) => io.stderr(`\r\x1b[Kdiagnosing: ${p.check} (${p.done + 1}/${p.total})`) : undefined;

@@ -39,7 +39,7 @@ export async function trainCommand(args: string[], io: CliIo): Promise<number> {
   const entry = modelRunnerPath();
   if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
 
-  const proc = new ModelProcess({ entry, timeoutMs: a.timeoutMs ?? DEFAULT_TRAIN_TIMEOUT_MS, memoryMb: a.memoryMb ?? DEFAULT_MEMORY_MB });
+  const proc = new ModelProcess({ entry, timeoutMs: a.timeoutMs ?? DEFAULT_TRAIN_TIMEOUT_MS, memoryMb: a.memoryMb ?? DEFAULT_MEMORY_MB, prestart: false });
   const stop = new AbortController();
   const kill = new AbortController();
   const onSigint = () => (stop.signal.aborted ? kill.abort() : (stop.abort(), io.stderr("\nstopping after this step (Ctrl-C again to kill)…\n")));
