@@ -137,6 +137,9 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
   }
   const shape = queryShapeProblem(spec);
   if (shape) throw new UsageError(shape);
+  if (spec.kind === "single" && !spec.counterfactual && Object.hasOwn(spec.given, spec.target)) {
+    throw new UsageError(`${spec.target} is both observed (--given) and the target: there is nothing left to ask; remove it from --given, or use --counterfactual for what was observed before an action`);
+  }
   return { file: positionals[0], spec, options, json: !!v.json, ...(v.params !== undefined ? { params: v.params } : {}), warnings };
 }
 

@@ -27,6 +27,12 @@ describe("query checks the CLI shares with the panel", () => {
     expect(await usage(SMOKING, "--world", "t:cancer=1", "--target", "t.cancer")).toContain("cancer is set by do() in world t");
   });
 
+  it("refuses an observed target in an interventional query, as the panel does; a counterfactual may observe it", async () => {
+    expect(await usage(SMOKING, "--given", "cancer=1", "--target", "cancer")).toContain("cancer is both observed (--given) and the target");
+    const cf = await runCli("query", SMOKING, "--counterfactual", "--given", "smoking=1,cancer=1", "--do", "smoking=0", "--target", "cancer", "--json");
+    expect(cf.code).toBe(0);
+  });
+
   it("refuses seeds outside 0 .. 2^32 - 1 and non-integers, naming the range", async () => {
     for (const seed of ["4294967296", "4294967297", "-1", "1.5", "1e20"]) {
       expect(await usage(SMOKING, "--target", "cancer", "--seed", seed)).toContain(`--seed must be an integer from 0 to 4294967295, got "${seed}"`);

@@ -27,10 +27,10 @@ describe("validateQuery (through answer())", () => {
     expect(runOptionsProblem({ seed: 4294967295 })).toBeUndefined();
   });
 
-  it("refuses a target set by do(), a variable both set and observed, and an observed target", () => {
+  it("refuses a target set by do() and a variable both set and observed; allows an observed target (the factual world beside a counterfactual)", () => {
     expect(refusal(single({ do: { z: 1 } }))).toContain("z is set by do(); its answer is the value you set");
     expect(refusal(single({ do: { x: 1 }, given: { x: 1 } }))).toContain("x is both set by do() and observed");
-    expect(refusal(single({ given: { z: 1 } }))).toContain("z is both observed (given) and the target");
+    expect(queryShapeProblem(single({ given: { z: 1 } }))).toBeUndefined();
     // A counterfactual may observe the action's variable and the target (the factual world).
     expect(queryShapeProblem(single({ counterfactual: true, do: { x: 0 }, given: { x: 1, z: 1 } }))).toBeUndefined();
     const joint: QuerySpec = { kind: "joint", worlds: { t: { z: 1 } }, given: {}, mean: { world: "t", variable: "z" } };

@@ -6,8 +6,9 @@
  * - a seed outside 0 .. 2^32 - 1 or not an integer (batch seeds are uint32s, so 2^32 would silently
  *   be seed 0); a sample budget below 2 (one sample has a standard error of 0, which reads as exact);
  * - a target that do() sets (its answer is the value set), in one world or in a named one; in an
- *   interventional query, a variable both set and observed, or a target that is observed (the panel
- *   refuses the same in webview/query/query-state.ts);
+ *   interventional query, a variable both set and observed (the panel refuses the same in
+ *   webview/query/query-state.ts). An observed target is allowed here: the factual world beside a
+ *   counterfactual is P(y | evidence on y) (the CLI refuses it from the user, as the panel does);
  * - P(Y = y) for a continuous Y (0 whatever the model), PNS and harm on a continuous outcome, and an
  *   event value outside the variable's support (the message `prob(...)` gives for a target value).
  * The messages name the CLI's flags where the fix is a flag: QuerySpec is the CLI's language.
@@ -41,7 +42,6 @@ export function queryShapeProblem(q: QuerySpec): string | undefined {
     for (const id of Object.keys(q.given)) {
       if (Object.hasOwn(q.do, id)) return `${id} is both set by do() and observed (given): an interventional query cannot ask that; use --counterfactual to say what was observed before the action`;
     }
-    if (Object.hasOwn(q.given, t)) return `${t} is both observed (given) and the target: there is nothing left to ask; remove it from --given, or use --counterfactual`;
     return undefined;
   }
   const asked: { world: string; variable: string }[] = [
