@@ -17,7 +17,7 @@ import { conditionalDistributions } from "../runtime/handlers/mechanism-only";
 import type { ParamValue } from "../runtime/message";
 import { runParams } from "../runtime/run-model";
 import type { ModelSpec, VariableSpec } from "../runtime/model-spec";
-import type { Runtime } from "../runtime/runtime";
+import { Runtime } from "../runtime/runtime";
 import { Factor } from "./factor";
 import { countText, NotExactError, tooLarge } from "./not-exact";
 import type { FactorWithChildren } from "./variable-elimination";
@@ -37,6 +37,36 @@ export interface DiscreteNetwork {
   domains: number[][];
   factors: FactorWithChildren[];
   ref(world: string, name: string): Ref;
+}
+
+/** Networks built per model version: a ModelSpec is immutable (withParams makes a new one), so its tables are built once per set of worlds. */
+const built = new WeakMap<ModelSpec, Map<string, DiscreteNetwork | NotExactError>>();
+/** Distinct world sets kept per model (a panel Run asks for a handful: the answer, seeing, the ATE's arms). */
+const KEPT_PER_MODEL = 32;
+
+/**
+ * buildDiscreteNetwork, once per (model version, worlds, limit): the K rows of a distribution, the
+ * comparison and the summaries of one Run reuse the tables instead of running every mechanism on
+ * every parent configuration again. A network that cannot be exact is remembered too, so the
+ * fallback to sampling does not rebuild it to find out again.
+ */
+export function cachedDiscreteNetwork(spec: ModelSpec, worlds: readonly WorldSpec[], maxTable = 1 << 22): DiscreteNetwork {
+  let forSpec = built.get(spec);
+  if (!forSpec) built.set(spec, (forSpec = new Map()));
+  const key = JSON.stringify([maxTable, worlds.map((w) => [w.name, Object.entries(w.do).sort(), w.affected ? [...w.affected].sort() : null])]);
+  let net = forSpec.get(key);
+  if (!net) {
+    try {
+      net = buildDiscreteNetwork(new Runtime(spec.variables.map((v) => v.name)), spec, worlds, maxTable);
+    } catch (e) {
+      if (!(e instanceof NotExactError)) throw e;
+      net = e;
+    }
+    if (forSpec.size >= KEPT_PER_MODEL) forSpec.delete(forSpec.keys().next().value!);
+    forSpec.set(key, net);
+  }
+  if (net instanceof NotExactError) throw net;
+  return net;
 }
 
 export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: readonly WorldSpec[], maxTable = 1 << 22): DiscreteNetwork {

@@ -1,14 +1,17 @@
 /**
  * Exact expectation of a target over a discrete network given evidence, by variable
- * elimination. Which variables a target reads is found by probing: evaluate it on every
- * assignment of the variables known so far; any read outside them is added and the joint
- * recomputed. A target that only reads variables in R on every assignment of R is a function
- * of R, so the result is exact.
+ * elimination. Which variables a target reads is found by probing: evaluate it once on the
+ * first values to start R, then on every assignment of R; any read outside R is added and the
+ * joint recomputed. A target that only reads variables in R on every assignment of R is a
+ * function of R, so the result is exact.
+ * Joints are kept per network (by query variables and evidence): the K events of a K-state
+ * distribution, P(Y = y) for each y, share one elimination instead of K.
  */
 import { CausalError, error } from "../errors/diagnostic";
 import type { DiscreteNetwork } from "./discrete-network";
 import type { Target } from "./estimate";
 import { NotExactError } from "./not-exact";
+import type { Factor } from "./factor";
 import { eliminate } from "./variable-elimination";
 
 export interface ExactResult {
@@ -31,9 +34,9 @@ export function exactExpectation(net: DiscreteNetwork, evidence: readonly { worl
   }
   const cardOf = (v: number) => (ev.has(v) ? 1 : net.domains[v].length);
   const domainCard = (v: number) => net.domains[v].length;
-  let query: number[] = [];
+  let query = firstReads(net, ev, target);
   for (;;) {
-    const { joint } = eliminate(net.factors, query, ev, domainCard, maxTable);
+    const joint = jointOf(net, query, ev, domainCard, maxTable);
     const z = joint.sum();
     if (!(z > 0)) throw impossible(`the evidence ${evidence.map((e) => `${e.name} = ${e.value}`).join(", ")} has probability 0 under the model`);
     const counter = new Int32Array(query.length);
@@ -60,6 +63,40 @@ export function exactExpectation(net: DiscreteNetwork, evidence: readonly { worl
     }
     query = [...query, ...missing];
   }
+}
+
+/** The variables the target reads on its first evaluation (every copy at its first value): where the probe starts. */
+function firstReads(net: DiscreteNetwork, ev: ReadonlyMap<number, number>, target: Target): number[] {
+  const reads: number[] = [];
+  try {
+    target((world, name) => {
+      const r = net.ref(world, name);
+      if ("value" in r) return r.value;
+      if (ev.has(r.id)) return net.domains[r.id][ev.get(r.id)!];
+      if (!reads.includes(r.id)) reads.push(r.id);
+      return net.domains[r.id][0];
+    });
+  } catch {
+    return []; // the loop below evaluates it again and reports what it throws
+  }
+  return reads;
+}
+
+const joints = new WeakMap<DiscreteNetwork, Map<string, Factor>>();
+const JOINTS_KEPT = 64;
+
+/** eliminate()'s joint over `query`, once per (network, query, evidence). */
+function jointOf(net: DiscreteNetwork, query: readonly number[], ev: ReadonlyMap<number, number>, cardOf: (v: number) => number, maxTable: number): Factor {
+  let kept = joints.get(net);
+  if (!kept) joints.set(net, (kept = new Map()));
+  const key = `${maxTable}|${query.join(",")}|${[...ev].sort((a, b) => a[0] - b[0]).map(([v, k]) => `${v}=${k}`).join(",")}`;
+  let joint = kept.get(key);
+  if (!joint) {
+    joint = eliminate(net.factors, query, ev, cardOf, maxTable).joint;
+    if (kept.size >= JOINTS_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(key, joint);
+  }
+  return joint;
 }
 
 function impossible(message: string): CausalError {

@@ -13,7 +13,8 @@
  */
 import { CausalError } from "../errors/diagnostic";
 import type { Estimate } from "../infer/estimate";
-import type { ModelSpec } from "../runtime/model-spec";
+import { cachedDiscreteNetwork, NotExactError } from "../infer/discrete-network";
+import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery } from "./counterfactual";
 import { tryExact, withNote } from "./exact-or-sample";
 import { finiteAnswer } from "./finite-estimate";
@@ -61,6 +62,8 @@ export interface QueryProgress {
 
 const SUPPORT_PROBE = 400;
 const MAX_DISCRETE = 16;
+/** States listed for a target whose exact domain is known (a 63-state posterior is a table, not a mean of indices). */
+const MAX_DECLARED = 1000;
 export const DEFAULT_BATCHES = 8;
 
 /** The answer to `spec` (no progress reports). */
@@ -229,9 +232,15 @@ function meanPlan(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }
   };
 }
 
-/** {0, 1} for bernoulli; otherwise the values seen in a probe sample, when few and all integers. */
+/**
+ * {0, 1} for bernoulli; the target's finite domain where the model's exact tables can be built (the
+ * union of its mechanism's supports over its parents' values: every state, however improbable, up to
+ * MAX_DECLARED of them); otherwise the values seen in a probe sample, when few and all integers.
+ */
 function discreteSupport(m: SpecSource, doA: ValueAssignment, z: string, distribution: string | undefined, seed: number): { kind: "declared" | "observed"; values: number[] } | undefined {
   if (distribution === "bernoulli") return { kind: "declared", values: [0, 1] };
+  const domain = exactDomain(m.spec(), doA, z);
+  if (domain) return domain.length <= MAX_DECLARED ? { kind: "declared", values: domain } : undefined;
   const base = new Query<Values>(() => m.spec());
   const col = (Object.keys(doA).length ? base.do(doA) : base).sample(SUPPORT_PROBE, { seed })[z];
   if (!col) return undefined;
@@ -242,4 +251,16 @@ function discreteSupport(m: SpecSource, doA: ValueAssignment, z: string, distrib
     if (seen.size > MAX_DISCRETE) return undefined;
   }
   return { kind: "observed", values: [...seen].sort((a, b) => a - b) };
+}
+
+/** The values z takes in the exact network of do(doA), or undefined when the model has no exact tables. */
+function exactDomain(spec: ModelSpec, doA: ValueAssignment, z: string): number[] | undefined {
+  try {
+    const net = cachedDiscreteNetwork(spec, [{ name: FACTUAL, do: doA }]);
+    const r = net.ref(FACTUAL, z);
+    return "value" in r ? [r.value] : net.domains[r.id];
+  } catch (e) {
+    if (e instanceof NotExactError) return undefined;
+    throw e;
+  }
 }

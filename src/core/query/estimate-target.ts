@@ -5,13 +5,12 @@
  * weighting with a standard error. `method: "exact"` refuses rather than approximates (the
  * choice is exact-or-sample.ts's, shared with the batched answer()).
  */
-import { buildDiscreteNetwork, type WorldSpec } from "../infer/discrete-network";
+import { cachedDiscreteNetwork, type WorldSpec } from "../infer/discrete-network";
 import type { Estimate, Reader, Target } from "../infer/estimate";
 import { exactExpectation } from "../infer/exact-expectation";
 import { sampleWorlds } from "../infer/sample-worlds";
 import { WeightedMean } from "../infer/weighted-mean";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
-import { Runtime } from "../runtime/runtime";
 import { tryExact, withNote } from "./exact-or-sample";
 import type { QueryOptions } from "./options";
 import { resolveOptions } from "./options";
@@ -33,7 +32,7 @@ export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target
 }
 
 function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean): Estimate {
-  const net = buildDiscreteNetwork(new Runtime(spec.variables.map((v) => v.name)), spec, plan.worlds);
+  const net = cachedDiscreteNetwork(spec, plan.worlds);
   const evidence = Object.entries(plan.evidence).map(([name, value]) => ({ world: FACTUAL, name, value }));
   const { value } = exactExpectation(net, evidence, target);
   return { value, standardError: 0, method: multi ? "twin-network variable elimination" : "variable elimination" };

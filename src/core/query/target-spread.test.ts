@@ -84,13 +84,22 @@ describe("a continuous target's spread", () => {
     expectNormal(cf, 3.2, Math.sqrt(0.8), cf.estimate.effectiveSampleSize!);
   });
 
-  it("an exact mean gets its sd exactly (E[S^2] - E[S]^2) and no interval: S uniform on 0..19 (more than 16 values, so a mean)", () => {
-    const m = scm("dice").variable("S", () => categorical(Array.from({ length: 20 }, () => 1 / 20)));
+  it("an exact mean gets its sd exactly (E[S^2] - E[S]^2) and no interval: S uniform on 0..1199 (more states than a table lists, so a mean)", () => {
+    const m = scm("dice").variable("S", () => categorical(Array.from({ length: 1200 }, () => 1 / 1200)));
     const a = mean(answer(m, single({ target: "S" }), { seed: 1 }));
     expect(a.estimate.standardError).toBe(0);
-    expect(a.estimate.value).toBeCloseTo(9.5, 12);
-    expect(a.spread!.sd).toBeCloseTo(Math.sqrt((20 * 20 - 1) / 12), 12);
+    expect(a.estimate.value).toBeCloseTo(599.5, 9);
+    expect(a.spread!.sd).toBeCloseTo(Math.sqrt((1200 * 1200 - 1) / 12), 9);
     expect(a.spread!.interval).toBeUndefined();
+  });
+
+  it("a categorical target with 20 states is a distribution of all 20, from the exact tables (issue 14, item 4), not the mean of its index", () => {
+    const m = scm("d20").variable("S", () => categorical(Array.from({ length: 20 }, (_, k) => (k === 19 ? 0.00018 : (1 - 0.00018) / 19))));
+    const a = answer(m, single({ target: "S" }), { seed: 1 });
+    if (a.type !== "distribution") throw new Error(`expected a distribution, got ${a.type}`);
+    expect(a.support).toBe("declared");
+    expect(a.rows.map((r) => r.value)).toEqual(Array.from({ length: 20 }, (_, k) => k));
+    expect(a.rows[19].estimate.value).toBeCloseTo(0.00018, 15); // a 400-draw probe would usually miss this state
   });
 
   it("integer targets bin on whole numbers: Poisson(40) has >16 values, so a histogram of width-1 (or wider) bins centred on integers", () => {
