@@ -24,21 +24,25 @@ beforeAll(async () => {
 /** The issue's file: two 1,500-node groups, {a1 … a1500} -> {b1 … b1500} (about 16 KB). */
 const BIG = `dag {\n{ ${Array.from({ length: 1500 }, (_, i) => `a${i + 1}`).join(" ")} } -> { ${Array.from({ length: 1500 }, (_, i) => `b${i + 1}`).join(" ")} }\n}\n`;
 
-/** The largest gap between 10 ms ticks while `work` runs (the event loop's lag). */
-async function lagWhile<T>(work: () => Promise<T> | T): Promise<{ lag: number; value: T }> {
+/** The largest gap between 10 ms ticks while `work` runs (the event loop's lag), and the ticks that ran before it ended. */
+async function lagWhile<T>(work: () => Promise<T> | T): Promise<{ lag: number; ticks: number; value: T }> {
   let last = performance.now();
   let lag = 0;
+  let ticks = 0;
   const tick = setInterval(() => {
     const now = performance.now();
     lag = Math.max(lag, now - last - 10);
     last = now;
+    ticks++;
   }, 10);
   await new Promise((r) => setTimeout(r, 20));
   try {
+    const before = ticks;
     const value = await work();
+    const during = ticks - before;
     await new Promise((r) => setTimeout(r, 20));
     lag = Math.max(lag, performance.now() - last - 10);
-    return { lag, value };
+    return { lag, ticks: during, value };
   } finally {
     clearInterval(tick);
   }
@@ -58,7 +62,10 @@ describe("GraphReader", () => {
     console.log(`event-loop lag with the 16 KB file: main thread ${inline.lag.toFixed(0)} ms, worker ${first.lag.toFixed(0)} ms (first read) / ${worker.lag.toFixed(0)} ms`);
     expect(worker.value?.kind).toBe("dagitty");
     expect(worker.value?.models[0].graph.nodes.length).toBe(inline.value.models[0].graph.nodes.length);
-    expect(worker.lag).toBeLessThan(250); // ~100 ms here: the main thread only deserialises the (capped) graph
+    // Not a timed assertion (the machine is shared): the inline parse runs no tick until it is done; while the
+    // worker parses, the main thread's timers keep firing (lag ~100 ms on an idle box: only the deserialising).
+    expect(inline.ticks).toBe(0);
+    expect(worker.ticks).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it("terminates a read that hangs after the time limit and says the DAG shows the last drawing; the next read works", async () => {
