@@ -69,13 +69,24 @@ export function cachedDiscreteNetwork(spec: ModelSpec, worlds: readonly WorldSpe
   return net;
 }
 
+/**
+ * The network is built lazily: a variable's tables (and its ancestors') are built when one of its
+ * copies is first referenced (`ref`), so `factors` always holds the ancestral closure of what a
+ * query has touched — exactly what variable elimination needs (the rest would be barren) — and a
+ * query on a small part of a large network builds only that part. A variable whose tables cannot
+ * be exact throws NotExactError when it is referenced (every time), not when the network is made.
+ */
 export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: readonly WorldSpec[], maxTable = 1 << 22): DiscreteNetwork {
   const domains: number[][] = [];
   const refs = new Map<string, Ref>();
   const key = (w: string, n: string) => `${w}\u0000${n}`;
   const factors: FactorWithChildren[] = [];
-  const { params } = runParams(rt, spec);
-  for (const v of spec.variables) {
+  const index = new Map(spec.variables.map((v, i) => [v.name, i]));
+  const failed = new Map<string, NotExactError>();
+  let params: Readonly<Record<string, ParamValue>> | undefined;
+
+  const build = (v: VariableSpec): void => {
+    params ??= runParams(rt, spec).params;
     // A world's copy is a constant where it intervenes, the first world's copy where it is not
     // downstream of its interventions (resolved below, once that copy exists), else its own node.
     const shared = worlds.map((w, i) => i > 0 && !Object.hasOwn(w.do, v.name) && !w.affected?.has(v.name));
@@ -99,13 +110,40 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
       domains.push([...support].sort((a, b) => a - b));
       worldRefs[i] = { id: domains.length - 1 };
     }
-    worlds.forEach((w, i) => refs.set(key(w.name, v.name), worldRefs[i]!));
     const f = coupledFactor(v, worlds.map((_, i) => worldRefs[i]!), parentRefs, domains, distOf, maxTable);
     if (f) factors.push(f);
-  }
+    worlds.forEach((w, i) => refs.set(key(w.name, v.name), worldRefs[i]!));
+  };
+
+  /** Builds `name` and its unbuilt ancestors, parents first (no recursion: chains can be thousands long). */
+  const ensure = (name: string): void => {
+    if (refs.has(key(worlds[0].name, name))) return;
+    const todo = new Set<number>();
+    const stack = [name];
+    while (stack.length) {
+      const n = stack.pop()!;
+      const i = index.get(n);
+      if (i === undefined || todo.has(i) || refs.has(key(worlds[0].name, n))) continue;
+      todo.add(i);
+      stack.push(...spec.variables[i].parents);
+    }
+    for (const i of [...todo].sort((a, b) => a - b)) {
+      const v = spec.variables[i];
+      const known = failed.get(v.name);
+      if (known) throw known;
+      try {
+        build(v);
+      } catch (e) {
+        if (e instanceof NotExactError) failed.set(v.name, e);
+        throw e;
+      }
+    }
+  };
+
   return {
     domains, factors,
     ref(world, name) {
+      if (index.has(name)) ensure(name);
       const r = refs.get(key(world, name));
       if (!r) throw new RangeError(`no copy of "${name}" in world "${world}"`);
       return r;

@@ -2,8 +2,9 @@
 // distribution cost one network build and one elimination, not K; a model that cannot be exact is found
 // out once; answers equal brute-force enumeration of the joint.
 import { describe, expect, it } from "vitest";
-import { bernoulli, categorical, scm } from "../index";
+import { bernoulli, categorical, normal, scm } from "../index";
 import { answer } from "./answer";
+import { supportProbe } from "./support-probe";
 
 function counted() {
   const calls = { y: 0 };
@@ -58,5 +59,22 @@ describe("exact answers share tables and eliminations", () => {
     }
     if (given.type !== "distribution") throw new Error("expected rows");
     expect(given.rows[0].estimate.value).toBeCloseTo(num / den, 14);
+  });
+
+  it("builds only the part of the network a query touches: a continuous child elsewhere no longer makes P(y) inexact", () => {
+    let wCalls = 0;
+    const m = scm("part")
+      .variable("x", () => bernoulli(0.3))
+      .variable("y", ({ x }) => bernoulli(x ? 0.9 : 0.2))
+      .variable("w", ({ x }) => (wCalls++, normal(x, 1)));
+    supportProbe(m.spec()); // the value check's probe runs every mechanism once per model version
+    wCalls = 0;
+    const a = answer(m, { kind: "single", counterfactual: false, do: {}, given: {}, target: "y", value: 1 }, { seed: 1, method: "exact" });
+    if (a.type !== "distribution") throw new Error("expected rows");
+    expect(a.rows[0].estimate).toMatchObject({ standardError: 0, method: "variable elimination" });
+    expect(a.rows[0].estimate.value).toBeCloseTo(0.3 * 0.9 + 0.7 * 0.2, 15);
+    expect(wCalls).toBe(0);
+    // A query that needs w is refused as exact, with the reason, and samples under auto.
+    expect(() => answer(m, { kind: "single", counterfactual: false, do: {}, given: {}, target: "w" }, { seed: 1, method: "exact" })).toThrow(/not finite|exact/);
   });
 });
