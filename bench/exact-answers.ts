@@ -2,6 +2,7 @@
 // a loopy binary network of 40 nodes and a tree of 20 categorical nodes with 8 states each. "cold" is a
 // query on a fresh model version (its tables not built yet); "warm" the same query again on the same
 // version (tables and joints cached); "run" a panel Run (runQueryJob: answer, seeing, ATE when binary).
+// loopy200 asks about x5 (six nodes upstream) and x199 (all 200): only the first depends on the query's part.
 // Figures: median CPU ms of the process (process.cpuUsage) over the runs, measured in one run.
 import { categorical, createRng, type ModelSpec } from "../src/core/index";
 import { answer } from "../src/core/query/answer";
@@ -55,12 +56,16 @@ async function measure(make: () => ModelSpec, spec: QuerySpec, runSpec: QuerySpe
 
 export async function bench(): Promise<Record<string, unknown>> {
   const single = (target: string, over: Partial<QuerySpec & { kind: "single" }> = {}): QuerySpec => ({ kind: "single", counterfactual: false, do: {}, given: {}, target, ...over });
-  const bernoullis = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x${i}`, "bernoulli"]));
+  const bernoullis = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`x${i}`, "bernoulli"]));
   return {
     note: "median CPU ms per query; cold = fresh model version, warm = same version again, panelRunMs = runQueryJob with comparison and ATE",
     loopy40: {
       leafMarginal: await measure(() => binaryNetwork("loopy", 40, 1), single("x39"), single("x39", { do: { x10: 1 } }), bernoullis),
       rootGivenLeaves: await measure(() => binaryNetwork("loopy", 40, 1), single("x0", { given: { x39: 1, x38: 0, x37: 1 } }), single("x39", { do: { x0: 1 }, given: { x20: 1 } }), bernoullis),
+    },
+    loopy200: {
+      earlyMarginal: await measure(() => binaryNetwork("loopy", 200, 1), single("x5"), single("x5", { do: { x2: 1 } }), bernoullis),
+      lastMarginal: await measure(() => binaryNetwork("loopy", 200, 1), single("x199"), single("x199", { do: { x100: 1 } }), bernoullis),
     },
     categoricalTree20x8: {
       leafDistribution: await measure(() => categoricalTree(20, 8, 2), single("c19"), single("c19", { do: { c4: 3 } }), {}),

@@ -143,8 +143,11 @@ export function buildDiscreteNetwork(rt: Runtime, spec: ModelSpec, worlds: reado
   return {
     domains, factors,
     ref(world, name) {
-      if (index.has(name)) ensure(name);
-      const r = refs.get(key(world, name));
+      let r = refs.get(key(world, name));
+      if (!r && index.has(name)) {
+        ensure(name);
+        r = refs.get(key(world, name));
+      }
       if (!r) throw new RangeError(`no copy of "${name}" in world "${world}"`);
       return r;
     },
