@@ -4,7 +4,7 @@
 // version (tables and joints cached); "run" a panel Run (runQueryJob: answer, seeing, ATE when binary).
 // loopy200 asks about x5 (six nodes upstream) and x199 (all 200): only the first depends on the query's part.
 // Figures: median CPU ms of the process (process.cpuUsage) over the runs, measured in one run.
-import { categorical, createRng, type ModelSpec } from "../src/core/index";
+import { categorical, createRng, normal, type ModelSpec } from "../src/core/index";
 import { answer } from "../src/core/query/answer";
 import { runQueryJob } from "../src/core/query/query-job";
 import type { QuerySpec } from "../src/core/query/query-spec";
@@ -23,6 +23,31 @@ function categoricalTree(n: number, k: number, seed: number): ModelSpec {
       return { name: `c${i}`, latent: false, parents, mechanism: (p: Record<string, number>) => categorical(tables[i === 0 ? 0 : p[parents[0]]]) };
     }),
   };
+}
+
+/** A 20-variable linear-Gaussian chain with skips (x_i reads x_{i-1}, x_{i-3}), as the engine bench's. */
+function linearGaussian20(seed: number): ModelSpec {
+  const rng = createRng(seed);
+  return {
+    name: "linear-gaussian-20",
+    variables: Array.from({ length: 20 }, (_, i) => {
+      const parents = [i - 1, i - 3].filter((j) => j >= 0).map((j) => `x${j}`);
+      const coef = parents.map(() => rng.next() - 0.5);
+      return { name: `x${i}`, latent: false, parents, mechanism: (p: Record<string, number>) => normal(parents.reduce((s, q, j) => s + coef[j] * p[q], 0), 1) };
+    }),
+  };
+}
+
+/** Closed form (auto) beside 100,000 samples of the same query, on fresh model versions. */
+function closedVsSampled(make: () => ModelSpec, spec: QuerySpec): Record<string, number | string> {
+  const closed: number[] = [], sampled: number[] = [];
+  let method = "";
+  for (let r = 0; r < RUNS; r++) {
+    const m1 = make(), m2 = make();
+    closed.push(cpuMs(() => { const a = answer({ spec: () => m1 }, spec, { seed: 1 }); method = a.type === "mean" ? a.estimate.method : a.type; }));
+    sampled.push(cpuMs(() => answer({ spec: () => m2 }, spec, { seed: 1, samples: 100_000, method: "sampling" })));
+  }
+  return { method, closedFormMs: median(closed), sampled100kMs: median(sampled) };
 }
 
 function cpuMs(f: () => unknown): number {
@@ -67,6 +92,17 @@ export async function bench(): Promise<Record<string, unknown>> {
       earlyMarginal: await measure(() => binaryNetwork("loopy", 200, 1), single("x5"), single("x5", { do: { x2: 1 } }), bernoullis),
       lastMarginal: await measure(() => binaryNetwork("loopy", 200, 1), single("x199"), single("x199", { do: { x100: 1 } }), bernoullis),
     },
+    linearGaussian20: {
+      conditionalMean: closedVsSampled(() => linearGaussian20(4), single("x19", { given: { x5: 1, x12: -0.5 } })),
+      doMean: closedVsSampled(() => linearGaussian20(4), single("x19", { do: { x10: 2 } })),
+    },
+    joe: closedVsSampled(() => ({
+      name: "joe", variables: [
+        { name: "x", latent: false, parents: [], mechanism: () => normal(0, 1) },
+        { name: "h", latent: false, parents: ["x"], mechanism: (p: Record<string, number>) => normal(0.5 * p.x, 1) },
+        { name: "y", latent: false, parents: ["x", "h"], mechanism: (p: Record<string, number>) => normal(0.7 * p.x + 0.4 * p.h, 1) },
+      ],
+    }), single("y", { counterfactual: true, given: { x: 0.5, h: 1, y: 1.5 }, do: { h: 2 } })),
     categoricalTree20x8: {
       leafDistribution: await measure(() => categoricalTree(20, 8, 2), single("c19"), single("c19", { do: { c4: 3 } }), {}),
       rootGivenLeaves: await measure(() => categoricalTree(20, 8, 2), single("c0", { given: { c19: 1, c18: 2, c17: 5 } }), single("c19", { do: { c0: 7 } }), {}),

@@ -55,13 +55,16 @@ describe("answers through the model process", () => {
     expect(r.text).toBe("E[wage | do(education = 16)]");
     const a = r.main.answer;
     if (a.type !== "mean") throw new Error(`expected a mean, got ${a.type}`);
-    const n = a.estimate.samples!;
-    expect(Math.abs(a.estimate.value - 29)).toBeLessThan(4 * a.estimate.standardError);
-    expect(Math.abs(a.spread!.sd - 3)).toBeLessThan(4 * 3 / Math.sqrt(2 * n));
-    const qse = 2.113 * 3 / Math.sqrt(n);
-    expect(Math.abs(a.spread!.interval!.low - (29 - 1.6449 * 3))).toBeLessThan(4 * qse);
-    expect(Math.abs(a.spread!.interval!.high - (29 + 1.6449 * 3))).toBeLessThan(4 * qse);
+    // The model is linear-Gaussian: answered in closed form, mean, sd, interval and histogram exact.
+    expect(a.estimate).toMatchObject({ standardError: 0, method: "closed form (Gaussian conditioning)" });
+    expect(a.estimate.value).toBeCloseTo(29, 12);
+    expect(a.spread!.sd).toBeCloseTo(3, 12);
+    expect(a.spread!.interval!.low).toBeCloseTo(29 - 1.6448536269514722 * 3, 12);
+    expect(a.spread!.interval!.high).toBeCloseTo(29 + 1.6448536269514722 * 3, 12);
     expect(a.spread!.histogram).toHaveLength(30);
+    // Each bin's mass is Phi(b) - Phi(a): the bins and the tails sum to 1.
+    const mass = a.spread!.histogram!.reduce((s, b) => s + b.density * (b.x1 - b.x0), 0) + a.spread!.outside!;
+    expect(mass).toBeCloseTo(1, 12);
     // The comparison (the world without the action) has its own spread.
     expect(r.comparison?.answer.type === "mean" && r.comparison.answer.spread?.histogram?.length).toBe(30);
   });

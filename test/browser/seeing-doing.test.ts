@@ -108,8 +108,11 @@ describe("seeing beside doing, and what identification means for this model", ()
     const read = async (world: string) => ({ value: Number(await cell(world).getAttribute("data-estimate")), se: Number(await cell(world).getAttribute("data-standard-error")) });
     const seeingCell = await read("seeing: education = 16"), doingCell = await read("doing: do(education = 16)");
     const seeing = seeingCell.value, doing = doingCell.value;
-    expect(Math.abs(doing - 21)).toBeLessThan(4 * doingCell.se);
-    expect(Math.abs(seeing - 25.8)).toBeLessThan(4 * seeingCell.se);
+    // The model is linear-Gaussian, so both are answered in closed form (standard error 0).
+    expect(doingCell.se).toBe(0);
+    expect(seeingCell.se).toBe(0);
+    expect(doing).toBeCloseTo(21, 9);
+    expect(seeing).toBeCloseTo(25.8, 9);
 
     // The badge: not the error red, in words that name the latent and what it affects.
     const badge = w.page.locator(".identification .badge");
@@ -190,8 +193,9 @@ describe("seeing beside doing, and what identification means for this model", ()
     expect(rows.map((r) => r.world)).toEqual(["seeing", "doing"]);
     expect(rows[0].value).toBe(seeing);
     expect(rows[1].value).toBe(doing);
-    expect((await cell("doing: do(education = 16)").textContent())!.startsWith(`${rows[1].text} ±`)).toBe(true);
-    expect((await cell("seeing: education = 16").textContent())!.startsWith(`${rows[0].text} ±`)).toBe(true);
+    // Closed form: the table says "exact" where a sampled answer has "± se".
+    expect(await cell("doing: do(education = 16)").textContent()).toBe(`${rows[1].text} exact`);
+    expect(await cell("seeing: education = 16").textContent()).toBe(`${rows[0].text} exact`);
     await w.page.screenshot({ path: "test/artifacts/browser-seeing-doing-wages.png" });
     expect(w.errors).toEqual([]);
     await w.page.close();

@@ -9,7 +9,7 @@ const OVERFLOW = fixture("overflow.causal.ts");
 describe("causal-studio query on a target whose estimate is not finite", () => {
   for (const json of [false, true]) {
     it(`exits non-zero naming the variable and prints no NaN${json ? " (--json)" : ""}`, async () => {
-      const r = await runCli("query", OVERFLOW, "--target", "y", "--samples", "20000", ...(json ? ["--json"] : []));
+      const r = await runCli("query", OVERFLOW, "--target", "y", "--samples", "20000", "--method", "sampling", ...(json ? ["--json"] : []));
       expect(r.code).not.toBe(0);
       // No answer is printed (the error message itself says "(NaN)": that is the diagnosis, not a number).
       expect(r.stdout).not.toMatch(/NaN|null|Infinity/);

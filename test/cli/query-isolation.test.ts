@@ -132,7 +132,7 @@ describe("causal-studio query: what the model threw", () => {
 
 describe("causal-studio query: stopped part-way", () => {
   it("a slow query stopped by --timeout-ms prints the estimate so far, marked partial, in text and --json", async () => {
-    const args = ["query", hostile("slow"), "--do", "a=1", "--target", "b", "--samples", "100000", "--timeout-ms", "3000"];
+    const args = ["query", hostile("slow"), "--do", "a=1", "--target", "b", "--samples", "100000", "--method", "sampling", "--timeout-ms", "3000"];
     const text = await runCli(...args);
     expect(text.code).toBe(1);
     expect(text.stderr).toContain("the query did not finish within 3000 ms (--timeout-ms)");

@@ -17,7 +17,7 @@ describe("query progress", () => {
     await ensureModelRunner();
     let stderr = "", stdout = "";
     const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), cwd: FIXTURES, stderrIsTTY: true };
-    const code = await main(["query", fixture("hostile/slow.causal.ts"), "--do", "a=1", "--target", "b", "--samples", "20000"], io);
+    const code = await main(["query", fixture("hostile/slow.causal.ts"), "--do", "a=1", "--target", "b", "--samples", "20000", "--method", "sampling"], io);
     expect(code).toBe(0);
     expect(stderr).toMatch(/^\r\x1b\[Ksampling: [\d,]+ of 20,000 samples \(\d+%, [\d.]+ s\)/);
     expect(stderr.endsWith("\r\x1b[K")).toBe(true);

@@ -127,7 +127,7 @@ export default scm("chatty").variable("Y", () => { console.log("mechanism says h
   while (performance.now() - t < 0.02);
   return normal(2 * X + 1, 1);
 });`);
-    const r = await fresh({ timeoutMs: 2500 }).run({ file, spec: doX1, options: { seed: 1, samples: 1_000_000 } });
+    const r = await fresh({ timeoutMs: 2500 }).run({ file, spec: doX1, options: { seed: 1, samples: 1_000_000, method: "sampling" } });
     const d = failed(r);
     expect(d.code).toBe("model-timeout");
     const partial = r.status === "failed" ? r.partial : undefined;

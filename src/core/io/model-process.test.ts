@@ -42,7 +42,7 @@ describe("ModelProcess", () => {
     const p = fresh();
     const events: string[] = [];
     const progress: QueryProgress[] = [];
-    const r1 = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 7, samples: 40_000 }, comparison: true }, {
+    const r1 = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 7, samples: 40_000, method: "sampling" }, comparison: true }, {
       onProgress: (x) => (events.push("progress"), progress.push(x)),
     }).then((r) => (events.push("answer"), r));
     const e = estimateOf(r1);
@@ -55,12 +55,12 @@ describe("ModelProcess", () => {
     expect(cmp.type).toBe("mean");
     if (cmp.type === "mean") expect(Math.abs(cmp.estimate.value - 3)).toBeLessThan(4 * cmp.estimate.standardError); // seeing: E[Y | X = 1] = 3 (X unconfounded)
 
-    const r2 = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 7, samples: 40_000 } });
+    const r2 = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 7, samples: 40_000, method: "sampling" } });
     expect(answered(r2).answer).toEqual(answered(r1).answer);
     const loaded = await loadModelFile(runnerFixture("linear.causal.ts"));
     if ("diagnostics" in loaded) throw new Error("fixture does not load");
-    expect(answer(loaded.model, doX1, { seed: 7, samples: 40_000 })).toEqual(answered(r1).answer);
-    const r3 = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 8, samples: 40_000 } });
+    expect(answer(loaded.model, doX1, { seed: 7, samples: 40_000, method: "sampling" })).toEqual(answered(r1).answer);
+    const r3 = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 8, samples: 40_000, method: "sampling" } });
     expect(estimateOf(r3).value).not.toBe(e.value);
   }, 60_000);
 
@@ -111,7 +111,7 @@ describe("ModelProcess", () => {
     const first = p.pid;
     const ac = new AbortController();
     let reports = 0;
-    const r = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 1, samples: 8_000_000 } }, {
+    const r = await p.run({ file: runnerFixture("linear.causal.ts"), spec: doX1, options: { seed: 1, samples: 8_000_000, method: "sampling" } }, {
       signal: ac.signal, onProgress: () => void (reports++, ac.abort()),
     });
     expect(r.status).toBe("cancelled");

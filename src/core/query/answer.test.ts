@@ -17,7 +17,8 @@ const doX1: QuerySpec = { kind: "single", counterfactual: false, do: { X: 1 }, g
 describe("answerProgressive", () => {
   it("reports 8 batches with growing samples and a running estimate that ends at the answer", async () => {
     const seen: QueryProgress[] = [];
-    const a = await answerProgressive(linear, doX1, { seed: 5, samples: 16_000 }, (p) => void seen.push(p));
+    // method "sampling": a linear-Gaussian model would otherwise be answered in closed form, once.
+    const a = await answerProgressive(linear, doX1, { seed: 5, samples: 16_000, method: "sampling" }, (p) => void seen.push(p));
     expect(seen.map((p) => [p.batch, p.samples])).toEqual([[1, 250], [2, 500], [3, 1000], [4, 2000], [5, 4000], [6, 8000], [7, 12_000], [8, 16_000]]);
     expect(seen.every((p) => !p.exact && p.batches === 8 && p.totalSamples === 16_000)).toBe(true);
     expect(seen.at(-1)!.answer).toEqual(a);
@@ -31,19 +32,25 @@ describe("answerProgressive", () => {
     expect(batchEnds(10, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 10]);
     expect(batchEnds(100, 2)).toEqual([50, 100]);
     expect(batchEnds(3, 3)).toEqual([1, 2, 3]);
-    expect(answer(linear, doX1, { seed: 5, samples: 16_000 })).toEqual(a);
+    expect(answer(linear, doX1, { seed: 5, samples: 16_000, method: "sampling" })).toEqual(a);
   });
 
   it("pools likelihood-weighted batches close to the closed form", async () => {
     // E[X | Y = 3] for X ~ N(0,1), Y = 2X + 1 + N(0,1): X | Y ~ N(2 (y - 1) / 5, 1/5), mean 0.8
     const spec: QuerySpec = { kind: "single", counterfactual: false, do: {}, given: { Y: 3 }, target: "X" };
-    const a = await answerProgressive(linear, spec, { seed: 2, samples: 80_000 }, () => undefined);
+    const a = await answerProgressive(linear, spec, { seed: 2, samples: 80_000, method: "sampling" }, () => undefined);
     if (a.type !== "mean") throw new Error("expected a mean");
     expect(a.estimate.effectiveSampleSize).toBeGreaterThan(0);
     expect(Math.abs(a.estimate.value - 0.8)).toBeLessThan(4 * a.estimate.standardError);
+    // ... and auto answers it in closed form: 0.8 with sd sqrt(1/5).
+    const closed = answer(linear, spec, { seed: 2 });
+    if (closed.type !== "mean") throw new Error("expected a mean");
+    expect(closed.estimate).toMatchObject({ standardError: 0, method: "closed form (Gaussian conditioning)" });
+    expect(closed.estimate.value).toBeCloseTo(0.8, 12);
+    expect(closed.spread!.sd).toBeCloseTo(Math.sqrt(1 / 5), 12);
   });
 
-  it("reports an exact answer once; method: exact refuses a continuous model", async () => {
+  it("reports an exact answer once; method: exact refuses a continuous model it has no closed form for", async () => {
     const seen: QueryProgress[] = [];
     const a = await answerProgressive(coin, doX1, { seed: 1, distribution: "bernoulli" }, (p) => void seen.push(p));
     expect(seen).toHaveLength(1);
@@ -51,7 +58,8 @@ describe("answerProgressive", () => {
     if (a.type !== "distribution") throw new Error("expected a distribution");
     expect(a.rows[1].estimate).toMatchObject({ standardError: 0 });
     expect(a.rows[1].estimate.value).toBeCloseTo(0.9, 12);
-    await expect(answerProgressive(linear, doX1, { seed: 1, method: "exact" }, () => undefined)).rejects.toThrow(/exact inference is not possible/);
+    const curved = scm("curved").variable("X", () => normal(0, 1)).variable("Y", ({ X }) => normal(X * X, 1));
+    await expect(answerProgressive(curved, doX1, { seed: 1, method: "exact" }, () => undefined)).rejects.toThrow(/exact inference is not possible/);
   });
 
   it("gives the comparison world: seeing (the do values observed) beside doing; the factual world beside a counterfactual", () => {

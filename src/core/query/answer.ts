@@ -22,9 +22,9 @@ import { DEFAULT_OPTIONS } from "./options";
 import { poolBatches } from "./pool-batches";
 import { Query } from "./query";
 import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
-import { estimateTarget } from "./estimate-target";
+import { CLOSED_FORM, closedFormSd, estimateTarget } from "./estimate-target";
 import { targetPlan } from "./target-plan";
-import { SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
+import { gaussianSpread, SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
 import { holds } from "./threshold";
 import { validateQuery } from "./validate-query";
 
@@ -223,6 +223,10 @@ function meanPlan(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }
     }],
     assemble: ([e]) => {
       if (!batches.length) {
+        if (e.method === CLOSED_FORM) {
+          // Gaussian: the sd, the 90% interval and the histogram are exact too.
+          return { type: "mean", estimate: e, spread: gaussianSpread(e.value, closedFormSd(getSpec(), plan, target)!) };
+        }
         const square = estimateTarget(getSpec(), plan, (read) => target(read) ** 2, { seed: 1, method: "exact" });
         return { type: "mean", estimate: e, spread: { sd: Math.sqrt(Math.max(0, square.value - e.value ** 2)) } };
       }

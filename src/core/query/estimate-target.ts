@@ -1,13 +1,16 @@
 /**
  * Picks and runs the inference for one target: exact variable elimination (single world, or
  * the merged twin network for counterfactuals) when every variable is discrete with finite
- * support and the tables stay small; otherwise vectorised ancestral sampling / likelihood
+ * support and the tables stay small; closed-form Gaussian conditioning (infer/gaussian-network.ts)
+ * when every mechanism is linear-Gaussian and the target linear; otherwise vectorised ancestral sampling / likelihood
  * weighting with a standard error. `method: "exact"` refuses rather than approximates (the
  * choice is exact-or-sample.ts's, shared with the batched answer()).
  */
 import { cachedDiscreteNetwork, type WorldSpec } from "../infer/discrete-network";
 import type { Estimate, Reader, Target } from "../infer/estimate";
 import { exactExpectation } from "../infer/exact-expectation";
+import { gaussianExpectation } from "../infer/gaussian-network";
+import { NotExactError } from "../infer/not-exact";
 import { sampleWorlds } from "../infer/sample-worlds";
 import { WeightedMean } from "../infer/weighted-mean";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
@@ -31,11 +34,35 @@ export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target
   return tried.exact ? tried.value : withNote(sampled(spec, plan, target, opts.samples, opts.seed, multi, sink), tried.note);
 }
 
+/** Exact: variable elimination on the discrete network; failing that, Gaussian conditioning when the model is linear-Gaussian; else the discrete reason. */
 function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean): Estimate {
-  const net = cachedDiscreteNetwork(spec, plan.worlds);
   const evidence = Object.entries(plan.evidence).map(([name, value]) => ({ world: FACTUAL, name, value }));
-  const { value } = exactExpectation(net, evidence, target);
-  return { value, standardError: 0, method: multi ? "twin-network variable elimination" : "variable elimination" };
+  try {
+    const { value } = exactExpectation(cachedDiscreteNetwork(spec, plan.worlds), evidence, target);
+    return { value, standardError: 0, method: multi ? "twin-network variable elimination" : "variable elimination" };
+  } catch (e) {
+    if (!(e instanceof NotExactError)) throw e;
+    const closed = closedForm(spec, plan, evidence, target);
+    if (!closed) throw e;
+    return { value: closed.value, standardError: 0, method: CLOSED_FORM };
+  }
+}
+
+export const CLOSED_FORM = "closed form (Gaussian conditioning)";
+
+function closedForm(spec: ModelSpec, plan: TargetPlan, evidence: { world: string; name: string; value: number }[], target: Target): { value: number; sd: number } | undefined {
+  try {
+    return gaussianExpectation(spec, plan.worlds, evidence, target);
+  } catch (e) {
+    if (e instanceof NotExactError) return undefined;
+    throw e;
+  }
+}
+
+/** The target's exact sd under the plan when the model is linear-Gaussian (the mean's spread), else undefined. */
+export function closedFormSd(spec: ModelSpec, plan: TargetPlan, target: Target): number | undefined {
+  const evidence = Object.entries(plan.evidence).map(([name, value]) => ({ world: FACTUAL, name, value }));
+  return closedForm(spec, plan, evidence, target)?.sd;
 }
 
 function sampled(spec: ModelSpec, plan: TargetPlan, target: Target, samples: number, seed: number, multi: boolean, sink?: SampleSink): Estimate {

@@ -12,13 +12,15 @@ import type { Answer } from "./answer";
 import type { QuerySpec } from "./query-spec";
 
 /** `e` when its value and standard error are finite; else "the estimate of E[y] is not finite (NaN): samples of y overflowed; ...". */
-export function finiteEstimate(e: Estimate, what: string, spec: ModelSpec, variable?: string): Estimate {
-  if (Number.isFinite(e.value) && Number.isFinite(e.standardError)) return e;
-  const part = Number.isFinite(e.value) ? `its standard error is not finite (${e.standardError})` : `is not finite (${e.value})`;
+export function finiteEstimate(e: Estimate, what: string, spec: ModelSpec, variable?: string, part?: string): Estimate {
+  if (part === undefined && Number.isFinite(e.value) && Number.isFinite(e.standardError)) return e;
+  part ??= Number.isFinite(e.value) ? `has a standard error that is not finite (${e.standardError})` : `is not finite (${e.value})`;
   const v = variable === undefined ? undefined : spec.variables.find((x) => x.name === variable);
-  const cause = v
-    ? `samples of ${v.name} overflowed (a value, or the sum of their squares, passed the largest double, about 1.8e308); rescale ${v.name} (other units) or check the parameters of its mechanism`
-    : "the target's values overflowed (a value, or the sum of their squares, passed the largest double, about 1.8e308); rescale it";
+  const name = v?.name ?? "the target";
+  const overflow = e.samples !== undefined
+    ? `samples of ${name} overflowed (a value, or the sum of their squares, passed the largest double, about 1.8e308)`
+    : `${name}'s values, or their squares, pass the largest double (about 1.8e308)`;
+  const cause = v ? `${overflow}; rescale ${v.name} (other units) or check the parameters of its mechanism` : `${overflow}; rescale it`;
   throw new CausalError(error("non-finite-estimate", `the estimate of ${what} ${part}: ${cause}`, v?.range));
 }
 
@@ -29,7 +31,7 @@ export function finiteAnswer(a: Answer, query: QuerySpec, spec: ModelSpec): Answ
   if (a.type === "distribution") for (const r of a.rows) finiteEstimate(r.estimate, `P(${a.variable} = ${r.value})`, spec, variable);
   else finiteEstimate(a.estimate, what, spec, variable);
   if (a.type === "mean" && a.spread && JSON.stringify(a.spread, (_k, x) => (typeof x === "number" && !Number.isFinite(x) ? "!" : x)).includes('"!"')) {
-    finiteEstimate({ ...a.estimate, standardError: Infinity }, what, spec, variable);
+    finiteEstimate(a.estimate, what, spec, variable, "has a spread (sd or 90% interval) that is not finite");
   }
   return a;
 }

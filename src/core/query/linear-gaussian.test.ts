@@ -17,35 +17,49 @@ const within4se = (e: { value: number; standardError: number }, truth: number) =
   expect(Math.abs(e.value - truth)).toBeLessThan(4 * e.standardError);
 };
 
-describe("linear-Gaussian closed forms", () => {
-  it("interventional mean E[Y | do(X=1)] = 2 by ancestral sampling", () => {
-    const e = m.do({ x: 1 }).mean("y", { samples: 50_000, seed: 11 });
+const CLOSED = "closed form (Gaussian conditioning)";
+const exactly = (e: { value: number; standardError: number; method: string }, truth: number) => {
+  expect(e.method).toBe(CLOSED);
+  expect(e.standardError).toBe(0);
+  expect(e.value).toBeCloseTo(truth, 12);
+};
+const sampling = { method: "sampling" as const, samples: 50_000 };
+
+describe("linear-Gaussian closed forms (issue 14, item 3): exact by Gaussian conditioning, and sampling agrees", () => {
+  it("interventional mean E[Y | do(X=1)] = 2", () => {
+    exactly(m.do({ x: 1 }).mean("y"), 2);
+    const e = m.do({ x: 1 }).mean("y", { ...sampling, seed: 11 });
     expect(e.method).toBe("ancestral sampling");
     within4se(e, 2);
   });
-  it("conditional mean E[Y | X=1] = 3.5 by likelihood weighting", () => {
-    const e = m.condition({ x: 1 }).mean("y", { samples: 50_000, seed: 12 });
+  it("conditional mean E[Y | X=1] = 3.5", () => {
+    exactly(m.condition({ x: 1 }).mean("y"), 3.5);
+    const e = m.condition({ x: 1 }).mean("y", { ...sampling, seed: 12 });
     expect(e.method).toBe("likelihood weighting");
     expect(e.effectiveSampleSize).toBeGreaterThan(10_000);
     within4se(e, 3.5);
   });
   it("ATE = 2", () => {
-    within4se(m.ate({ treatment: "x", outcome: "y", treated: 1, control: 0 }, { samples: 50_000, seed: 13 }), 2);
+    exactly(m.ate({ treatment: "x", outcome: "y", treated: 1, control: 0 }), 2);
+    within4se(m.ate({ treatment: "x", outcome: "y", treated: 1, control: 0 }, { ...sampling, seed: 13 }), 2);
   });
   it("E[Y_{x'} | X=x, Y=y] = y + a(x' - x), exactly by additive-noise abduction", () => {
-    const e = m.counterfactual({ given: { x: 1, y: 4 }, do: { x: -0.5 } }).mean("y", { samples: 2_000 });
+    exactly(m.counterfactual({ given: { x: 1, y: 4 }, do: { x: -0.5 } }).mean("y"), 4 + 2 * (-0.5 - 1));
+    const e = m.counterfactual({ given: { x: 1, y: 4 }, do: { x: -0.5 } }).mean("y", { method: "sampling", samples: 2_000 });
     expect(e.method).toBe("multi-world likelihood weighting");
     expect(e.value).toBeCloseTo(4 + 2 * (-0.5 - 1), 10);
   });
   it("E[Y_{x'} | X=x] = 2x' + 1.5x (the confounder is abducted from x)", () => {
-    within4se(m.counterfactual({ given: { x: 1 }, do: { x: 0 } }).mean("y", { samples: 50_000, seed: 14 }), 1.5);
+    exactly(m.counterfactual({ given: { x: 1 }, do: { x: 0 } }).mean("y"), 1.5);
+    within4se(m.counterfactual({ given: { x: 1 }, do: { x: 0 } }).mean("y", { ...sampling, seed: 14 }), 1.5);
   });
-  it("effect of treatment on the treated through two worlds: E[Y_1 - Y_0 | X = 1] = 2 on every row", () => {
-    const e = m.worlds({ t: { x: 1 }, c: { x: 0 } }).given({ x: 1 }).mean((w) => w.t.y - w.c.y, { samples: 1_000 });
+  it("effect of treatment on the treated through two worlds: E[Y_1 - Y_0 | X = 1] = 2", () => {
+    exactly(m.worlds({ t: { x: 1 }, c: { x: 0 } }).given({ x: 1 }).mean((w) => w.t.y - w.c.y), 2);
+    const e = m.worlds({ t: { x: 1 }, c: { x: 0 } }).given({ x: 1 }).mean((w) => w.t.y - w.c.y, { method: "sampling", samples: 1_000 });
     expect(e.value).toBeCloseTo(2, 10);
     expect(e.standardError).toBeLessThan(1e-9);
   });
-  it("exact inference refuses a continuous model instead of approximating", () => {
+  it("an event's probability is not a linear target: exact inference still refuses it", () => {
     expect(() => m.prob({ y: 1 }, { method: "exact" })).toThrow(/exact inference is not possible/);
   });
 });

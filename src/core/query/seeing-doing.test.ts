@@ -64,7 +64,7 @@ describe("seeing beside doing", () => {
   it("a confounded model: seeing E[wage | educ = 16] = 36.6 differs from doing E[wage | do(educ = 16)] = 31 (closed forms)", async () => {
     // Doing: 10 + 16 + 0.5 E[experience] + 3 E[ability] = 10 + 16 + 5 + 0 = 31. Seeing: E[ability | educ = 16]
     // = Cov(ability, educ) / Var(educ) * (16 - 12) = 2/5 * 4 = 1.6, so 10 + 16 + 0.5 (10 + 1.6) + 3 * 1.6 = 36.6.
-    const r = await runQueryJob(wages, { spec: wageSpec, options: { seed: 4, samples: 40_000 }, comparison: true });
+    const r = await runQueryJob(wages, { spec: wageSpec, options: { seed: 4, samples: 40_000, method: "sampling" }, comparison: true });
     const doing = meanOf(r.answer)!, seeing = meanOf(r.comparison!)!;
     expect(Math.abs(doing.value - 31)).toBeLessThan(4 * doing.standardError);
     expect(Math.abs(seeing.value - 36.6)).toBeLessThan(4 * seeing.standardError);
@@ -72,7 +72,7 @@ describe("seeing beside doing", () => {
   });
 
   it("summaries: only the intervention's descendants, from the answer's draws, the target's equal to the answer", async () => {
-    const options = { seed: 7, samples: 20_000 };
+    const options = { seed: 7, samples: 20_000, method: "sampling" as const };
     const r = await runQueryJob(wages, { spec: wageSpec, options, comparison: true, summaries: { variables: ["ability", "educ", "experience", "wage", "satisfaction"] } });
     expect(r.summaries!.map((s) => s.variable)).toEqual(["wage", "satisfaction"]); // not experience, ability or the intervened educ
     const wage = r.summaries![0];

@@ -54,24 +54,24 @@ function expectNormal(a: Answer, mu: number, s: number, n: number): void {
 describe("a continuous target's spread", () => {
   it("Y | do(X = 1) ~ Normal(3, 1): sd 1, 90% interval 3 ± 1.645, histogram = Normal bin masses", () => {
     const n = 100_000;
-    const a = answer(linear, single({ do: { X: 1 } }), { seed: 3, samples: n });
+    const a = answer(linear, single({ do: { X: 1 } }), { seed: 3, samples: n, method: "sampling" });
     expectNormal(a, 3, 1, n);
     expect(mean(a).estimate.samples).toBe(n);
     // the mean has the very digits of the library's Query.mean and CounterfactualQuery.mean (same plan and seed)
-    const one = (spec: SingleQuerySpec) => mean(answer(linear, spec, { seed: 3, samples: 5000, batches: 1 })).estimate;
-    expect(one(single({ do: { X: 1 } }))).toEqual(linear.do({ X: 1 }).mean("Y", { seed: batchSeed(3, 0), samples: 5000 }));
-    expect(one(single({ given: { Y: 3 }, target: "X" }))).toEqual(linear.condition({ Y: 3 }).mean("X", { seed: batchSeed(3, 0), samples: 5000 }));
-    expect(one(single({ counterfactual: true, do: { X: 1 }, given: { Y: 2 } }))).toEqual(linear.counterfactual({ given: { Y: 2 }, do: { X: 1 } }).mean("Y", { seed: batchSeed(3, 0), samples: 5000 }));
+    const one = (spec: SingleQuerySpec) => mean(answer(linear, spec, { seed: 3, samples: 5000, batches: 1, method: "sampling" })).estimate;
+    expect(one(single({ do: { X: 1 } }))).toEqual(linear.do({ X: 1 }).mean("Y", { seed: batchSeed(3, 0), samples: 5000 , method: "sampling" }));
+    expect(one(single({ given: { Y: 3 }, target: "X" }))).toEqual(linear.condition({ Y: 3 }).mean("X", { seed: batchSeed(3, 0), samples: 5000 , method: "sampling" }));
+    expect(one(single({ counterfactual: true, do: { X: 1 }, given: { Y: 2 } }))).toEqual(linear.counterfactual({ given: { Y: 2 }, do: { X: 1 } }).mean("Y", { seed: batchSeed(3, 0), samples: 5000 , method: "sampling" }));
   });
 
   it("observed Y ~ Normal(1, sqrt 5)", () => {
     const n = 100_000;
-    expectNormal(answer(linear, single({}), { seed: 4, samples: n }), 1, Math.sqrt(5), n);
+    expectNormal(answer(linear, single({}), { seed: 4, samples: n, method: "sampling" }), 1, Math.sqrt(5), n);
   });
 
   it("weights by the likelihood under evidence: X | Y = 3 ~ Normal(0.8, sqrt(1/5))", () => {
     const n = 200_000;
-    const a = mean(answer(linear, single({ given: { Y: 3 }, target: "X" }), { seed: 2, samples: n }));
+    const a = mean(answer(linear, single({ given: { Y: 3 }, target: "X" }), { seed: 2, samples: n, method: "sampling" }));
     const ess = a.estimate.effectiveSampleSize!;
     expect(ess).toBeGreaterThan(n / 4);
     expect(ess).toBeLessThan(n);
@@ -80,7 +80,7 @@ describe("a continuous target's spread", () => {
 
   it("counterfactual: Y_{X=1} | Y = 2 ~ Normal(3.2, sqrt(0.8)) (U | 2X + U = 1 ~ Normal(1/5, 4/5))", () => {
     const n = 200_000;
-    const cf = mean(answer(linear, single({ counterfactual: true, do: { X: 1 }, given: { Y: 2 } }), { seed: 6, samples: n }));
+    const cf = mean(answer(linear, single({ counterfactual: true, do: { X: 1 }, given: { Y: 2 } }), { seed: 6, samples: n, method: "sampling" }));
     expectNormal(cf, 3.2, Math.sqrt(0.8), cf.estimate.effectiveSampleSize!);
   });
 

@@ -13,6 +13,7 @@
  * each bin's density is its weight over its width, so a bin of the plot has area = probability and
  * two worlds' histograms (with different bins) share one axis. The mass outside the span is `outside`.
  */
+import { gammaP } from "../distributions/special-functions";
 
 /** One world's target distribution beside its mean. */
 export interface TargetSpread {
@@ -123,4 +124,29 @@ function histogramOf(x: Float64Array, w: Float64Array): { histogram: NonNullable
   }
   const histogram = Array.from(mass, (m, b) => ({ x0: lo + b * width, x1: lo + (b + 1) * width, density: m / width }));
   return { histogram, outside };
+}
+
+const Z95 = 1.6448536269514722;
+
+/** Phi(z), the standard normal CDF: (1 + sign(z) erf(|z| / sqrt 2)) / 2, with erf(x) = P(1/2, x^2). */
+function phi(z: number): number {
+  const e = gammaP(0.5, (z * z) / 2);
+  return z >= 0 ? (1 + e) / 2 : (1 - e) / 2;
+}
+
+/**
+ * The exact spread of a Gaussian target (a closed-form answer): its sd, the 90% interval mean ± 1.6449 sd
+ * and the density histogram of the same 30 bins a sampled answer has, over mean ± 4 sd, each bin's exact
+ * probability over its width (`outside` = P(|Z| > 4)). A deterministic target (sd 0) has no histogram.
+ */
+export function gaussianSpread(mean: number, sd: number): TargetSpread {
+  const spread: TargetSpread = { sd, interval: { low: mean - Z95 * sd, high: mean + Z95 * sd, level: 0.9 } };
+  if (!(sd > 0)) return spread;
+  const width = (8 * sd) / HISTOGRAM_BINS;
+  spread.histogram = Array.from({ length: HISTOGRAM_BINS }, (_, b) => {
+    const x0 = mean - 4 * sd + b * width, x1 = x0 + width;
+    return { x0, x1, density: (phi((x1 - mean) / sd) - phi((x0 - mean) / sd)) / width };
+  });
+  spread.outside = 2 * (1 - phi(4));
+  return spread;
 }
