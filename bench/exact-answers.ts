@@ -38,16 +38,17 @@ function linearGaussian20(seed: number): ModelSpec {
   };
 }
 
-/** Closed form (auto) beside 100,000 samples of the same query, on fresh model versions. */
+/** Closed form (auto) beside 100,000 samples of the same query: cold on a fresh model version (its form read), warm on the same version again. */
 function closedVsSampled(make: () => ModelSpec, spec: QuerySpec): Record<string, number | string> {
-  const closed: number[] = [], sampled: number[] = [];
+  const closed: number[] = [], warm: number[] = [], sampled: number[] = [];
   let method = "";
   for (let r = 0; r < RUNS; r++) {
     const m1 = make(), m2 = make();
     closed.push(cpuMs(() => { const a = answer({ spec: () => m1 }, spec, { seed: 1 }); method = a.type === "mean" ? a.estimate.method : a.type; }));
+    warm.push(cpuMs(() => answer({ spec: () => m1 }, spec, { seed: 1 })));
     sampled.push(cpuMs(() => answer({ spec: () => m2 }, spec, { seed: 1, samples: 100_000, method: "sampling" })));
   }
-  return { method, closedFormMs: median(closed), sampled100kMs: median(sampled) };
+  return { method, closedFormColdMs: median(closed), closedFormWarmMs: median(warm), sampled100kMs: median(sampled) };
 }
 
 function cpuMs(f: () => unknown): number {

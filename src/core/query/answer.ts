@@ -14,6 +14,7 @@
 import { CausalError } from "../errors/diagnostic";
 import type { Estimate } from "../infer/estimate";
 import { cachedDiscreteNetwork, NotExactError } from "../infer/discrete-network";
+import { linearGaussianForm } from "../infer/gaussian-network";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery } from "./counterfactual";
 import { tryExact, withNote } from "./exact-or-sample";
@@ -245,6 +246,7 @@ function discreteSupport(m: SpecSource, doA: ValueAssignment, z: string, distrib
   if (distribution === "bernoulli") return { kind: "declared", values: [0, 1] };
   const domain = exactDomain(m.spec(), doA, z);
   if (domain) return domain.length <= MAX_DECLARED ? { kind: "declared", values: domain } : undefined;
+  if (isLinearGaussian(m.spec())) return undefined; // every variable is normal: no probe needed
   const base = new Query<Values>(() => m.spec());
   const col = (Object.keys(doA).length ? base.do(doA) : base).sample(SUPPORT_PROBE, { seed })[z];
   if (!col) return undefined;
@@ -265,6 +267,16 @@ function exactDomain(spec: ModelSpec, doA: ValueAssignment, z: string): number[]
     return "value" in r ? [r.value] : net.domains[r.id];
   } catch (e) {
     if (e instanceof NotExactError) return undefined;
+    throw e;
+  }
+}
+
+function isLinearGaussian(spec: ModelSpec): boolean {
+  try {
+    linearGaussianForm(spec);
+    return true;
+  } catch (e) {
+    if (e instanceof NotExactError) return false;
     throw e;
   }
 }
