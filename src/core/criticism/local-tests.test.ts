@@ -8,6 +8,7 @@ import { binomialRegion } from "./calibration.test-util";
 import { dataView } from "./data-input";
 import { impliedIndependencies } from "../graph/analyze/implied-independencies";
 import { type GraphSource, implicationText, localTests } from "./local-tests";
+import { invert } from "../../../test/support/invert";
 
 function bernoulli(rng: Rng, p: number): number {
   return rng.next() < p ? 1 : 0;
@@ -296,19 +297,6 @@ describe("reports and bad input", () => {
     expect(nan.message).toMatch(/column "b", row 8/);
   });
 });
-
-function invert(A: number[][]): number[][] {
-  const n = A.length, M = A.map((r, i) => [...r, ...r.map((_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
-    [M[c], M[p]] = [M[p], M[c]];
-    const d = M[c][c];
-    for (let j = 0; j < 2 * n; j++) M[c][j] /= d;
-    for (let r = 0; r < n; r++) if (r !== c) { const f = M[r][c]; for (let j = 0; j < 2 * n; j++) M[r][j] -= f * M[c][j]; }
-  }
-  return M.map((r) => r.slice(n));
-}
 
 function simpson(f: (t: number) => number, a: number, b: number, steps: number): number {
   const h = (b - a) / steps;

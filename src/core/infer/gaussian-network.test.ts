@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { bernoulli, createRng, normal, scm, type ModelSpec } from "../index";
 import { answer } from "../query/answer";
 import type { QuerySpec } from "../query/query-spec";
+import { invert } from "../../../test/support/invert";
 import { linearGaussianForm } from "./gaussian-network";
 
 const CLOSED = "closed form (Gaussian conditioning)";
@@ -44,7 +45,7 @@ describe("closed-form Gaussian inference", () => {
       const Bd = B.map((row, i) => (i in doVars ? row.map(() => 0) : row));
       const c = b0.map((x, i) => (i in doVars ? doVars[i] : x));
       const s = sd.map((x, i) => (i in doVars ? 0 : x));
-      const A = inverse(Bd.map((row, i) => row.map((x, j) => (i === j ? 1 : 0) - x)));
+      const A = invert(Bd.map((row, i) => row.map((x, j) => (i === j ? 1 : 0) - x)));
       const mu = A.map((row) => row.reduce((t, x, j) => t + x * c[j], 0));
       const S = A.map((ri) => A.map((rj) => ri.reduce((t, x, k) => t + x * rj[k] * s[k] * s[k], 0)));
       return { mu, S };
@@ -52,7 +53,7 @@ describe("closed-form Gaussian inference", () => {
     const conditional = (doVars: Record<number, number>, given: Record<number, number>, y: number) => {
       const { mu, S } = moments(doVars);
       const E = Object.keys(given).map(Number);
-      const w = inverse(E.map((a) => E.map((b) => S[a][b])));
+      const w = invert(E.map((a) => E.map((b) => S[a][b])));
       const r = E.map((e) => given[e] - mu[e]);
       const mean = mu[y] + E.reduce((t, a, i) => t + S[y][a] * E.reduce((u, _, j) => u + w[i][j] * r[j], 0), 0);
       const variance = S[y][y] - E.reduce((t, a, i) => t + S[y][a] * E.reduce((u, b, j) => u + w[i][j] * S[b][y], 0), 0);
@@ -92,18 +93,3 @@ describe("closed-form Gaussian inference", () => {
     });
   });
 });
-
-/** Gauss-Jordan with partial pivoting (test-only second algorithm). */
-function inverse(a: number[][]): number[][] {
-  const n = a.length;
-  const m = a.map((row, i) => [...row, ...row.map((_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    const d = m[c][c];
-    for (let j = 0; j < 2 * n; j++) m[c][j] /= d;
-    for (let r = 0; r < n; r++) if (r !== c) { const f = m[r][c]; for (let j = 0; j < 2 * n; j++) m[r][j] -= f * m[c][j]; }
-  }
-  return m.map((row) => row.slice(n));
-}
