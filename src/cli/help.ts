@@ -79,6 +79,9 @@ Inference:
   --samples N           number of samples for sampling methods (at least 2; a warning above 10^7)
   --seed S              random seed, an integer from 0 to 4294967295 (default 1)
   --method exact|sampling|auto
+                        exact: variable elimination for discrete models, closed form (Gaussian
+                        conditioning) for means in linear-Gaussian ones; auto (default) uses
+                        them where they apply and samples otherwise
 Refused before anything runs: a target that --do sets, a variable both set and observed (use
 --counterfactual), --treated equal to --control, P(X = x) for a continuous X (ask for its mean or
 a threshold event), --pns/--harm on a continuous outcome, an empty flag value (--seed=). A
