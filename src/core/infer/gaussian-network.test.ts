@@ -92,4 +92,20 @@ describe("closed-form Gaussian inference", () => {
       expect(m.do({ x: 1 }).mean("y", { samples: 2_000, seed: 1 }).method).not.toContain("closed form");
     });
   });
+
+  it("never evaluates a mechanism far from where the model goes unless every site is normal there (the e2e model that loops when x > 1)", () => {
+    let wild = 0;
+    const loops = scm("loops when x > 1")
+      .variable("x", () => normal(0, 0.1))
+      .variable("y", ({ x }) => {
+        if (x > 1) wild++; // the real model loops forever here
+        return bernoulli(0.3);
+      });
+    const a = answer(loops, { kind: "single", counterfactual: false, do: { x: 0 }, given: {}, target: "y", value: 1 }, { seed: 1 });
+    const c = answer(loops, { kind: "single", counterfactual: false, do: {}, given: { x: 0 }, target: "y", value: 1 }, { seed: 1, samples: 2_000 });
+    if (a.type !== "distribution" || c.type !== "distribution") throw new Error("expected rows");
+    expect(a.rows[0].estimate.value).toBeCloseTo(0.3, 12);
+    expect(Math.abs(c.rows[0].estimate.value - 0.3)).toBeLessThanOrEqual(Math.max(1e-9, 4 * c.rows[0].estimate.standardError));
+    expect(wild).toBe(0);
+  });
 });

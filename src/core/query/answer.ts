@@ -23,7 +23,7 @@ import { DEFAULT_OPTIONS } from "./options";
 import { poolBatches } from "./pool-batches";
 import { Query } from "./query";
 import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
-import { CLOSED_FORM, closedFormSd, estimateTarget } from "./estimate-target";
+import { CLOSED_FORM, closedFormSd, estimateTarget, mayBeLinearGaussian } from "./estimate-target";
 import { targetPlan } from "./target-plan";
 import { gaussianSpread, SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
 import { holds } from "./threshold";
@@ -272,6 +272,7 @@ function exactDomain(spec: ModelSpec, doA: ValueAssignment, z: string): number[]
 }
 
 function isLinearGaussian(spec: ModelSpec): boolean {
+  if (!mayBeLinearGaussian(spec)) return false;
   try {
     linearGaussianForm(spec);
     return true;

@@ -17,6 +17,7 @@ import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { tryExact, withNote } from "./exact-or-sample";
 import type { QueryOptions } from "./options";
 import { resolveOptions } from "./options";
+import { supportProbe } from "./support-probe";
 
 export interface TargetPlan {
   worlds: readonly WorldSpec[];
@@ -50,7 +51,22 @@ function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean
 
 export const CLOSED_FORM = "closed form (Gaussian conditioning)";
 
+/**
+ * Whether the model can be linear-Gaussian, judged from the support probe (every site normal on the
+ * model's own forward rows) before the form is read: reading it evaluates mechanisms at points far
+ * from where the model goes (up to 10^4), which a model with another family there (a bernoulli that
+ * loops when its parent exceeds 1) must never see.
+ */
+export function mayBeLinearGaussian(spec: ModelSpec): boolean {
+  const probe = supportProbe(spec);
+  return spec.variables.every((v) => {
+    const ds = probe.get(v.name) ?? [];
+    return ds.length > 0 && ds.every((d) => d.kind === "normal");
+  });
+}
+
 function closedForm(spec: ModelSpec, plan: TargetPlan, evidence: { world: string; name: string; value: number }[], target: Target): { value: number; sd: number } | undefined {
+  if (!mayBeLinearGaussian(spec)) return undefined;
   try {
     return gaussianExpectation(spec, plan.worlds, evidence, target);
   } catch (e) {
