@@ -14,7 +14,8 @@ requireCodeServer();
 describe("small things a user notices, in VS Code (code-server)", () => {
   const env = extensionAndBrowser(executable);
   let page: Page;
-  workbenchForBlock(() => env, join(__dirname, "fixtures", "small"), true, (_s: Server, p: Page) => { page = p; }, "failed-small");
+  let server: Server;
+  workbenchForBlock(() => env, join(__dirname, "fixtures", "small"), true, (s: Server, p: Page) => { server = s; page = p; }, "failed-small");
 
   const dagTab = () => page.locator(".tabs-container .tab", { hasText: "DAG:" });
 
@@ -40,7 +41,12 @@ describe("small things a user notices, in VS Code (code-server)", () => {
 
   it("an edge that would close a cycle is refused in the panel's banner (no toast), and the banner goes with the file", async () => {
     const frame = dagFrame(page);
+    const revealed = server.logText().split("revealed Y at").length;
     await frame.locator('g.node[data-node-id="Y"]').click();
+    // The click reveals Y's declaration (focus moves to the editor): let that finish before the edge request, and let the
+    // previous test's edit redraw first, so neither replaces the refusal's banner while it is being read.
+    await expect.poll(() => server.logText().split("revealed Y at").length, { timeout: 20_000 }).toBeGreaterThan(revealed);
+    await expect.poll(() => frame.locator("#status").textContent(), { timeout: 20_000 }).toContain("smaller");
     await frame.locator('g.node[data-node-id="X"]').click({ modifiers: ["Shift"] });
     await frame.locator('g.node[data-node-id="X"]').press("a"); // Y -> X, with X -> Y in the model
     const banner = frame.locator("#banner");
