@@ -99,9 +99,12 @@ export { readNpy, readNpz } from "./io/read-npy";
 export {
   CausalGraph, findCycle, dSeparated, impliedIndependencies, minimalAdjustmentSets, checkAdjustmentSet,
   frontdoorSets, instruments, identify, paths, latentProjection,
-  parseDagitty, printDagitty, toDot, toMermaid, dagittyEdgeEdits,
+  parseDagitty, printDagitty, toDot, toMermaid, dagittyEdgeEdits, parseBif, printBif,
 } from "./graph/index";
-export type { Independence, AdjustmentCheck, Instrument, GraphPath, Identification, EdgeChange } from "./graph/index";
+export type { Independence, AdjustmentCheck, Instrument, GraphPath, Identification, EdgeChange, BifNetwork } from "./graph/index";
+// BIF networks as models (their tables are the mechanisms) and discrete models as BIF networks.
+export { bifModel } from "./dsl/bif-model";
+export { networkToBif } from "./infer/network-to-bif";
 
 // Criticism: model checks against data, each a pure function to a typed result with source ranges.
 export { localTests } from "./criticism/local-tests";

@@ -1,10 +1,11 @@
 /**
  * One entry point for "what graph does this file hold?": `.dagitty` files go to the DAGitty
- * parser (one model, no mechanisms), TypeScript files to the static builder-chain extraction.
+ * parser (one model, no mechanisms), `.bif` files to the BIF reader (one model whose variables
+ * take their states' indices), TypeScript files to the static builder-chain extraction.
  * Runs no user code and never throws.
  */
 import { type Diagnostic, error } from "../errors/diagnostic";
-import { parseDagitty } from "../graph/index";
+import { parseBif, parseDagitty } from "../graph/index";
 import { graphFileKind } from "./graph-file-kind";
 import { type ExtractedModel, type ExtractionResult, extractModels } from "./extract-models";
 
@@ -13,18 +14,20 @@ export function extractGraphFile(text: string, file: string): ExtractionResult {
   const kind = graphFileKind(file);
   if (kind === "typescript") return extractModels(text, file);
   if (kind === undefined) {
-    const d: Diagnostic = error("invalid-argument", `cannot read a graph from "${file}": expected a .causal.ts, .ts or .dagitty file`);
+    const d: Diagnostic = error("invalid-argument", `cannot read a graph from "${file}": expected a .causal.ts, .ts, .dagitty or .bif file`);
     return { models: [], diagnostics: [d] };
   }
   try {
-    const { graph, diagnostics } = parseDagitty(text, file);
+    const bif = kind === "bif" ? parseBif(text, file) : undefined;
+    const { graph, diagnostics } = bif ?? parseDagitty(text, file);
+    const states = new Map((bif?.network?.variables ?? []).map((v) => [v.name, v.states]));
     const lines = text.split("\n");
     const end = { line: lines.length, column: lines[lines.length - 1].length, offset: text.length };
     // Parents indexed once (a filter over all edges per node took 3 s at 3,000 nodes x 50,000 edges).
     const parentsOf = new Map<string, typeof graph.edges>();
     for (const e of graph.edges) if (e.kind === "directed") parentsOf.set(e.to, parentsOf.get(e.to) ?? []).get(e.to)!.push(e);
     const model: ExtractedModel = {
-      name: baseName(file),
+      name: bif?.network?.name ?? baseName(file),
       range: { file, start: { line: 1, column: 0, offset: 0 }, end },
       graph,
       variables: graph.nodes.map((n) => ({
@@ -33,8 +36,9 @@ export function extractGraphFile(text: string, file: string): ExtractionResult {
         nameRange: n.range ?? { file, start: end, end },
         declarationRange: n.declarationRange ?? n.range ?? { file, start: end, end },
         parents: (parentsOf.get(n.id) ?? []).map((e) => ({ name: e.from, range: e.range ?? n.range ?? { file, start: end, end } })),
-        support: { kind: "unknown" } as const,
-        mechanismText: "",
+        ...(states.has(n.id) ? { distribution: "categorical" } : {}),
+        support: states.has(n.id) ? { kind: "finite" as const, values: states.get(n.id)!.map((_, i) => i) } : { kind: "unknown" as const },
+        mechanismText: n.mechanism ?? "",
       })),
     };
     return { models: [model], diagnostics };
@@ -46,5 +50,6 @@ export function extractGraphFile(text: string, file: string): ExtractionResult {
 function baseName(file: string): string {
   const slash = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
   const name = file.slice(slash + 1);
-  return name.toLowerCase().endsWith(".dagitty") ? name.slice(0, -".dagitty".length) : name;
+  const ext = /\.(dagitty|bif)$/i.exec(name);
+  return ext ? name.slice(0, -ext[0].length) : name;
 }

@@ -20,5 +20,7 @@ export { latentProjection } from "./transform/latent-projection";
 export { parseDagitty } from "./dagitty/parse-dagitty";
 export { printDagitty } from "./dagitty/print-dagitty";
 export { dagittyEdgeEdits, type EdgeChange } from "./dagitty/edge-edits";
+export { parseBif, type BifNetwork, type BifParse, type BifTable, type BifVariable } from "./bif/parse-bif";
+export { printBif } from "./bif/print-bif";
 export { toDot } from "./export/to-dot";
 export { toMermaid } from "./export/to-mermaid";

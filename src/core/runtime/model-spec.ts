@@ -26,6 +26,8 @@ export interface VariableSpec {
   range?: SourceRange;
   /** Set when the mechanism is a learnable family (linearGaussian, logistic, ..., mlp): what trainers need to fit it. */
   learned?: LearnedSpec;
+  /** Names of the values 0, 1, … of a categorical variable (a BIF file's states), for reading and printing them. */
+  states?: readonly string[];
 }
 
 /** The learnable mechanism families (core/learned/ defines them, core/train fits them). */
