@@ -13,6 +13,12 @@ import {
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
+import { existsSync } from "node:fs";
+import { graphFileKind } from "../core/extract/graph-file-kind";
+import { extractModels } from "../core/extract/extract-models";
+import { parseBif, printBif } from "../core/graph/index";
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ModelProcess } from "../core/io/model-process";
+import { modelRunnerPath } from "./train-command";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
 import { formatGraphReport, type GraphReport } from "./graph-report";
 
@@ -29,7 +35,8 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
   if (values.to !== undefined && values.json) throw new UsageError("--to prints the graph in dagitty, dot or mermaid syntax; it has no --json form (use --json alone for the report as JSON)");
-  if (values.to !== undefined && !(values.to in EXPORTS)) throw new UsageError(`--to must be one of ${Object.keys(EXPORTS).join(", ")}, got "${values.to}"`);
+  if (values.to !== undefined && !(values.to in EXPORTS) && values.to !== "bif") throw new UsageError(`--to must be one of ${[...Object.keys(EXPORTS), "bif"].join(", ")}, got "${values.to}"`);
+  if (values.to === "bif") return toBif(positionals[0], io);
   const wanted = implicationOptions(values.implications, values["max-implications"], !!values["no-independencies"], !!values.json);
   const read = await readTextFile(positionals[0]);
   if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
@@ -58,6 +65,37 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   if (values.json) io.stdout(JSON.stringify({ file: read.file, models: reports, diagnostics }, null, 2) + "\n");
   else io.stdout(printable(reports.map(formatGraphReport).join("\n")));
   return EXIT_OK;
+}
+
+/**
+ * `--to bif`: a .bif file is printed back from its parsed tables (nothing runs); a model file's
+ * tables need its mechanisms, so they are evaluated in the model process (as queries are: the
+ * user's code never runs in this process; default time and memory limits).
+ */
+async function toBif(path: string, io: CliIo): Promise<number> {
+  const read = await readTextFile(path);
+  if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
+  const kind = graphFileKind(read.file);
+  if (kind === "bif") {
+    const parsed = parseBif(read.text, read.file);
+    if (!parsed.network) return report(io, parsed.diagnostics, new Map([[read.file, read.text]])), EXIT_ERROR;
+    io.stdout(printBif(parsed.network));
+    return EXIT_OK;
+  }
+  if (kind !== "typescript") throw new UsageError(`--to bif needs a discrete model (.causal.ts) or a .bif file, got "${path}"`);
+  const statics = extractModels(read.text, read.file);
+  if (report(io, statics.diagnostics, new Map([[read.file, read.text]]))) return EXIT_ERROR;
+  const entry = modelRunnerPath();
+  if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\``)]), EXIT_ERROR;
+  const proc = new ModelProcess({ entry, timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB, prestart: false, modelOutput: "stderr" });
+  try {
+    const r = await proc.runJob("export", read.file, { format: "bif" });
+    if (r.status !== "done") return r.status === "failed" ? (report(io, r.diagnostics), EXIT_ERROR) : EXIT_ERROR;
+    io.stdout(r.result.text);
+    return EXIT_OK;
+  } finally {
+    proc.dispose();
+  }
 }
 
 const split = (s: string | undefined) => (s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean));

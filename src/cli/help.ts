@@ -7,9 +7,10 @@ export const MAIN_HELP = `causal-studio ${VERSION}: structural causal models fro
 Usage: causal-studio <command> [options]
 
 Commands:
-  graph <file>     the DAG of a .causal.ts (read statically, runs nothing) or .dagitty file,
+  graph <file>     the DAG of a .causal.ts (read statically, runs nothing), .dagitty or .bif file,
                    with adjustment sets, instruments, implied independencies, identification
-  query <file>     run an interventional or counterfactual query on a .causal.ts model
+  query <file>     run an interventional or counterfactual query on a .causal.ts model or a
+                   .bif network (its tables; no code runs)
   train <file>     learn a .causal.ts model's params from a data file (CSV, Parquet, JSON-lines)
   diagnose <file>  check a .causal.ts model against a data file: implied independencies, residuals,
                    stability and invariance across environments, reweighting drift
@@ -19,11 +20,12 @@ Options: --help (also after a command), --version, --debug (stack traces on mode
 Exit codes: 0 ok, 1 an error in the model, graph or query, 2 bad usage.
 `;
 
-export const GRAPH_HELP = `Usage: causal-studio graph <file.causal.ts|file.dagitty> [options]
+export const GRAPH_HELP = `Usage: causal-studio graph <file.causal.ts|file.dagitty|file.bif> [options]
 
 Reads the graph without running any code and prints its nodes and edges, the implied
 conditional independencies and, given an exposure and an outcome, the minimal adjustment
 sets and instruments. For .dagitty files, exposure/outcome default to the file's roles.
+A .bif file is a discrete Bayesian network (BIF 0.15, as in the bnlearn repository and pgmpy).
 
 Options:
   --exposure X[,X2]     exposure variable(s)
@@ -32,6 +34,9 @@ Options:
   --model NAME          analyse only the model with this name (a file may hold several)
   --to dagitty|dot|mermaid
                         print the graph in that syntax instead of the summary
+  --to bif              print the network with its tables as BIF: a .bif file as read (rows
+                        normalised), a discrete .causal.ts model's mechanisms evaluated on every
+                        parent configuration (this runs the model, in the model process)
   --json                print JSON (schema: src/cli/README-json.md)
   --implications basis|pairwise|minimal
                         which implied independencies to list: basis (default) is one statement
@@ -44,9 +49,10 @@ Options:
   --no-independencies   skip the implied independencies
 `;
 
-export const QUERY_HELP = `Usage: causal-studio query <file.causal.ts> [options]
+export const QUERY_HELP = `Usage: causal-studio query <file.causal.ts|file.bif> [options]
 
-Loads the model (its default export) and answers one query.
+Loads the model (its default export) and answers one query. On a .bif network a value may be
+a state's name (--given smoke=yes) and answers print state names; a number is a state's index.
 
 Interventional / observational:
   --do X=1[,W=0]        intervene (repeatable)

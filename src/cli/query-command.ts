@@ -17,20 +17,27 @@ import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ModelProcess } from "../core/io/
 import type { JobResult } from "../core/io/model-process";
 import type { QueryJobProgress } from "../core/query/query-job";
 import { readTextFile } from "../core/io/read-text-file";
+import { type BifNetwork, parseBif } from "../core/graph/index";
+import type { Answer } from "../core/query/answer";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
 import { type Limits, takeLimitFlags } from "./limit-args";
 import { describeQuery, formatAnswer } from "./query-format";
 import { type PartialAnswer, QueryProgressReporter } from "./query-progress";
-import { parseQueryArgs, type QueryArgs } from "./query-spec";
+import { parseQueryArgs, type QueryArgs, queryFileArgument } from "./query-spec";
 import { modelRunnerPath } from "./train-command";
 
 export { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS };
 
 export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   const { rest, limits } = takeLimitFlags(args, { timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB });
-  const q = parseQueryArgs(rest);
+  // A BIF network is read first: its state names may stand for values (--given smoke=yes).
+  const named = queryFileArgument(rest);
+  const bif = named !== undefined && graphFileKind(named) === "bif" ? await readNetwork(resolve(io.cwd, named)) : undefined;
+  if (bif && "diagnostics" in bif) return report(io, bif.diagnostics, bif.sources), EXIT_ERROR;
+  const q = parseQueryArgs(rest, bif && new Map(bif.network.variables.map((v) => [v.name, v.states])));
   for (const w of q.warnings) io.stderr(`causal-studio query: warning: ${w}\n`);
-  if (graphFileKind(q.file) !== "typescript") throw new UsageError(`query needs a TypeScript model file (.causal.ts), got "${q.file}"`);
+  const kind = graphFileKind(q.file);
+  if (kind !== "typescript" && kind !== "bif") throw new UsageError(`query needs a model file (.causal.ts) or a BIF network (.bif), got "${q.file}"`);
   const entry = modelRunnerPath();
   if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
   // One job, no spare child; the model's console output goes to stderr under --json (stdout stays one JSON document), else where the CLI's goes.
@@ -38,18 +45,28 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   try {
     // The child starts (parsing its bundle, ~0.7 s) while this process reads the file and runs the static checks.
     void proc.warm();
-    return await checkAndRun(q, limits, proc, io);
+    return await checkAndRun(q, limits, proc, io, bif?.network);
   } finally {
     proc.dispose();
   }
 }
 
-async function checkAndRun(q: QueryArgs, limits: Limits, proc: ModelProcess, io: CliIo): Promise<number> {
+/** A .bif file parsed here (no code runs): its errors stop the query before a process starts. */
+async function readNetwork(file: string): Promise<{ network: BifNetwork } | { diagnostics: Diagnostic[]; sources?: Map<string, string> }> {
+  const read = await readTextFile(file);
+  if ("diagnostics" in read) return read;
+  const parsed = parseBif(read.text, read.file);
+  if (!parsed.network) return { diagnostics: parsed.diagnostics, sources: new Map([[read.file, read.text]]) };
+  return { network: parsed.network };
+}
+
+async function checkAndRun(q: QueryArgs, limits: Limits, proc: ModelProcess, io: CliIo, network: BifNetwork | undefined): Promise<number> {
   const read = await readTextFile(resolve(io.cwd, q.file));
   if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
   const sources = new Map([[read.file, read.text]]);
-  const statics = extractModels(read.text, read.file);
+  const statics = network ? { models: [{ variables: network.variables.map((v) => ({ name: v.name, distribution: "categorical" })) }], diagnostics: [] } : extractModels(read.text, read.file);
   if (report(io, statics.diagnostics, sources)) return EXIT_ERROR;
+  const names = network ? Object.fromEntries(network.variables.map((v) => [v.name, v.states])) : undefined;
 
   // The target's declared distribution ("bernoulli" fixes its support to {0, 1}), when every scm(...) chain in the file that declares it agrees.
   const target = q.spec.kind === "single" ? q.spec.target : undefined;
@@ -74,8 +91,9 @@ async function checkAndRun(q: QueryArgs, limits: Limits, proc: ModelProcess, io:
     return failed(io, q, read.file, limits, r.diagnostics.map((d) => forTheCli(d, limits)), partial, sources);
   }
   const { model, answer } = r.result;
-  if (q.json) io.stdout(JSON.stringify({ file: read.file, model, query: { ...q.spec, text: describeQuery(q.spec) }, options: q.options, ...(q.params !== undefined ? { params: q.params } : {}), answer }, null, 2) + "\n");
-  else io.stdout(printable(formatAnswer(q.spec, answer)));
+  const states = names && answerStates(answer, names);
+  if (q.json) io.stdout(JSON.stringify({ file: read.file, model, query: { ...q.spec, text: describeQuery(q.spec, names) }, options: q.options, ...(q.params !== undefined ? { params: q.params } : {}), answer, ...(states ? { states } : {}) }, null, 2) + "\n");
+  else io.stdout(printable(formatAnswer(q.spec, answer, names)));
   return EXIT_OK;
 }
 
@@ -99,4 +117,9 @@ function forTheCli(d: Diagnostic, limits: Limits): Diagnostic {
     return { ...d, message: `the model ran out of memory (limit ${limits.memoryMb} MB, --memory-mb), so the model process was stopped; raise --memory-mb, or ask for fewer --samples` };
   }
   return d;
+}
+
+/** --json on a BIF network: the state names of the answer's rows (values stay the states' indices). */
+function answerStates(a: Answer, names: Record<string, readonly string[]>): string[] | undefined {
+  return a.type === "distribution" && names[a.variable] ? a.rows.map((r) => names[a.variable][r.value] ?? String(r.value)) : undefined;
 }

@@ -8,12 +8,12 @@ import type { Estimate } from "../core/infer/estimate";
 import type { Answer } from "../core/query/answer";
 import type { QuerySpec } from "../core/query/query-spec";
 import { estimateText, valueText } from "../protocol/estimate-text";
-import { querySubject, worldsText } from "../protocol/query-text";
+import { querySubject, valueName, type ValueNames, worldsText } from "../protocol/query-text";
 
-/** The query in the CLI's notation (`Y | do(X=1)`; a joint query with its worlds on a second line), as --json's `query.text`. */
-export function describeQuery(spec: QuerySpec): string {
-  const worlds = worldsText(spec, "compact");
-  return `${querySubject(spec, "compact")}${worlds ? `\n  ${worlds}` : ""}`;
+/** The query in the CLI's notation (`Y | do(X=1)`; a joint query with its worlds on a second line), as --json's `query.text`; `names`: a BIF network's state names. */
+export function describeQuery(spec: QuerySpec, names?: ValueNames): string {
+  const worlds = worldsText(spec, "compact", names);
+  return `${querySubject(spec, "compact", names)}${worlds ? `\n  ${worlds}` : ""}`;
 }
 
 /** `3.0012 ± 0.0032  (ancestral sampling, 100000 samples)`; an exact value keeps its full digits, the method says it is exact. */
@@ -25,14 +25,15 @@ export function formatEstimate(e: Estimate): string {
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6 ? x.toFixed(6).replace(/0+$/, "").replace(/\.$/, "") : x.toExponential(4));
 
-export function formatAnswer(spec: QuerySpec, a: Answer): string {
-  const [what, note] = describeQuery(spec).split("\n");
+export function formatAnswer(spec: QuerySpec, a: Answer, names?: ValueNames): string {
+  const [what, note] = describeQuery(spec, names).split("\n");
   const tail = note ? `\n${note}\n` : "\n";
   if (a.type === "mean") return `${what.startsWith("E[") ? what : `E[${what}]`} = ${formatEstimate(a.estimate)}${spreadLine(a)}${tail}`;
   if (a.type === "probability") return `${spec.kind === "single" ? `P(${what})` : what} = ${formatEstimate(a.estimate)}${tail}`;
   const lines = [`P(${what}):`];
-  const width = Math.max(...a.rows.map((r) => `${a.variable}=${r.value}`.length));
-  for (const r of a.rows) lines.push(`  ${`${a.variable}=${r.value}`.padEnd(width)}  ${formatEstimate(r.estimate)}`);
+  const label = (value: number) => `${a.variable}=${valueName(a.variable, value, names)}`;
+  const width = Math.max(...a.rows.map((r) => label(r.value).length));
+  for (const r of a.rows) lines.push(`  ${label(r.value).padEnd(width)}  ${formatEstimate(r.estimate)}`);
   if (a.support === "observed" && a.rows.length > 1) lines.push(`  (values seen in a probe sample; others may have small probability)`);
   return lines.join("\n") + "\n";
 }

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import type { QueryRunOptions, QuerySpec } from "../core/query/query-spec";
 import { MAX_SEED, queryShapeProblem } from "../core/query/validate-query";
 import { UsageError } from "./cli-io";
-import { parseAssignments, parseEvent, parseTarget, parseValue, parseWorlds } from "./parse-assignments";
+import { parseAssignments, parseEvent, parseTarget, parseValue, parseWorlds, type ValueLabels } from "./parse-assignments";
 
 export type { QuerySpec };
 
@@ -80,7 +80,18 @@ function foldShortcuts(args: string[]): string[] {
   return out;
 }
 
-export function parseQueryArgs(raw: string[]): QueryArgs {
+/** The model file among the arguments, before they are read in full (to find a BIF network's state names first); undefined when unclear. */
+export function queryFileArgument(raw: string[]): string | undefined {
+  try {
+    const { positionals } = parseArgs({ args: normaliseValues(foldShortcuts(raw)), allowPositionals: true, strict: false, options: OPTIONS });
+    return positionals.length === 1 ? positionals[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `labels`: each variable's state names (a .bif network's), so values may be given by name. */
+export function parseQueryArgs(raw: string[], labels?: ValueLabels): QueryArgs {
   const { values: v, positionals } = parseArgs({
     args: normaliseValues(foldShortcuts(raw)), allowPositionals: true, strict: true, options: OPTIONS,
   });
@@ -95,7 +106,7 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
     if (v.method !== "auto" && v.method !== "exact" && v.method !== "sampling") throw new UsageError(`--method must be exact, sampling or auto, got "${v.method}"`);
     options.method = v.method;
   }
-  const given = parseAssignments(v.given, "--given");
+  const given = parseAssignments(v.given, "--given", labels);
   const shortcuts = (["pns", "harm", "ett"] as const).filter((k) => v[k] !== undefined);
   const modes = [shortcuts.length > 0, v.world !== undefined, v.counterfactual === true].filter(Boolean).length;
   if (shortcuts.length > 1 || modes > 1) throw new UsageError("use one of --counterfactual, --world, --pns, --harm, --ett");
@@ -106,8 +117,8 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
     const [x, y, extra] = v[k]!.split(",");
     if (!x || !y || extra !== undefined) throw new UsageError(`--${k} expects a treatment and an outcome: --${k} X Y`);
     if (v.do || v.target || v.event) throw new UsageError(`--${k} takes no --do, --target or --event`);
-    const treated = v.treated === undefined ? 1 : parseValue(v.treated, "--treated");
-    const control = v.control === undefined ? 0 : parseValue(v.control, "--control");
+    const treated = v.treated === undefined ? 1 : parseValue(v.treated, "--treated", labels?.get(x));
+    const control = v.control === undefined ? 0 : parseValue(v.control, "--control", labels?.get(x));
     if (treated === control) throw new UsageError(`--${k} compares treated with control, but both set ${x} = ${treated}; give --treated and --control different values`);
     const worlds = { t: { [x]: treated }, c: { [x]: control } };
     if (k === "ett") {
@@ -118,10 +129,10 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
       spec = { kind: "joint", shortcut: k, worlds, given, event: [{ world: "t", variable: y, value: yt }, { world: "c", variable: y, value: yc }] };
     }
   } else if (v.world) {
-    const worlds = parseWorlds(v.world);
+    const worlds = parseWorlds(v.world, labels);
     if (v.do) throw new UsageError("with --world, put interventions in the worlds (--world NAME:X=1), not in --do");
     if ((v.event === undefined) === (v.target === undefined)) throw new UsageError("with --world, give either --event \"w.Y=1,...\" or --target w.Y");
-    if (v.event !== undefined) spec = { kind: "joint", worlds, given, event: parseEvent(v.event, Object.keys(worlds)) };
+    if (v.event !== undefined) spec = { kind: "joint", worlds, given, event: parseEvent(v.event, Object.keys(worlds), labels) };
     else {
       const [world, variable] = splitOnce(v.target!, ".");
       if (!world || !variable || !(world in worlds)) throw new UsageError(`--target with --world must be WORLD.VAR with a declared world, got "${v.target}"`);
@@ -130,8 +141,8 @@ export function parseQueryArgs(raw: string[]): QueryArgs {
   } else {
     if (v.event !== undefined) throw new UsageError("--event needs --world declarations");
     if (v.target === undefined) throw new UsageError("missing --target VAR[=VALUE | >VALUE | >=VALUE | <VALUE | <=VALUE]");
-    const { target, value, threshold } = parseTarget(v.target);
-    const doA = parseAssignments(v.do, "--do");
+    const { target, value, threshold } = parseTarget(v.target, labels);
+    const doA = parseAssignments(v.do, "--do", labels);
     if (v.counterfactual && !Object.keys(doA).length) throw new UsageError("--counterfactual needs --do (the counterfactual action)");
     spec = { kind: "single", counterfactual: !!v.counterfactual, do: doA, given, target, ...(value !== undefined ? { value } : {}), ...(threshold ? { threshold } : {}) };
   }

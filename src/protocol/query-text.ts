@@ -42,22 +42,31 @@ export type QueryTextSpec = SingleQueryText | JointQueryText;
 /** "spaced": `x = 1` (the panel); "compact": `x=1` (the CLI and identification, like its command-line arguments). */
 export type QueryNotation = "spaced" | "compact";
 
+/** Each variable's state names (a BIF network's): value k is printed as the k-th name. */
+export type ValueNames = Readonly<Record<string, readonly string[]>>;
+
+/** A variable's value as text: its state's name when it has names, else the number. */
+export function valueName(variable: string, value: number, names?: ValueNames): string {
+  const n = names?.[variable];
+  return n && Number.isInteger(value) && value >= 0 && value < n.length ? n[value] : String(value);
+}
+
 /** `x = 1, z = 0` (or `x=1, z=0`). */
-export function assignmentText(a: Values, notation: QueryNotation = "spaced"): string {
+export function assignmentText(a: Values, notation: QueryNotation = "spaced", names?: ValueNames): string {
   const eq = notation === "spaced" ? " = " : "=";
-  return Object.entries(a).map(([k, v]) => `${k}${eq}${v}`).join(", ");
+  return Object.entries(a).map(([k, v]) => `${k}${eq}${valueName(k, v, names)}`).join(", ");
 }
 
 /**
  * What is asked about, without the outer P(...): `y | do(x = 1), z = 0`, `y_{x = 0} | x = 1`; for a joint query
  * the whole expression, `P(t.y=1, c.y=0 | x=1)` or `E[t.y - c.y | x=1]`.
  */
-export function querySubject(spec: QueryTextSpec, notation: QueryNotation = "spaced"): string {
-  const a = (v: Values) => assignmentText(v, notation);
+export function querySubject(spec: QueryTextSpec, notation: QueryNotation = "spaced", names?: ValueNames): string {
+  const a = (v: Values) => assignmentText(v, notation, names);
   const given = Object.keys(spec.given).length ? ` | ${a(spec.given)}` : "";
   if (spec.kind === "joint") {
     const eq = notation === "spaced" ? " = " : "=";
-    if (spec.event) return `P(${spec.event.map((c) => `${c.world}.${c.variable}${eq}${c.value}`).join(", ")}${given})`;
+    if (spec.event) return `P(${spec.event.map((c) => `${c.world}.${c.variable}${eq}${valueName(c.variable, c.value, names)}`).join(", ")}${given})`;
     const m = spec.mean;
     if (!m) return `P(?${given})`;
     return "difference" in m ? `E[${m.difference[0]}.${m.variable} - ${m.difference[1]}.${m.variable}${given}]` : `E[${m.world}.${m.variable}${given}]`;
@@ -70,16 +79,16 @@ export function querySubject(spec: QueryTextSpec, notation: QueryNotation = "spa
 }
 
 /** The query as one expression: `P(y | do(x = 1), z = 0)`, `P(y_{x = 0} | x = 1, y = 1)`, `E[t.y - c.y | x = 1]`. */
-export function queryText(spec: QueryTextSpec, notation: QueryNotation = "spaced"): string {
-  const subject = querySubject(spec, notation);
+export function queryText(spec: QueryTextSpec, notation: QueryNotation = "spaced", names?: ValueNames): string {
+  const subject = querySubject(spec, notation, names);
   return spec.kind === "joint" ? subject : `P(${subject})`;
 }
 
 const SHORTCUT_NAMES = { pns: "probability of necessity and sufficiency", harm: "probability of harm", ett: "effect of treatment on the treated" } as const;
 
 /** A joint query's worlds, named: `probability of harm; worlds t: do(x=1); c: do(x=0)` (undefined for a single-world query). */
-export function worldsText(spec: QueryTextSpec, notation: QueryNotation = "compact"): string | undefined {
+export function worldsText(spec: QueryTextSpec, notation: QueryNotation = "compact", names?: ValueNames): string | undefined {
   if (spec.kind !== "joint") return undefined;
-  const worlds = Object.entries(spec.worlds).map(([n, w]) => `${n}: do(${assignmentText(w, notation)})`).join("; ");
+  const worlds = Object.entries(spec.worlds).map(([n, w]) => `${n}: do(${assignmentText(w, notation, names)})`).join("; ");
   return `${spec.shortcut ? `${SHORTCUT_NAMES[spec.shortcut]}; ` : ""}worlds ${worlds}`;
 }

@@ -32,7 +32,7 @@ async function buildCliForTests(): Promise<string> {
 }
 
 export async function runCli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  if (argv[0] === "query") await ensureModelRunner();
+  if (argv[0] === "query" || (argv[0] === "graph" && argv.includes("bif"))) await ensureModelRunner();
   if (argv[0] === "run" && argv[1] !== "--help") await ensureCliBundle();
   let stdout = "";
   let stderr = "";

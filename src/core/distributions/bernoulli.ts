@@ -27,6 +27,9 @@ export class Bernoulli extends Distribution<0 | 1> {
   logProb(x: number): number {
     return x === 1 ? Math.log(this.p) : x === 0 ? Math.log(1 - this.p) : -Infinity;
   }
+  override mass(x: number): number {
+    return x === 1 ? this.p : x === 0 ? 1 - this.p : 0;
+  }
   override support(): readonly number[] {
     return [0, 1];
   }

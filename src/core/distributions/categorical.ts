@@ -70,6 +70,9 @@ export class Categorical extends Distribution<number> {
   logProb(x: number): number {
     return Number.isInteger(x) && x >= 0 && x < this.probs.length ? Math.log(this.probs[x]) : -Infinity;
   }
+  override mass(x: number): number {
+    return Number.isInteger(x) && x >= 0 && x < this.probs.length ? this.probs[x] : 0;
+  }
   override support(): readonly number[] {
     return this.probs.map((_, j) => j);
   }

@@ -123,6 +123,14 @@ export abstract class Distribution<T extends number = number> {
   abstract sample(rng: Rng): number;
   /** Log density (continuous) or log mass (discrete) of x. */
   abstract logProb(x: number): number;
+  /**
+   * The mass of x (discrete families): exp(logProb(x)) unless a family holds the mass itself, as
+   * categorical and bernoulli do; exact tables (variable elimination, BIF export) read it, so a
+   * table entry written 0.3 stays 0.3 instead of exp(log(0.3)), one rounding away.
+   */
+  mass(x: number): number {
+    return Math.exp(this.logProb(x));
+  }
   /** log p(x[i]) for every row of a column into out (families hoist what does not depend on x). */
   logProbColumn(x: Float64Array, out: Float64Array): void {
     for (let i = 0; i < x.length; i++) out[i] = this.logProb(x[i]);

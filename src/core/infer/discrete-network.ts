@@ -221,7 +221,7 @@ function coupledFactor(v: VariableSpec, own: Ref[], parentRefs: Ref[][], domains
 }
 
 function jointProbability(v: VariableSpec, ds: Distribution<number>[], xs: number[]): number {
-  if (ds.length === 1) return Math.exp(ds[0].logProb(xs[0]));
+  if (ds.length === 1) return ds[0].mass(xs[0]);
   if (ds.every((d) => d.deterministicValue() !== undefined)) return ds.every((d, i) => d.deterministicValue() === xs[i]) ? 1 : 0;
   let lo = 0, hi = 1;
   for (let i = 0; i < ds.length; i++) {

@@ -19,6 +19,9 @@
 import { basename } from "node:path";
 import { CausalError, type Diagnostic, error } from "../errors/diagnostic";
 import { didYouMean } from "../extract/did-you-mean";
+import { printBif } from "../graph/bif/print-bif";
+import { NotExactError } from "../infer/not-exact";
+import { networkToBif } from "../infer/network-to-bif";
 import { referencedNames } from "../query/query-spec";
 import { runQueryJob } from "../query/query-job";
 import { type BundleInfo, diagnosticFromThrown, locateInBundle } from "./error-location";
@@ -121,6 +124,14 @@ const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
       },
       shouldStop: () => ctx.stopRequested(),
     });
+  },
+  export: async (_job, ctx) => {
+    try {
+      return { text: printBif(networkToBif(ctx.model.spec())) };
+    } catch (e) {
+      if (!(e instanceof NotExactError)) throw e;
+      return { diagnostics: [error("unsupported-query", `${basename(ctx.file)} cannot be written as BIF: ${e.message}`, undefined, ["BIF holds discrete tables: every variable needs a finite set of values (bernoulli, categorical, delta on discrete parents)"])] };
+    }
   },
   diagnose: async (job, ctx) => runDiagnoseJob(ctx.model, { file: ctx.file, info: ctx.info }, job, { onProgress: (p) => ctx.progress(p), shouldStop: () => ctx.stopped() }),
 };
