@@ -1,7 +1,7 @@
 /**
  * Graph problems in the Problems panel: core Diagnostics (ranges 1-based line / 0-based column) become
  * vscode.Diagnostics with exact ranges, refreshed while the user types (debounced by
- * causalStudio.debounceMs) for *.causal.ts and *.dagitty documents. Static only: runs no user code.
+ * causalStudio.debounceMs) for *.causal.ts, *.dagitty and *.bif documents. Static only: runs no user code.
  * Beside extraction's problems: a mechanism that still reads a variable it no longer declares as a
  * parent (left behind by an edge deleted in the diagram), and "declared later" advice that checks for
  * a cycle first (graph-fixes.ts; the quick fixes are in code-actions.ts).

@@ -10,6 +10,7 @@ const root = join(__dirname, "..", "..");
 const load = (name: string) => JSON.parse(readFileSync(join(root, "syntaxes", name), "utf8"));
 const dsl = load("causal-dsl.injection.tmLanguage.json");
 const dagitty = load("dagitty.tmLanguage.json");
+const bif = load("bif.tmLanguage.json");
 
 function regexes(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((n) => regexes(n, out));
@@ -36,7 +37,7 @@ function scopes(rule: { match: string; captures?: Record<string, { name: string 
 
 describe("TextMate grammars", () => {
   it("every regex compiles in JavaScript", () => {
-    const all = [...regexes(dsl), ...regexes(dagitty)];
+    const all = [...regexes(dsl), ...regexes(dagitty), ...regexes(bif)];
     expect(all.length).toBeGreaterThan(15);
     for (const r of all) expect(() => new RegExp(r), r).not.toThrow();
   });
@@ -49,6 +50,9 @@ describe("TextMate grammars", () => {
     expect(load(injection.path.replace("./syntaxes/", "")).scopeName).toBe(dsl.scopeName);
     expect(grammars.find((g) => g.language === "dagitty")?.scopeName).toBe(dagitty.scopeName);
     expect(pkg.contributes.languages[0].extensions).toEqual([".dagitty"]);
+    expect(grammars.find((g) => g.language === "bif")?.scopeName).toBe(bif.scopeName);
+    expect(pkg.contributes.languages.find((l: { id: string }) => l.id === "bif").extensions).toEqual([".bif"]);
+    expect(pkg.activationEvents).toEqual(expect.arrayContaining(["workspaceContains:**/*.bif", "onLanguage:bif"]));
     expect(dsl.injectionSelector).toBe("L:source.ts -comment -string");
   });
 
@@ -66,6 +70,14 @@ describe("TextMate grammars", () => {
     expect(scopes(r.query, "m.worlds({}).given({}).mean(w => 1); m.ate({}); m.counterfactual({})").map((s) => s["keyword.control.query.causal-studio"])).toEqual(["worlds", "given", "mean", "ate", "counterfactual"]);
     expect(scopes(r.query, "x.done(); x.doSomething()")).toEqual([]);
     expect(scopes(r.confounded, '.confounded("a", "b")')[0]["keyword.other.declaration.causal-studio"]).toBe("confounded");
+  });
+
+  it("highlights BIF keywords, numbers (not digits inside names) and comments", () => {
+    const [line, , , keyword, type, number] = bif.patterns;
+    expect(scopes(keyword, "probability ( lung | smoke ) {").map((s) => s["keyword.control.bif"])).toEqual(["probability"]);
+    expect(scopes(type, "  type discrete [ 2 ] { yes, no };").map((s) => s["storage.type.bif"])).toEqual(["type", "discrete"]);
+    expect(scopes(number, "  (yes, s2) 0.05, 1e-3, .5;").map((s) => s["constant.numeric.bif"])).toEqual(["0.05", "1e-3", ".5"]);
+    expect(scopes(line, "table 0.5, 0.5; // prior")[0]["comment.line.double-slash.bif"]).toBe("// prior");
   });
 
   it("highlights DAGitty headers, edges, roles, attributes and comments", () => {

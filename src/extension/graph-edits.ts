@@ -38,6 +38,7 @@ export interface EditTarget {
 
 export async function editEdge(t: EditTarget, req: EdgeRequest): Promise<void> {
   const text = t.document.getText();
+  if (t.source.kind === "bif") throw new Error(`${t.fileLabel} is a BIF network: an arrow is a parent in a probability table, so edit the table in the file (probability ( child | parents ) { … })`);
   if (t.source.kind === "dagitty") return apply(t, req, dagittyEdgeEdits(text, { op: req.op, from: req.from, to: req.to, kind: req.kind }));
   const model = t.source.models[Math.min(t.modelIndex, t.source.models.length - 1)];
   if (!model) throw new Error(`${t.fileLabel} holds no model to edit`);

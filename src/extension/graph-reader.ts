@@ -4,7 +4,8 @@
  * keystroke's redraw); larger ones go to a worker thread (parse-worker.ts):
  * - `.causal.ts` from 32 KB: extraction is linear in the text (~1 ms per KB), so below that it is quick;
  * - `.dagitty` from 2 KB: group expansion is quadratic in the text (`{a1 … an} -> {b1 … bn}`), so even a
- *   16 KB file could take seconds; under 2 KB it is at most ~150 × 150 edges.
+ *   16 KB file could take seconds; under 2 KB it is at most ~150 × 150 edges;
+ * - `.bif` like `.causal.ts`: reading is linear in the text (tables included).
  * A read that takes longer than `timeoutMs` (5 s) terminates the worker (a fresh one serves the next read)
  * and answers with no models and an error, so the DAG keeps its last drawing and says why. A result for an
  * older version of the document than the last one asked is dropped (the promise resolves `undefined`).
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { error } from "../core/errors/diagnostic";
 import type { ExtractionResult } from "../core/extract/extract-models";
-import { type GraphSource, readGraphSource } from "./graph-source";
+import { type GraphSource, readGraphSource, sourceKind } from "./graph-source";
 
 export const SYNC_LIMIT_TS = 32 * 1024;
 export const SYNC_LIMIT_DAGITTY = 2 * 1024;
@@ -53,7 +54,7 @@ export class GraphReader {
     this.latest.set(key, version);
     const result = await this.inWorker(text, fileName);
     if (this.latest.get(key) !== version) return undefined;
-    return { ...result, kind: fileName.toLowerCase().endsWith(".dagitty") ? "dagitty" : "model" };
+    return { ...result, kind: sourceKind(fileName) };
   }
 
   private inWorker(text: string, fileName: string): Promise<ExtractionResult> {

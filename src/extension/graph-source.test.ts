@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphUpdate } from "../protocol/messages";
-import { modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
+import { isGraphDocument, modelIndexAt, readGraphSource, toGraphUpdate, variableAt } from "./graph-source";
+import { withLevels } from "./trained-levels";
 
 const text = `import { scm, bernoulli, normal } from "causal-studio";
 export default scm("front")
@@ -24,6 +25,21 @@ describe("graph-source", () => {
     expect(text.split("\n")[3].slice(x.range!.column, x.range!.endColumn)).toBe('"X"');
     expect(x.mechanism).toContain("bernoulli");
     expect(update.errors).toEqual([]);
+  });
+
+  it("reads a .bif network as a queryable source: finite supports, state names, the tables' shapes", () => {
+    const bif = "network lawn { }\nvariable rain { type discrete [2] { yes, no }; }\nvariable wet { type discrete [2] { yes, no }; }\nprobability (rain) { table 0.2, 0.8; }\nprobability (wet | rain) { (yes) 0.9, 0.1; (no) 0.1, 0.9; }\n";
+    expect(isGraphDocument({ fileName: "/w/lawn.bif", languageId: "bif" })).toBe(true);
+    const source = readGraphSource(bif, "/w/lawn.bif");
+    expect(source.kind).toBe("bif");
+    const update = toGraphUpdate(source, 0, { direction: "DOWN", editable: false }, "lawn.bif");
+    expect(GraphUpdate.parse(update)).toEqual(update);
+    expect(update).toMatchObject({ title: "lawn", source: "bif", editable: false, errors: [] });
+    expect(update.nodes[1]).toMatchObject({ id: "wet", distribution: "categorical", support: { kind: "finite", values: [0, 1] }, mechanism: "table { yes, no } × 2 parent configurations", range: { line: 3 } });
+    const states = Object.fromEntries(source.models[0].variables.map((v) => [v.name, v.states!]));
+    expect(withLevels(update.nodes, states).map((n) => n.levels)).toEqual([["yes", "no"], ["yes", "no"]]);
+    const broken = toGraphUpdate(readGraphSource(bif.replace("0.2, 0.8", "0.2, 0.7"), "/w/lawn.bif"), 0, { direction: "DOWN", editable: false }, "lawn.bif");
+    expect(broken.errors[0]).toMatchObject({ message: expect.stringContaining('the probabilities of "rain" sum to 0.9'), range: { line: 4 } });
   });
 
   it("picks the model under the cursor and the variable whose declaration holds it", () => {

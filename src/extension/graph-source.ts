@@ -11,7 +11,8 @@ import type { GraphErrorDto, GraphUpdate, LayoutDirection, RangeDto } from "../p
 export interface GraphSource {
   models: ExtractedModel[];
   diagnostics: Diagnostic[];
-  kind: "model" | "dagitty";
+  /** "bif": a BIF network (its tables are the mechanisms: queries run, no user code, no graph edits). */
+  kind: "model" | "dagitty" | "bif";
 }
 
 /** Above this many nodes the panel draws only the first ones and says so (layout stays under ~2 s). */
@@ -19,7 +20,12 @@ export const DEFAULT_MAX_NODES = 1500;
 
 export function readGraphSource(text: string, fileName: string): GraphSource {
   const { models, diagnostics } = extractGraphFile(text, fileName);
-  return { models, diagnostics, kind: fileName.toLowerCase().endsWith(".dagitty") ? "dagitty" : "model" };
+  return { models, diagnostics, kind: sourceKind(fileName) };
+}
+
+export function sourceKind(fileName: string): GraphSource["kind"] {
+  const name = fileName.toLowerCase();
+  return name.endsWith(".dagitty") ? "dagitty" : name.endsWith(".bif") ? "bif" : "model";
 }
 
 export function toRangeDto(r: SourceRange): RangeDto {
@@ -83,10 +89,10 @@ export function variableAt(model: ExtractedModel | undefined, offset: number): s
   return v?.name ?? null;
 }
 
-/** A document the DAG panel and the graph checks read: *.causal.ts, *.dagitty, or text in the DAGitty language. */
+/** A document the DAG panel and the graph checks read: *.causal.ts, *.dagitty, *.bif, or text in the DAGitty language. */
 export function isGraphDocument(doc: { fileName: string; languageId: string }): boolean {
   const name = doc.fileName.toLowerCase();
-  return name.endsWith(".causal.ts") || name.endsWith(".dagitty") || doc.languageId === "dagitty";
+  return name.endsWith(".causal.ts") || name.endsWith(".dagitty") || name.endsWith(".bif") || doc.languageId === "dagitty";
 }
 
 /** The file name extraction should see: DAGitty text in a file not named *.dagitty gets the suffix, so it parses as DAGitty. */

@@ -10,6 +10,7 @@
 import { join } from "node:path";
 import * as vscode from "vscode";
 import { type Diagnostic, error } from "../core/errors/diagnostic";
+import { isBifFile } from "../core/io/load-bif";
 import { ModelProcess } from "../core/io/model-process";
 import type { Config } from "./config";
 import { toVscodeDiagnostic } from "./diagnostics";
@@ -62,7 +63,8 @@ export class ModelRunner implements vscode.Disposable {
 
   /** The job on `file` (as saved): refused in an untrusted workspace; failures with a range go to Problems. */
   readonly runQueryJob: RunQueryJob = async (file, job, options = {}) => {
-    if (!vscode.workspace.isTrusted) {
+    // A .bif network is read, not run (core/io/load-bif.ts): it answers in untrusted workspaces too.
+    if (!vscode.workspace.isTrusted && !isBifFile(file)) {
       const d = error("untrusted-workspace", "Queries run the model's code, which Causal Studio does only in a trusted workspace (untrusted workspace). Trust this folder (Manage Workspace Trust) to run queries; the DAG still works without.");
       return { status: "failed", message: d.message, diagnostics: [d] };
     }

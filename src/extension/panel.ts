@@ -12,7 +12,7 @@ import * as vscode from "vscode";
 import { type FromWebview, type PanelCommandName, parseFromWebview, type RunQuery, type ToWebview } from "../protocol/messages";
 import type { Ctx } from "./ctx";
 import { editEdge, type EditTarget, undoInDocument } from "./graph-edits";
-import { type GraphSource, graphFileName, modelIndexAt, toGraphUpdate, variableAt } from "./graph-source";
+import { type GraphSource, graphFileName, isGraphDocument, modelIndexAt, toGraphUpdate, variableAt } from "./graph-source";
 import { GraphReader } from "./graph-reader";
 import { dagTabTitle } from "./file-labels";
 import { refusalNotice } from "./refusal-notices";
@@ -175,11 +175,14 @@ export class DagPanel {
     this.ctx.dagPanelChanged(this); // the palette's when-clause keys (ctx.ts)
     if (!this.ready) return;
     const config = this.ctx.config;
-    const editable = !this.document.isUntitled || this.source.kind === "dagitty";
+    // A BIF network's arrows are its tables' parents: drawing one would need a new table, so the DAG is read-only there.
+    const editable = this.source.kind === "dagitty" || (this.source.kind === "model" && !this.document.isUntitled);
     const update = toGraphUpdate(this.source, this.modelIndex, { direction: config.layoutDirection, editable, maxNodes: config.maxNodes }, this.fileLabel);
     // Level names for the value list, from the data the model was last trained on (the code names none).
+    // A BIF network names its states itself.
     const trained = this.source.kind === "model" ? trainedParams(this.ctx.state, this.document.uri.fsPath) : undefined;
-    const nodes = trained ? withLevels(update.nodes, trainedLevels(trained.paramsFile)) : update.nodes;
+    const states = this.source.kind === "bif" && this.model ? Object.fromEntries(this.model.variables.flatMap((v) => (v.states ? [[v.name, v.states]] : []))) : undefined;
+    const nodes = states ? withLevels(update.nodes, states) : trained ? withLevels(update.nodes, trainedLevels(trained.paramsFile)) : update.nodes;
     // modelKey: the webview keeps one query draft per model of each document (never one model's query under another's DAG).
     this.post({ ...update, nodes, modelIndex: this.modelIndex, modelKey: `${this.document.uri.toString()}#${this.modelIndex}` });
     this.sendParamsStatus();
@@ -339,8 +342,9 @@ export class DagPanel {
   /** Runs a query from the query bar in the model process; the answer (or why not) goes back to the webview. */
   private async runQuery(req: RunQuery): Promise<void> {
     const fail = (reason: "invalid" | "untrusted", message: string) => this.post({ type: "queryFailed", id: req.id, reason, message });
-    if (!vscode.workspace.isTrusted) return fail("untrusted", "Queries run the model's code, which Causal Studio does only in a trusted workspace. Trust this folder (Manage Workspace Trust) to run queries; the DAG still works without.");
-    if (this.source.kind !== "model") return fail("invalid", "A DAGitty graph has no mechanisms to run; queries need a *.causal.ts model.");
+    // A BIF network runs no user code (its tables are read), so it answers in untrusted workspaces too.
+    if (!vscode.workspace.isTrusted && this.source.kind !== "bif") return fail("untrusted", "Queries run the model's code, which Causal Studio does only in a trusted workspace. Trust this folder (Manage Workspace Trust) to run queries; the DAG still works without.");
+    if (this.source.kind === "dagitty") return fail("invalid", "A DAGitty graph has no mechanisms to run; queries need a *.causal.ts model or a .bif network.");
     const model = this.source.models[req.modelIndex];
     if (!model) return fail("invalid", `${this.fileLabel} has no model number ${req.modelIndex + 1}.`);
     if (this.document.isUntitled) return fail("invalid", "Save the model file first: the query runs the file on disk.");
@@ -394,6 +398,5 @@ export class DagPanel {
 }
 
 export function isFollowable(doc: vscode.TextDocument): boolean {
-  const name = doc.fileName.toLowerCase();
-  return name.endsWith(".causal.ts") || name.endsWith(".dagitty") || doc.languageId === "dagitty";
+  return isGraphDocument(doc);
 }

@@ -12,7 +12,7 @@ export * from "./query-messages";
 export { RangeDto };
 
 /** Bumped whenever a message changes shape; the webview reports the version it speaks in `ready`. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 
 export const NodeRoleDto = z.enum(["exposure", "outcome", "adjusted", "latent", "selected"]);
@@ -63,8 +63,8 @@ export type LayoutDirection = z.infer<typeof LayoutDirection>;
 export const GraphUpdate = z.object({
   type: z.literal("graph"),
   title: z.string(),
-  /** "model" for *.causal.ts, "dagitty" for DAGitty text. */
-  source: z.enum(["model", "dagitty"]),
+  /** "model" for *.causal.ts, "dagitty" for DAGitty text, "bif" for a BIF network (queries run on its tables). */
+  source: z.enum(["model", "dagitty", "bif"]),
   nodes: z.array(GraphNodeDto),
   edges: z.array(GraphEdgeDto),
   /** Problems found in the source; non-empty with no nodes means "keep the last good drawing". */

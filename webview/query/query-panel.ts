@@ -100,7 +100,7 @@ export class QueryPanel {
     this.askingFactual = false;
     this.popover.close();
     this.key = key;
-    this.unavailable = g.source === "dagitty" ? "A DAGitty graph has no mechanisms, so it cannot answer queries: open a *.causal.ts model to ask do(…), given and counterfactual questions." : undefined;
+    this.unavailable = g.source === "dagitty" ? "A DAGitty graph has no mechanisms, so it cannot answer queries: open a *.causal.ts model or a .bif network to ask do(…), given and counterfactual questions." : undefined;
     const saved = this.saved[key];
     this.draft = saved?.draft ?? emptyDraft();
     this.el.mode.value = this.draft.mode;

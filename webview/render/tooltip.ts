@@ -15,7 +15,7 @@ export function tooltipText(node: GraphNodeDto, graph: Pick<GraphUpdate, "edges"
     `parents: ${parents.length ? parents.join(", ") : "none (exogenous)"}`,
   ];
   if (confounded.length) lines.push(`hidden common cause with: ${confounded.join(", ")}`);
-  if (graph.source === "model") {
+  if (graph.source !== "dagitty") {
     lines.push(`distribution: ${node.distribution ?? "not read statically"}`);
     lines.push(`support: ${node.support ? supportText(node.support) : "not read statically"}`);
   }

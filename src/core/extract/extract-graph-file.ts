@@ -39,6 +39,7 @@ export function extractGraphFile(text: string, file: string): ExtractionResult {
         ...(states.has(n.id) ? { distribution: "categorical" } : {}),
         support: states.has(n.id) ? { kind: "finite" as const, values: states.get(n.id)!.map((_, i) => i) } : { kind: "unknown" as const },
         mechanismText: n.mechanism ?? "",
+        ...(states.has(n.id) ? { states: states.get(n.id)! } : {}),
       })),
     };
     return { models: [model], diagnostics };

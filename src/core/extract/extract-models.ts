@@ -40,6 +40,8 @@ export interface ExtractedVariable {
   mechanismText: string;
   /** A typical value (its mean where read-typical.ts can tell statically); the DAG panel's value picker starts there. */
   typical?: number;
+  /** The names of the values 0, 1, … (a BIF network's states). */
+  states?: string[];
 }
 
 export interface ExtractedModel {

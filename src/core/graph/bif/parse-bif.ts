@@ -381,7 +381,7 @@ function build(
       const dev = Math.abs(s - 1);
       if (dev > ROW_TOLERANCE) {
         const cfg = parents.length ? ` given (${configState(parents, c).join(", ")})` : "";
-        problems.push(error("invalid-parameter", `the probabilities of "${child.name}"${cfg} sum to ${s}, not 1`, where, ["rows may miss 1 by up to 1e-6 (rounding) and are then normalised; fix the entries"]));
+        problems.push(error("invalid-parameter", `the probabilities of "${child.name}"${cfg} sum to ${+s.toPrecision(12)}, not 1`, where, ["rows may miss 1 by up to 1e-6 (rounding) and are then normalised; fix the entries"]));
         rowsOk = false;
       } else if (dev > 0) {
         for (let j = 0; j < k; j++) values[c * k + j] /= s;
