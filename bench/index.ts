@@ -4,6 +4,7 @@
 import { execSync } from "node:child_process";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
+import { bench as bnlearn } from "./bnlearn";
 import { bench as diagnose } from "./diagnose/index";
 import { bench as engine } from "./engine";
 import { bench as exactAnswers } from "./exact-answers";
@@ -19,7 +20,7 @@ import { bench as webview } from "./webview";
 import { bench as webviewE2e } from "./webview-e2e";
 import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, "exact-answers": exactAnswers, gumbel, graph, "graph-implications": graphImplications, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, "exact-answers": exactAnswers, bnlearn, gumbel, graph, "graph-implications": graphImplications, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";

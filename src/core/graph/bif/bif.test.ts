@@ -11,6 +11,7 @@ import type { SourcePosition } from "../../errors/diagnostic";
 import { MAX_DIAGNOSTICS } from "../../errors/diagnostic-cap";
 import { type BifNetwork, parseBif } from "./parse-bif";
 import { printBif } from "./print-bif";
+import { randomBifNetwork } from "./random-network";
 
 const SPRINKLER = `// a small network, our own numbers
 network "lawn" {
@@ -22,6 +23,7 @@ variable rain {
   property position = (1, 2) ;
 }
 variable sprinkler { type discrete [ 2 ] { on, off }; }
+variable level { type discrete [ 3 ] { <7.5, >=7.5, Asy/Patchy }; }
 variable wet { type discrete [ 2 ] { yes, no }; }
 /* a block comment */
 probability ( season ) { table 0.25, 0.5, 0.25; }
@@ -33,6 +35,7 @@ probability ( sprinkler | season ) {
   table 0.1, 0.8, 0.4,
         0.9, 0.2, 0.6;
 }
+probability ( level ) { table 0.2, 0.3, 0.5; }
 probability ( wet | rain, sprinkler ) {
   (yes, on) 0.99, 0.01;
   (yes, off) 0.9, 0.1;
@@ -52,8 +55,9 @@ describe("parseBif", () => {
     const net = ok(SPRINKLER);
     expect(net.name).toBe("lawn");
     expect(net.properties).toEqual(["author = test"]);
-    expect(net.variables.map((v) => v.name)).toEqual(["season", "rain", "sprinkler", "wet"]);
-    expect(net.variables[1]).toMatchObject({ states: ["yes", "no"], properties: ["position = ( 1 , 2 )"] });
+    expect(net.variables.map((v) => v.name)).toEqual(["season", "rain", "sprinkler", "level", "wet"]);
+    expect(net.variables[3].states).toEqual(["<7.5", ">=7.5", "Asy/Patchy"]);
+    expect(net.variables[1]).toMatchObject({ states: ["yes", "no"], properties: ["position = (1, 2)"] });
     const t = Object.fromEntries(net.tables.map((x) => [x.child, x]));
     expect([...t.season.values]).toEqual([0.25, 0.5, 0.25]);
     expect([...t.rain.values]).toEqual([0.7, 0.3, 0.2, 0.8, 0.2, 0.8]);
@@ -61,7 +65,7 @@ describe("parseBif", () => {
     expect([...t.sprinkler.values]).toEqual([0.1, 0.9, 0.8, 0.2, 0.4, 0.6]);
     expect(t.wet.parents).toEqual(["rain", "sprinkler"]);
     expect([...t.wet.values]).toEqual([0.99, 0.01, 0.9, 0.1, 0.8, 0.2, 0.05, 0.95]);
-    expect(t.wet.range.start.line).toBe(22);
+    expect(t.wet.range.start.line).toBe(24);
   });
 
   it("orders variables parents first even when the file declares a child first", () => {
@@ -244,10 +248,33 @@ describe("bifModel", () => {
 
   it("carries the state names on the spec, and refuses a parent value that is not a state", () => {
     const m = bifModel(ok(SPRINKLER));
-    expect(m.spec().variables.map((v) => v.states)).toEqual([["winter", "summer", "autumn"], ["yes", "no"], ["on", "off"], ["yes", "no"]]);
+    expect(m.spec().variables.map((v) => v.states)).toEqual([["winter", "summer", "autumn"], ["yes", "no"], ["on", "off"], ["<7.5", ">=7.5", "Asy/Patchy"], ["yes", "no"]]);
     expect(() => m.do({ rain: 2 }).prob({ wet: 0 }, { method: "exact" })).toThrow(/do\(rain = 2\): "rain" is categorical, whose values are 0 and 1/);
     // The mechanism's own guard, for a caller that skips the query checks.
-    const wet = m.spec().variables[3];
+    const wet = m.spec().variables[4];
     expect(() => wet.mechanism({ rain: 0, sprinkler: 2 }, {})).toThrow(/"sprinkler" = 2 is not a state of "sprinkler": its states are 0\.\.1 \(on, off\)/);
+  });
+});
+
+describe("randomBifNetwork", () => {
+  it("has exactly the nodes and arcs asked, parents first, and prints to a file that reads back silently", () => {
+    for (const [nodes, arcs, maxStates] of [[8, 8, 2], [37, 46, 4], [70, 123, 4], [200, 0, 3]]) {
+      const net = randomBifNetwork({ name: "r", nodes, arcs, maxStates, seed: nodes });
+      expect(net.variables).toHaveLength(nodes);
+      expect(net.tables.reduce((a, t) => a + t.parents.length, 0)).toBe(arcs);
+      const order = new Map(net.variables.map((v, i) => [v.name, i]));
+      net.tables.forEach((t, i) => t.parents.forEach((p) => expect(order.get(p)!).toBeLessThan(i)));
+      for (const v of net.variables) expect(v.states.length).toBeGreaterThanOrEqual(2), expect(v.states.length).toBeLessThanOrEqual(maxStates);
+      const back = parseBif(printBif(net), "r.bif");
+      expect(back.diagnostics).toEqual([]);
+      back.network!.tables.forEach((t, i) => t.values.forEach((x, j) => expect(Math.abs(x - net.tables[i].values[j])).toBeLessThan(1e-15)));
+    }
+  });
+
+  it("is seeded, and refuses more arcs than the parent cap allows", () => {
+    const a = printBif(randomBifNetwork({ name: "r", nodes: 20, arcs: 30, maxStates: 3, seed: 5 }));
+    expect(printBif(randomBifNetwork({ name: "r", nodes: 20, arcs: 30, maxStates: 3, seed: 5 }))).toBe(a);
+    expect(printBif(randomBifNetwork({ name: "r", nodes: 20, arcs: 30, maxStates: 3, seed: 6 }))).not.toBe(a);
+    expect(() => randomBifNetwork({ name: "r", nodes: 3, arcs: 4 })).toThrow(/4 arcs do not fit 3 nodes/);
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { BifNetwork } from "./parse-bif";
 
-const PLAIN = /^[^\s{}()[\];,|="/]+$/;
+const PLAIN = /^[^\s{}()[\];,|"/]+$/;
 
 function name(s: string): string {
   return PLAIN.test(s) && !s.includes("*") ? s : `"${s}"`;
