@@ -102,3 +102,57 @@ export function reduce(f: Factor, v: number, k: number): Factor {
   }
   return new Factor(keep, card, out);
 }
+
+/**
+ * Σ_v Π fs: the product of the factors with v summed out, in one pass over the clique without
+ * materialising the product (the step of variable elimination). The output's variables are the
+ * factors' other variables in first-seen order; for each of its entries the sum over v's values
+ * runs innermost, reading each factor at its stride along v.
+ */
+export function productSumOut(fs: readonly Factor[], v: number, cardOf: (v: number) => number): Factor {
+  const vars: number[] = [];
+  for (const f of fs) for (const u of f.vars) if (u !== v && !vars.includes(u)) vars.push(u);
+  const card = vars.map(cardOf);
+  const m = vars.length, n = fs.length, kv = cardOf(v);
+  const size = card.reduce((x, y) => x * y, 1);
+  const out = new Float64Array(size);
+  const vals = fs.map((f) => f.values);
+  const sv = Int32Array.from(fs, (f) => f.stride(v));
+  // Per output variable, each factor's stride along it and the amount to rewind when it wraps.
+  const step = vars.map((u) => Int32Array.from(fs, (f) => f.stride(u)));
+  const back = vars.map((_, l) => Int32Array.from(step[l], (s) => s * (card[l] - 1)));
+  const base = new Int32Array(n), counter = new Int32Array(m);
+  const cardArr = Int32Array.from(card);
+  if (n === 2) {
+    const a = vals[0], b = vals[1], sa = sv[0], sb = sv[1];
+    for (let i = 0; i < size; i++) {
+      let acc = 0, ia = base[0], ib = base[1];
+      for (let j = 0; j < kv; j++, ia += sa, ib += sb) acc += a[ia] * b[ib];
+      out[i] = acc;
+      for (let l = 0; l < m; l++) {
+        const s = step[l];
+        if (++counter[l] < cardArr[l]) { base[0] += s[0]; base[1] += s[1]; break; }
+        counter[l] = 0;
+        base[0] -= back[l][0]; base[1] -= back[l][1];
+      }
+    }
+    return new Factor(vars, card, out);
+  }
+  for (let i = 0; i < size; i++) {
+    let acc = 0;
+    for (let j = 0; j < kv; j++) {
+      let p = 1;
+      for (let q = 0; q < n; q++) p *= vals[q][base[q] + j * sv[q]];
+      acc += p;
+    }
+    out[i] = acc;
+    for (let l = 0; l < m; l++) {
+      const s = step[l];
+      if (++counter[l] < cardArr[l]) { for (let q = 0; q < n; q++) base[q] += s[q]; break; }
+      counter[l] = 0;
+      const w = back[l];
+      for (let q = 0; q < n; q++) base[q] -= w[q];
+    }
+  }
+  return new Factor(vars, card, out);
+}

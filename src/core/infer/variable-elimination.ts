@@ -1,10 +1,10 @@
 /**
  * Variable elimination: the unnormalised joint of the query variables, with every other
- * variable summed out in a greedy min-fill order (ties broken by the smaller clique), after
+ * variable summed out in the cheapest of three greedy orders (planElimination), after
  * dropping barren factors (whose variables nothing else needs). Not a sum over the full joint.
  */
 import { countText, tooLarge } from "./not-exact";
-import { Factor, multiply, reduce, sumOut } from "./factor";
+import { Factor, multiply, productSumOut, reduce, sumOut } from "./factor";
 
 export interface EliminationPlan {
   order: number[];
@@ -12,22 +12,49 @@ export interface EliminationPlan {
   maxClique: number;
 }
 
-/** Greedy min-fill ordering of `eliminate` on the factors' interaction graph. */
+type Heuristic = "min-fill" | "weighted-min-fill" | "min-weight";
+const HEURISTICS: readonly Heuristic[] = ["min-fill", "weighted-min-fill", "min-weight"];
+
+/**
+ * An elimination order for `eliminate` on the factors' interaction graph: greedy orders by three
+ * classic heuristics (Koller & Friedman 2009, §9.4.3.2) — min-fill (fewest new edges), weighted
+ * min-fill (new edges weighted by the product of their ends' cardinalities) and min-weight (the
+ * smallest table) — each scored by the entries it would build in all; the cheapest is kept. On
+ * networks with very unequal cardinalities (barley, mildew) min-fill alone can build tables a
+ * hundred times larger than the weighted orders.
+ */
 export function planElimination(scopes: readonly (readonly number[])[], eliminate: Iterable<number>, cardOf: (v: number) => number): EliminationPlan {
+  const todo = [...eliminate];
+  let best: EliminationPlan & { cost: number } | undefined;
+  for (const h of HEURISTICS) {
+    const plan = greedyOrder(scopes, todo, cardOf, h);
+    if (!best || plan.cost < best.cost) best = plan;
+  }
+  return { order: best!.order, maxClique: best!.maxClique };
+}
+
+function greedyOrder(scopes: readonly (readonly number[])[], eliminate: readonly number[], cardOf: (v: number) => number, h: Heuristic): EliminationPlan & { cost: number } {
   const adj = new Map<number, Set<number>>();
   const node = (v: number): Set<number> => { let s = adj.get(v); if (!s) adj.set(v, (s = new Set())); return s; };
   for (const scope of scopes) for (const a of scope) { node(a); for (const b of scope) if (a !== b) node(a).add(b); }
-  const todo = new Set([...eliminate].filter((v) => adj.has(v)));
+  const todo = new Set(eliminate.filter((v) => adj.has(v)));
   const order: number[] = [];
-  let maxClique = 1;
+  let maxClique = 1, cost = 0;
   while (todo.size) {
-    let best = -1, bestFill = Infinity, bestSize = Infinity;
+    let best = -1, bestScore = Infinity, bestSize = Infinity;
     for (const v of todo) {
       const ns = [...adj.get(v)!];
-      let fill = 0;
-      for (let i = 0; i < ns.length && fill < bestFill + 1; i++) for (let j = i + 1; j < ns.length; j++) if (!adj.get(ns[i])!.has(ns[j])) fill++;
       const size = ns.reduce((p, u) => p * cardOf(u), cardOf(v));
-      if (fill < bestFill || (fill === bestFill && size < bestSize)) { best = v; bestFill = fill; bestSize = size; }
+      let score: number;
+      if (h === "min-weight") score = size;
+      else {
+        score = 0;
+        for (let i = 0; i < ns.length && score <= bestScore; i++) {
+          const ni = adj.get(ns[i])!;
+          for (let j = i + 1; j < ns.length; j++) if (!ni.has(ns[j])) score += h === "min-fill" ? 1 : cardOf(ns[i]) * cardOf(ns[j]);
+        }
+      }
+      if (score < bestScore || (score === bestScore && size < bestSize)) { best = v; bestScore = score; bestSize = size; }
     }
     const ns = [...adj.get(best)!];
     for (const a of ns) { const s = adj.get(a)!; s.delete(best); for (const b of ns) if (a !== b) s.add(b); }
@@ -35,8 +62,9 @@ export function planElimination(scopes: readonly (readonly number[])[], eliminat
     todo.delete(best);
     order.push(best);
     maxClique = Math.max(maxClique, bestSize);
+    cost += bestSize;
   }
-  return { order, maxClique };
+  return { order, maxClique, cost };
 }
 
 export interface FactorWithChildren {
@@ -88,9 +116,7 @@ export function eliminate(factors: readonly FactorWithChildren[], query: readonl
   for (const v of plan.order) {
     const touching = fs.filter((f) => f.vars.includes(v));
     fs = fs.filter((f) => !f.vars.includes(v));
-    let prod = touching[0];
-    for (let i = 1; i < touching.length; i++) prod = multiply(prod, touching[i], cardOf);
-    fs.push(sumOut(prod, v));
+    fs.push(touching.length === 1 ? sumOut(touching[0], v) : productSumOut(touching, v, cardOf));
   }
   let joint = Factor.scalar(1);
   for (const f of fs) joint = multiply(joint, f, cardOf);

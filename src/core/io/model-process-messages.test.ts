@@ -8,7 +8,9 @@ const answer = { type: "mean", estimate: { value: 1, standardError: 0.1, method:
 
 describe("model-process messages", () => {
   it("a job names its kind, and its input is checked against that kind's schema", () => {
-    expect(Object.keys(JOB_KINDS)).toEqual(["query", "train", "diagnose"]);
+    expect(Object.keys(JOB_KINDS)).toEqual(["query", "train", "diagnose", "export"]);
+    expect(ToChild.safeParse({ type: "job", id: 1, kind: "export", file: "/m.causal.ts", input: { format: "bif" } }).success).toBe(true);
+    expect(ToChild.safeParse({ type: "job", id: 1, kind: "export", file: "/m.causal.ts", input: { format: "xdsl" } }).success).toBe(false);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec, options: { seed: 1 }, ate: true } }).success).toBe(true);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec: { ...spec, do: { X: Infinity } }, options: { seed: 1 } } }).success).toBe(false);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "train", file: "/m.causal.ts", input: {} }).success).toBe(false);
