@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Query } from "../query/query";
 import { WorldsQuery } from "../query/counterfactual";
-import { Factor, multiply, reduce, sumOut } from "./factor";
+import { Factor, multiply, productSumOut, reduce, sumOut } from "./factor";
 import { planElimination } from "./variable-elimination";
 import { bruteForce, configurations, randomNetwork } from "./random-network.test-util";
 
@@ -19,6 +19,23 @@ describe("factor operations", () => {
   it("sums out and reduces", () => {
     expect(Array.from(sumOut(a, 0).values)).toEqual([3, 7, 11]);
     expect(Array.from(reduce(a, 1, 2).values)).toEqual([5, 6]);
+  });
+  it("productSumOut equals multiplying the factors then summing out, on random factors (fast-check)", () => {
+    const cards = [2, 3, 4, 1, 5];
+    const factorArb = fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 4 }).chain((vars) =>
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: vars.reduce((p, v) => p * cards[v], 1), maxLength: vars.reduce((p, v) => p * cards[v], 1) })
+        .map((vals) => new Factor(vars, vars.map((v) => cards[v]), Float64Array.from(vals))));
+    fc.assert(fc.property(fc.array(factorArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 4 }), (fs, pick) => {
+      const withV = fs.filter((f) => f.vars.includes(pick));
+      if (!withV.length) return;
+      const fused = productSumOut(withV, pick, (v) => cards[v]);
+      let prod = withV[0];
+      for (let i = 1; i < withV.length; i++) prod = multiply(prod, withV[i], (v) => cards[v]);
+      const slow = sumOut(prod, pick);
+      // Same variables (first-seen order); entries equal up to the order of the additions.
+      expect(fused.vars).toEqual(slow.vars);
+      fused.values.forEach((x, i) => expect(Math.abs(x - slow.values[i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(slow.values[i]))));
+    }), { seed: 9, numRuns: 300 });
   });
   it("orders a chain without fill-in", () => {
     const plan = planElimination([[0, 1], [1, 2], [2, 3], [3, 4]], [0, 1, 2, 3], () => 2);
