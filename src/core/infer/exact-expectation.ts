@@ -48,15 +48,13 @@ export function exactExpectation(net: DiscreteNetwork, evidence: readonly { worl
     if (!(z > 0)) throw impossible(`the evidence ${evidence.map((e) => `${e.name} = ${e.value}`).join(", ")} has probability 0 under the model`);
     const counter = new Int32Array(query.length);
     const missing = new Set<number>();
-    const read = (world: string, name: string): number => {
-      const r = net.ref(world, name);
-      if ("value" in r) return r.value;
-      if (ev.has(r.id)) return net.domains[r.id][ev.get(r.id)!];
-      const pos = query.indexOf(r.id);
-      if (pos >= 0) return net.domains[r.id][counter[pos]];
-      missing.add(r.id);
-      return net.domains[r.id][0];
-    };
+    // A variable outside the joint is read at its first value and noted: the joint is widened by it below.
+    const read = reader(net, ev, (id) => {
+      const pos = query.indexOf(id);
+      if (pos >= 0) return net.domains[id][counter[pos]];
+      missing.add(id);
+      return net.domains[id][0];
+    });
     let total = 0;
     for (let i = 0; i < joint.values.length; i++) {
       const p = joint.values[i];
@@ -72,17 +70,27 @@ export function exactExpectation(net: DiscreteNetwork, evidence: readonly { worl
   }
 }
 
+/**
+ * How the target reads a copy: a constant where a world sets it, the observed value under evidence,
+ * else `free(id)` (the value at the current assignment of the joint, or the probe's first value).
+ */
+function reader(net: DiscreteNetwork, ev: ReadonlyMap<number, number>, free: (id: number) => number): (world: string, name: string) => number {
+  return (world, name) => {
+    const r = net.ref(world, name);
+    if ("value" in r) return r.value;
+    if (ev.has(r.id)) return net.domains[r.id][ev.get(r.id)!];
+    return free(r.id);
+  };
+}
+
 /** The variables the target reads on its first evaluation (every copy at its first value): where the probe starts. */
 function firstReads(net: DiscreteNetwork, ev: ReadonlyMap<number, number>, target: Target): number[] {
   const reads: number[] = [];
   try {
-    target((world, name) => {
-      const r = net.ref(world, name);
-      if ("value" in r) return r.value;
-      if (ev.has(r.id)) return net.domains[r.id][ev.get(r.id)!];
-      if (!reads.includes(r.id)) reads.push(r.id);
-      return net.domains[r.id][0];
-    });
+    target(reader(net, ev, (id) => {
+      if (!reads.includes(id)) reads.push(id);
+      return net.domains[id][0];
+    }));
   } catch {
     return []; // the loop below evaluates it again and reports what it throws
   }

@@ -28,8 +28,9 @@ export function decodeText(bytes: Uint8Array, name: string, file = name): { text
   if (bad < 0) return { text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(body) };
   const lineStart = body.lastIndexOf(0x0a, bad - 1) + 1;
   const line = countNewlines(body, lineStart) + 1;
+  // Everything before `bad` is valid UTF-8: decode the lines before the bad one and the bad line's prefix once each.
   const column = new TextDecoder().decode(body.subarray(lineStart, bad)).length;
-  const offset = new TextDecoder().decode(body.subarray(0, bad)).length;
+  const offset = new TextDecoder().decode(body.subarray(0, lineStart)).length + column;
   const hint = latin1Hint(body, bad);
   return refuse(`not valid UTF-8: byte 0x${body[bad].toString(16).toUpperCase().padStart(2, "0")} at line ${line}, column ${column + 1}${hint}; save it as UTF-8`, { line, column, offset });
 }
