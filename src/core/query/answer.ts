@@ -23,7 +23,7 @@ import { DEFAULT_OPTIONS } from "./options";
 import { poolBatches } from "./pool-batches";
 import { Query } from "./query";
 import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
-import { CLOSED_FORM, closedFormSd, estimateTarget, mayBeLinearGaussian } from "./estimate-target";
+import { closedFormSd, estimateTarget, mayBeLinearGaussian } from "./estimate-target";
 import { targetPlan } from "./target-plan";
 import { gaussianSpread, SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
 import { holds } from "./threshold";
@@ -224,10 +224,9 @@ function meanPlan(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }
     }],
     assemble: ([e]) => {
       if (!batches.length) {
-        if (e.method === CLOSED_FORM) {
-          // Gaussian: the sd, the 90% interval and the histogram are exact too.
-          return { type: "mean", estimate: e, spread: gaussianSpread(e.value, closedFormSd(getSpec(), plan, target)!) };
-        }
+        const sd = closedFormSd(e);
+        // Gaussian: the sd, the 90% interval and the histogram are exact too.
+        if (sd !== undefined) return { type: "mean", estimate: e, spread: gaussianSpread(e.value, sd) };
         const square = estimateTarget(getSpec(), plan, (read) => target(read) ** 2, { seed: 1, method: "exact" });
         return { type: "mean", estimate: e, spread: { sd: Math.sqrt(Math.max(0, square.value - e.value ** 2)) } };
       }

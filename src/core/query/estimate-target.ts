@@ -45,11 +45,21 @@ function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean
     if (!(e instanceof NotExactError)) throw e;
     const closed = closedForm(spec, plan, evidence, target);
     if (!closed) throw e;
-    return { value: closed.value, standardError: 0, method: CLOSED_FORM };
+    const estimate: Estimate = { value: closed.value, standardError: 0, method: CLOSED_FORM };
+    closedFormSds.set(estimate, closed.sd);
+    return estimate;
   }
 }
 
 export const CLOSED_FORM = "closed form (Gaussian conditioning)";
+
+/** The exact sd that Gaussian conditioning computed with a closed-form estimate (kept beside it, not recomputed). */
+const closedFormSds = new WeakMap<Estimate, number>();
+
+/** The target's exact sd, for an estimate that came from the closed form (its spread), else undefined. */
+export function closedFormSd(e: Estimate): number | undefined {
+  return closedFormSds.get(e);
+}
 
 /**
  * Whether the model can be linear-Gaussian, judged from the support probe (every site normal on the
@@ -73,12 +83,6 @@ function closedForm(spec: ModelSpec, plan: TargetPlan, evidence: { world: string
     if (e instanceof NotExactError) return undefined;
     throw e;
   }
-}
-
-/** The target's exact sd under the plan when the model is linear-Gaussian (the mean's spread), else undefined. */
-export function closedFormSd(spec: ModelSpec, plan: TargetPlan, target: Target): number | undefined {
-  const evidence = Object.entries(plan.evidence).map(([name, value]) => ({ world: FACTUAL, name, value }));
-  return closedForm(spec, plan, evidence, target)?.sd;
 }
 
 function sampled(spec: ModelSpec, plan: TargetPlan, target: Target, samples: number, seed: number, multi: boolean, sink?: SampleSink): Estimate {
