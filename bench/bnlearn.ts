@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { bifModel } from "../src/core/dsl/bif-model";
 import { type BifNetwork, parseBif } from "../src/core/graph/bif/parse-bif";
+import { printBif } from "../src/core/graph/bif/print-bif";
 import { forgetJoints } from "../src/core/infer/exact-expectation";
 import { answer } from "../src/core/query/answer";
 import type { QuerySpec } from "../src/core/query/query-spec";
@@ -132,7 +133,11 @@ export async function bench(): Promise<Record<string, unknown>> {
     } catch (e) {
       row.oursError = String(e instanceof Error ? e.message : e).slice(0, 300);
     }
-    const theirs = py.python && WITH_PEER ? peer(py.python, file, qs) : undefined;
+    // pgmpy reads the network as ours holds it (rows normalised, printed with round-trip digits), so both work on the same tables.
+    const same = join(".tmp", "bnlearn-normalised", `${name}.bif`);
+    mkdirSync(join(".tmp", "bnlearn-normalised"), { recursive: true });
+    writeFileSync(same, printBif(parsed.network));
+    const theirs = py.python && WITH_PEER ? peer(py.python, same, qs) : undefined;
     if (theirs?.loadMs !== undefined) row.pgmpyLoadMs = round(theirs.loadMs, 1);
     if (theirs?.error) row.pgmpyError = theirs.error;
     qs.forEach((q, i) => {
