@@ -85,7 +85,7 @@ describe("layering", () => {
 const CORE_FOLDERS: Record<string, string[]> = {
   errors: [],
   random: ["errors"],
-  graph: ["errors"],
+  graph: ["random", "errors"],
   distributions: ["random", "errors"],
   runtime: ["distributions", "random", "errors"],
   learned: ["runtime", "distributions", "random", "errors"],

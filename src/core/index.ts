@@ -104,7 +104,7 @@ export {
 export type { Independence, AdjustmentCheck, Instrument, GraphPath, Identification, EdgeChange, BifNetwork } from "./graph/index";
 // BIF networks as models (their tables are the mechanisms) and discrete models as BIF networks.
 export { bifModel } from "./dsl/bif-model";
-export { networkToBif } from "./infer/network-to-bif";
+export { networkToBif } from "./dsl/network-to-bif";
 export { randomBifNetwork, type RandomNetworkOptions } from "./graph/bif/random-network";
 
 // Criticism: model checks against data, each a pure function to a typed result with source ranges.

@@ -21,7 +21,7 @@ import { CausalError, type Diagnostic, error } from "../errors/diagnostic";
 import { didYouMean } from "../extract/did-you-mean";
 import { printBif } from "../graph/bif/print-bif";
 import { NotExactError } from "../infer/not-exact";
-import { networkToBif } from "../infer/network-to-bif";
+import { networkToBif } from "../dsl/network-to-bif";
 import { referencedNames } from "../query/query-spec";
 import { runQueryJob } from "../query/query-job";
 import { type BundleInfo, diagnosticFromThrown, locateInBundle } from "./error-location";

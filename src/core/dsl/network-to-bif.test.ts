@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { bernoulli, categorical, normal, scm } from "../index";
-import { bifModel } from "../dsl/bif-model";
+import { bifModel } from "./bif-model";
 import { parseBif } from "../graph/bif/parse-bif";
 import { printBif } from "../graph/bif/print-bif";
 import { networkToBif } from "./network-to-bif";

@@ -8,7 +8,7 @@
  */
 import type { BifNetwork } from "../graph/bif/parse-bif";
 import type { ModelSpec } from "../runtime/model-spec";
-import { cachedDiscreteNetwork } from "./discrete-network";
+import { cachedDiscreteNetwork } from "../infer/discrete-network";
 
 const WORLD = "observed";
 
