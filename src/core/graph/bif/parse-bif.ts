@@ -172,6 +172,17 @@ export function parseBif(text: string, file?: string): BifParse {
       else if (t.value === "}" && --depth <= 0) return;
     }
   };
+  /** Words separated by commas up to `close` (left for the caller to expect). */
+  const wordList = (close: string, what: string): Tok[] => {
+    const out: Tok[] = [];
+    while (peek() && peek()!.value !== close) {
+      const t = next(what);
+      if (t.kind === "punct" && t.value === ",") continue;
+      if (t.kind !== "word") throw new ParseError(t, `expected ${what}, found "${t.value}"`);
+      out.push(t);
+    }
+    return out;
+  };
   /** A property as written (from its first token to its last), so printing it again keeps it. */
   const propertyText = (ts: Tok[]): string => (ts.length ? text.slice(ts[0].start, ts[ts.length - 1].end).replace(/\s+/g, " ") : "");
   const numbers = (ts: Tok[]): Tok[] => ts.filter((t) => !(t.kind === "punct" && t.value === ","));
@@ -218,13 +229,7 @@ export function parseBif(text: string, file?: string): BifParse {
           expect("]", "after the number of states");
           if (peek()?.value === "=") p++;
           expect("{", "before the state names");
-          states = [];
-          while (peek() && peek()!.value !== "}") {
-            const s = next("a state name");
-            if (s.kind === "punct" && s.value === ",") continue;
-            if (s.kind !== "word") throw new ParseError(s, `expected a state name, found "${s.value}"`);
-            states.push(s);
-          }
+          states = wordList("}", "a state name");
           expect("}", "after the state names");
           expect(";", "after the type");
         }
@@ -240,15 +245,10 @@ export function parseBif(text: string, file?: string): BifParse {
         p++;
         expect("(", "after \"probability\"");
         const child = word("the variable the table is for");
-        const parents: Tok[] = [];
+        let parents: Tok[] = [];
         if (peek()?.value === "|") {
           p++;
-          while (peek() && peek()!.value !== ")") {
-            const t = next("a parent name");
-            if (t.kind === "punct" && t.value === ",") continue;
-            if (t.kind !== "word") throw new ParseError(t, `expected a parent name, found "${t.value}"`);
-            parents.push(t);
-          }
+          parents = wordList(")", "a parent name");
         }
         expect(")", "after the variables of the table");
         expect("{", "to open the table");
@@ -257,13 +257,7 @@ export function parseBif(text: string, file?: string): BifParse {
           const t = peek()!;
           if (t.kind === "punct" && t.value === "(") {
             p++;
-            const states: Tok[] = [];
-            while (peek() && peek()!.value !== ")") {
-              const s = next("a parent state");
-              if (s.kind === "punct" && s.value === ",") continue;
-              if (s.kind !== "word") throw new ParseError(s, `expected a parent state, found "${s.value}"`);
-              states.push(s);
-            }
+            const states = wordList(")", "a parent state");
             expect(")", "after the parent states");
             const values = numbers(untilSemicolon("the row"));
             raw.rows.push({ states, values, start: t.start, end: (values.at(-1) ?? t).end });
