@@ -15,6 +15,7 @@ import { CausalError } from "../errors/diagnostic";
 import type { Estimate } from "../infer/estimate";
 import { cachedDiscreteNetwork, NotExactError } from "../infer/discrete-network";
 import { linearGaussianForm } from "../infer/gaussian-network";
+import { IndicatorMeans } from "../infer/weighted-mean";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery } from "./counterfactual";
 import { tryExact, withNote } from "./exact-or-sample";
@@ -24,6 +25,7 @@ import { poolBatches } from "./pool-batches";
 import { Query } from "./query";
 import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
 import { closedFormSd, estimateTarget, mayBeLinearGaussian } from "./estimate-target";
+import { supportProbe } from "./support-probe";
 import { targetPlan } from "./target-plan";
 import { gaussianSpread, SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
 import { holds } from "./threshold";
@@ -121,6 +123,8 @@ export function batchSeed(seed: number, b: number): number {
 
 interface Plan {
   estimators: ((o: QueryRunOptions) => Estimate)[];
+  /** When sampling: every estimator's estimate from one pass of rows (a distribution's states share their samples). */
+  sampleAll?: (o: QueryRunOptions) => Estimate[];
   assemble(estimates: Estimate[]): Answer;
 }
 
@@ -143,7 +147,10 @@ function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): G
   for (let b = 0; b < k; b++) {
     const n = ends[b] - (b ? ends[b - 1] : 0);
     const o: QueryRunOptions = { seed: batchSeed(opts.seed, b), samples: n, method: "sampling" };
-    plan.estimators.forEach((f, i) => perBatch[i].push(attempt(() => f(o))));
+    if (plan.sampleAll) {
+      const all = attempt(() => plan.sampleAll!(o));
+      plan.estimators.forEach((_, i) => perBatch[i].push(Array.isArray(all) ? all[i] : all));
+    } else plan.estimators.forEach((f, i) => perBatch[i].push(attempt(() => f(o))));
     done += n;
     if (b + 1 === k) for (const batches of perBatch) if (batches.every((e) => e instanceof CausalError)) throw everyBatchImpossible(batches as CausalError[], total, k);
     const pooled = perBatch.map((batches) => poolBatches(batches, b + 1 === k));
@@ -162,7 +169,7 @@ function everyBatchImpossible(errors: CausalError[], total: number, k: number): 
 }
 
 /** A batch in which every sample contradicted the evidence is kept as its error (pooled as empty). */
-function attempt(f: () => Estimate): Estimate | CausalError {
+function attempt<T>(f: () => T): T | CausalError {
   try {
     return f();
   } catch (e) {
@@ -198,13 +205,25 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
     return { estimators: [(o) => q.prob((v) => holds(v[z], t), o)], assemble: ([e]) => ({ type: "probability", estimate: e }) };
   }
   const rows = (values: number[], support: "declared" | "observed"): Plan => ({
+    // Exact: one elimination gives the target's joint, which every state's probability reads.
     estimators: values.map((value) => (o: QueryRunOptions) => q.prob({ [z]: value }, o)),
+    // Sampled: one pass for all states (not one per state), each state's frequency with its error.
+    sampleAll: (o) => sampledDistribution(getSpec, spec, values, o),
     assemble: (es) => ({ type: "distribution", variable: z, support, rows: values.map((value, i) => ({ value, estimate: es[i] })) }),
   });
   if (spec.value !== undefined) return rows([spec.value], "declared");
   const support = discreteSupport(m, spec.do, z, distribution, opts.seed);
   if (!support) return meanPlan(getSpec, spec);
   return rows(support.values, support.kind);
+}
+
+/** P(target = v) for each of `values` from one sampling pass (IndicatorMeans: unseen states get a non-zero error). */
+function sampledDistribution(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }, values: readonly number[], o: QueryRunOptions): Estimate[] {
+  const { plan, target } = targetPlan(getSpec, spec);
+  const index = new Map(values.map((v, i) => [v, i]));
+  const counts = new IndicatorMeans(values.length);
+  const e = estimateTarget(getSpec(), plan, target, o, (x, lw) => counts.add(index.get(x) ?? -1, lw));
+  return values.map((_, i) => counts.result(i, e.method, e.effectiveSampleSize !== undefined));
 }
 
 /**
@@ -239,13 +258,24 @@ function meanPlan(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }
 /**
  * {0, 1} for bernoulli; the target's finite domain where the model's exact tables can be built (the
  * union of its mechanism's supports over its parents' values: every state, however improbable, up to
- * MAX_DECLARED of them); otherwise the values seen in a probe sample, when few and all integers.
+ * MAX_DECLARED of them); else the union of the finite supports of the distributions the support probe
+ * saw at the target (a categorical's states below a continuous parent); otherwise (a count with
+ * unbounded support) the values seen in a probe sample, when few and all integers, marked "observed".
  */
 function discreteSupport(m: SpecSource, doA: ValueAssignment, z: string, distribution: string | undefined, seed: number): { kind: "declared" | "observed"; values: number[] } | undefined {
   if (distribution === "bernoulli") return { kind: "declared", values: [0, 1] };
   const domain = exactDomain(m.spec(), doA, z);
   if (domain) return domain.length <= MAX_DECLARED ? { kind: "declared", values: domain } : undefined;
   if (isLinearGaussian(m.spec())) return undefined; // every variable is normal: no probe needed
+  // The distributions the support probe saw at the target: when each has a finite support (a
+  // categorical's states, however improbable), their union is the target's domain, drawn or not.
+  const seenAt = supportProbe(m.spec()).get(z) ?? [];
+  const supports = seenAt.map((d) => d.support());
+  if (seenAt.length && supports.every((x) => x !== undefined)) {
+    const union = [...new Set(supports.flat() as number[])].sort((a, b) => a - b);
+    const same = supports.every((x) => x!.length === union.length);
+    if (union.length <= MAX_DECLARED && union.every(Number.isInteger)) return { kind: same ? "declared" : "observed", values: union };
+  }
   const base = new Query<Values>(() => m.spec());
   const col = (Object.keys(doA).length ? base.do(doA) : base).sample(SUPPORT_PROBE, { seed })[z];
   if (!col) return undefined;
