@@ -18,10 +18,13 @@ export function describeQuery(spec: QuerySpec, names?: ValueNames): string {
 
 /** `3.0012 ± 0.0032  (ancestral sampling, 100000 samples)`; an exact value keeps its full digits, the method says it is exact. */
 export function formatEstimate(e: Estimate): string {
-  const how = [e.method, e.samples ? `${e.samples} samples` : "", e.effectiveSampleSize !== undefined ? `ESS ${Math.round(e.effectiveSampleSize)}` : ""].filter(Boolean).join(", ");
+  const how = [e.method, e.samples ? `${e.samples} samples` : "", e.effectiveSampleSize !== undefined ? `ESS ${Math.round(e.effectiveSampleSize)}` : "", e.largestTable !== undefined ? `largest table ${tableSize(e.largestTable)}` : ""].filter(Boolean).join(", ");
   const value = e.standardError === 0 ? fmt(e.value) : estimateText(e.value, e.standardError);
   return `${value}  (${how})`;
 }
+
+/** 36 entries, 2,177,280 entries. */
+const tableSize = (n: number) => `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} ${n === 1 ? "entry" : "entries"}`;
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6 ? x.toFixed(6).replace(/0+$/, "").replace(/\.$/, "") : x.toExponential(4));
 

@@ -116,7 +116,7 @@ describe("causal-studio query", () => {
     expect(exact.answer.estimate.value).toBeCloseTo(0.75, 12);
     expect((await json("query", CONFOUNDED, "--do", "X=1", "--target", "Y<1")).answer.estimate.value).toBeCloseTo(0.25, 12);
     const text = await runCli("query", CONFOUNDED, "--do", "X=1", "--target", "Y>0");
-    expect(text.stdout).toBe("P(Y>0 | do(X=1)) = 0.75  (variable elimination)\n");
+    expect(text.stdout).toBe("P(Y>0 | do(X=1)) = 0.75  (variable elimination, largest table 4 entries)\n");
   });
 
   it("honours --method sampling with --seed (reproducible, within 4 SE)", async () => {

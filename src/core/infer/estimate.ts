@@ -5,6 +5,8 @@ export interface Estimate {
   method: string;
   samples?: number;
   effectiveSampleSize?: number;
+  /** Variable elimination: the entries of the largest table its order built (the cost of an exact answer). */
+  largestTable?: number;
 }
 
 /** A reader of one (world, variable) value: what query targets are computed from. */

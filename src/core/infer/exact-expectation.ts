@@ -17,6 +17,8 @@ import { eliminate } from "./variable-elimination";
 export interface ExactResult {
   value: number;
   evidenceProbability: number;
+  /** The entries of the largest table the elimination built. */
+  largestTable: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export function exactExpectation(net: DiscreteNetwork, evidence: readonly { worl
   const domainCard = (v: number) => net.domains[v].length;
   let query = firstReads(net, ev, target);
   for (;;) {
-    const joint = jointOf(net, query, ev, domainCard, maxTable);
+    const { joint, largestTable } = jointOf(net, query, ev, domainCard, maxTable);
     const z = joint.sum();
     if (!(z > 0)) throw impossible(`the evidence ${evidence.map((e) => `${e.name} = ${e.value}`).join(", ")} has probability 0 under the model`);
     const counter = new Int32Array(query.length);
@@ -62,7 +64,7 @@ export function exactExpectation(net: DiscreteNetwork, evidence: readonly { worl
       else if (missing.size === 0) target(read);
       for (let l = 0; l < query.length; l++) { if (++counter[l] < joint.card[l]) break; counter[l] = 0; }
     }
-    if (missing.size === 0) return { value: total / z, evidenceProbability: z };
+    if (missing.size === 0) return { value: total / z, evidenceProbability: z, largestTable };
     if (query.reduce((s, v) => s * cardOf(v), 1) * [...missing].reduce((s, v) => s * cardOf(v), 1) > maxTable) {
       throw new NotExactError(`the query reads too many variables for an exact joint`);
     }
@@ -97,7 +99,7 @@ function firstReads(net: DiscreteNetwork, ev: ReadonlyMap<number, number>, targe
   return reads;
 }
 
-let joints = new WeakMap<DiscreteNetwork, Map<string, Factor>>();
+let joints = new WeakMap<DiscreteNetwork, Map<string, { joint: Factor; largestTable: number }>>();
 const JOINTS_KEPT = 64;
 
 /** Drops every kept joint (benchmarks time an elimination on built tables; answers never depend on it). */
@@ -106,13 +108,14 @@ export function forgetJoints(): void {
 }
 
 /** eliminate()'s joint over `query`, once per (network, query, evidence). */
-function jointOf(net: DiscreteNetwork, query: readonly number[], ev: ReadonlyMap<number, number>, cardOf: (v: number) => number, maxTable: number): Factor {
+function jointOf(net: DiscreteNetwork, query: readonly number[], ev: ReadonlyMap<number, number>, cardOf: (v: number) => number, maxTable: number): { joint: Factor; largestTable: number } {
   let kept = joints.get(net);
   if (!kept) joints.set(net, (kept = new Map()));
   const key = `${maxTable}|${query.join(",")}|${[...ev].sort((a, b) => a[0] - b[0]).map(([v, k]) => `${v}=${k}`).join(",")}`;
   let joint = kept.get(key);
   if (!joint) {
-    joint = eliminate(net.factors, query, ev, cardOf, Math.max(maxTable, MAX_INTERMEDIATE)).joint;
+    const r = eliminate(net.factors, query, ev, cardOf, Math.max(maxTable, MAX_INTERMEDIATE));
+    joint = { joint: r.joint, largestTable: Math.max(r.plan.maxClique, r.joint.values.length) };
     if (kept.size >= JOINTS_KEPT) kept.delete(kept.keys().next().value!);
     kept.set(key, joint);
   }

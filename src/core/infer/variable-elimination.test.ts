@@ -37,6 +37,16 @@ describe("factor operations", () => {
       fused.values.forEach((x, i) => expect(Math.abs(x - slow.values[i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(slow.values[i]))));
     }), { seed: 9, numRuns: 300 });
   });
+  it("an exact answer reports the largest table its elimination built", async () => {
+    const { bernoulli, scm } = await import("../index");
+    // y reads three binary parents: eliminating them needs the table over (x1, x2, x3, y), 16 entries.
+    const m = scm("fan").variable("x1", () => bernoulli(0.3)).variable("x2", () => bernoulli(0.6)).variable("x3", () => bernoulli(0.5))
+      .variable("y", ({ x1, x2, x3 }) => bernoulli(0.1 + 0.2 * x1 + 0.3 * x2 + 0.3 * x3));
+    expect(m.prob({ y: 1 }, { method: "exact" }).largestTable).toBe(16);
+    // A chain's marginal never needs more than two variables at once.
+    const chain = scm("chain").variable("a", () => bernoulli(0.3)).variable("b", ({ a }) => bernoulli(a ? 0.8 : 0.1)).variable("c", ({ b }) => bernoulli(b ? 0.7 : 0.2));
+    expect(chain.prob({ c: 1 }, { method: "exact" }).largestTable).toBe(4);
+  });
   it("orders a chain without fill-in", () => {
     const plan = planElimination([[0, 1], [1, 2], [2, 3], [3, 4]], [0, 1, 2, 3], () => 2);
     expect(plan.maxClique).toBeLessThanOrEqual(4);

@@ -40,7 +40,7 @@ export const RunOptionsSchema: z.ZodType<QueryRunOptions> = z.object({
   seed: finite, samples: z.number().int().positive().optional(), method: z.enum(["auto", "exact", "sampling"]).optional(),
 });
 
-const EstimateSchema = z.object({ value: anyNumber, standardError: anyNumber, method: z.string(), samples: anyNumber.optional(), effectiveSampleSize: anyNumber.optional() });
+const EstimateSchema = z.object({ value: anyNumber, standardError: anyNumber, method: z.string(), samples: anyNumber.optional(), effectiveSampleSize: anyNumber.optional(), largestTable: anyNumber.optional() });
 export const AnswerSchema: z.ZodType<Answer> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("distribution"), variable: z.string(), support: z.enum(["declared", "observed"]), rows: z.array(z.object({ value: anyNumber, estimate: EstimateSchema })) }),
   z.object({ type: z.literal("probability"), estimate: EstimateSchema }),

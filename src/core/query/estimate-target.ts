@@ -39,8 +39,8 @@ export function estimateTarget(spec: ModelSpec, plan: TargetPlan, target: Target
 function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean): Estimate {
   const evidence = Object.entries(plan.evidence).map(([name, value]) => ({ world: FACTUAL, name, value }));
   try {
-    const { value } = exactExpectation(cachedDiscreteNetwork(spec, plan.worlds), evidence, target);
-    return { value, standardError: 0, method: multi ? "twin-network variable elimination" : "variable elimination" };
+    const { value, largestTable } = exactExpectation(cachedDiscreteNetwork(spec, plan.worlds), evidence, target);
+    return { value, standardError: 0, method: multi ? "twin-network variable elimination" : "variable elimination", largestTable };
   } catch (e) {
     if (!(e instanceof NotExactError)) throw e;
     const closed = closedForm(spec, plan, evidence, target);
