@@ -60,6 +60,15 @@ export function gammaP(a: number, x: number): number {
   return Math.max(0, 1 - Math.exp(logPrefix) * gammaContinuedFraction(a, x));
 }
 
+/** Regularised upper incomplete gamma Q(a, x) = 1 - P(a, x), without the cancellation of 1 - P in the upper tail. */
+export function gammaQ(a: number, x: number): number {
+  if (x <= 0) return 1;
+  if (x === Infinity) return 0;
+  const logPrefix = a * Math.log(x) - x - logGamma(a);
+  if (x < a + 1) return Math.max(0, 1 - gammaSeries(a, x) * Math.exp(logPrefix));
+  return Math.min(1, Math.exp(logPrefix) * gammaContinuedFraction(a, x));
+}
+
 /** The continued fraction of I_x(a, b) without its prefix (Numerical Recipes 6.4). */
 export function betaContinuedFraction(a: number, b: number, x: number): number {
   const qab = a + b, qap = a + 1, qam = a - 1;

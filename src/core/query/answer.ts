@@ -18,7 +18,7 @@ import { linearGaussianForm } from "../infer/gaussian-network";
 import { IndicatorMeans } from "../infer/weighted-mean";
 import { FACTUAL, type ModelSpec } from "../runtime/model-spec";
 import { CounterfactualQuery, WorldsQuery } from "./counterfactual";
-import { tryExact, withNote } from "./exact-or-sample";
+import { isNotExact, tryExact, withNote } from "./exact-or-sample";
 import { finiteAnswer } from "./finite-estimate";
 import { DEFAULT_OPTIONS } from "./options";
 import { poolBatches } from "./pool-batches";
@@ -27,8 +27,8 @@ import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
 import { closedFormSd, estimateTarget, mayBeLinearGaussian } from "./estimate-target";
 import { supportProbe } from "./support-probe";
 import { targetPlan } from "./target-plan";
-import { gaussianSpread, SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
-import { holds } from "./threshold";
+import { gaussianSpread, gaussianThreshold, SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
+import { holds, type Threshold } from "./threshold";
 import { validateQuery } from "./validate-query";
 
 /** What answer() needs of a model: its validated ModelSpec (a core Model satisfies it). */
@@ -202,7 +202,11 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
   const z = spec.target;
   if (spec.threshold) {
     const t = spec.threshold;
-    return { estimators: [(o) => q.prob((v) => holds(v[z], t), o)], assemble: ([e]) => ({ type: "probability", estimate: e }) };
+    return {
+      // Exact: variable elimination on a discrete model; on a linear-Gaussian one, the normal tail at the closed-form mean and sd.
+      estimators: [(o) => (o.method === "exact" ? closedFormThreshold(getSpec, spec, t) : undefined) ?? q.prob((v) => holds(v[z], t), o)],
+      assemble: ([e]) => ({ type: "probability", estimate: e }),
+    };
   }
   const rows = (values: number[], support: "declared" | "observed"): Plan => ({
     // Exact: one elimination gives the target's joint, which every state's probability reads.
@@ -215,6 +219,21 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
   const support = discreteSupport(m, spec.do, z, distribution, opts.seed);
   if (!support) return meanPlan(getSpec, spec);
   return rows(support.values, support.kind);
+}
+
+/** P(target op c) in closed form when the model is linear-Gaussian (the target's exact mean and sd), else undefined. */
+function closedFormThreshold(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }, t: Threshold): Estimate | undefined {
+  if (!mayBeLinearGaussian(getSpec())) return undefined;
+  const { plan, target } = targetPlan(getSpec, spec);
+  let e: Estimate;
+  try {
+    e = estimateTarget(getSpec(), plan, target, { seed: 1, method: "exact" });
+  } catch (err) {
+    if (isNotExact(err)) return undefined;
+    throw err;
+  }
+  const sd = closedFormSd(e);
+  return sd === undefined ? undefined : { value: gaussianThreshold(e.value, sd, t), standardError: 0, method: e.method };
 }
 
 /** P(target = v) for each of `values` from one sampling pass (IndicatorMeans: unseen states get a non-zero error). */

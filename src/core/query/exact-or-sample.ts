@@ -39,7 +39,7 @@ export function withNote(e: Estimate, note: string | undefined): Estimate {
 }
 
 /** NotExactError from the engine, or its public form (an inner tryExact with method "exact"). */
-function isNotExact(e: unknown): boolean {
+export function isNotExact(e: unknown): boolean {
   return e instanceof NotExactError || (e instanceof CausalError && e.diagnostic.code === "exact-inference-unavailable");
 }
 

@@ -63,3 +63,34 @@ describe("linear-Gaussian closed forms (issue 14, item 3): exact by Gaussian con
     expect(() => m.prob({ y: 1 }, { method: "exact" })).toThrow(/exact inference is not possible/);
   });
 });
+
+describe("threshold events on a linear-Gaussian model are a normal tail at the closed-form mean and sd", () => {
+  // Y | do(X=1) = 2 + 3Z + U_y ~ N(2, sqrt(9 + 1)).
+  const upper = (z: number) => 0.5 * erfcLike(z / Math.SQRT2);
+  /** erfc by Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7): an independent check of the tail the engine computes. */
+  function erfcLike(x: number): number {
+    const t = 1 / (1 + 0.3275911 * Math.abs(x));
+    const y = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+    return x >= 0 ? y : 2 - y;
+  }
+  it("P(Y > 4 | do(X=1)) and P(Y <= 0 | do(X=1)), Y ~ N(2, sqrt(10))", async () => {
+    const { answer } = await import("./answer");
+    const q = (op: ">" | "<=", c: number) => answer(m, { kind: "single", counterfactual: false, do: { x: 1 }, given: {}, target: "y", threshold: { op, value: c } }, { seed: 1 });
+    const a = q(">", 4), b = q("<=", 0);
+    if (a.type !== "probability" || b.type !== "probability") throw new Error("expected probabilities");
+    expect(a.estimate).toMatchObject({ method: CLOSED, standardError: 0 });
+    expect(Math.abs(a.estimate.value - upper(2 / Math.sqrt(10)))).toBeLessThan(2e-7);
+    expect(Math.abs(b.estimate.value - upper(2 / Math.sqrt(10)))).toBeLessThan(2e-7);
+    // Sampling agrees within 4 standard errors.
+    const s = answer(m, { kind: "single", counterfactual: false, do: { x: 1 }, given: {}, target: "y", threshold: { op: ">", value: 4 } }, { seed: 2, method: "sampling", samples: 50_000 });
+    if (s.type !== "probability") throw new Error("expected a probability");
+    within4se(s.estimate, a.estimate.value);
+  });
+
+  it("a far tail keeps its digits: P(Y > 2 + 9 sd | do(X=1)) = Q(9) = 1.1286e-19", async () => {
+    const { answer } = await import("./answer");
+    const a = answer(m, { kind: "single", counterfactual: false, do: { x: 1 }, given: {}, target: "y", threshold: { op: ">", value: 2 + 9 * Math.sqrt(10) } }, { seed: 1 });
+    if (a.type !== "probability") throw new Error("expected a probability");
+    expect(a.estimate.value / 1.1285884059538408e-19).toBeCloseTo(1, 8);
+  });
+});

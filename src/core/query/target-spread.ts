@@ -13,7 +13,8 @@
  * each bin's density is its weight over its width, so a bin of the plot has area = probability and
  * two worlds' histograms (with different bins) share one axis. The mass outside the span is `outside`.
  */
-import { gammaP } from "../distributions/special-functions";
+import { gammaP, gammaQ } from "../distributions/special-functions";
+import { holds, type Threshold } from "./threshold";
 
 /** One world's target distribution beside its mean. */
 export interface TargetSpread {
@@ -132,6 +133,18 @@ const Z95 = 1.6448536269514722;
 function phi(z: number): number {
   const e = gammaP(0.5, (z * z) / 2);
   return z >= 0 ? (1 + e) / 2 : (1 - e) / 2;
+}
+
+/** P(Z > z) for a standard normal Z, from Q(1/2, z^2 / 2) in the far tail (no 1 - P cancellation). */
+function upperTail(z: number): number {
+  const q = 0.5 * gammaQ(0.5, (z * z) / 2);
+  return z >= 0 ? q : 1 - q;
+}
+
+/** P(Y op c) for Y ~ Normal(mean, sd): a threshold event on a closed-form target (sd 0: the point mean decides). */
+export function gaussianThreshold(mean: number, sd: number, t: Threshold): number {
+  if (!(sd > 0)) return holds(mean, t) ? 1 : 0;
+  return t.op === ">" || t.op === ">=" ? upperTail((t.value - mean) / sd) : upperTail((mean - t.value) / sd);
 }
 
 /**
