@@ -133,17 +133,17 @@ describe("threshold events", () => {
     return a.estimate;
   };
   it("P(Y > 3.5 | do(X = 1)) = 1 - Phi(0.5); P(Y <= 2 | do(X = 1)) = Phi(-1), within 4 se", () => {
-    const gt = p(answer(linear, single({ do: { X: 1 }, threshold: { op: ">", value: 3.5 } }), { seed: 1, samples: 100_000 }));
+    const gt = p(answer(linear, single({ do: { X: 1 }, threshold: { op: ">", value: 3.5 } }), { seed: 1, method: "sampling", samples: 100_000 }));
     expect(Math.abs(gt.value - (1 - phi(0.5)))).toBeLessThan(4 * gt.standardError);
     expect(gt.standardError).toBeCloseTo(Math.sqrt(0.3085 * 0.6915 / 100_000), 4);
-    const le = p(answer(linear, single({ do: { X: 1 }, threshold: { op: "<=", value: 2 } }), { seed: 1, samples: 100_000 }));
+    const le = p(answer(linear, single({ do: { X: 1 }, threshold: { op: "<=", value: 2 } }), { seed: 1, method: "sampling", samples: 100_000 }));
     expect(Math.abs(le.value - phi(-1))).toBeLessThan(4 * le.standardError);
   });
 
   it("counterfactual and conditional thresholds: P(Y_{X=1} > 3.5 | Y = 2), P(X < 0 | Y = 3)", () => {
-    const cf = p(answer(linear, single({ counterfactual: true, do: { X: 1 }, given: { Y: 2 }, threshold: { op: ">", value: 3.5 } }), { seed: 2, samples: 200_000 }));
+    const cf = p(answer(linear, single({ counterfactual: true, do: { X: 1 }, given: { Y: 2 }, threshold: { op: ">", value: 3.5 } }), { seed: 2, method: "sampling", samples: 200_000 }));
     expect(Math.abs(cf.value - (1 - phi((3.5 - 3.2) / Math.sqrt(0.8))))).toBeLessThan(4 * cf.standardError);
-    const cond = p(answer(linear, single({ given: { Y: 3 }, target: "X", threshold: { op: "<", value: 0 } }), { seed: 2, samples: 200_000 }));
+    const cond = p(answer(linear, single({ given: { Y: 3 }, target: "X", threshold: { op: "<", value: 0 } }), { seed: 2, method: "sampling", samples: 200_000 }));
     expect(Math.abs(cond.value - phi(-0.8 / Math.sqrt(0.2)))).toBeLessThan(4 * cond.standardError);
   });
 
