@@ -56,6 +56,8 @@ export type Statement = ChainStatement | GraphAttrStatement;
 export interface DagittyAst {
   /** `dag`, `pdag`, `mag`, `pag`, ... when given. */
   type?: string;
+  /** The graph's name in a named header (`dag G {`, `digraph G {`), as dot allows. */
+  name?: string;
   /** Offsets of the outer braces when present. */
   open?: number;
   close?: number;

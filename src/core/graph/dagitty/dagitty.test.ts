@@ -168,3 +168,43 @@ describe("dagittyEdgeEdits", () => {
     );
   });
 });
+
+describe("DAGitty syntax as DAGitty users write it (issue 15)", () => {
+  const nodes = (g: GraphData) => g.nodes.map((n) => n.id).sort();
+  const errors = (text: string) => parseDagitty(text).diagnostics.filter((d) => d.severity === "error");
+
+  it("a named header (dag G {, digraph \"my g\" {) names the graph; its words are not variables", () => {
+    for (const text of ["dag G { a -> b }", "digraph G {\n  a -> b\n}", 'dag "my g" { a -> b }', "pdag G { a -> b }"]) {
+      const r = parseDagitty(text);
+      expect(errors(text)).toEqual([]);
+      expect(nodes(r.graph)).toEqual(["a", "b"]);
+      expect(edges(r.graph)).toEqual(["a->b"]);
+    }
+  });
+
+  it("dot's graph [bb=\"…\"] statement is a graph attribute, not a variable named graph", () => {
+    const r = parseDagitty('dag {\n  graph [bb="0,0,1,1", rankdir=LR]\n  a -> b\n}');
+    expect(r.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+    expect(nodes(r.graph)).toEqual(["a", "b"]);
+    // A variable may still be called graph where it is one.
+    expect(nodes(parseDagitty("dag { graph -> b }").graph)).toEqual(["b", "graph"]);
+  });
+
+  it("the one-letter attributes e, o, a, s mark roles and u, l mark latent variables", () => {
+    const r = parseDagitty("dag {\n  x [e]\n  y [o]\n  z [a]\n  w [s]\n  u1 [u]\n  u2 [l]\n  x -> y <- z; w -> y; u1 -> x; u2 -> y\n}");
+    expect(r.diagnostics).toEqual([]);
+    const byId = Object.fromEntries(r.graph.nodes.map((n) => [n.id, n]));
+    expect(byId.x.roles).toEqual(["exposure"]);
+    expect(byId.y.roles).toEqual(["outcome"]);
+    expect(byId.z.roles).toEqual(["adjusted"]);
+    expect(byId.w.roles).toEqual(["selected"]);
+    expect([byId.u1.latent, byId.u2.latent, byId.x.latent]).toEqual([true, true, undefined]);
+  });
+
+  it("x <-> x is accepted (an info, the edge left out), as DAGitty accepts it", () => {
+    const r = parseDagitty("dag { x <-> x; x -> y }");
+    expect(errors("dag { x <-> x; x -> y }")).toEqual([]);
+    expect(r.diagnostics).toMatchObject([{ severity: "info", message: expect.stringContaining("x <-> x joins a variable to itself") }]);
+    expect(edges(r.graph)).toEqual(["x->y"]);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Recursive-descent parser for DAGitty text: `[type] '{' statements '}'`, or bare statements.
  * Statements: `id [attrs]`, chains of items joined by edge operators, groups `{a b}` (which may
- * nest chains: `x -> {z -> y}`), graph attributes `key="value"`, optional `;` or `,` separators.
+ * nest chains: `x -> {z -> y}`), graph attributes `key="value"` or dot's `graph [key="value", …]`,
+ * optional `;` or `,` separators. The header may name the graph, as dot allows (`dag G {`).
  * Never throws: on an unexpected token it reports a diagnostic and skips to the next statement.
  * Groups nest at most MAX_GROUP_DEPTH deep; a deeper group is reported and its contents skipped
  * (without recursion), so no text can overflow the stack.
@@ -133,6 +134,13 @@ export function parseAst(text: string, file?: string, diagnostics = new Diagnost
 
   const parseStatement = (): Statement | undefined => {
     const first = peek()!;
+    // dot's graph-attribute statement `graph [bb="0,0,1,1"]`: its key=value pairs are graph attributes, not a variable "graph".
+    if (first.kind === "id" && first.value === "graph" && peek(1)?.kind === "[") {
+      pos++;
+      const { attrs } = parseAttrs();
+      for (const a of attrs) if (a.value !== undefined) pending.push({ kind: "graph-attr", key: a.key, value: a.value, start: a.start, end: a.end });
+      return pending.shift();
+    }
     if (first.kind === "id" && peek(1)?.kind === "=") {
       pos += 2;
       const v = peek();
@@ -167,9 +175,12 @@ export function parseAst(text: string, file?: string, diagnostics = new Diagnost
     return chain;
   };
 
+  /** Graph attributes of a `graph [...]` statement beyond its first, handed out as statements of their own. */
+  const pending: Statement[] = [];
   function parseStatements(inGroup: boolean): Statement[] {
     const statements: Statement[] = [];
-    while (pos < toks.length) {
+    while (pos < toks.length || pending.length) {
+      if (pending.length) { statements.push(pending.shift()!); continue; }
       const t = peek()!;
       if (t.kind === "}") {
         if (inGroup) return statements;
@@ -189,8 +200,10 @@ export function parseAst(text: string, file?: string, diagnostics = new Diagnost
 
   const ast: DagittyAst = { statements: [] };
   const head = peek();
-  if (head?.kind === "id" && peek(1)?.kind === "{" && GRAPH_TYPES.includes(head.value.toLowerCase())) {
+  const named = head?.kind === "id" && (peek(1)?.kind === "id" || peek(1)?.kind === "string") && peek(2)?.kind === "{" && GRAPH_TYPES.includes(head.value.toLowerCase());
+  if (head?.kind === "id" && (peek(1)?.kind === "{" || named) && GRAPH_TYPES.includes(head.value.toLowerCase())) {
     ast.type = head.value.toLowerCase();
+    if (named) ast.name = toks[++pos].value;
     ast.open = toks[pos + 1].start;
     pos += 2;
     ast.statements = parseStatements(true);

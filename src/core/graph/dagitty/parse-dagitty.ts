@@ -15,8 +15,10 @@ import type { GraphData, GraphEdge, GraphNode, NodeRole } from "../types";
 import type { Attr, ChainStatement, Item, Statement } from "./ast";
 import { parseAst } from "./parse-ast";
 
-const ROLE_ATTRS: Record<string, NodeRole> = { exposure: "exposure", outcome: "outcome", adjusted: "adjusted", selected: "selected" };
-const LATENT_ATTRS = new Set(["latent", "unobserved"]);
+/** DAGitty's roles, and the one-letter forms it writes and reads (`x [e]`, `y [o]`, `z [a]`, `s [s]`). */
+const ROLE_ATTRS: Record<string, NodeRole> = { exposure: "exposure", outcome: "outcome", adjusted: "adjusted", selected: "selected", e: "exposure", o: "outcome", a: "adjusted", s: "selected" };
+/** Latent marks: `latent`, `unobserved`, and their one-letter forms `l` and `u`. */
+const LATENT_ATTRS = new Set(["latent", "unobserved", "l", "u"]);
 
 /*
  * Limits. `{a1 … a1500} -> {b1 … b1500}` is 16 KB of text and 2.25 M edges; expansion is
@@ -101,7 +103,7 @@ function parseBounded(text: string, file?: string): { graph: GraphData; diagnost
       } else if (a.value !== undefined) {
         (node.attributes ??= {})[key] = a.value;
       } else {
-        diagnostics.push({ ...error("parse-error", `Unknown variable attribute "${key}" (known: exposure, outcome, latent, adjusted, selected, pos, label).`, range(a.start, a.end)), severity: "warning" });
+        diagnostics.push({ ...error("parse-error", `Unknown variable attribute "${key}" (known: exposure, outcome, latent, unobserved, adjusted, selected and their one-letter forms e, o, l, u, a, s; pos, label).`, range(a.start, a.end)), severity: "warning" });
       }
     }
   };
@@ -115,7 +117,8 @@ function parseBounded(text: string, file?: string): { graph: GraphData; diagnost
 
   const addEdge = (from: string, to: string, kind: GraphEdge["kind"], at: SourceRange): void => {
     if (kind === "bidirected" && from === to) {
-      diagnostics.push(error("parse-error", `The bidirected edge ${from} <-> ${to} joins a variable to itself; remove it.`, at));
+      // DAGitty accepts it; it says nothing an analysis could use (a variable shares every cause with itself).
+      diagnostics.push({ ...error("parse-error", `${from} <-> ${to} joins a variable to itself, which says nothing; it is left out.`, at), severity: "info" });
       return;
     }
     const e: GraphEdge = { from, to, kind, range: at };
