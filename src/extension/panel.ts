@@ -100,7 +100,7 @@ export class DagPanel {
         if (e.textEditor.document === this.document) this.highlightAt(e.textEditor.document.offsetAt(e.selections[0].active));
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && editor.document !== this.document && isFollowable(editor.document)) this.follow(editor.document);
+        if (editor && editor.document !== this.document && isGraphDocument(editor.document)) this.follow(editor.document);
       }),
       vscode.window.onDidChangeActiveColorTheme((t) => this.post({ type: "theme", kind: themeKind(t.kind) })),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -395,8 +395,4 @@ export class DagPanel {
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
-}
-
-export function isFollowable(doc: vscode.TextDocument): boolean {
-  return isGraphDocument(doc);
 }
