@@ -45,33 +45,38 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   try {
     // The child starts (parsing its bundle, ~0.7 s) while this process reads the file and runs the static checks.
     void proc.warm();
-    return await checkAndRun(q, limits, proc, io, bif?.network);
+    return await checkAndRun(q, limits, proc, io, bif);
   } finally {
     proc.dispose();
   }
 }
 
-/** A .bif file parsed here (no code runs): its errors stop the query before a process starts. */
-async function readNetwork(file: string): Promise<{ network: BifNetwork } | { diagnostics: Diagnostic[]; sources?: Map<string, string> }> {
+interface ReadNetwork { network: BifNetwork; read: { text: string; file: string } }
+
+/** A .bif file read and parsed here (no code runs): its errors stop the query before a process starts. */
+async function readNetwork(file: string): Promise<ReadNetwork | { diagnostics: Diagnostic[]; sources?: Map<string, string> }> {
   const read = await readTextFile(file);
   if ("diagnostics" in read) return read;
   const parsed = parseBif(read.text, read.file);
   if (!parsed.network) return { diagnostics: parsed.diagnostics, sources: new Map([[read.file, read.text]]) };
-  return { network: parsed.network };
+  return { network: parsed.network, read };
 }
 
-async function checkAndRun(q: QueryArgs, limits: Limits, proc: ModelProcess, io: CliIo, network: BifNetwork | undefined): Promise<number> {
-  const read = await readTextFile(resolve(io.cwd, q.file));
+async function checkAndRun(q: QueryArgs, limits: Limits, proc: ModelProcess, io: CliIo, bif: ReadNetwork | undefined): Promise<number> {
+  const read = bif?.read ?? (await readTextFile(resolve(io.cwd, q.file)));
   if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
   const sources = new Map([[read.file, read.text]]);
-  const statics = network ? { models: [{ variables: network.variables.map((v) => ({ name: v.name, distribution: "categorical" })) }], diagnostics: [] } : extractModels(read.text, read.file);
-  if (report(io, statics.diagnostics, sources)) return EXIT_ERROR;
-  const names = network ? Object.fromEntries(network.variables.map((v) => [v.name, v.states])) : undefined;
-
-  // The target's declared distribution ("bernoulli" fixes its support to {0, 1}), when every scm(...) chain in the file that declares it agrees.
   const target = q.spec.kind === "single" ? q.spec.target : undefined;
-  const declaredAs = new Set(statics.models.flatMap((m) => m.variables.filter((v) => v.name === target).map((v) => v.distribution)));
-  const distribution = declaredAs.size === 1 ? [...declaredAs][0] : undefined;
+  let distribution: string | undefined;
+  if (bif) distribution = bif.network.variables.some((v) => v.name === target) ? "categorical" : undefined;
+  else {
+    const statics = extractModels(read.text, read.file);
+    if (report(io, statics.diagnostics, sources)) return EXIT_ERROR;
+    // The target's declared distribution ("bernoulli" fixes its support to {0, 1}), when every scm(...) chain in the file that declares it agrees.
+    const declaredAs = new Set(statics.models.flatMap((m) => m.variables.filter((v) => v.name === target).map((v) => v.distribution)));
+    distribution = declaredAs.size === 1 ? [...declaredAs][0] : undefined;
+  }
+  const names = bif ? Object.fromEntries(bif.network.variables.map((v) => [v.name, v.states])) : undefined;
   const job = {
     spec: q.spec, options: q.options, ...(distribution && target ? { declared: { [target]: distribution } } : {}),
     ...(q.params !== undefined ? { params: { file: resolve(io.cwd, q.params), strict: true } } : {}),
