@@ -7,12 +7,10 @@
  * report, not an error: exit 0; bad data or a missing column exit 1.
  */
 import { printable } from "../core/errors/printable";
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CANNOT_SEE, type CheckKind, type DiagnosisReport } from "../core/criticism/diagnosis-report";
-import { error } from "../core/errors/diagnostic";
 import { graphFileKind } from "../core/extract/graph-file-kind";
 import { extractModels } from "../core/extract/extract-models";
 import { writeFileAtomic } from "../core/io/atomic-write";
@@ -20,7 +18,7 @@ import { DEFAULT_ALPHA, type DiagnoseJob, type DiagnoseProgress } from "../core/
 import { DEFAULT_MEMORY_MB, DEFAULT_TRAIN_TIMEOUT_MS, ModelProcess } from "../core/io/model-process";
 import { readTextFile } from "../core/io/read-text-file";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
-import { modelRunnerPath } from "./train-command";
+import { modelRunner } from "./train-command";
 
 export interface DiagnoseArgs {
   file: string;
@@ -95,8 +93,9 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
   if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
   const sources = new Map([[read.file, read.text]]);
   if (report(io, extractModels(read.text, read.file).diagnostics, sources)) return EXIT_ERROR;
-  const entry = modelRunnerPath();
-  if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
+  const runner = modelRunner();
+  if ("missing" in runner) return report(io, [runner.missing]), EXIT_ERROR;
+  const { entry } = runner;
   const job: DiagnoseJob = {
     data: a.spark ? a.data : resolve(io.cwd, a.data), ...(a.spark ? { spark: a.spark } : {}), alpha: a.alpha, ...(Object.keys(a.map).length ? { map: a.map } : {}), ...(a.params !== undefined ? { params: resolve(io.cwd, a.params) } : {}),
     ...(a.env !== undefined ? { environment: a.env } : {}), ...(a.interventions !== undefined ? { interventions: a.interventions } : {}),

@@ -13,12 +13,11 @@ import {
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
-import { existsSync } from "node:fs";
 import { graphFileKind } from "../core/extract/graph-file-kind";
 import { extractModels } from "../core/extract/extract-models";
 import { parseBif, printBif } from "../core/graph/index";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ModelProcess } from "../core/io/model-process";
-import { modelRunnerPath } from "./train-command";
+import { modelRunner } from "./train-command";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
 import { formatGraphReport, type GraphReport } from "./graph-report";
 
@@ -85,8 +84,9 @@ async function toBif(path: string, io: CliIo): Promise<number> {
   if (kind !== "typescript") throw new UsageError(`--to bif needs a discrete model (.causal.ts) or a .bif file, got "${path}"`);
   const statics = extractModels(read.text, read.file);
   if (report(io, statics.diagnostics, new Map([[read.file, read.text]]))) return EXIT_ERROR;
-  const entry = modelRunnerPath();
-  if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\``)]), EXIT_ERROR;
+  const runner = modelRunner();
+  if ("missing" in runner) return report(io, [runner.missing]), EXIT_ERROR;
+  const { entry } = runner;
   const proc = new ModelProcess({ entry, timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB, prestart: false, modelOutput: "stderr" });
   try {
     const r = await proc.runJob("export", read.file, { format: "bif" });

@@ -8,9 +8,8 @@
  * answer(), batch by batch), so the digits are those of the library for the same seed.
  */
 import { printable } from "../core/errors/printable";
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Diagnostic, error } from "../core/errors/diagnostic";
+import type { Diagnostic } from "../core/errors/diagnostic";
 import { graphFileKind } from "../core/extract/graph-file-kind";
 import { extractModels } from "../core/extract/extract-models";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ModelProcess } from "../core/io/model-process";
@@ -24,7 +23,7 @@ import { type Limits, takeLimitFlags } from "./limit-args";
 import { describeQuery, formatAnswer } from "./query-format";
 import { type PartialAnswer, QueryProgressReporter } from "./query-progress";
 import { parseQueryArgs, type QueryArgs, queryFileArgument } from "./query-spec";
-import { modelRunnerPath } from "./train-command";
+import { modelRunner } from "./train-command";
 
 export { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS };
 
@@ -38,8 +37,9 @@ export async function queryCommand(args: string[], io: CliIo): Promise<number> {
   for (const w of q.warnings) io.stderr(`causal-studio query: warning: ${w}\n`);
   const kind = graphFileKind(q.file);
   if (kind !== "typescript" && kind !== "bif") throw new UsageError(`query needs a model file (.causal.ts) or a BIF network (.bif), got "${q.file}"`);
-  const entry = modelRunnerPath();
-  if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
+  const runner = modelRunner();
+  if ("missing" in runner) return report(io, [runner.missing]), EXIT_ERROR;
+  const { entry } = runner;
   // One job, no spare child; the model's console output goes to stderr under --json (stdout stays one JSON document), else where the CLI's goes.
   const proc = new ModelProcess({ entry, ...limits, prestart: false, modelOutput: q.json ? "stderr" : "inherit" });
   try {

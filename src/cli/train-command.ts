@@ -26,6 +26,12 @@ export function modelRunnerPath(): string {
   return process.env.CAUSAL_STUDIO_MODEL_RUNNER ?? join(__dirname, "model-runner.js");
 }
 
+/** The model runner's path, or the error that says how to build it when it is missing. */
+export function modelRunner(): { entry: string } | { missing: Diagnostic } {
+  const entry = modelRunnerPath();
+  return existsSync(entry) ? { entry } : { missing: error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`) };
+}
+
 export async function trainCommand(args: string[], io: CliIo): Promise<number> {
   const a = parseTrainArgs(args);
   if (graphFileKind(a.file) !== "typescript") throw new UsageError(`train needs a TypeScript model file (.causal.ts), got "${a.file}"`);
@@ -36,8 +42,9 @@ export async function trainCommand(args: string[], io: CliIo): Promise<number> {
 
   const job = trainJobOf(a, read.file, io.cwd);
   if ("diagnostics" in job) return report(io, job.diagnostics), EXIT_ERROR;
-  const entry = modelRunnerPath();
-  if (!existsSync(entry)) return report(io, [error("internal", `the model runner ${entry} is missing; run \`npm run build\` (it is built beside dist/cli.js)`)]), EXIT_ERROR;
+  const runner = modelRunner();
+  if ("missing" in runner) return report(io, [runner.missing]), EXIT_ERROR;
+  const { entry } = runner;
 
   const proc = new ModelProcess({ entry, timeoutMs: a.timeoutMs ?? DEFAULT_TRAIN_TIMEOUT_MS, memoryMb: a.memoryMb ?? DEFAULT_MEMORY_MB, prestart: false });
   const stop = new AbortController();
