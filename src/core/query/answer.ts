@@ -200,11 +200,14 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
     q = qq;
   }
   const z = spec.target;
+  // The target's plan (worlds, evidence, reader), made once for the closed form and every sampling batch.
+  let planned: ReturnType<typeof targetPlan> | undefined;
+  const plan = () => (planned ??= targetPlan(getSpec, spec));
   if (spec.threshold) {
     const t = spec.threshold;
     return {
       // Exact: variable elimination on a discrete model; on a linear-Gaussian one, the normal tail at the closed-form mean and sd.
-      estimators: [(o) => (o.method === "exact" ? closedFormThreshold(getSpec, spec, t) : undefined) ?? q.prob((v) => holds(v[z], t), o)],
+      estimators: [(o) => (o.method === "exact" ? closedFormThreshold(getSpec, plan(), t) : undefined) ?? q.prob((v) => holds(v[z], t), o)],
       assemble: ([e]) => ({ type: "probability", estimate: e }),
     };
   }
@@ -212,7 +215,7 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
     // Exact: one elimination gives the target's joint, which every state's probability reads.
     estimators: values.map((value) => (o: QueryRunOptions) => q.prob({ [z]: value }, o)),
     // Sampled: one pass for all states (not one per state), each state's frequency with its error.
-    sampleAll: (o) => sampledDistribution(getSpec, spec, values, o),
+    sampleAll: (o) => sampledDistribution(getSpec, plan(), values, o),
     assemble: (es) => ({ type: "distribution", variable: z, support, rows: values.map((value, i) => ({ value, estimate: es[i] })) }),
   });
   if (spec.value !== undefined) return rows([spec.value], "declared");
@@ -222,9 +225,8 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
 }
 
 /** P(target op c) in closed form when the model is linear-Gaussian (the target's exact mean and sd), else undefined. */
-function closedFormThreshold(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }, t: Threshold): Estimate | undefined {
+function closedFormThreshold(getSpec: () => ModelSpec, { plan, target }: ReturnType<typeof targetPlan>, t: Threshold): Estimate | undefined {
   if (!mayBeLinearGaussian(getSpec())) return undefined;
-  const { plan, target } = targetPlan(getSpec, spec);
   let e: Estimate;
   try {
     e = estimateTarget(getSpec(), plan, target, { seed: 1, method: "exact" });
@@ -237,8 +239,7 @@ function closedFormThreshold(getSpec: () => ModelSpec, spec: QuerySpec & { kind:
 }
 
 /** P(target = v) for each of `values` from one sampling pass (IndicatorMeans: unseen states get a non-zero error). */
-function sampledDistribution(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }, values: readonly number[], o: QueryRunOptions): Estimate[] {
-  const { plan, target } = targetPlan(getSpec, spec);
+function sampledDistribution(getSpec: () => ModelSpec, { plan, target }: ReturnType<typeof targetPlan>, values: readonly number[], o: QueryRunOptions): Estimate[] {
   const index = new Map(values.map((v, i) => [v, i]));
   const counts = new IndicatorMeans(values.length);
   const e = estimateTarget(getSpec(), plan, target, o, (x, lw) => counts.add(index.get(x) ?? -1, lw));
