@@ -26,9 +26,12 @@ export function networkToBif(spec: ModelSpec): BifNetwork {
     properties: [],
     range: v.range!, declarationRange: v.range!,
   }));
+  // Each variable's table is the factor whose child is its copy (one world: one child per factor).
+  const factorOf = new Map(net.factors.map((x) => [x.children[0], x.factor]));
   const tables = spec.variables.map((v, i) => {
     const own = ids[i];
-    const f = net.factors.find((x) => x.children.length === 1 && x.children[0] === own)!.factor;
+    const f = factorOf.get(own)!;
+    const sc = f.stride(own);
     const parents = v.parents.map((p) => idOf.get(p)!);
     const k = net.domains[own].length;
     const cards = parents.map((p) => net.domains[p].length);
@@ -38,7 +41,6 @@ export function networkToBif(spec: ModelSpec): BifNetwork {
     for (let r = 0; r < rows; r++) {
       let base = 0;
       parents.forEach((p, j) => (base += f.stride(p) * idx[j]));
-      const sc = f.stride(own);
       for (let s = 0; s < k; s++) values[r * k + s] = f.values[base + sc * s];
       for (let j = idx.length - 1; j >= 0; j--) { if (++idx[j] < cards[j]) break; idx[j] = 0; }
     }
