@@ -28,7 +28,34 @@ export interface ExactResult {
  */
 const MAX_INTERMEDIATE = 1 << 24;
 
-export function exactExpectation(net: DiscreteNetwork, evidence: readonly { world: string; name: string; value: number }[], target: Target, maxTable = 1 << 22): ExactResult {
+export function exactExpectation(net: DiscreteNetwork, evidence: readonly Evidence[], target: Target, maxTable = 1 << 22): ExactResult {
+  let total = 0;
+  const { z, largestTable } = weigh(net, evidence, target, maxTable, () => (total = 0), (p, x) => (total += p * x));
+  return { value: total / z, evidenceProbability: z, largestTable };
+}
+
+/**
+ * P(target = values[i] | evidence) for every i from one pass over one joint (not one expectation
+ * per state: a 63-state posterior read its joint 63 times). A value the target never takes gets 0.
+ */
+export function exactDistribution(net: DiscreteNetwork, evidence: readonly Evidence[], target: Target, values: readonly number[], maxTable = 1 << 22): { probabilities: number[]; largestTable: number } {
+  const index = new Map(values.map((v, i) => [v, i]));
+  let mass = new Float64Array(values.length);
+  const { z, largestTable } = weigh(net, evidence, target, maxTable, () => (mass = new Float64Array(values.length)), (p, x) => {
+    const i = index.get(x);
+    if (i !== undefined) mass[i] += p;
+  });
+  return { probabilities: Array.from(mass, (m) => m / z), largestTable };
+}
+
+type Evidence = { world: string; name: string; value: number };
+
+/**
+ * Eliminates down to the joint of what the target reads and calls visit(p, target) on each of its
+ * entries with p > 0 (`start` before each pass: a pass that finds a read outside the joint widens it
+ * and starts again). Returns the evidence's probability z (the visits are unnormalised).
+ */
+function weigh(net: DiscreteNetwork, evidence: readonly Evidence[], target: Target, maxTable: number, start: () => void, visit: (p: number, x: number) => void): { z: number; largestTable: number } {
   const ev = new Map<number, number>();
   for (const e of evidence) {
     const r = net.ref(e.world, e.name);
@@ -57,14 +84,14 @@ export function exactExpectation(net: DiscreteNetwork, evidence: readonly { worl
       missing.add(id);
       return net.domains[id][0];
     });
-    let total = 0;
+    start();
     for (let i = 0; i < joint.values.length; i++) {
       const p = joint.values[i];
-      if (p > 0) total += p * target(read);
+      if (p > 0) visit(p, target(read));
       else if (missing.size === 0) target(read);
       for (let l = 0; l < query.length; l++) { if (++counter[l] < joint.card[l]) break; counter[l] = 0; }
     }
-    if (missing.size === 0) return { value: total / z, evidenceProbability: z, largestTable };
+    if (missing.size === 0) return { z, largestTable };
     if (query.reduce((s, v) => s * cardOf(v), 1) * [...missing].reduce((s, v) => s * cardOf(v), 1) > maxTable) {
       throw new NotExactError(`the query reads too many variables for an exact joint`);
     }

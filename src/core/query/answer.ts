@@ -24,7 +24,7 @@ import { DEFAULT_OPTIONS } from "./options";
 import { poolBatches } from "./pool-batches";
 import { Query } from "./query";
 import type { QueryRunOptions, QuerySpec, ValueAssignment } from "./query-spec";
-import { closedFormSd, estimateTarget, mayBeLinearGaussian } from "./estimate-target";
+import { closedFormSd, estimateTarget, exactTargetDistribution, mayBeLinearGaussian } from "./estimate-target";
 import { supportProbe } from "./support-probe";
 import { targetPlan } from "./target-plan";
 import { gaussianSpread, gaussianThreshold, SampleBuffer, spreadOf, type TargetSpread } from "./target-spread";
@@ -122,10 +122,17 @@ export function batchSeed(seed: number, b: number): number {
 }
 
 interface Plan {
-  estimators: ((o: QueryRunOptions) => Estimate)[];
-  /** When sampling: every estimator's estimate from one pass of rows (a distribution's states share their samples). */
-  sampleAll?: (o: QueryRunOptions) => Estimate[];
+  /**
+   * The answer's estimates from one run: exact (method "exact"), or one sampling batch. A batch
+   * whose samples all contradicted the evidence gives its error in place of each estimate it owed.
+   */
+  estimate(o: QueryRunOptions): (Estimate | CausalError)[];
   assemble(estimates: Estimate[]): Answer;
+}
+
+/** A plan part per estimate, each run on its own. */
+function each(estimators: ((o: QueryRunOptions) => Estimate)[]): Plan["estimate"] {
+  return (o) => estimators.map((f) => attempt(() => f(o)));
 }
 
 function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): Generator<QueryProgress, Answer> {
@@ -133,24 +140,24 @@ function* answerSteps(m: SpecSource, spec: QuerySpec, options: AnswerOptions): G
   validateQuery(m.spec(), spec, opts);
   const plan = planAnswer(m, spec, opts, options.distribution);
   const checked = (a: Answer) => finiteAnswer(a, spec, m.spec());
-  const exact = tryExact(opts.method, () => checked(plan.assemble(plan.estimators.map((f) => f({ ...opts, method: "exact" })))));
+  const exact = tryExact(opts.method, () => checked(plan.assemble(plan.estimate({ ...opts, method: "exact" }).map((e) => {
+    if (e instanceof CausalError) throw e;
+    return e;
+  }))));
   if (exact.exact) {
     yield { batch: 1, batches: 1, samples: 0, totalSamples: 0, exact: true, answer: exact.value };
     return exact.value;
   }
   const total = opts.samples ?? DEFAULT_OPTIONS.samples;
   const k = Math.max(1, Math.min(options.batches ?? DEFAULT_BATCHES, total));
-  const perBatch: (Estimate | CausalError)[][] = plan.estimators.map(() => []);
+  const perBatch: (Estimate | CausalError)[][] = [];
   let done = 0;
   let answer: Answer | undefined;
   const ends = batchEnds(total, k);
   for (let b = 0; b < k; b++) {
     const n = ends[b] - (b ? ends[b - 1] : 0);
     const o: QueryRunOptions = { seed: batchSeed(opts.seed, b), samples: n, method: "sampling" };
-    if (plan.sampleAll) {
-      const all = attempt(() => plan.sampleAll!(o));
-      plan.estimators.forEach((_, i) => perBatch[i].push(Array.isArray(all) ? all[i] : all));
-    } else plan.estimators.forEach((f, i) => perBatch[i].push(attempt(() => f(o))));
+    plan.estimate(o).forEach((e, i) => (perBatch[i] ??= []).push(e));
     done += n;
     if (b + 1 === k) for (const batches of perBatch) if (batches.every((e) => e instanceof CausalError)) throw everyBatchImpossible(batches as CausalError[], total, k);
     const pooled = perBatch.map((batches) => poolBatches(batches, b + 1 === k));
@@ -185,11 +192,11 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
     if (Object.keys(spec.given).length) w = w.given(spec.given);
     if (spec.event) {
       const event = spec.event;
-      return { estimators: [(o) => w.prob((v) => event.every((c) => v[c.world][c.variable] === c.value), o)], assemble: ([e]) => ({ type: "probability", estimate: e }) };
+      return { estimate: each([(o) => w.prob((v) => event.every((c) => v[c.world][c.variable] === c.value), o)]), assemble: ([e]) => ({ type: "probability", estimate: e }) };
     }
     const mean = spec.mean!;
     const f = "difference" in mean ? (v: WorldValues) => v[mean.difference[0]][mean.variable] - v[mean.difference[1]][mean.variable] : (v: WorldValues) => v[mean.world][mean.variable];
-    return { estimators: [(o) => w.mean(f, o)], assemble: ([e]) => ({ type: "mean", estimate: e }) };
+    return { estimate: each([(o) => w.mean(f, o)]), assemble: ([e]) => ({ type: "mean", estimate: e }) };
   }
   let q: Query<Values> | CounterfactualQuery<Values>;
   if (spec.counterfactual) q = new CounterfactualQuery<Values>(getSpec, { given: spec.given, do: spec.do });
@@ -207,15 +214,17 @@ function planAnswer(m: SpecSource, spec: QuerySpec, opts: QueryRunOptions, distr
     const t = spec.threshold;
     return {
       // Exact: variable elimination on a discrete model; on a linear-Gaussian one, the normal tail at the closed-form mean and sd.
-      estimators: [(o) => (o.method === "exact" ? closedFormThreshold(getSpec, plan(), t) : undefined) ?? q.prob((v) => holds(v[z], t), o)],
+      estimate: each([(o) => (o.method === "exact" ? closedFormThreshold(getSpec, plan(), t) : undefined) ?? q.prob((v) => holds(v[z], t), o)]),
       assemble: ([e]) => ({ type: "probability", estimate: e }),
     };
   }
   const rows = (values: number[], support: "declared" | "observed"): Plan => ({
-    // Exact: one elimination gives the target's joint, which every state's probability reads.
-    estimators: values.map((value) => (o: QueryRunOptions) => q.prob({ [z]: value }, o)),
-    // Sampled: one pass for all states (not one per state), each state's frequency with its error.
-    sampleAll: (o) => sampledDistribution(getSpec, plan(), values, o),
+    // Every state from one run: exact, one elimination and one pass over its joint; sampled, one pass
+    // of rows with each state's frequency and its error (not one run per state).
+    estimate: (o) => {
+      const all = attempt(() => (o.method === "exact" ? exactTargetDistribution(getSpec(), plan().plan, plan().target, values) : sampledDistribution(getSpec, plan(), values, o)));
+      return Array.isArray(all) ? all : values.map(() => all);
+    },
     assemble: (es) => ({ type: "distribution", variable: z, support, rows: values.map((value, i) => ({ value, estimate: es[i] })) }),
   });
   if (spec.value !== undefined) return rows([spec.value], "declared");
@@ -254,13 +263,13 @@ function meanPlan(getSpec: () => ModelSpec, spec: QuerySpec & { kind: "single" }
   const { plan, target } = targetPlan(getSpec, spec);
   const batches: SampleBuffer[] = [];
   return {
-    estimators: [(o) => {
+    estimate: each([(o) => {
       if (o.method !== "sampling") return estimateTarget(getSpec(), plan, target, o);
       const rows = new SampleBuffer(o.samples ?? 1);
       const e = estimateTarget(getSpec(), plan, target, o, (x, lw) => rows.add(x, lw));
       batches.push(rows);
       return e;
-    }],
+    }]),
     assemble: ([e]) => {
       if (!batches.length) {
         const sd = closedFormSd(e);

@@ -8,7 +8,7 @@
  */
 import { cachedDiscreteNetwork, type WorldSpec } from "../infer/discrete-network";
 import type { Estimate, Reader, Target } from "../infer/estimate";
-import { exactExpectation } from "../infer/exact-expectation";
+import { exactDistribution, exactExpectation } from "../infer/exact-expectation";
 import { gaussianExpectation } from "../infer/gaussian-network";
 import { NotExactError } from "../infer/not-exact";
 import { sampleWorlds } from "../infer/sample-worlds";
@@ -49,6 +49,17 @@ function exact(spec: ModelSpec, plan: TargetPlan, target: Target, multi: boolean
     closedFormSds.set(estimate, closed.sd);
     return estimate;
   }
+}
+
+/**
+ * P(target = v) for each of `values`, exactly, from one elimination and one pass over its joint;
+ * NotExactError when the network cannot be exact (a distribution of states has no Gaussian closed form).
+ */
+export function exactTargetDistribution(spec: ModelSpec, plan: TargetPlan, target: Target, values: readonly number[]): Estimate[] {
+  const evidence = Object.entries(plan.evidence).map(([name, value]) => ({ world: FACTUAL, name, value }));
+  const { probabilities, largestTable } = exactDistribution(cachedDiscreteNetwork(spec, plan.worlds), evidence, target, values);
+  const method = plan.worlds.length > 1 ? "twin-network variable elimination" : "variable elimination";
+  return probabilities.map((value) => ({ value, standardError: 0, method, largestTable }));
 }
 
 export const CLOSED_FORM = "closed form (Gaussian conditioning)";
