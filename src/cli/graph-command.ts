@@ -9,7 +9,7 @@ import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import {
-  CausalGraph, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, minimalAdjustmentSets, printDagitty, toDot, toMermaid,
+  adjustmentSetStream, CausalGraph, forcedAdjustment, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toDot, toMermaid,
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
@@ -30,6 +30,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
       exposure: { type: "string" }, outcome: { type: "string" }, identify: { type: "boolean" },
       json: { type: "boolean" }, to: { type: "string" }, model: { type: "string" },
       implications: { type: "string" }, "max-implications": { type: "string" }, "no-independencies": { type: "boolean" },
+      "max-sets": { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
@@ -37,6 +38,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   if (values.to !== undefined && !(values.to in EXPORTS) && values.to !== "bif") throw new UsageError(`--to must be one of ${[...Object.keys(EXPORTS), "bif"].join(", ")}, got "${values.to}"`);
   if (values.to === "bif") return toBif(positionals[0], io);
   const wanted = implicationOptions(values.implications, values["max-implications"], !!values["no-independencies"], !!values.json);
+  const maxSets = setLimit(values["max-sets"], !!values.json);
   const read = await readTextFile(positionals[0]);
   if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
   const { models, diagnostics } = extractGraphFile(read.text, read.file);
@@ -57,7 +59,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   const reports: GraphReport[] = [];
   const problems: Diagnostic[] = [];
   for (const m of chosen) {
-    const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, wanted, problems);
+    const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, wanted, maxSets, problems);
     if (r) reports.push(r);
   }
   if (report(io, problems)) return EXIT_ERROR;
@@ -120,7 +122,30 @@ function listImplications(g: CausalGraph, o: ImplicationOptions): Pick<GraphRepo
   return { impliedIndependencies: r.statements, implications: { kind: r.kind, total: r.total, shown: r.statements.length, complete: r.complete } };
 }
 
-function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, wanted: ImplicationOptions, problems: Diagnostic[]): GraphReport | undefined {
+/** Text lists 50 adjustment sets; JSON the first 10,000. */
+function setLimit(max: string | undefined, json: boolean): number {
+  if (max !== undefined && !/^(all|[1-9]\d*)$/.test(max)) throw new UsageError(`--max-sets must be a positive whole number or "all", got "${max}"`);
+  return max === "all" ? Infinity : max !== undefined ? Number(max) : json ? JSON_SETS : TEXT_SETS;
+}
+const TEXT_SETS = 50;
+const JSON_SETS = 10_000;
+/** Past the sets shown, the stream is counted on this far (polynomial delay per set) to say "N of at least M" or the exact total. */
+const COUNT_AHEAD = 100_000;
+
+/** The first `limit` minimal adjustment sets from the stream, and how many there are (exactly, or at least). */
+function listAdjustmentSets(g: CausalGraph, exposures: string[], outcomes: string[], limit: number): Pick<GraphReport, "adjustmentSets" | "adjustment"> {
+  const include = forcedAdjustment(g);
+  const sets: string[][] = [];
+  let counted = 0, complete = true;
+  for (const set of adjustmentSetStream(g, exposures, outcomes, include)) {
+    if (counted >= limit + COUNT_AHEAD) { complete = false; break; }
+    if (sets.length < limit) sets.push(set);
+    counted++;
+  }
+  return { adjustmentSets: sets, adjustment: { forced: include, shown: sets.length, total: complete ? counted : null, atLeast: counted, complete: complete && counted === sets.length } };
+}
+
+function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, wanted: ImplicationOptions, maxSets: number, problems: Diagnostic[]): GraphReport | undefined {
   const ids = m.graph.nodes.map((n) => n.id);
   const byRole = (role: "exposure" | "outcome") => m.graph.nodes.filter((n) => n.roles?.includes(role)).map((n) => n.id);
   const exposures = exposureFlag ?? byRole("exposure");
@@ -144,7 +169,7 @@ function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeF
     exposures, outcomes,
   };
   if (exposures.length && outcomes.length) {
-    r.adjustmentSets = minimalAdjustmentSets(g, exposures, outcomes);
+    Object.assign(r, listAdjustmentSets(g, exposures, outcomes, maxSets));
     if (exposures.length === 1 && outcomes.length === 1) r.instruments = instruments(g, exposures[0], outcomes[0]);
     if (wantIdentify) r.identification = identify(g, outcomes, exposures);
   }

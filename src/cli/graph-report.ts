@@ -11,6 +11,8 @@ export interface GraphReport {
   exposures: string[];
   outcomes: string[];
   adjustmentSets?: string[][];
+  /** With adjustmentSets: the nodes forced into every set ([adjusted], [selected]), how many are listed, the total (null: more than were counted, at least atLeast). */
+  adjustment?: { forced: string[]; shown: number; total: number | null; atLeast: number; complete: boolean };
   instruments?: { instrument: string; conditionalOn: string[] }[];
   identification?:
     | { identifiable: true; formula: { text: string; latex: string }; adjustmentSet?: string[] }
@@ -35,8 +37,11 @@ export function formatGraphReport(r: GraphReport): string {
 
   if (r.adjustmentSets) {
     const effect = `${r.exposures.join(", ")} -> ${r.outcomes.join(", ")}`;
-    out.push(`Minimal adjustment sets for ${effect}:`);
-    if (!r.adjustmentSets.length) out.push("  none: the effect is not identifiable by covariate adjustment");
+    const a = r.adjustment;
+    const forced = a?.forced.length ? `, each holding ${a.forced.join(", ")} ([adjusted]/[selected])` : "";
+    const count = !a || a.complete ? "" : a.total !== null ? ` (${a.shown} of ${a.total} shown; --max-sets N lists more)` : ` (${a.shown} of at least ${a.atLeast} shown; --max-sets N lists more)`;
+    out.push(`Minimal adjustment sets for ${effect}${forced}${count}:`);
+    if (!r.adjustmentSets.length) out.push(a?.forced.length ? `  none: no valid adjustment set contains ${a.forced.join(", ")}` : "  none: the effect is not identifiable by covariate adjustment");
     for (const s of r.adjustmentSets) out.push(`  ${set(s)}`);
   }
   if (r.instruments) {

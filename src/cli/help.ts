@@ -24,7 +24,8 @@ export const GRAPH_HELP = `Usage: causal-studio graph <file.causal.ts|file.dagit
 
 Reads the graph without running any code and prints its nodes and edges, the implied
 conditional independencies and, given an exposure and an outcome, the minimal adjustment
-sets and instruments. For .dagitty files, exposure/outcome default to the file's roles.
+sets and instruments. For .dagitty files, exposure/outcome default to the file's roles, and
+nodes marked [adjusted] or [selected] are in every adjustment set listed.
 A .bif file is a discrete Bayesian network (BIF 0.15, as in the bnlearn repository and pgmpy).
 
 Options:
@@ -47,6 +48,8 @@ Options:
                         list at most N statements (default 50 in text; with --json the whole
                         basis, or the first 10000 of pairwise/minimal); the rest are counted
   --no-independencies   skip the implied independencies
+  --max-sets N|all      list at most N minimal adjustment sets (default 50 in text, 10000 with
+                        --json); the rest are counted (up to 100000 more: "N of at least M")
 `;
 
 export const QUERY_HELP = `Usage: causal-studio query <file.causal.ts|file.bif> [options]

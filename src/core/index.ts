@@ -97,7 +97,7 @@ export { readNpy, readNpz } from "./io/read-npy";
 
 // Graph analysis (pure; works on GraphData from m.graph(), static extraction or parseDagitty).
 export {
-  CausalGraph, findCycle, dSeparated, impliedIndependencies, minimalAdjustmentSets, checkAdjustmentSet,
+  CausalGraph, findCycle, dSeparated, impliedIndependencies, minimalAdjustmentSets, adjustmentSetStream, forcedAdjustment, checkAdjustmentSet,
   frontdoorSets, instruments, identify, paths, latentProjection,
   parseDagitty, printDagitty, toDot, toMermaid, dagittyEdgeEdits, parseBif, printBif,
 } from "./graph/index";

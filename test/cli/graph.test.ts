@@ -166,6 +166,27 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
     }
   });
 
+  it("--max-sets: a back-door ladder with 3^k minimal sets lists the first N and counts the rest ('N of M', 'N of at least M')", async () => {
+    // Rung i is the path x <- a_i <- b_i <- c_i -> y: any one of a_i, b_i, c_i blocks it, so there are 3^k minimal sets.
+    const ladder = (k: number) => {
+      const file = join(BIG, `ladder-${k}.dagitty`);
+      const rungs = Array.from({ length: k }, (_, i) => `x <- a${i} <- b${i} <- c${i} -> y`);
+      writeFileSync(file, `dag {\nx [exposure]\ny [outcome]\nx -> y\n${rungs.join("\n")}\n}\n`);
+      return file;
+    };
+    const four = await runCli("graph", ladder(4), "--no-independencies", "--max-sets", "5");
+    expect(four.stdout).toContain("Minimal adjustment sets for x -> y (5 of 81 shown; --max-sets N lists more):");
+    const j = JSON.parse((await runCli("graph", ladder(4), "--no-independencies", "--json")).stdout).models[0];
+    expect(j.adjustmentSets).toHaveLength(81);
+    expect(j.adjustment).toEqual({ forced: [], shown: 81, total: 81, atLeast: 81, complete: true });
+    for (const set of j.adjustmentSets) expect(set.map((v: string) => v.slice(1)).sort()).toEqual(["0", "1", "2", "3"]);
+    // 3^12 = 531,441 sets: the first 3 are listed and 100,003 counted, not all of them enumerated.
+    const twelve = JSON.parse((await runCli("graph", ladder(12), "--no-independencies", "--json", "--max-sets", "3")).stdout).models[0];
+    expect(twelve.adjustmentSets).toHaveLength(3);
+    expect(twelve.adjustment).toEqual({ forced: [], shown: 3, total: null, atLeast: 100_003, complete: false });
+    expect((await runCli("graph", ladder(4), "--max-sets", "0")).code).toBe(2);
+  }, 60_000);
+
   it("--no-independencies skips them", async () => {
     const { file } = bigDag(800, 13);
     const r = await runCli("graph", file, "--json", "--no-independencies");

@@ -11,7 +11,7 @@ export { firstImpliedIndependencies, impliedIndependencies, orderedPairs, type I
 export { localMarkovBasis, type SetIndependence } from "./analyze/local-markov-basis";
 export { allMinimalSeparations } from "./analyze/all-minimal-separations";
 export { IMPLICATION_KINDS, implications, implicationStream, type ImplicationKind, type ImplicationList } from "./analyze/implications";
-export { minimalAdjustmentSets, checkAdjustmentSet, type AdjustmentCheck } from "./analyze/adjustment-sets";
+export { adjustmentSetStream, checkAdjustmentSet, forcedAdjustment, minimalAdjustmentSets, type AdjustmentCheck } from "./analyze/adjustment-sets";
 export { frontdoorSets } from "./analyze/frontdoor";
 export { instruments, type Instrument } from "./analyze/instruments";
 export { paths, type GraphPath } from "./analyze/paths";

@@ -86,3 +86,34 @@ describe("minimal adjustment sets: property tests against the path-based criteri
     );
   });
 });
+
+describe("forced nodes ([adjusted], [selected]) in every adjustment set", () => {
+  it("on random graphs the list equals the brute-force minimal sets among the valid ones containing the forced node", () => {
+    fc.assert(
+      fc.property(smallGraph({ maxNodes: 7, bidirected: true, latent: true, minNodes: 4 }), fc.nat(), fc.nat(), (s, k, f) => {
+        const observed = s.ids.filter((v) => !s.latent.has(v));
+        if (observed.length < 3) return;
+        const pairs = observed.flatMap((a) => observed.filter((b) => b !== a).map((b) => [a, b] as const)).filter(([a, b]) => descendantsOf(s, a).has(b));
+        if (!pairs.length) return;
+        const [x, y] = pairs[k % pairs.length];
+        const candidates = observed.filter((v) => v !== x && v !== y);
+        const forced = candidates[f % candidates.length];
+        const g = CausalGraph.from(toData(s));
+        const got = minimalAdjustmentSets(g, [x], [y], { include: [forced] });
+        const valid = subsets(candidates).filter((z) => z.includes(forced) && bruteIsAdjustment(s, [x], [y], z));
+        expect(canon(got)).toEqual(minimalOnly(valid));
+      }),
+      { seed: 17, numRuns: 300 },
+    );
+  });
+
+  it("reads the marks from the graph: DAGitty's [adjusted] and [selected]; a forced mediator leaves no set", () => {
+    // w is not needed (z alone suffices), but every set must hold it.
+    const withW = graph("dag { x [exposure] y [outcome] w [adjusted] z x <- z -> y w -> x }");
+    expect(minimalAdjustmentSets(withW, ["x"], ["y"])).toEqual([["w", "z"]]);
+    expect(minimalAdjustmentSets(withW, ["x"], ["y"], { include: [] })).toEqual([["z"]]);
+    expect(minimalAdjustmentSets(graph("dag { x [exposure] y [outcome] s [selected] z x <- z -> y x <- s }"), ["x"], ["y"])).toEqual([["s", "z"]]);
+    // Adjusting for a mediator biases the total effect: no set can contain it.
+    expect(minimalAdjustmentSets(graph("dag { x [exposure] y [outcome] m [adjusted] x -> m -> y }"), ["x"], ["y"])).toEqual([]);
+  });
+});

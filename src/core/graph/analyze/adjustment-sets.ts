@@ -25,28 +25,47 @@ function allowedNodes(g: CausalGraph, xs: number[], ys: number[], dpcp: Uint8Arr
   return allowed;
 }
 
-/** Lazily enumerates the minimal adjustment sets as index lists (polynomial delay). */
-export function* minimalAdjustmentSetsIdx(g: CausalGraph, xs: number[], ys: number[]): Generator<number[]> {
+/**
+ * Lazily enumerates the minimal adjustment sets as index lists (polynomial delay). `include` is
+ * forced into every set (DAGitty's [adjusted] and [selected] nodes): the sets listed are the valid
+ * ones containing it that are minimal among those; none when a forced node may not be adjusted for
+ * (an exposure or outcome, latent, or on or below a causal path from X to Y).
+ */
+export function* minimalAdjustmentSetsIdx(g: CausalGraph, xs: number[], ys: number[], include: readonly number[] = []): Generator<number[]> {
   g.requireAcyclic();
   requireDisjoint(g, xs, ys);
   const pbd = properBackdoor(g, xs, ys);
-  yield* listMinimalSeparators(pbd.graph, xs, ys, allowedNodes(g, xs, ys, pbd.dpcp));
+  const allowed = allowedNodes(g, xs, ys, pbd.dpcp);
+  if (include.some((v) => !allowed[v])) return;
+  yield* listMinimalSeparators(pbd.graph, xs, ys, allowed, include);
+}
+
+/** The nodes every adjustment set must contain by the graph's marks: [adjusted] and [selected] (conditioned on by design). */
+export function forcedAdjustment(g: CausalGraph): string[] {
+  return g.nodes.filter((n) => n.roles?.some((r) => r === "adjusted" || r === "selected")).map((n) => n.id);
 }
 
 /**
  * All minimal sufficient adjustment sets for the total effect of `exposures` on `outcomes`,
  * each sorted by node order, [] when none exists and [[]] when no adjustment is needed.
- * `limit` caps the number returned (the count can grow exponentially with the graph).
+ * `limit` caps the number returned (the count can grow exponentially with the graph: use
+ * adjustmentSetStream to take them one at a time). `include` (default: the graph's [adjusted] and
+ * [selected] nodes) is in every set.
  */
-export function minimalAdjustmentSets(g: CausalGraph, exposures: string[], outcomes: string[], options: { limit?: number } = {}): string[][] {
+export function minimalAdjustmentSets(g: CausalGraph, exposures: string[], outcomes: string[], options: { limit?: number; include?: string[] } = {}): string[][] {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const out: string[][] = [];
   if (limit <= 0) return out;
-  for (const set of minimalAdjustmentSetsIdx(g, g.indicesOf(exposures), g.indicesOf(outcomes))) {
-    out.push(set.map((i) => g.nodeIds[i]));
+  for (const set of adjustmentSetStream(g, exposures, outcomes, options.include)) {
+    out.push(set);
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/** The minimal adjustment sets one at a time (the first arrives in milliseconds even where there are millions). */
+export function* adjustmentSetStream(g: CausalGraph, exposures: string[], outcomes: string[], include: string[] = forcedAdjustment(g)): Generator<string[]> {
+  for (const set of minimalAdjustmentSetsIdx(g, g.indicesOf(exposures), g.indicesOf(outcomes), g.indicesOf(include))) yield set.map((i) => g.nodeIds[i]);
 }
 
 export interface AdjustmentCheck {

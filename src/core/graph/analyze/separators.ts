@@ -14,12 +14,23 @@ function ancestralAugmented(g: CausalGraph, xs: readonly number[], ys: readonly 
   return { within, adj: augmentedGraph(g, within) };
 }
 
-/** All minimal m-separators Z ⊆ allowed of X and Y (as sorted index lists), lazily with polynomial delay. */
-export function* listMinimalSeparators(g: CausalGraph, xs: readonly number[], ys: readonly number[], allowed: Uint8Array): Generator<number[]> {
-  const { within, adj } = ancestralAugmented(g, xs, ys);
+/**
+ * All minimal m-separators Z of X and Y with I ⊆ Z ⊆ allowed ∪ I (minimal among the separators
+ * containing I: van der Zander et al. 2019's I-minimal ones) as sorted index lists, lazily with
+ * polynomial delay. Every I-minimal separator lies in An(X ∪ Y ∪ I), where separation by Z is vertex
+ * separation in the augmented graph; Z ⊇ I separates there iff Z \ I separates with I's vertices
+ * removed, so the sets are I plus the minimal cuts of the graph without I. None when I meets X or Y.
+ */
+export function* listMinimalSeparators(g: CausalGraph, xs: readonly number[], ys: readonly number[], allowed: Uint8Array, include: readonly number[] = []): Generator<number[]> {
+  if (include.some((v) => xs.includes(v) || ys.includes(v))) return;
+  const { within, adj } = ancestralAugmented(g, xs, ys, include);
   const ok = allowed.slice();
   for (const v of [...xs, ...ys]) ok[v] = 0;
-  yield* minimalCuts({ adj, radj: adj, sources: xs, targets: ys, allowed: ok, active: within });
+  const active = within.slice();
+  for (const v of include) active[v] = 0;
+  for (const cut of minimalCuts({ adj, radj: adj, sources: xs, targets: ys, allowed: ok, active })) {
+    yield include.length ? [...new Set([...cut, ...include])].sort((a, b) => a - b) : cut;
+  }
 }
 
 /**
