@@ -4,12 +4,12 @@
  */
 import { printable } from "../core/errors/printable";
 import { parseArgs } from "node:util";
-import { type Diagnostic, error } from "../core/errors/diagnostic";
+import { CausalError, type Diagnostic, error } from "../core/errors/diagnostic";
 import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import {
-  adjustmentSetStream, CausalGraph, forcedAdjustment, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toDot, toMermaid,
+  adjustmentSetStream, CausalGraph, countEquivalentDags, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toDot, toMermaid,
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
@@ -30,7 +30,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
       exposure: { type: "string" }, outcome: { type: "string" }, identify: { type: "boolean" },
       json: { type: "boolean" }, to: { type: "string" }, model: { type: "string" },
       implications: { type: "string" }, "max-implications": { type: "string" }, "no-independencies": { type: "boolean" },
-      "max-sets": { type: "string" },
+      "max-sets": { type: "string" }, equivalence: { type: "boolean" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
@@ -60,6 +60,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   const problems: Diagnostic[] = [];
   for (const m of chosen) {
     const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, wanted, maxSets, problems);
+    if (r && values.equivalence) r.equivalence = equivalence(CausalGraph.from(m.graph));
     if (r) reports.push(r);
   }
   if (report(io, problems)) return EXIT_ERROR;
@@ -143,6 +144,21 @@ function listAdjustmentSets(g: CausalGraph, exposures: string[], outcomes: strin
     counted++;
   }
   return { adjustmentSets: sets, adjustment: { forced: include, shown: sets.length, total: complete ? counted : null, atLeast: counted, complete: complete && counted === sets.length } };
+}
+
+/** DAGs of the class counted up to this many (their number can be exponential in the reversible edges). */
+const MAX_EQUIVALENT_DAGS = 10_000;
+
+/** `--equivalence`: the CPDAG's compelled and reversible edges and the number of equivalent DAGs; a model with latents or <-> edges gets the reason instead. */
+function equivalence(g: CausalGraph): NonNullable<GraphReport["equivalence"]> {
+  try {
+    const { compelled, reversible } = markovEquivalenceClass(g);
+    const dags = countEquivalentDags(g, MAX_EQUIVALENT_DAGS) ?? null;
+    return { compelled, reversible, dags, atLeast: dags ?? MAX_EQUIVALENT_DAGS + 1 };
+  } catch (e) {
+    if (e instanceof CausalError) return { unavailable: e.diagnostic.message };
+    throw e;
+  }
 }
 
 function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, wanted: ImplicationOptions, maxSets: number, problems: Diagnostic[]): GraphReport | undefined {

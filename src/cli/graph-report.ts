@@ -14,6 +14,8 @@ export interface GraphReport {
   /** With adjustmentSets: the nodes forced into every set ([adjusted], [selected]), how many are listed, the total (null: more than were counted, at least atLeast). */
   adjustment?: { forced: string[]; shown: number; total: number | null; atLeast: number; complete: boolean };
   instruments?: { instrument: string; conditionalOn: string[] }[];
+  /** --equivalence: the Markov equivalence class (CPDAG) and how many DAGs it holds (null: more than atLeast - 1), or why it is not drawn. */
+  equivalence?: { compelled: [string, string][]; reversible: [string, string][]; dags: number | null; atLeast: number } | { unavailable: string };
   identification?:
     | { identifiable: true; formula: { text: string; latex: string }; adjustmentSet?: string[] }
     | { identifiable: false; hedge: { f: string[]; fPrime: string[] }; reason: string };
@@ -49,12 +51,23 @@ export function formatGraphReport(r: GraphReport): string {
     if (!r.instruments.length) out.push("  none");
     for (const i of r.instruments) out.push(`  ${i.instrument}${i.conditionalOn.length ? ` (conditional on ${i.conditionalOn.join(", ")})` : ""}`);
   }
+  if (r.equivalence) out.push(...equivalenceLines(r.equivalence));
   if (r.identification) {
     const id = r.identification;
     if (id.identifiable) out.push(`Identification: ${id.formula.text}`);
     else out.push(`Identification: not identifiable: ${id.reason}`, `  hedge: F = { ${id.hedge.f.join(", ")} }, F' = { ${id.hedge.fPrime.join(", ")} }`);
   }
   return out.join("\n") + "\n";
+}
+
+function equivalenceLines(e: NonNullable<GraphReport["equivalence"]>): string[] {
+  if ("unavailable" in e) return [`Markov equivalence class: not drawn: ${e.unavailable}`];
+  const count = e.dags === null ? `more than ${e.atLeast - 1} DAGs` : `${e.dags} DAG${e.dags === 1 ? "" : "s"}`;
+  return [
+    `Markov equivalence class (${count} imply the same independencies):`,
+    `  arrows learnable from observational data: ${e.compelled.length ? e.compelled.map(([a, b]) => `${a} -> ${b}`).join(", ") : "none"}`,
+    `  reversible (these arrows cannot be learned from observational data): ${e.reversible.length ? e.reversible.map(([a, b]) => `${a} - ${b}`).join(", ") : "none"}`,
+  ];
 }
 
 function implicationLines(r: GraphReport): string[] {

@@ -48,6 +48,9 @@ Options:
                         list at most N statements (default 50 in text; with --json the whole
                         basis, or the first 10000 of pairwise/minimal); the rest are counted
   --no-independencies   skip the implied independencies
+  --equivalence         the Markov equivalence class: which arrows observational data can learn
+                        (compelled) and which it cannot (reversible), and how many DAGs share
+                        the graph's independencies (DAGs without latents or <-> edges)
   --max-sets N|all      list at most N minimal adjustment sets (default 50 in text, 10000 with
                         --json); the rest are counted (up to 100000 more: "N of at least M")
 `;

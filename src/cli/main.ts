@@ -75,6 +75,11 @@ function isParseArgsError(e: unknown): boolean {
 
 // Run when this file is the bundle's entry (dist/cli.js); importing it (tests) runs nothing.
 if (typeof require !== "undefined" && typeof module !== "undefined" && require.main === module) {
+  // A reader that stops early (`causal-studio graph big.dagitty | head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(0);
+  });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -1,8 +1,8 @@
 // The CLI as users run it: bundled by esbuild like dist/cli.js (cjs, node20, with esbuild left
 // external because its JS API locates its binary relative to itself) and spawned with node.
 import { buildSync } from "esbuild";
-import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./run-cli";
@@ -46,4 +46,17 @@ describe("bundled CLI", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^digraph/);
   });
+
+  it("stops quietly when its reader closes the pipe early (`graph big.dagitty | head`): exit 0, no EPIPE stack trace", async () => {
+    const file = join(root, ".tmp", "cli-test", "chain-3000.dagitty");
+    writeFileSync(file, `dag {\n${Array.from({ length: 3000 }, (_, i) => `v${i} -> v${i + 1}`).join("\n")}\n}\n`);
+    const child = spawn(process.execPath, [out, "graph", file, "--max-implications", "all"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    await new Promise<void>((resolve) => child.stdout.once("data", () => { child.stdout.destroy(); resolve(); }));
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
 });
+

@@ -187,6 +187,20 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
     expect((await runCli("graph", ladder(4), "--max-sets", "0")).code).toBe(2);
   }, 60_000);
 
+  it("--equivalence: Pearl's sprinkler has 3 equivalent DAGs, the arrows into wet compelled; with a latent the reason instead", async () => {
+    const file = join(BIG, "sprinkler.dagitty");
+    writeFileSync(file, "dag {\nseason -> sprinkler -> wet -> slippery\nseason -> rain -> wet\n}\n");
+    const text = (await runCli("graph", file, "--equivalence", "--no-independencies")).stdout;
+    expect(text).toContain("Markov equivalence class (3 DAGs imply the same independencies):");
+    expect(text).toContain("  reversible (these arrows cannot be learned from observational data): season - sprinkler, season - rain");
+    const j = JSON.parse((await runCli("graph", file, "--equivalence", "--json")).stdout).models[0];
+    expect(j.equivalence).toEqual({ compelled: [["sprinkler", "wet"], ["wet", "slippery"], ["rain", "wet"]], reversible: [["season", "sprinkler"], ["season", "rain"]], dags: 3, atLeast: 3 });
+    expect(JSON.parse((await runCli("graph", fixture("mbias.dagitty"), "--json")).stdout).models[0].equivalence).toBeUndefined();
+    const latent = join(BIG, "latent.dagitty");
+    writeFileSync(latent, "dag {\nu [latent]\nu -> a\nu -> b\na -> b\n}\n");
+    expect((await runCli("graph", latent, "--equivalence", "--no-independencies")).stdout).toMatch(/Markov equivalence class: not drawn: .*PAG/);
+  });
+
   it("--no-independencies skips them", async () => {
     const { file } = bigDag(800, 13);
     const r = await runCli("graph", file, "--json", "--no-independencies");

@@ -11,6 +11,7 @@ export { firstImpliedIndependencies, impliedIndependencies, orderedPairs, type I
 export { localMarkovBasis, type SetIndependence } from "./analyze/local-markov-basis";
 export { allMinimalSeparations } from "./analyze/all-minimal-separations";
 export { IMPLICATION_KINDS, implications, implicationStream, type ImplicationKind, type ImplicationList } from "./analyze/implications";
+export { countEquivalentDags, equivalentDags, markovEquivalenceClass, type EquivalenceClass } from "./analyze/equivalence";
 export { adjustmentSetStream, checkAdjustmentSet, forcedAdjustment, minimalAdjustmentSets, type AdjustmentCheck } from "./analyze/adjustment-sets";
 export { frontdoorSets } from "./analyze/frontdoor";
 export { instruments, type Instrument } from "./analyze/instruments";
