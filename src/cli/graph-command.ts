@@ -9,7 +9,7 @@ import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import {
-  adjustmentSetStream, CausalGraph, countEquivalentDags, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toDot, toMermaid,
+  adjustmentSetStream, CausalGraph, countEquivalentDags, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
@@ -21,7 +21,7 @@ import { modelRunner } from "./train-command";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
 import { formatGraphReport, type GraphReport } from "./graph-report";
 
-const EXPORTS: Record<string, (g: GraphData) => string> = { dagitty: printDagitty, dot: toDot, mermaid: toMermaid };
+const EXPORTS: Record<string, (g: GraphData) => string> = { dagitty: printDagitty, dot: toDot, mermaid: toMermaid, lavaan: toLavaan, bnlearn: toBnlearn };
 
 export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -34,7 +34,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
-  if (values.to !== undefined && values.json) throw new UsageError("--to prints the graph in dagitty, dot or mermaid syntax; it has no --json form (use --json alone for the report as JSON)");
+  if (values.to !== undefined && values.json) throw new UsageError("--to prints the graph in dagitty, dot, mermaid, lavaan or bnlearn syntax; it has no --json form (use --json alone for the report as JSON)");
   if (values.to !== undefined && !(values.to in EXPORTS) && values.to !== "bif") throw new UsageError(`--to must be one of ${[...Object.keys(EXPORTS), "bif"].join(", ")}, got "${values.to}"`);
   if (values.to === "bif") return toBif(positionals[0], io);
   const wanted = implicationOptions(values.implications, values["max-implications"], !!values["no-independencies"], !!values.json);
@@ -53,7 +53,12 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
     return report(io, [error("unknown-variable", why, undefined, names.length ? [`models: ${names.join(", ")}`] : undefined)]), EXIT_ERROR;
   }
   if (values.to !== undefined) {
-    io.stdout(chosen.map((m) => EXPORTS[values.to!](m.graph)).join("\n"));
+    try {
+      io.stdout(chosen.map((m) => EXPORTS[values.to!](m.graph)).join("\n"));
+    } catch (e) {
+      if (!(e instanceof CausalError)) throw e;
+      return report(io, [e.diagnostic], sources), EXIT_ERROR;
+    }
     return EXIT_OK;
   }
   const reports: GraphReport[] = [];

@@ -20,21 +20,24 @@ Options: --help (also after a command), --version, --debug (stack traces on mode
 Exit codes: 0 ok, 1 an error in the model, graph or query, 2 bad usage.
 `;
 
-export const GRAPH_HELP = `Usage: causal-studio graph <file.causal.ts|file.dagitty|file.bif> [options]
+export const GRAPH_HELP = `Usage: causal-studio graph <file.causal.ts|file.dagitty|file.bif|file.lavaan> [options]
 
 Reads the graph without running any code and prints its nodes and edges, the implied
 conditional independencies and, given an exposure and an outcome, the minimal adjustment
 sets and instruments. For .dagitty files, exposure/outcome default to the file's roles, and
 nodes marked [adjusted] or [selected] are in every adjustment set listed.
 A .bif file is a discrete Bayesian network (BIF 0.15, as in the bnlearn repository and pgmpy).
+A .lavaan file is lavaan model syntax: its regressions (~), latent measurement (=~) and residual
+covariances (~~, drawn as <->) are the graph.
 
 Options:
   --exposure X[,X2]     exposure variable(s)
   --outcome Y[,Y2]      outcome variable(s)
   --identify            identify P(outcome | do(exposure)): the formula, or the hedge that blocks it
   --model NAME          analyse only the model with this name (a file may hold several)
-  --to dagitty|dot|mermaid
-                        print the graph in that syntax instead of the summary
+  --to dagitty|dot|mermaid|lavaan|bnlearn
+                        print the graph in that syntax instead of the summary (lavaan: a linear
+                        SEM for lavaan::sem; bnlearn: a model string for model2network)
   --to bif              print the network with its tables as BIF: a .bif file as read (rows
                         normalised), a discrete .causal.ts model's mechanisms evaluated on every
                         parent configuration (this runs the model, in the model process)

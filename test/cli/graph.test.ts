@@ -201,6 +201,22 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
     expect((await runCli("graph", latent, "--equivalence", "--no-independencies")).stdout).toMatch(/Markov equivalence class: not drawn: .*PAG/);
   });
 
+  it("reads .lavaan model syntax and prints --to lavaan and --to bnlearn; a graph bnlearn cannot hold is refused at its line", async () => {
+    const file = join(BIG, "democracy.lavaan");
+    writeFileSync(file, "# measurement\nind60 =~ x1 + x2 + x3\ndem60 =~ y1 + y2\ndem60 ~ ind60\ny1 ~~ y2\n");
+    const j = JSON.parse((await runCli("graph", file, "--json", "--exposure", "ind60", "--outcome", "dem60")).stdout).models[0];
+    expect(j.name).toBe("democracy");
+    expect(j.nodes.filter((n: { latent: boolean }) => n.latent).map((n: { id: string }) => n.id)).toEqual(["ind60", "dem60"]);
+    expect(j.edges).toContainEqual({ from: "y1", to: "y2", kind: "bidirected" });
+    expect(j.adjustmentSets).toEqual([[]]);
+    const lavaan = await runCli("graph", file, "--to", "lavaan");
+    expect(lavaan.stdout).toContain("ind60 =~ x1 + x2 + x3\ndem60 =~ y1 + y2\n# regressions\ndem60 ~ ind60\n");
+    const bn = await runCli("graph", file, "--to", "bnlearn");
+    expect(bn.code).toBe(1);
+    expect(bn.stderr).toMatch(/democracy\.lavaan:5:1: error: a bnlearn model string holds a DAG only: "y1 <-> y2"/);
+    expect((await runCli("graph", fixture("mbias.dagitty"), "--to", "bnlearn")).stdout).toBe("[X|A][Y|B:X][A][M|A:B][B]\n");
+  });
+
   it("--no-independencies skips them", async () => {
     const { file } = bigDag(800, 13);
     const r = await runCli("graph", file, "--json", "--no-independencies");

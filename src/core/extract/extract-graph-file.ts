@@ -1,11 +1,11 @@
 /**
  * One entry point for "what graph does this file hold?": `.dagitty` files go to the DAGitty
- * parser (one model, no mechanisms), `.bif` files to the BIF reader (one model whose variables
+ * parser (one model, no mechanisms), `.lavaan` files to the lavaan reader (its structural part), `.bif` files to the BIF reader (one model whose variables
  * take their states' indices), TypeScript files to the static builder-chain extraction.
  * Runs no user code and never throws.
  */
 import { type Diagnostic, error } from "../errors/diagnostic";
-import { parseBif, parseDagitty } from "../graph/index";
+import { parseBif, parseDagitty, parseLavaan } from "../graph/index";
 import { graphFileKind } from "./graph-file-kind";
 import { type ExtractedModel, type ExtractionResult, extractModels } from "./extract-models";
 
@@ -14,12 +14,12 @@ export function extractGraphFile(text: string, file: string): ExtractionResult {
   const kind = graphFileKind(file);
   if (kind === "typescript") return extractModels(text, file);
   if (kind === undefined) {
-    const d: Diagnostic = error("invalid-argument", `cannot read a graph from "${file}": expected a .causal.ts, .ts, .dagitty or .bif file`);
+    const d: Diagnostic = error("invalid-argument", `cannot read a graph from "${file}": expected a .causal.ts, .ts, .dagitty, .bif or .lavaan file`);
     return { models: [], diagnostics: [d] };
   }
   try {
     const bif = kind === "bif" ? parseBif(text, file) : undefined;
-    const { graph, diagnostics } = bif ?? parseDagitty(text, file);
+    const { graph, diagnostics } = bif ?? (kind === "lavaan" ? parseLavaan(text, file) : parseDagitty(text, file));
     const states = new Map((bif?.network?.variables ?? []).map((v) => [v.name, v.states]));
     const lines = text.split("\n");
     const end = { line: lines.length, column: lines[lines.length - 1].length, offset: text.length };
@@ -51,6 +51,6 @@ export function extractGraphFile(text: string, file: string): ExtractionResult {
 function baseName(file: string): string {
   const slash = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
   const name = file.slice(slash + 1);
-  const ext = /\.(dagitty|bif)$/i.exec(name);
+  const ext = /\.(dagitty|bif|lavaan)$/i.exec(name);
   return ext ? name.slice(0, -ext[0].length) : name;
 }

@@ -25,3 +25,6 @@ export { parseBif, type BifNetwork, type BifParse, type BifTable, type BifVariab
 export { printBif } from "./bif/print-bif";
 export { toDot } from "./export/to-dot";
 export { toMermaid } from "./export/to-mermaid";
+export { parseLavaan, type LavaanParse } from "./lavaan/parse-lavaan";
+export { toLavaan } from "./export/to-lavaan";
+export { toBnlearn } from "./export/to-bnlearn";
