@@ -102,6 +102,26 @@ describe("implied independencies", () => {
     );
   });
 
+  it("ADMGs: every pair of observed variables that some set separates has its statement (brute force over all subsets, random graphs with latents)", () => {
+    // Z1 -> W1 <-> W2: Z1 is in W2's ordered blanket (a parent of its district) yet separated from it by the empty set.
+    expect(impliedIndependencies(graph("dag { Z1 -> W1 <-> W2 }")).map((i) => [i.x, i.y, i.given])).toEqual([["W2", "Z1", []]]);
+    fc.assert(
+      fc.property(smallGraph({ maxNodes: 6, bidirected: true, latent: true }), (s) => {
+        const observed = s.ids.filter((v) => !s.latent.has(v));
+        const listed = new Set(impliedIndependencies(CausalGraph.from(toData(s))).map((i) => [i.x, i.y].sort().join("|")));
+        for (let i = 0; i < observed.length; i++) {
+          for (let j = i + 1; j < observed.length; j++) {
+            const [a, b] = [observed[i], observed[j]];
+            const others = observed.filter((v) => v !== a && v !== b);
+            const separable = subsets(others).some((z) => bruteDSeparated(s, [a], [b], z));
+            expect(listed.has([a, b].sort().join("|"))).toBe(separable);
+          }
+        }
+      }),
+      { seed: 11, numRuns: 250 },
+    );
+  });
+
   it("the first k statements (the DAG panel's list) are the full list's first k, and the count is its length", () => {
     fc.assert(
       fc.property(smallGraph({ maxNodes: 7, bidirected: true, latent: true }), fc.nat({ max: 8 }), (s, k) => {

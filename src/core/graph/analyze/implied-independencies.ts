@@ -4,7 +4,9 @@
  * variable v is independent of every earlier, non-adjacent u given its Markov blanket in the
  * subgraph of v and its predecessors (the ordered local Markov property; for a DAG the blanket is
  * pa(v)). Each statement's conditioning set is then shrunk to a minimal separator inside that
- * blanket. For a DAG this lists every non-adjacent pair exactly once, as DAGitty does.
+ * blanket. For a DAG this lists every non-adjacent pair exactly once, as DAGitty does; in an ADMG a
+ * pair inside the blanket that is not adjacent is listed too when any set separates it, so every
+ * separable pair of observed variables has its statement.
  */
 import type { CausalGraph } from "../causal-graph";
 import { latentProjection } from "../transform/latent-projection";
@@ -23,7 +25,8 @@ export function impliedIndependencies(g: CausalGraph): Independence[] {
 /**
  * The first `limit` statements of impliedIndependencies (same order, same sets) and how many there
  * are in all, without searching separators for the rest: each pair u before v outside v's blanket is
- * one statement, so the total is counted from the blankets alone (O(n · (n + m)), no separator search).
+ * one statement, so the total is counted from the blankets (O(n · (n + m))), plus one separator search
+ * per non-adjacent pair inside a blanket (none in a DAG).
  */
 export function firstImpliedIndependencies(g: CausalGraph, limit: number): { list: Independence[]; total: number } {
   const list: Independence[] = [];
@@ -50,12 +53,26 @@ export function* orderedPairs(g: CausalGraph): Generator<{ statement(): Independ
   const order = h.requireAcyclic();
   const position = new Int32Array(h.size);
   order.forEach((v, k) => (position[v] = k));
+  const everywhere = new Uint8Array(h.size).fill(1);
+  const adjacent = new Uint8Array(h.size);
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
     const blanket = markovBlanket(h, v, position);
+    for (const w of [...h.pa[v], ...h.ch[v], ...h.sp[v]]) adjacent[w] = 1;
     for (let j = 0; j < k; j++) {
       const u = order[j];
-      if (blanket[u]) continue;
+      if (blanket[u]) {
+        // In an ADMG v's blanket can hold a node it is not adjacent to (a parent of its district) that
+        // another set separates from it (W2 ⊥ Z1 | W1 on DAGitty's commentator graph): searched over
+        // every node, which finds a separator whenever one exists (An(u, v) minus u, v separates then).
+        if (adjacent[u]) continue;
+        const z = findMinimalSeparator(h, [v], [u], [], everywhere);
+        if (!z) continue;
+        z.sort((a, b) => position[a] - position[b]);
+        const statement = { x: h.nodeIds[v], y: h.nodeIds[u], given: z.map((i) => h.nodeIds[i]) };
+        yield { statement: () => statement };
+        continue;
+      }
       yield {
         statement(): Independence {
           // Never undefined: u and v are separated by v's blanket (the ordered local Markov property).
@@ -65,6 +82,7 @@ export function* orderedPairs(g: CausalGraph): Generator<{ statement(): Independ
         },
       };
     }
+    for (const w of [...h.pa[v], ...h.ch[v], ...h.sp[v]]) adjacent[w] = 0;
   }
 }
 
