@@ -56,6 +56,9 @@ describe("instruments", () => {
     expect(instruments(graph("dag { Z -> X -> Y; X <-> Y }"), "X", "Y")).toEqual([{ instrument: "Z", conditionalOn: [] }]);
     expect(instruments(graph("dag { Z -> X -> Y; X <-> Y; W -> Z; W -> Y }"), "X", "Y")).toEqual([{ instrument: "Z", conditionalOn: ["W"] }]);
     expect(instruments(graph("dag { Z -> X -> Y; X <-> Y; Z <-> Y }"), "X", "Y")).toEqual([]);
+    // A child of the exposure (listed as the paper and DAGitty do): valid when X is unconfounded, not when X <-> Y.
+    expect(instruments(graph("dag { X -> Z; X -> Y }"), "X", "Y")).toEqual([{ instrument: "Z", conditionalOn: [] }]);
+    expect(instruments(graph("dag { X -> Z; X -> Y; X <-> Y }"), "X", "Y")).toEqual([]);
   });
 
   it("every instrument returned satisfies the definition, and one is returned whenever some W works", () => {
@@ -66,8 +69,8 @@ describe("instruments", () => {
         const [x, y] = [observed[1], observed[observed.length - 1]];
         const g = CausalGraph.from(toData(s));
         const found = new Map(instruments(g, x, y).map((i) => [i.instrument, i.conditionalOn]));
-        const deX = descendantsOf(s, x);
-        for (const z of observed.filter((v) => v !== x && v !== y && !deX.has(v))) {
+        // Descendants of X included, as in van der Zander, Textor & Liśkiewicz (2015) and DAGitty.
+        for (const z of observed.filter((v) => v !== x && v !== y)) {
           expect(found.has(z)).toBe(bruteInstrumentExists(s, x, y, z));
         }
         for (const [z, w] of found) {

@@ -5,7 +5,10 @@
  *   (a) W is observed and contains no node of Dpcp(X, Y) (no mediator or descendant of one),
  *   (b) Z and X are d-connected given W in G,
  *   (c) Z and Y are d-separated given W in the proper back-door graph of (X, Y).
- * Z itself must be observed and not a descendant of X. For each Z the conditioning set tried is
+ * Z itself must be observed; as in the paper (and DAGitty), it may descend from X: a child Z of an
+ * unconfounded X passes (c) once X's causal arrows are cut, and cov(Z, Y) / cov(Z, X) is then the
+ * effect in a linear model, while a confounded X leaves the back-door path open through Z and fails
+ * (c). For each Z the conditioning set tried is
  * ∅ and then the minimal separator of Z and Y nearest to Y, which is the choice that keeps Z
  * connected to X whenever any W works (van der Zander et al. 2015).
  */
@@ -26,10 +29,9 @@ export function instruments(g: CausalGraph, exposure: string, outcome: string): 
   const y = g.indexOf(outcome);
   if (x === y) throw new CausalError(error("invalid-argument", `"${exposure}" is both the exposure and the outcome.`));
   const { dpcp, graph: pbd } = properBackdoor(g, [x], [y]);
-  const deX = g.closure([x], g.ch);
   const out: Instrument[] = [];
   for (let z = 0; z < g.size; z++) {
-    if (z === x || z === y || g.latent[z] || deX[z]) continue;
+    if (z === x || z === y || g.latent[z]) continue;
     const w = conditioningSet(g, pbd, dpcp, x, y, z);
     if (w) out.push({ instrument: g.nodeIds[z], conditionalOn: w.map((i) => g.nodeIds[i]) });
   }
