@@ -1,6 +1,6 @@
 // `npm run build`: every bundle with esbuild, plus the library's declaration files with tsc.
 //   dist/extension.js   VS Code host (cjs, node20, `vscode` external)
-//   dist/cli.js         the `causal-studio` command
+//   dist/cli.js         the `causal-studio` command (+ dist/typescript.js, the compiler it loads on first use)
 //   dist/model-runner.js the child process that runs user models for the editor
 //   dist/train-worker.js a worker thread of that process training one mlp mechanism
 //   dist/parse-worker.js a worker thread of the host reading large files' graphs
@@ -15,6 +15,7 @@ import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { lazyTypescript } from "./lazy-typescript.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Set(process.argv.slice(2));
@@ -33,7 +34,8 @@ const node = { ...common, platform: "node", target: "node20", alias: { "causal-s
 
 const jobs = [
   { entry: "src/extension/extension.ts", options: { ...node, format: "cjs", outfile: at("dist/extension.js"), external: ["vscode", "esbuild", ...duckdb, ...optionalNative] } },
-  { entry: "src/cli/main.ts", options: { ...node, format: "cjs", outfile: at("dist/cli.js"), banner: { js: "#!/usr/bin/env node" } } },
+  // The compiler is not bundled into the CLI: dist/typescript.js (copied below) loads when a .causal.ts file is read.
+  { entry: "src/cli/main.ts", options: { ...node, format: "cjs", outfile: at("dist/cli.js"), banner: { js: "#!/usr/bin/env node" }, plugins: [lazyTypescript] } },
   // The child process that runs user models for the editor (src/core/io/model-process.ts forks it).
   { entry: "src/core/io/model-process-child.ts", options: { ...node, format: "cjs", outfile: at("dist/model-runner.js") } },
   // A worker thread of the model process that trains one mlp mechanism (core/io/worker-mlp-runner.ts spawns it).
@@ -71,6 +73,8 @@ copyFileSync(at("node_modules/elkjs/lib/elk-worker.min.js"), at("dist/webview/el
 // TensorFlow.js's wasm backend loads its binaries from the folder of the bundle that runs it when the
 // package does not resolve from node_modules (the installed extension): SIMD, and the plain fallback.
 if (!only) for (const f of WASM_FILES) copyFileSync(at(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`), at(`dist/${f}`));
+// The TypeScript compiler beside the CLI, which loads it on first use (lazy-typescript.mjs).
+if (!only) copyFileSync(at("node_modules/typescript/lib/typescript.js"), at("dist/typescript.js"));
 
 const missing = jobs.filter((j) => !existsSync(at(j.entry)));
 for (const j of missing) console.warn(`build: skipped ${j.options.outfile.slice(root.length + 1)}: ${j.entry} does not exist yet`);

@@ -1,8 +1,8 @@
 // The CLI as users run it: bundled by esbuild like dist/cli.js (cjs, node20, with esbuild left
 // external because its JS API locates its binary relative to itself) and spawned with node.
-import { buildSync } from "esbuild";
+import { build, buildSync } from "esbuild";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "./run-cli";
@@ -58,5 +58,26 @@ describe("bundled CLI", () => {
     expect(stderr).not.toMatch(/EPIPE|Unhandled/);
     expect(code).toBe(0);
   });
+
+  it("loads the TypeScript compiler only for TypeScript files: built as dist/cli.js is, a .dagitty graph needs no dist/typescript.js beside it", async () => {
+    const { lazyTypescript } = await import("../../.ci/lazy-typescript.mjs");
+    const dir = join(root, ".tmp", "cli-lazy");
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    // Plugins need esbuild's async API.
+    await build({
+      entryPoints: [join(root, "src", "cli", "main.ts")], bundle: true, platform: "node", format: "cjs", target: "node20", outfile: join(dir, "cli.js"), plugins: [lazyTypescript],
+      external: ["esbuild", "@duckdb/node-api", "@duckdb/node-bindings*"], alias: { "causal-studio": join(root, "src", "core", "index.ts") }, logLevel: "error",
+    });
+    const lazy = (...args: string[]) => spawnSync(process.execPath, [join(dir, "cli.js"), ...args], { encoding: "utf8", timeout: 60_000 });
+    const dagitty = lazy("graph", fixture("iv.dagitty"));
+    expect(dagitty.stderr).toBe("");
+    expect(dagitty.status).toBe(0);
+    expect(lazy("--help").status).toBe(0);
+    copyFileSync(join(root, "node_modules", "typescript", "lib", "typescript.js"), join(dir, "typescript.js"));
+    const model = lazy("graph", fixture("confounded.causal.ts"), "--json");
+    expect(model.status).toBe(0);
+    expect(JSON.parse(model.stdout).models[0].nodes.length).toBeGreaterThan(1);
+  }, 120_000);
 });
 

@@ -89,15 +89,21 @@ function blank(group: string): string {
   return group.replace(/[^\n]/g, " ").replace(/^ /, "0");
 }
 
-const OPENERS = new Set([ts.SyntaxKind.OpenParenToken, ts.SyntaxKind.OpenBracketToken, ts.SyntaxKind.OpenBraceToken, ts.SyntaxKind.TemplateHead]);
-const CLOSERS = new Set([ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken]);
-/** Tokens after which `/` divides (else it starts a regular expression). */
-const OPERAND_ENDS = new Set([
-  ts.SyntaxKind.Identifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.BigIntLiteral, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral, ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken,
-  ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.SuperKeyword, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword,
-  ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken,
-]);
+/** The token kinds tooDeep needs, made on first use (the CLI loads the compiler only when it reads a TypeScript file). */
+let kinds: { openers: Set<ts.SyntaxKind>; closers: Set<ts.SyntaxKind>; operandEnds: Set<ts.SyntaxKind> } | undefined;
+function tokenKinds(): NonNullable<typeof kinds> {
+  const k = ts.SyntaxKind;
+  return (kinds ??= {
+    openers: new Set([k.OpenParenToken, k.OpenBracketToken, k.OpenBraceToken, k.TemplateHead]),
+    closers: new Set([k.CloseParenToken, k.CloseBracketToken, k.CloseBraceToken]),
+    /** Tokens after which `/` divides (else it starts a regular expression). */
+    operandEnds: new Set([
+      k.Identifier, k.NumericLiteral, k.BigIntLiteral, k.StringLiteral, k.NoSubstitutionTemplateLiteral,
+      k.TemplateTail, k.RegularExpressionLiteral, k.CloseParenToken, k.CloseBracketToken, k.CloseBraceToken,
+      k.ThisKeyword, k.SuperKeyword, k.TrueKeyword, k.FalseKeyword, k.NullKeyword, k.PlusPlusToken, k.MinusMinusToken,
+    ]),
+  });
+}
 
 /** The first bracket group that opens level MAX_NESTING + 1 (to its matching closer, or the end of the text). */
 export function tooDeep(text: string): { start: number; end: number } | undefined {
@@ -107,6 +113,7 @@ export function tooDeep(text: string): { start: number; end: number } | undefine
     if (c === 40 || c === 91 || c === 123) openers++; // ( [ {  (`${` contains a {)
   }
   if (openers <= MAX_NESTING) return undefined; // cannot nest deeper than it has openers: skip the scan
+  const { openers: OPENERS, closers: CLOSERS, operandEnds: OPERAND_ENDS } = tokenKinds();
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   const stack: boolean[] = []; // true: a template's `${`
   let start = -1;
