@@ -11,6 +11,7 @@ import { bench as exactAnswers } from "./exact-answers";
 import { bench as extraction } from "./extraction";
 import { bench as fit } from "./fit";
 import { bench as graph } from "./graph";
+import { bench as graphCli } from "./graph-cli";
 import { bench as graphImplications } from "./graph-implications";
 import { bench as gumbel } from "./gumbel";
 import { bench as query } from "./query";
@@ -20,7 +21,7 @@ import { bench as webview } from "./webview";
 import { bench as webviewE2e } from "./webview-e2e";
 import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, "exact-answers": exactAnswers, bnlearn, gumbel, graph, "graph-implications": graphImplications, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, "exact-answers": exactAnswers, bnlearn, gumbel, graph, "graph-cli": graphCli, "graph-implications": graphImplications, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";
