@@ -19,7 +19,8 @@ import { parseBif, printBif } from "../core/graph/index";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_MS, ModelProcess } from "../core/io/model-process";
 import { modelRunner } from "./train-command";
 import { type CliIo, EXIT_ERROR, EXIT_OK, report, UsageError } from "./cli-io";
-import { formatGraphReport, type GraphReport } from "./graph-report";
+import { formatGraphReport, formatMoments, type GraphReport } from "./graph-report";
+import type { LinearGaussianMoments } from "../core/infer/linear-gaussian-moments";
 
 const EXPORTS: Record<string, (g: GraphData) => string> = { dagitty: printDagitty, dot: toDot, mermaid: toMermaid, lavaan: toLavaan, bnlearn: toBnlearn };
 
@@ -30,13 +31,17 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
       exposure: { type: "string" }, outcome: { type: "string" }, identify: { type: "boolean" },
       json: { type: "boolean" }, to: { type: "string" }, model: { type: "string" },
       implications: { type: "string" }, "max-implications": { type: "string" }, "no-independencies": { type: "boolean" },
-      "max-sets": { type: "string" }, equivalence: { type: "boolean" },
+      "max-sets": { type: "string" }, equivalence: { type: "boolean" }, moments: { type: "boolean" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
   if (values.to !== undefined && values.json) throw new UsageError("--to prints the graph in dagitty, dot, mermaid, lavaan or bnlearn syntax; it has no --json form (use --json alone for the report as JSON)");
   if (values.to !== undefined && !(values.to in EXPORTS) && values.to !== "bif") throw new UsageError(`--to must be one of ${[...Object.keys(EXPORTS), "bif"].join(", ")}, got "${values.to}"`);
   if (values.to === "bif") return toBif(positionals[0], io);
+  if (values.moments) {
+    if (values.to !== undefined) throw new UsageError("--moments prints the implied moments; it cannot be combined with --to");
+    return moments(positionals[0], !!values.json, io);
+  }
   const wanted = implicationOptions(values.implications, values["max-implications"], !!values["no-independencies"], !!values.json);
   const maxSets = setLimit(values["max-sets"], !!values.json);
   const read = await readTextFile(positionals[0]);
@@ -90,20 +95,42 @@ async function toBif(path: string, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (kind !== "typescript") throw new UsageError(`--to bif needs a discrete model (.causal.ts) or a .bif file, got "${path}"`);
+  const text = await exportInModelProcess(read, "bif", io);
+  if (text === undefined) return EXIT_ERROR;
+  io.stdout(text);
+  return EXIT_OK;
+}
+
+/**
+ * The model file's export job (`bif` tables or linear-Gaussian `moments`), run in the model process as
+ * queries are (the user's code never runs in this process; default time and memory limits); undefined
+ * once its problems are reported.
+ */
+async function exportInModelProcess(read: { file: string; text: string }, format: "bif" | "moments", io: CliIo): Promise<string | undefined> {
   const statics = extractModels(read.text, read.file);
-  if (report(io, statics.diagnostics, new Map([[read.file, read.text]]))) return EXIT_ERROR;
+  if (report(io, statics.diagnostics, new Map([[read.file, read.text]]))) return undefined;
   const runner = modelRunner();
-  if ("missing" in runner) return report(io, [runner.missing]), EXIT_ERROR;
-  const { entry } = runner;
-  const proc = new ModelProcess({ entry, timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB, prestart: false, modelOutput: "stderr" });
+  if ("missing" in runner) return report(io, [runner.missing]), undefined;
+  const proc = new ModelProcess({ entry: runner.entry, timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: DEFAULT_MEMORY_MB, prestart: false, modelOutput: "stderr" });
   try {
-    const r = await proc.runJob("export", read.file, { format: "bif" });
-    if (r.status !== "done") return r.status === "failed" ? (report(io, r.diagnostics), EXIT_ERROR) : EXIT_ERROR;
-    io.stdout(r.result.text);
-    return EXIT_OK;
+    const r = await proc.runJob("export", read.file, { format });
+    if (r.status !== "done") return r.status === "failed" ? (report(io, r.diagnostics), undefined) : undefined;
+    return r.result.text;
   } finally {
     proc.dispose();
   }
+}
+
+/** `--moments`: a linear-Gaussian model's implied means, covariance matrix and total effects (closed form). */
+async function moments(path: string, json: boolean, io: CliIo): Promise<number> {
+  const read = await readTextFile(path);
+  if ("diagnostics" in read) return report(io, read.diagnostics), EXIT_ERROR;
+  if (graphFileKind(read.file) !== "typescript") throw new UsageError(`--moments needs a linear-Gaussian model (.causal.ts): a graph file has no coefficients, got "${path}"`);
+  const text = await exportInModelProcess(read, "moments", io);
+  if (text === undefined) return EXIT_ERROR;
+  const m = JSON.parse(text) as LinearGaussianMoments;
+  io.stdout(json ? JSON.stringify({ file: read.file, moments: m }, null, 2) + "\n" : printable(formatMoments(m)));
+  return EXIT_OK;
 }
 
 const split = (s: string | undefined) => (s === undefined ? undefined : s.split(",").map((x) => x.trim()).filter(Boolean));

@@ -80,3 +80,22 @@ function implicationLines(r: GraphReport): string[] {
   for (const i of r.impliedIndependencies) out.push(`  ${i.x} _||_ ${i.y.join(", ")}${i.given.length ? ` | ${i.given.join(", ")}` : ""}`);
   return out;
 }
+
+/** The implied moments as three aligned tables (4 significant digits; --json has every digit). */
+export function formatMoments(m: { variables: string[]; mean: number[]; covariance: number[][]; totalEffect: number[][] }): string {
+  const num = (x: number) => (Math.abs(x) < 5e-13 ? "0" : Number(x.toPrecision(4)).toString());
+  const table = (rows: number[][]) => {
+    const cells = rows.map((r) => r.map(num));
+    const width = Math.max(...m.variables.map((v) => v.length), ...cells.flat().map((c) => c.length));
+    const name = Math.max(...m.variables.map((v) => v.length));
+    return [`  ${"".padEnd(name)}  ${m.variables.map((v) => v.padStart(width)).join("  ")}`, ...cells.map((r, i) => `  ${m.variables[i].padEnd(name)}  ${r.map((c) => c.padStart(width)).join("  ")}`)];
+  };
+  return [
+    "Implied moments (linear-Gaussian, closed form):",
+    `  mean: ${m.variables.map((v, i) => `${v} ${num(m.mean[i])}`).join(", ")}`,
+    "Covariance:",
+    ...table(m.covariance),
+    "Total effects (row: effect on it of a unit do() of the column; sums over directed paths of the coefficients):",
+    ...table(m.totalEffect),
+  ].join("\n") + "\n";
+}

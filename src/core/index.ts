@@ -23,6 +23,8 @@ export { delta, Delta, deltaColumns } from "./distributions/delta";
 export { sigmoid } from "./distributions/sigmoid";
 // Learnable mechanism families: parents destructured as usual, params declared for the variable (<variable>.coef, ...).
 export { linearGaussian } from "./learned/linear-gaussian";
+// A linear-Gaussian model's implied means, covariance (the trek rule) and total effects (path tracing), in closed form.
+export { linearGaussianMoments, type LinearGaussianMoments } from "./infer/linear-gaussian-moments";
 export { logistic } from "./learned/logistic";
 export { poissonLogLinear } from "./learned/poisson-log-linear";
 export { softmax } from "./learned/softmax";

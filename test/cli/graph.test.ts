@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dagittyText, randomDag } from "../support/random-dag";
-import { fixture, runCli } from "./run-cli";
+import { ensureModelRunner, fixture, runCli } from "./run-cli";
 
 const BIG = mkdtempSync(join(tmpdir(), "cs-graph-big-"));
 function bigDag(n: number, seed: number): { file: string; data: ReturnType<typeof randomDag> } {
@@ -216,6 +216,22 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
     expect(bn.stderr).toMatch(/democracy\.lavaan:5:1: error: a bnlearn model string holds a DAG only: "y1 <-> y2"/);
     expect((await runCli("graph", fixture("mbias.dagitty"), "--to", "bnlearn")).stdout).toBe("[X|A][Y|B:X][A][M|A:B][B]\n");
   });
+
+  it("--moments: a linear-Gaussian model's covariance and total effects in closed form (Joe's model: var y = 0.9^2 + 0.4^2 + 1); others refused by name", async () => {
+    await ensureModelRunner();
+    const r = await runCli("graph", fixture("joe.causal.ts"), "--moments", "--json");
+    expect(r.stderr).toBe("");
+    const m = JSON.parse(r.stdout).moments;
+    expect(m.variables).toEqual(["x", "h", "y"]);
+    expect(m.covariance[2][2]).toBeCloseTo(1.97, 12);
+    expect(m.covariance[1][2]).toBeCloseTo(0.85, 12);
+    expect(m.totalEffect[2][0]).toBeCloseTo(0.9, 12);
+    expect((await runCli("graph", fixture("joe.causal.ts"), "--moments")).stdout).toContain("  y  0.9  0.4    1");
+    const refused = await runCli("graph", fixture("confounded.causal.ts"), "--moments");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/has no closed-form moments: "Z" is not linear-Gaussian/);
+    expect((await runCli("graph", fixture("mbias.dagitty"), "--moments")).code).toBe(2);
+  }, 60_000);
 
   it("--no-independencies skips them", async () => {
     const { file } = bigDag(800, 13);

@@ -22,6 +22,7 @@ import { didYouMean } from "../extract/did-you-mean";
 import { printBif } from "../graph/bif/print-bif";
 import { NotExactError } from "../infer/not-exact";
 import { networkToBif } from "../dsl/network-to-bif";
+import { linearGaussianMoments } from "../infer/linear-gaussian-moments";
 import { referencedNames } from "../query/query-spec";
 import { runQueryJob } from "../query/query-job";
 import { type BundleInfo, diagnosticFromThrown, locateInBundle } from "./error-location";
@@ -125,11 +126,15 @@ const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
       shouldStop: () => ctx.stopRequested(),
     });
   },
-  export: async (_job, ctx) => {
+  export: async (job, ctx) => {
     try {
+      if (job.format === "moments") return { text: JSON.stringify(linearGaussianMoments(ctx.model.spec())) };
       return { text: printBif(networkToBif(ctx.model.spec())) };
     } catch (e) {
       if (!(e instanceof NotExactError)) throw e;
+      if (job.format === "moments") {
+        return { diagnostics: [error("unsupported-query", `${basename(ctx.file)} has no closed-form moments: ${e.message}`, undefined, ["the implied covariance is read from linear-Gaussian models: every mechanism normal(b0 + Σ b·parent, sd) with constant b and sd"])] };
+      }
       return { diagnostics: [error("unsupported-query", `${basename(ctx.file)} cannot be written as BIF: ${e.message}`, undefined, ["BIF holds discrete tables: every variable needs a finite set of values (bernoulli, categorical, delta on discrete parents)"])] };
     }
   },

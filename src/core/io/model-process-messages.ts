@@ -121,8 +121,11 @@ export const JOB_KINDS = {
   query: { input: QueryJobSchema.and(QueryParams), progress: QueryJobProgressSchema, result: QueryJobResultSchema.and(ParamsUsed) },
   train: { input: TrainJobSchema, progress: TrainProgressSchema, result: TrainJobResultSchema },
   diagnose: { input: DiagnoseJobSchema, progress: DiagnoseProgressSchema, result: DiagnosisReportSchema },
-  /** The model written in another format from its exact tables (BIF: every mechanism evaluated on every parent configuration). */
-  export: { input: z.object({ format: z.literal("bif") }), progress: z.never(), result: z.object({ text: z.string() }) },
+  /**
+   * The model written in another format: "bif", its exact tables (every mechanism evaluated on every
+   * parent configuration); "moments", a linear-Gaussian model's implied means, covariance and total effects as JSON.
+   */
+  export: { input: z.object({ format: z.enum(["bif", "moments"]) }), progress: z.never(), result: z.object({ text: z.string() }) },
 } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 export type JobInput<K extends JobKind> = z.infer<(typeof JOB_KINDS)[K]["input"]>;
