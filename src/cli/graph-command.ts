@@ -9,7 +9,7 @@ import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import {
-  adjustmentSetStream, CausalGraph, countEquivalentDags, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
+  adjustmentSetStream, canonicalAdjustmentSet, CausalGraph, countEquivalentDags, directEffectSets, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
@@ -31,7 +31,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
       exposure: { type: "string" }, outcome: { type: "string" }, identify: { type: "boolean" },
       json: { type: "boolean" }, to: { type: "string" }, model: { type: "string" },
       implications: { type: "string" }, "max-implications": { type: "string" }, "no-independencies": { type: "boolean" },
-      "max-sets": { type: "string" }, equivalence: { type: "boolean" }, moments: { type: "boolean" },
+      "max-sets": { type: "string" }, equivalence: { type: "boolean" }, moments: { type: "boolean" }, "direct-effect": { type: "boolean" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
@@ -69,7 +69,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   const reports: GraphReport[] = [];
   const problems: Diagnostic[] = [];
   for (const m of chosen) {
-    const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, wanted, maxSets, problems);
+    const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, wanted, maxSets, problems, !!values["direct-effect"]);
     if (r && values.equivalence) r.equivalence = equivalence(CausalGraph.from(m.graph));
     if (r) reports.push(r);
   }
@@ -165,6 +165,22 @@ const JSON_SETS = 10_000;
 /** Past the sets shown, the stream is counted on this far (polynomial delay per set) to say "N of at least M" or the exact total. */
 const COUNT_AHEAD = 100_000;
 
+/** `--direct-effect`: the first `limit` single-door sets for the edge X -> Y, or why there are none to list. */
+function directEffect(g: CausalGraph, x: string, y: string, limit: number): NonNullable<GraphReport["directEffect"]> {
+  try {
+    const sets: string[][] = [];
+    let complete = true;
+    for (const set of directEffectSets(g, x, y, forcedAdjustment(g))) {
+      if (sets.length >= limit) { complete = false; break; }
+      sets.push(set);
+    }
+    return { sets, complete };
+  } catch (e) {
+    if (e instanceof CausalError) return { sets: [], complete: true, reason: e.diagnostic.message };
+    throw e;
+  }
+}
+
 /** The first `limit` minimal adjustment sets from the stream, and how many there are (exactly, or at least). */
 function listAdjustmentSets(g: CausalGraph, exposures: string[], outcomes: string[], limit: number): Pick<GraphReport, "adjustmentSets" | "adjustment"> {
   const include = forcedAdjustment(g);
@@ -193,7 +209,7 @@ function equivalence(g: CausalGraph): NonNullable<GraphReport["equivalence"]> {
   }
 }
 
-function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, wanted: ImplicationOptions, maxSets: number, problems: Diagnostic[]): GraphReport | undefined {
+function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, wanted: ImplicationOptions, maxSets: number, problems: Diagnostic[], wantDirect = false): GraphReport | undefined {
   const ids = m.graph.nodes.map((n) => n.id);
   const byRole = (role: "exposure" | "outcome") => m.graph.nodes.filter((n) => n.roles?.includes(role)).map((n) => n.id);
   const exposures = exposureFlag ?? byRole("exposure");
@@ -205,6 +221,7 @@ function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeF
   }
   if (problems.length) return undefined;
   if (wantIdentify && (!exposures.length || !outcomes.length)) throw new UsageError("--identify needs --exposure and --outcome");
+  if (wantDirect && (exposures.length !== 1 || outcomes.length !== 1)) throw new UsageError("--direct-effect needs one exposure and one outcome");
   const g = CausalGraph.from(m.graph);
   const r: GraphReport = {
     name: m.name,
@@ -218,6 +235,8 @@ function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeF
   };
   if (exposures.length && outcomes.length) {
     Object.assign(r, listAdjustmentSets(g, exposures, outcomes, maxSets));
+    r.canonicalAdjustmentSet = canonicalAdjustmentSet(g, exposures, outcomes) ?? null;
+    if (wantDirect) r.directEffect = directEffect(g, exposures[0], outcomes[0], maxSets);
     if (exposures.length === 1 && outcomes.length === 1) r.instruments = instruments(g, exposures[0], outcomes[0]);
     if (wantIdentify) r.identification = identify(g, outcomes, exposures);
   }

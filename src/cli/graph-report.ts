@@ -13,6 +13,10 @@ export interface GraphReport {
   adjustmentSets?: string[][];
   /** With adjustmentSets: the nodes forced into every set ([adjusted], [selected]), how many are listed, the total (null: more than were counted, at least atLeast). */
   adjustment?: { forced: string[]; shown: number; total: number | null; atLeast: number; complete: boolean };
+  /** With adjustmentSets: An(X ∪ Y) minus X, Y and the forbidden nodes, an adjustment set whenever any is (null: none is). */
+  canonicalAdjustmentSet?: string[] | null;
+  /** --direct-effect: minimal single-door sets for the edge X -> Y (complete: all listed), or the reason there is none to estimate. */
+  directEffect?: { sets: string[][]; complete: boolean; reason?: string };
   instruments?: { instrument: string; conditionalOn: string[] }[];
   /** --equivalence: the Markov equivalence class (CPDAG) and how many DAGs it holds (null: more than atLeast - 1), or why it is not drawn. */
   equivalence?: { compelled: [string, string][]; reversible: [string, string][]; dags: number | null; atLeast: number } | { unavailable: string };
@@ -45,6 +49,14 @@ export function formatGraphReport(r: GraphReport): string {
     out.push(`Minimal adjustment sets for ${effect}${forced}${count}:`);
     if (!r.adjustmentSets.length) out.push(a?.forced.length ? `  none: no valid adjustment set contains ${a.forced.join(", ")}` : "  none: the effect is not identifiable by covariate adjustment");
     for (const s of r.adjustmentSets) out.push(`  ${set(s)}`);
+    if (r.canonicalAdjustmentSet) out.push(`Canonical adjustment set: ${set(r.canonicalAdjustmentSet)}`);
+  }
+  if (r.directEffect) {
+    const d = r.directEffect;
+    out.push(`Adjustment sets for the direct effect ${r.exposures[0]} -> ${r.outcomes[0]} (single-door criterion${d.complete ? "" : "; --max-sets N lists more"}):`);
+    if (d.reason) out.push(`  none: ${d.reason}`);
+    else if (!d.sets.length) out.push("  none: no set of observed non-descendants of the outcome blocks every other path");
+    for (const s of d.sets) out.push(`  ${set(s)}`);
   }
   if (r.instruments) {
     out.push(`Instruments for ${r.exposures[0]} -> ${r.outcomes[0]}:`);

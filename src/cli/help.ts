@@ -51,6 +51,8 @@ Options:
                         list at most N statements (default 50 in text; with --json the whole
                         basis, or the first 10000 of pairwise/minimal); the rest are counted
   --no-independencies   skip the implied independencies
+  --direct-effect       also list the adjustment sets for the direct effect along the edge
+                        exposure -> outcome (Pearl's single-door criterion)
   --moments             a linear-Gaussian .causal.ts model's implied means, covariance matrix
                         and total effects, in closed form (runs the model in the model process)
   --equivalence         the Markov equivalence class: which arrows observational data can learn

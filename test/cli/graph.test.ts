@@ -233,6 +233,20 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
     expect((await runCli("graph", fixture("mbias.dagitty"), "--moments")).code).toBe(2);
   }, 60_000);
 
+  it("the canonical adjustment set, and --direct-effect's single-door sets (a mediator m confounded with y by u must be held with u)", async () => {
+    const file = join(BIG, "direct.dagitty");
+    writeFileSync(file, "dag {\nx [exposure]\ny [outcome]\nx -> m -> y\nx -> y\nu -> m\nu -> y\nc -> x\nc -> y\n}\n");
+    const j = JSON.parse((await runCli("graph", file, "--json", "--direct-effect", "--no-independencies")).stdout).models[0];
+    expect(j.adjustmentSets).toEqual([["c"]]);
+    expect(j.canonicalAdjustmentSet).toEqual(["u", "c"]);
+    expect(j.directEffect).toEqual({ sets: [["m", "u", "c"]], complete: true });
+    const text = (await runCli("graph", file, "--direct-effect", "--no-independencies")).stdout;
+    expect(text).toContain("Canonical adjustment set: { u, c }\nAdjustment sets for the direct effect x -> y (single-door criterion):\n  { m, u, c }");
+    const noEdge = JSON.parse((await runCli("graph", fixture("mbias.dagitty"), "--json", "--direct-effect", "--exposure", "A", "--outcome", "Y")).stdout).models[0];
+    expect(noEdge.directEffect.reason).toMatch(/no edge A -> Y/);
+    expect((await runCli("graph", file, "--direct-effect", "--exposure", "x,c")).code).toBe(2);
+  });
+
   it("--no-independencies skips them", async () => {
     const { file } = bigDag(800, 13);
     const r = await runCli("graph", file, "--json", "--no-independencies");

@@ -57,7 +57,7 @@ describe("query checks the CLI shares with the panel", () => {
     const g = await runCli("graph", SMOKING, "--to", "dot", "--json");
     expect(g.code).toBe(2);
     expect(g.stdout).toBe("");
-    expect(g.stderr).toContain("--to prints the graph in dagitty, dot or mermaid syntax; it has no --json form");
+    expect(g.stderr).toContain("--to prints the graph in dagitty, dot, mermaid, lavaan or bnlearn syntax; it has no --json form");
     expect(await usage(SMOKING, "--target", "cancer", "--to", "dot", "--json")).toContain("'--to'");
   });
 

@@ -28,3 +28,4 @@ export { toMermaid } from "./export/to-mermaid";
 export { parseLavaan, type LavaanParse } from "./lavaan/parse-lavaan";
 export { toLavaan } from "./export/to-lavaan";
 export { toBnlearn } from "./export/to-bnlearn";
+export { canonicalAdjustmentSet, directEffectSets } from "./analyze/direct-effect";
