@@ -175,7 +175,8 @@ export class DagView {
     const q = this.query;
     // Graph surgery: do(X) removes every edge into X (directed) and X's hidden-confounding arcs.
     const cut = (e: { from: string; to: string; kind: string }) => q.do.has(e.to) || (e.kind === "bidirected" && q.do.has(e.from));
-    drawEdges(this.edgeLayer, this.layout, animate, this.selectedEdge, cut);
+    const learnable = new Map(this.graph.edges.map((e) => [`${e.from}|${e.to}|${e.kind}`, e.learnable]));
+    drawEdges(this.edgeLayer, this.layout, animate, this.selectedEdge, cut, (e) => learnable.get(`${e.from}|${e.to}|${e.kind}`));
     drawNodes(this.nodeLayer, this.graph.nodes, this.layout, { animate, roles: (id) => this.rolesOf(id) });
     highlightNode(this.nodeLayer, this.cursorId);
     this.decorate?.(animate);

@@ -3,7 +3,8 @@
  * safe in untrusted workspaces): the models in the file, the protocol DTO for one of them, and the
  * variable whose declaration holds a given offset. No `vscode` import, so it is unit-tested directly.
  */
-import type { Diagnostic, SourceRange } from "../core/errors/diagnostic";
+import { CausalError, type Diagnostic, type SourceRange } from "../core/errors/diagnostic";
+import { CausalGraph, markovEquivalenceClass } from "../core/graph/index";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import type { GraphErrorDto, GraphUpdate, LayoutDirection, RangeDto } from "../protocol/messages";
@@ -69,12 +70,28 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
       ...(supports.get(n.id) && supports.get(n.id)!.kind !== "unknown" ? { support: supports.get(n.id) } : {}),
       ...(typicals.get(n.id) !== undefined ? { typical: typicals.get(n.id) } : {}),
     })),
-    edges: model.graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to)).map((e) => ({ from: e.from, to: e.to, kind: e.kind })),
+    edges: withLearnable(model, all.length > max, model.graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to)).map((e) => ({ from: e.from, to: e.to, kind: e.kind }))),
     errors,
     direction: options.direction,
     editable: options.editable,
     ...(all.length > max ? { totalNodes: all.length } : {}),
   };
+}
+
+/**
+ * Marks each arrow learnable (compelled in the Markov equivalence class) or not (reversible), for a
+ * DAG without latents or <-> edges that is drawn whole; other graphs' edges are left unmarked.
+ */
+function withLearnable(model: ExtractedModel, capped: boolean, edges: GraphUpdate["edges"]): GraphUpdate["edges"] {
+  if (capped || !edges.length || model.graph.nodes.some((n) => n.latent) || edges.some((e) => e.kind !== "directed")) return edges;
+  let compelled: Set<string>;
+  try {
+    compelled = new Set(markovEquivalenceClass(CausalGraph.from(model.graph)).compelled.map(([a, b]) => `${a}\u0000${b}`));
+  } catch (e) {
+    if (e instanceof CausalError) return edges; // a cycle: the problem is shown elsewhere
+    throw e;
+  }
+  return edges.map((e) => ({ ...e, learnable: compelled.has(`${e.from}\u0000${e.to}`) }));
 }
 
 /** The model whose chain contains `offset`, else the first. */

@@ -50,7 +50,15 @@ export const GraphNodeDto = z.object({
 export type GraphNodeDto = z.infer<typeof GraphNodeDto>;
 
 export const EdgeKindDto = z.enum(["directed", "bidirected"]);
-export const GraphEdgeDto = z.object({ from: z.string().min(1), to: z.string().min(1), kind: EdgeKindDto });
+export const GraphEdgeDto = z.object({
+  from: z.string().min(1), to: z.string().min(1), kind: EdgeKindDto,
+  /**
+   * The arrow's place in the Markov equivalence class (core/graph/analyze/equivalence.ts): false when
+   * it is reversible (observational data cannot orient it), true when every equivalent DAG has it;
+   * absent where the class is not drawn (latent variables, <-> edges, a capped graph).
+   */
+  learnable: z.boolean().optional(),
+});
 export type GraphEdgeDto = z.infer<typeof GraphEdgeDto>;
 
 export const GraphErrorDto = z.object({ message: z.string(), range: RangeDto.optional() });

@@ -2,6 +2,7 @@
 // Selection has its own mark (not the outcome's colour) and clears on an empty-canvas click or Esc; the
 // hover says parents, distribution, support and latent-or-not; export sets no inline style the CSP blocks.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readGraphSource, toGraphUpdate } from "../../src/extension/graph-source";
 import { graphMessage, openWebview, requireChromium, startHarness, type Harness, type WebviewPage } from "./harness";
 
 const executable = requireChromium();
@@ -145,6 +146,23 @@ describe("small things a user notices (issue 12, item 10)", () => {
     await w.page.locator('g.node[data-node-id="Y"]').hover();
     await expect.poll(() => tip.textContent()).toContain("parents: U, M");
     expect(await tip.textContent()).toContain("distribution: not read statically");
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it("arrows observational data cannot orient are drawn thinner and fainter and say so on hover; learnable ones say that (Markov equivalence class, from the host)", async () => {
+    const w = await openWebview(h);
+    // Pearl's sprinkler: season's two arrows are reversible, the arrows into wet (a v-structure) and on to slippery are not.
+    const source = readGraphSource("dag {\nseason -> sprinkler -> wet -> slippery\nseason -> rain -> wet\n}\n", "sprinkler.dagitty");
+    await w.sendGraph(toGraphUpdate(source, 0, { direction: "DOWN", editable: false }, "sprinkler.dagitty"));
+    const edge = (from: string, to: string) => w.page.locator(`g.edge[data-from="${from}"][data-to="${to}"]`);
+    await expect.poll(() => edge("season", "rain").getAttribute("class")).toContain("reversible");
+    expect(await edge("rain", "wet").getAttribute("class")).not.toContain("reversible");
+    expect(await edge("season", "rain").locator(":scope > title").textContent()).toBe("season → rain: reversible: observational data cannot orient this arrow (a DAG with the same independencies has rain → season)");
+    expect(await edge("wet", "slippery").locator(":scope > title").textContent()).toMatch(/^wet → slippery: learnable from observational data/);
+    const look = (from: string, to: string) => edge(from, to).locator("path.line").evaluate((p) => ({ width: getComputedStyle(p).strokeWidth, opacity: getComputedStyle(p).opacity }));
+    expect(await look("season", "sprinkler")).toEqual({ width: "1px", opacity: "0.6" });
+    expect(await look("sprinkler", "wet")).toEqual({ width: "1.5px", opacity: "1" });
     expect(w.errors).toEqual([]);
     await w.page.close();
   });

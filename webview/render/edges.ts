@@ -39,8 +39,16 @@ export function border(n: PlacedNode, toward: Point): Point {
   return { x: c.x + dx * s, y: c.y + dy * s };
 }
 
+/** The hover text of an arrow by its place in the Markov equivalence class (undefined: not known). */
+export function learnableNote(e: { from: string; to: string; learnable?: boolean }): string | undefined {
+  if (e.learnable === undefined) return undefined;
+  return e.learnable
+    ? `${e.from} → ${e.to}: learnable from observational data (every DAG with the same independencies has this arrow)`
+    : `${e.from} → ${e.to}: reversible: observational data cannot orient this arrow (a DAG with the same independencies has ${e.to} → ${e.from})`;
+}
+
 export function drawEdges(layer: Selection<SVGGElement, unknown, null, undefined>, layout: Layout, animate: boolean, selected: string | undefined,
-  cut: (e: PlacedEdge) => boolean = () => false): void {
+  cut: (e: PlacedEdge) => boolean = () => false, learnable: (e: PlacedEdge) => boolean | undefined = () => undefined): void {
   const joined = layer.selectAll<SVGGElement, PlacedEdge>("g.edge").data(layout.edges, edgeKey);
   joined.exit().remove();
   const entered = joined.enter().append("g");
@@ -48,9 +56,18 @@ export function drawEdges(layer: Selection<SVGGElement, unknown, null, undefined
   entered.append("path").attr("class", "line");
   entered.append("path").attr("class", "cut-mark");
   const all = entered.merge(joined);
-  all.attr("class", (d) => `edge ${d.kind}${edgeKey(d) === selected ? " selected" : ""}${cut(d) ? " cut" : ""}`)
+  all.attr("class", (d) => `edge ${d.kind}${edgeKey(d) === selected ? " selected" : ""}${cut(d) ? " cut" : ""}${learnable(d) === false ? " reversible" : ""}`)
     .attr("data-from", (d) => d.from).attr("data-to", (d) => d.to).attr("data-kind", (d) => d.kind)
+    .attr("data-note", (d) => learnableNote({ ...d, learnable: learnable(d) }) ?? null)
     .attr("tabindex", -1);
+  // The note is the edge's hover text (the evidence overlay puts its verdict first when there is one).
+  all.each(function () {
+    const note = this.getAttribute("data-note");
+    let title = this.querySelector<SVGTitleElement>(":scope > title");
+    if (!note) { title?.remove(); return; }
+    if (!title) title = this.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "title"));
+    title.textContent = note;
+  });
   all.select("path.line")
     .attr("marker-end", "url(#arrow)")
     .attr("marker-start", (d) => (d.kind === "bidirected" ? "url(#arrow-start)" : null));

@@ -215,7 +215,8 @@ export class EvidenceLayer {
         g.select("path.line").attr("marker-end", `url(#arrow-ev-${ev.verdict})`)
           .attr("marker-start", d.kind === "bidirected" ? `url(#arrow-start-ev-${ev.verdict})` : null);
       }
-      setTitle(g, ev ? `${d.from} ${d.kind === "bidirected" ? "↔" : "→"} ${d.to}: ${ev.verdict}. ${ev.sentence}` : undefined);
+      const note = this.getAttribute("data-note") ?? undefined;
+      setTitle(g, ev ? `${d.from} ${d.kind === "bidirected" ? "↔" : "→"} ${d.to}: ${ev.verdict}. ${ev.sentence}${note ? `\n${note}` : ""}` : note);
       const hit = this.querySelector<SVGPathElement>("path.hit");
       let mid: Point | undefined;
       if (ev && shown(ev.verdict) && hit) {
