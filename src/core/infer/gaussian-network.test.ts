@@ -3,10 +3,11 @@
 // formula E[Y | E = e] = mu_Y + S_YE S_EE^-1 (e - mu_E) (a second algorithm, written here), and the spread answer()
 // reports. Mechanisms that are not linear-Gaussian are detected and sampled.
 import { describe, expect, it } from "vitest";
-import { bernoulli, createRng, normal, scm, type ModelSpec } from "../index";
+import { bernoulli, normal, scm } from "../index";
 import { answer } from "../query/answer";
 import type { QuerySpec } from "../query/query-spec";
 import { invert } from "../../../test/support/invert";
+import { randomLinearGaussian } from "./random-linear-gaussian.test-util";
 import { linearGaussianForm } from "./gaussian-network";
 
 const CLOSED = "closed form (Gaussian conditioning)";
@@ -27,18 +28,7 @@ describe("closed-form Gaussian inference", () => {
 
   it("a 20-variable random model: conditional and do-means equal the covariance formula; sd and 90% interval exact", () => {
     const n = 20;
-    const rng = createRng(20);
-    const B: number[][] = Array.from({ length: n }, () => Array(n).fill(0));
-    const b0 = Array.from({ length: n }, () => 2 * rng.next() - 1);
-    const sd = Array.from({ length: n }, () => 0.5 + rng.next());
-    for (let i = 1; i < n; i++) for (const j of [i - 1, i - 3, i - 7]) if (j >= 0 && rng.next() < 0.8) B[i][j] = 2 * rng.next() - 1;
-    const spec: ModelSpec = {
-      name: "lg20",
-      variables: Array.from({ length: n }, (_, i) => {
-        const parents = B[i].flatMap((c, j) => (c ? [`v${j}`] : []));
-        return { name: `v${i}`, latent: false, parents, mechanism: (p: Record<string, number>) => normal(b0[i] + parents.reduce((s, q) => s + B[i][Number(q.slice(1))] * p[q], 0), sd[i]) };
-      }),
-    };
+    const { spec, B, b0, sd } = randomLinearGaussian(n, 20, [1, 3, 7], 0.8);
     const m = { spec: () => spec };
     // The second algorithm: mu = (I - B)^-1 b0, S = A D A^T, then Gaussian conditioning on the covariance matrix.
     const moments = (doVars: Record<number, number>) => {

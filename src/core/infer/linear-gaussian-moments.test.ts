@@ -2,8 +2,9 @@
 // three-variable model, a general matrix inverse (test/support/invert) and path enumeration on a
 // 20-variable random model, and the sample moments of the model's own sampler.
 import { describe, expect, it } from "vitest";
-import { bernoulli, createRng, normal, scm, type ModelSpec } from "../index";
+import { bernoulli, normal, scm } from "../index";
 import { invert } from "../../../test/support/invert";
+import { randomLinearGaussian } from "./random-linear-gaussian.test-util";
 import { linearGaussianMoments } from "./linear-gaussian-moments";
 import { NotExactError } from "./not-exact";
 
@@ -26,18 +27,7 @@ describe("linear-Gaussian implied moments", () => {
 
   it("a 20-variable random model: the covariance equals (I - B)^-1 D^2 (I - B)^-T by a general inverse, the effects equal the sum over directed paths", () => {
     const n = 20;
-    const rng = createRng(15);
-    const B: number[][] = Array.from({ length: n }, () => Array(n).fill(0));
-    const b0 = Array.from({ length: n }, () => 2 * rng.next() - 1);
-    const sd = Array.from({ length: n }, () => 0.5 + rng.next());
-    for (let i = 1; i < n; i++) for (const j of [i - 1, i - 2, i - 5]) if (j >= 0 && rng.next() < 0.7) B[i][j] = 2 * rng.next() - 1;
-    const spec: ModelSpec = {
-      name: "lg20",
-      variables: Array.from({ length: n }, (_, i) => {
-        const parents = B[i].flatMap((c, j) => (c ? [`v${j}`] : []));
-        return { name: `v${i}`, latent: false, parents, mechanism: (p: Record<string, number>) => normal(b0[i] + parents.reduce((s, q) => s + B[i][Number(q.slice(1))] * p[q], 0), sd[i]) };
-      }),
-    };
+    const { spec, B, b0, sd } = randomLinearGaussian(n, 15, [1, 2, 5], 0.7);
     const r = linearGaussianMoments(spec);
     const A = invert(B.map((row, i) => row.map((x, j) => (i === j ? 1 : 0) - x)));
     const mu = A.map((row) => row.reduce((t, x, j) => t + x * b0[j], 0));
