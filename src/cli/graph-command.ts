@@ -152,7 +152,7 @@ const JSON_IMPLICATIONS = 10_000;
 function listImplications(g: CausalGraph, o: ImplicationOptions): Pick<GraphReport, "impliedIndependencies" | "implications"> {
   if (o.kind === "none") return { impliedIndependencies: [], implications: { kind: "none", total: 0, shown: 0, complete: true } };
   const r = implications(g, o.kind, o.limit);
-  return { impliedIndependencies: r.statements, implications: { kind: r.kind, total: r.total, shown: r.statements.length, complete: r.complete } };
+  return { impliedIndependencies: r.statements, implications: { kind: r.kind, total: r.total, shown: r.statements.length, complete: r.complete, ...(r.selection ? { selection: r.selection } : {}) } };
 }
 
 /** Text lists 50 adjustment sets; JSON the first 10,000. */

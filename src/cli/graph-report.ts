@@ -7,7 +7,7 @@ export interface GraphReport {
   /** The statements x ⊥ y | given (y a set: the basis; one name: pairwise, minimal), the first `implications.shown`. */
   impliedIndependencies: { x: string; y: string[]; given: string[] }[];
   /** Which list, how many statements in all (null: not counted), how many are listed, and whether that is all. */
-  implications: { kind: "basis" | "pairwise" | "minimal" | "none"; total: number | null; shown: number; complete: boolean };
+  implications: { kind: "basis" | "pairwise" | "minimal" | "none"; total: number | null; shown: number; complete: boolean; selection?: string[] };
   exposures: string[];
   outcomes: string[];
   adjustmentSets?: string[][];
@@ -87,7 +87,8 @@ function implicationLines(r: GraphReport): string[] {
   const name = KIND_NAMES[kind as keyof typeof KIND_NAMES];
   const more = kind === "basis" ? "--json lists all" : "--max-implications N lists more";
   const count = complete ? `${shown}` : total === null ? `${shown} shown, more not counted; ${more}` : `${shown} of ${total} shown; ${more}`;
-  const out = [`Implied conditional independencies (${name}, ${count}):`];
+  const selected = r.implications.selection ? `, in the population selected on ${r.implications.selection.join(", ")}` : "";
+  const out = [`Implied conditional independencies (${name}${selected}, ${count}):`];
   if (complete && !shown) out.push("  none");
   for (const i of r.impliedIndependencies) out.push(`  ${i.x} _||_ ${i.y.join(", ")}${i.given.length ? ` | ${i.given.join(", ")}` : ""}`);
   return out;

@@ -11,7 +11,7 @@
  * import: unit-tested directly.
  */
 import type { ExtractedModel } from "../core/extract/extract-models";
-import { CausalGraph, implications, implicationStream, orderedPairs } from "../core/graph/index";
+import { CausalGraph, implications, implicationStream, orderedPairs, selectionNodes } from "../core/graph/index";
 import type { ImplicationsUpdate } from "../protocol/messages";
 
 /** As many statements as the CLI prints before "N of M shown". */
@@ -67,7 +67,8 @@ export async function implicationsForPanelAsync(
     const g = CausalGraph.from(model.graph);
     // "pairwise" counts the pairs past `limit` without searching their separators; "minimal" stops at `limit`.
     let sliceStart = Date.now();
-    const lazy: Iterable<{ make(): ImplicationsUpdate["items"][number] }> = kind === "pairwise"
+    // With [selected] nodes the pairs are searched given them (implicationStream), not by the ordered blanket.
+    const lazy: Iterable<{ make(): ImplicationsUpdate["items"][number] }> = kind === "pairwise" && !selectionNodes(g).length
       ? map(orderedPairs(g), (p) => ({ make: () => { const i = p.statement(); return { x: i.x, y: [i.y], given: i.given }; } }))
       : map(implicationStream(g, kind), (s) => ({ make: () => ({ x: s.x, y: [...s.y], given: [...s.given] }) }));
     for (const entry of lazy) {

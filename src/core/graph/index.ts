@@ -10,7 +10,7 @@ export { dSeparated } from "./analyze/d-separated";
 export { firstImpliedIndependencies, impliedIndependencies, orderedPairs, type Independence } from "./analyze/implied-independencies";
 export { localMarkovBasis, type SetIndependence } from "./analyze/local-markov-basis";
 export { allMinimalSeparations } from "./analyze/all-minimal-separations";
-export { IMPLICATION_KINDS, implications, implicationStream, type ImplicationKind, type ImplicationList } from "./analyze/implications";
+export { IMPLICATION_KINDS, implications, implicationStream, selectionNodes, type ImplicationKind, type ImplicationList } from "./analyze/implications";
 export { countEquivalentDags, equivalentDags, markovEquivalenceClass, type EquivalenceClass } from "./analyze/equivalence";
 export { adjustmentSetStream, checkAdjustmentSet, forcedAdjustment, minimalAdjustmentSets, type AdjustmentCheck } from "./analyze/adjustment-sets";
 export { frontdoorSets } from "./analyze/frontdoor";

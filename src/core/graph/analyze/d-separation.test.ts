@@ -6,6 +6,7 @@ import { parseDagitty } from "../dagitty/parse-dagitty";
 import { bruteDSeparated, smallGraph, subsets, toData } from "../testing/brute-force";
 import { dSeparated } from "./d-separated";
 import { firstImpliedIndependencies, impliedIndependencies } from "./implied-independencies";
+import { implications } from "./implications";
 import { paths } from "./paths";
 
 const graph = (text: string) => CausalGraph.from(parseDagitty(text).graph);
@@ -119,6 +120,40 @@ describe("implied independencies", () => {
         }
       }),
       { seed: 11, numRuns: 250 },
+    );
+  });
+
+  it("[selected] nodes are in every conditioning set: a pair is listed iff some set containing them separates it, each set minimal among those (brute force, every kind)", () => {
+    // Selection on a common effect s of x and y: x ⊥ y holds, but not in the selected population.
+    expect(implications(graph("dag { x -> s <- y s [selected] }"), "basis").statements).toEqual([]);
+    expect(implications(graph("dag { x -> m -> y s [selected] m -> s }"), "basis")).toMatchObject({ kind: "pairwise", selection: ["s"], statements: [{ x: "y", y: ["x"], given: ["m", "s"] }] });
+    fc.assert(
+      fc.property(smallGraph({ maxNodes: 6, bidirected: true, latent: true, minNodes: 3 }), fc.nat(), (s, k) => {
+        const observed = s.ids.filter((v) => !s.latent.has(v));
+        if (observed.length < 3) return;
+        const sel = observed[k % observed.length];
+        const data = toData(s);
+        data.nodes = data.nodes.map((n) => (n.id === sel ? { ...n, roles: ["selected" as const] } : n));
+        const g = CausalGraph.from(data);
+        const rest = observed.filter((v) => v !== sel);
+        for (const kind of ["basis", "pairwise", "minimal"] as const) {
+          const list = implications(g, kind).statements;
+          for (const st of list) {
+            expect(st.given).toContain(sel);
+            expect(bruteDSeparated(s, [st.x], st.y, st.given)).toBe(true);
+            for (const v of st.given) if (v !== sel) expect(bruteDSeparated(s, [st.x], st.y, st.given.filter((w) => w !== v))).toBe(false);
+          }
+          const listed = new Set(list.map((i) => [i.x, ...i.y].sort().join("|")));
+          for (let i = 0; i < rest.length; i++) {
+            for (let j = i + 1; j < rest.length; j++) {
+              const others = rest.filter((v) => v !== rest[i] && v !== rest[j]);
+              const separable = subsets(others).some((z) => bruteDSeparated(s, [rest[i]], [rest[j]], [...z, sel]));
+              expect(listed.has([rest[i], rest[j]].sort().join("|"))).toBe(separable);
+            }
+          }
+        }
+      }),
+      { seed: 19, numRuns: 150 },
     );
   });
 

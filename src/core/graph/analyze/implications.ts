@@ -8,7 +8,7 @@
  */
 import type { CausalGraph } from "../causal-graph";
 import { allMinimalSeparations } from "./all-minimal-separations";
-import { firstImpliedIndependencies, type Independence, pairwiseIndependencies } from "./implied-independencies";
+import { firstImpliedIndependencies, type Independence, pairwiseIndependencies, selectedIndependencies } from "./implied-independencies";
 import { namedLocalMarkovBasis, type SetIndependence } from "./local-markov-basis";
 
 export type ImplicationKind = "basis" | "pairwise" | "minimal";
@@ -22,12 +22,28 @@ export interface ImplicationList {
   total: number | null;
   /** True when `statements` is the whole list. */
   complete: boolean;
+  /**
+   * The graph's selection nodes ([selected]), when it has any: every statement holds in the selected
+   * population (its conditioning set contains them), and a requested basis is listed pairwise (the
+   * local Markov property does not survive conditioning on a selection).
+   */
+  selection?: string[];
+}
+
+/** The nodes the data are selected on (DAGitty's [selected]). */
+export function selectionNodes(g: CausalGraph): string[] {
+  return g.nodes.filter((n) => n.roles?.includes("selected") && !n.latent).map((n) => n.id);
 }
 
 const asSet = (i: Independence): SetIndependence => ({ x: i.x, y: [i.y], given: i.given });
 
 /** The statements of one kind, lazily, by name. Throws (CausalError) on a directed cycle, on first use. */
 export function* implicationStream(g: CausalGraph, kind: ImplicationKind): Generator<SetIndependence> {
+  const selected = selectionNodes(g);
+  if (selected.length) {
+    for (const i of kind === "minimal" ? allMinimalSeparations(g, selected) : selectedIndependencies(g, selected)) yield asSet(i);
+    return;
+  }
   if (kind === "basis") yield* namedLocalMarkovBasis(g);
   else {
     for (const i of kind === "pairwise" ? pairwiseIndependencies(g) : allMinimalSeparations(g)) yield asSet(i);
@@ -36,6 +52,17 @@ export function* implicationStream(g: CausalGraph, kind: ImplicationKind): Gener
 
 /** The first `limit` statements of a kind and their count (counted without building the rest where that is cheap). */
 export function implications(g: CausalGraph, kind: ImplicationKind, limit = Infinity): ImplicationList {
+  const selection = selectionNodes(g);
+  if (selection.length) {
+    const listed: ImplicationKind = kind === "minimal" ? "minimal" : "pairwise";
+    const statements: SetIndependence[] = [];
+    let total = 0;
+    for (const s of implicationStream(g, kind)) {
+      if (statements.length >= limit && listed === "minimal") return { kind: listed, statements, total: null, complete: false, selection };
+      if (++total <= limit) statements.push(s);
+    }
+    return { kind: listed, statements, total, complete: total <= statements.length, selection };
+  }
   if (kind === "pairwise") {
     const { list, total } = firstImpliedIndependencies(g, limit);
     return { kind, statements: list.map(asSet), total, complete: total <= list.length };

@@ -107,3 +107,32 @@ function markovBlanket(h: CausalGraph, v: number, position: Int32Array): Uint8Ar
   }
   return mark;
 }
+
+/**
+ * With selection nodes S (DAGitty's [selected]: the data are conditioned on them by design): one
+ * statement x ⊥ y | Z per pair of other observed variables that some Z ⊇ S separates, Z minimal
+ * among the sets containing S (FindMinSep with I = S finds one whenever any exists). The ordered
+ * local Markov property does not hold given S, so every non-adjacent pair is searched.
+ */
+export function* selectedIndependencies(g: CausalGraph, selected: readonly string[]): Generator<Independence> {
+  const h = latentProjection(g);
+  const order = h.requireAcyclic();
+  const position = new Int32Array(h.size);
+  order.forEach((v, k) => (position[v] = k));
+  const include = h.indicesOf(selected);
+  const everywhere = new Uint8Array(h.size).fill(1);
+  const adjacent = new Uint8Array(h.size);
+  for (let k = 0; k < order.length; k++) {
+    const v = order[k];
+    for (const w of [...h.pa[v], ...h.ch[v], ...h.sp[v]]) adjacent[w] = 1;
+    for (let j = 0; j < k; j++) {
+      const u = order[j];
+      if (adjacent[u] || include.includes(u) || include.includes(v)) continue;
+      const z = findMinimalSeparator(h, [v], [u], include, everywhere);
+      if (!z) continue;
+      z.sort((a, b) => position[a] - position[b]);
+      yield { x: h.nodeIds[v], y: h.nodeIds[u], given: z.map((i) => h.nodeIds[i]) };
+    }
+    for (const w of [...h.pa[v], ...h.ch[v], ...h.sp[v]]) adjacent[w] = 0;
+  }
+}
