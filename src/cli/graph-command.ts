@@ -9,7 +9,7 @@ import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import {
-  adjustmentSetStream, canonicalAdjustmentSet, CausalGraph, countEquivalentDags, directEffectSets, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
+  adjustmentSetStream, canonicalAdjustmentSet, CausalGraph, markovBlanket, countEquivalentDags, directEffectSets, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
@@ -31,7 +31,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
       exposure: { type: "string" }, outcome: { type: "string" }, identify: { type: "boolean" },
       json: { type: "boolean" }, to: { type: "string" }, model: { type: "string" },
       implications: { type: "string" }, "max-implications": { type: "string" }, "no-independencies": { type: "boolean" },
-      "max-sets": { type: "string" }, equivalence: { type: "boolean" }, moments: { type: "boolean" }, "direct-effect": { type: "boolean" },
+      "max-sets": { type: "string" }, equivalence: { type: "boolean" }, moments: { type: "boolean" }, "direct-effect": { type: "boolean" }, "markov-blanket": { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
@@ -71,6 +71,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   for (const m of chosen) {
     const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, wanted, maxSets, problems, !!values["direct-effect"]);
     if (r && values.equivalence) r.equivalence = equivalence(CausalGraph.from(m.graph));
+    if (r && values["markov-blanket"] !== undefined) r.markovBlankets = blankets(m, split(values["markov-blanket"])!, problems);
     if (r) reports.push(r);
   }
   if (report(io, problems)) return EXIT_ERROR;
@@ -192,6 +193,19 @@ function listAdjustmentSets(g: CausalGraph, exposures: string[], outcomes: strin
     counted++;
   }
   return { adjustmentSets: sets, adjustment: { forced: include, shown: sets.length, total: complete ? counted : null, atLeast: counted, complete: complete && counted === sets.length } };
+}
+
+/** `--markov-blanket V[,W]`: each named observed variable's Markov blanket (unknown or latent names are problems). */
+function blankets(m: ExtractedModel, names: string[], problems: Diagnostic[]): Record<string, string[]> {
+  const g = CausalGraph.from(m.graph);
+  const out: Record<string, string[]> = {};
+  for (const n of names) {
+    const node = m.graph.nodes.find((x) => x.id === n);
+    if (!node) problems.push(error("unknown-variable", `--markov-blanket names "${n}", which is not a variable of model "${m.name}".${didYouMean(n, m.graph.nodes.map((x) => x.id))}`));
+    else if (g.latent[g.indexOf(n)]) problems.push(error("invalid-argument", `--markov-blanket names "${n}", which is latent: a blanket is read among observed variables`));
+    else out[n] = markovBlanket(g, n);
+  }
+  return out;
 }
 
 /** DAGs of the class counted up to this many (their number can be exponential in the reversible edges). */

@@ -18,6 +18,8 @@ export interface GraphReport {
   /** --direct-effect: minimal single-door sets for the edge X -> Y (complete: all listed), or the reason there is none to estimate. */
   directEffect?: { sets: string[][]; complete: boolean; reason?: string };
   instruments?: { instrument: string; conditionalOn: string[] }[];
+  /** --markov-blanket: per variable, the smallest observed set that separates it from every other observed variable. */
+  markovBlankets?: Record<string, string[]>;
   /** --equivalence: the Markov equivalence class (CPDAG) and how many DAGs it holds (null: more than atLeast - 1), or why it is not drawn. */
   equivalence?: { compelled: [string, string][]; reversible: [string, string][]; dags: number | null; atLeast: number } | { unavailable: string };
   identification?:
@@ -63,6 +65,7 @@ export function formatGraphReport(r: GraphReport): string {
     if (!r.instruments.length) out.push("  none");
     for (const i of r.instruments) out.push(`  ${i.instrument}${i.conditionalOn.length ? ` (conditional on ${i.conditionalOn.join(", ")})` : ""}`);
   }
+  for (const [v, b] of Object.entries(r.markovBlankets ?? {})) out.push(`Markov blanket of ${v}: { ${b.join(", ")} }`);
   if (r.equivalence) out.push(...equivalenceLines(r.equivalence));
   if (r.identification) {
     const id = r.identification;

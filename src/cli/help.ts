@@ -53,6 +53,10 @@ Options:
   --no-independencies   skip the implied independencies
   --direct-effect       also list the adjustment sets for the direct effect along the edge
                         exposure -> outcome (Pearl's single-door criterion)
+  --markov-blanket V[,W]
+                        the smallest set of observed variables given which V is independent
+                        of every other (parents, children, children's parents; with <-> edges,
+                        everything joined to V by a path of colliders)
   --moments             a linear-Gaussian .causal.ts model's implied means, covariance matrix
                         and total effects, in closed form (runs the model in the model process)
   --equivalence         the Markov equivalence class: which arrows observational data can learn

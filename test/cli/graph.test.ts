@@ -247,6 +247,16 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
     expect((await runCli("graph", file, "--direct-effect", "--exposure", "x,c")).code).toBe(2);
   });
 
+  it("--markov-blanket: parents, children and the children's other parents (M-bias); unknown names are errors", async () => {
+    const text = (await runCli("graph", fixture("mbias.dagitty"), "--markov-blanket", "M,X", "--no-independencies")).stdout;
+    expect(text).toContain("Markov blanket of M: { A, B }");
+    expect(text).toContain("Markov blanket of X: { Y, A, B }");
+    expect(JSON.parse((await runCli("graph", fixture("mbias.dagitty"), "--markov-blanket", "M", "--json")).stdout).models[0].markovBlankets).toEqual({ M: ["A", "B"] });
+    const bad = await runCli("graph", fixture("mbias.dagitty"), "--markov-blanket", "Q");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--markov-blanket names "Q"/);
+  });
+
   it("--no-independencies skips them", async () => {
     const { file } = bigDag(800, 13);
     const r = await runCli("graph", file, "--json", "--no-independencies");

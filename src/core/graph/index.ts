@@ -29,3 +29,4 @@ export { parseLavaan, type LavaanParse } from "./lavaan/parse-lavaan";
 export { toLavaan } from "./export/to-lavaan";
 export { toBnlearn } from "./export/to-bnlearn";
 export { canonicalAdjustmentSet, directEffectSets } from "./analyze/direct-effect";
+export { markovBlanket } from "./analyze/markov-blanket";
