@@ -106,15 +106,27 @@ function panelCommand(name: PanelCommandName): void {
   }
 }
 
+/** The last graph message (as sent) and the host's refusal shown over it, if any. */
+let lastDrawing = "";
+let notice: { message: string; drawing: string } | undefined;
+
 async function handle(message: ToWebview): Promise<void> {
   switch (message.type) {
-    case "graph":
+    case "graph": {
+      // A refusal is about the drawing it came with: the host re-sending that same drawing (a focus change, the panel
+      // shown again) keeps it; an edit or another file replaces it with the new drawing's own errors.
+      const drawing = JSON.stringify(message);
+      const kept = notice && notice.drawing === drawing ? notice.message : undefined;
+      lastDrawing = drawing;
       query.graphArrived(message);
       evidence.graphArrived(message);
       shownImplications.graphArrived(message);
       await view.update(message);
+      if (kept !== undefined) showBanner(banner, [kept]);
+      else notice = undefined;
       query.graphDrawn();
       return;
+    }
     case "highlightNode":
       view.setCursorNode(message.id);
       return;
@@ -125,6 +137,7 @@ async function handle(message: ToWebview): Promise<void> {
       document.body.dataset.theme = message.kind;
       return;
     case "notice":
+      notice = { message: message.message, drawing: lastDrawing };
       showBanner(banner, [message.message]);
       return;
     case "exportRequest": {

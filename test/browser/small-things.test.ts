@@ -167,6 +167,21 @@ describe("small things a user notices (issue 12, item 10)", () => {
     await w.page.close();
   });
 
+  it("a refusal's banner stays when the host re-sends the same drawing (a focus change), and goes with a changed one", async () => {
+    const w = await openWebview(h);
+    await w.sendGraph(model);
+    const banner = w.page.locator("#banner");
+    await w.send({ type: "notice", level: "error", message: "Y -> X would close a cycle" });
+    await expect.poll(() => banner.isVisible()).toBe(true);
+    await w.sendGraph(model); // the same document, redrawn: the refusal is still about what is shown
+    expect(await banner.isVisible()).toBe(true);
+    expect(await banner.textContent()).toBe("Y -> X would close a cycle");
+    await w.sendGraph({ ...model, title: "edited" }); // an edit (or another file): the refusal no longer applies
+    expect(await banner.isHidden()).toBe(true);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
   it("exporting SVG and PNG sets no inline style the CSP blocks (no securitypolicyviolation)", async () => {
     const w = await openWebview(h);
     await w.sendGraph(model);
