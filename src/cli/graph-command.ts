@@ -9,7 +9,7 @@ import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import {
-  adjustmentSetStream, canonicalAdjustmentSet, CausalGraph, markovBlanket, countEquivalentDags, directEffectSets, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
+  adjustmentSetStream, allAdjustmentSetStream, canonicalAdjustmentSet, CausalGraph, markovBlanket, directEffectSets, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
@@ -32,6 +32,7 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
       json: { type: "boolean" }, to: { type: "string" }, model: { type: "string" },
       implications: { type: "string" }, "max-implications": { type: "string" }, "no-independencies": { type: "boolean" },
       "max-sets": { type: "string" }, equivalence: { type: "boolean" }, moments: { type: "boolean" }, "direct-effect": { type: "boolean" }, "markov-blanket": { type: "string" },
+      "all-sets": { type: "boolean" },
     },
   });
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one file, got ${positionals.length}` : "missing the file to read");
@@ -69,9 +70,10 @@ export async function graphCommand(args: string[], io: CliIo): Promise<number> {
   const reports: GraphReport[] = [];
   const problems: Diagnostic[] = [];
   for (const m of chosen) {
-    const r = analyse(m, split(values.exposure), split(values.outcome), !!values.identify, wanted, maxSets, problems, !!values["direct-effect"]);
-    if (r && values.equivalence) r.equivalence = equivalence(CausalGraph.from(m.graph));
-    if (r && values["markov-blanket"] !== undefined) r.markovBlankets = blankets(m, split(values["markov-blanket"])!, problems);
+    const r = analyse(m, {
+      exposures: split(values.exposure), outcomes: split(values.outcome), identify: !!values.identify, directEffect: !!values["direct-effect"],
+      allSets: !!values["all-sets"], equivalence: !!values.equivalence, blankets: split(values["markov-blanket"]),
+    }, wanted, maxSets, problems);
     if (r) reports.push(r);
   }
   if (report(io, problems)) return EXIT_ERROR;
@@ -183,21 +185,20 @@ function directEffect(g: CausalGraph, x: string, y: string, limit: number): NonN
 }
 
 /** The first `limit` minimal adjustment sets from the stream, and how many there are (exactly, or at least). */
-function listAdjustmentSets(g: CausalGraph, exposures: string[], outcomes: string[], limit: number): Pick<GraphReport, "adjustmentSets" | "adjustment"> {
+function listAdjustmentSets(g: CausalGraph, exposures: string[], outcomes: string[], limit: number, all: boolean): Pick<GraphReport, "adjustmentSets" | "adjustment"> {
   const include = forcedAdjustment(g);
   const sets: string[][] = [];
   let counted = 0, complete = true;
-  for (const set of adjustmentSetStream(g, exposures, outcomes, include)) {
+  for (const set of (all ? allAdjustmentSetStream : adjustmentSetStream)(g, exposures, outcomes, include)) {
     if (counted >= limit + COUNT_AHEAD) { complete = false; break; }
     if (sets.length < limit) sets.push(set);
     counted++;
   }
-  return { adjustmentSets: sets, adjustment: { forced: include, shown: sets.length, total: complete ? counted : null, atLeast: counted, complete: complete && counted === sets.length } };
+  return { adjustmentSets: sets, adjustment: { kind: all ? "all" : "minimal", forced: include, shown: sets.length, total: complete ? counted : null, atLeast: counted, complete: complete && counted === sets.length } };
 }
 
 /** `--markov-blanket V[,W]`: each named observed variable's Markov blanket (unknown or latent names are problems). */
-function blankets(m: ExtractedModel, names: string[], problems: Diagnostic[]): Record<string, string[]> {
-  const g = CausalGraph.from(m.graph);
+function blankets(m: ExtractedModel, g: CausalGraph, names: string[], problems: Diagnostic[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const n of names) {
     const node = m.graph.nodes.find((x) => x.id === n);
@@ -214,28 +215,33 @@ const MAX_EQUIVALENT_DAGS = 10_000;
 /** `--equivalence`: the CPDAG's compelled and reversible edges and the number of equivalent DAGs; a model with latents or <-> edges gets the reason instead. */
 function equivalence(g: CausalGraph): NonNullable<GraphReport["equivalence"]> {
   try {
-    const { compelled, reversible } = markovEquivalenceClass(g);
-    const dags = countEquivalentDags(g, MAX_EQUIVALENT_DAGS) ?? null;
-    return { compelled, reversible, dags, atLeast: dags ?? MAX_EQUIVALENT_DAGS + 1 };
+    const { compelled, reversible, dags } = markovEquivalenceClass(g, MAX_EQUIVALENT_DAGS);
+    return { compelled, reversible, dags: dags ?? null, atLeast: dags ?? MAX_EQUIVALENT_DAGS + 1 };
   } catch (e) {
     if (e instanceof CausalError) return { unavailable: e.diagnostic.message };
     throw e;
   }
 }
 
-function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeFlag: string[] | undefined, wantIdentify: boolean, wanted: ImplicationOptions, maxSets: number, problems: Diagnostic[], wantDirect = false): GraphReport | undefined {
+/** What the command line asks of each model (exposures/outcomes undefined: the file's roles). */
+interface Wanted {
+  exposures?: string[]; outcomes?: string[]; identify: boolean; directEffect: boolean; allSets: boolean; equivalence: boolean; blankets?: string[];
+}
+
+function analyse(m: ExtractedModel, want: Wanted, wanted: ImplicationOptions, maxSets: number, problems: Diagnostic[]): GraphReport | undefined {
   const ids = m.graph.nodes.map((n) => n.id);
   const byRole = (role: "exposure" | "outcome") => m.graph.nodes.filter((n) => n.roles?.includes(role)).map((n) => n.id);
-  const exposures = exposureFlag ?? byRole("exposure");
-  const outcomes = outcomeFlag ?? byRole("outcome");
+  const exposures = want.exposures ?? byRole("exposure");
+  const outcomes = want.outcomes ?? byRole("outcome");
   for (const [flag, names] of [["--exposure", exposures], ["--outcome", outcomes]] as const) {
     for (const n of names) {
       if (!ids.includes(n)) problems.push(error("unknown-variable", `${flag} names "${n}", which is not a variable of model "${m.name}".${didYouMean(n, ids)}`));
     }
   }
   if (problems.length) return undefined;
-  if (wantIdentify && (!exposures.length || !outcomes.length)) throw new UsageError("--identify needs --exposure and --outcome");
-  if (wantDirect && (exposures.length !== 1 || outcomes.length !== 1)) throw new UsageError("--direct-effect needs one exposure and one outcome");
+  if (want.identify && (!exposures.length || !outcomes.length)) throw new UsageError("--identify needs --exposure and --outcome");
+  if (want.allSets && (!exposures.length || !outcomes.length)) throw new UsageError("--all-sets needs --exposure and --outcome (or a file's [exposure] and [outcome] roles)");
+  if (want.directEffect && (exposures.length !== 1 || outcomes.length !== 1)) throw new UsageError("--direct-effect needs one exposure and one outcome");
   const g = CausalGraph.from(m.graph);
   const r: GraphReport = {
     name: m.name,
@@ -248,11 +254,13 @@ function analyse(m: ExtractedModel, exposureFlag: string[] | undefined, outcomeF
     exposures, outcomes,
   };
   if (exposures.length && outcomes.length) {
-    Object.assign(r, listAdjustmentSets(g, exposures, outcomes, maxSets));
+    Object.assign(r, listAdjustmentSets(g, exposures, outcomes, maxSets, want.allSets));
     r.canonicalAdjustmentSet = canonicalAdjustmentSet(g, exposures, outcomes) ?? null;
-    if (wantDirect) r.directEffect = directEffect(g, exposures[0], outcomes[0], maxSets);
+    if (want.directEffect) r.directEffect = directEffect(g, exposures[0], outcomes[0], maxSets);
     if (exposures.length === 1 && outcomes.length === 1) r.instruments = instruments(g, exposures[0], outcomes[0]);
-    if (wantIdentify) r.identification = identify(g, outcomes, exposures);
+    if (want.identify) r.identification = identify(g, outcomes, exposures);
   }
+  if (want.equivalence) r.equivalence = equivalence(g);
+  if (want.blankets) r.markovBlankets = blankets(m, g, want.blankets, problems);
   return r;
 }

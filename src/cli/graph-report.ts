@@ -12,7 +12,7 @@ export interface GraphReport {
   outcomes: string[];
   adjustmentSets?: string[][];
   /** With adjustmentSets: the nodes forced into every set ([adjusted], [selected]), how many are listed, the total (null: more than were counted, at least atLeast). */
-  adjustment?: { forced: string[]; shown: number; total: number | null; atLeast: number; complete: boolean };
+  adjustment?: { kind: "minimal" | "all"; forced: string[]; shown: number; total: number | null; atLeast: number; complete: boolean };
   /** With adjustmentSets: An(X ∪ Y) minus X, Y and the forbidden nodes, an adjustment set whenever any is (null: none is). */
   canonicalAdjustmentSet?: string[] | null;
   /** --direct-effect: minimal single-door sets for the edge X -> Y (complete: all listed), or the reason there is none to estimate. */
@@ -48,7 +48,7 @@ export function formatGraphReport(r: GraphReport): string {
     const a = r.adjustment;
     const forced = a?.forced.length ? `, each holding ${a.forced.join(", ")} ([adjusted]/[selected])` : "";
     const count = !a || a.complete ? "" : a.total !== null ? ` (${a.shown} of ${a.total} shown; --max-sets N lists more)` : ` (${a.shown} of at least ${a.atLeast} shown; --max-sets N lists more)`;
-    out.push(`Minimal adjustment sets for ${effect}${forced}${count}:`);
+    out.push(`${a?.kind === "all" ? "Adjustment sets (all, not only minimal)" : "Minimal adjustment sets"} for ${effect}${forced}${count}:`);
     if (!r.adjustmentSets.length) out.push(a?.forced.length ? `  none: no valid adjustment set contains ${a.forced.join(", ")}` : "  none: the effect is not identifiable by covariate adjustment");
     for (const s of r.adjustmentSets) out.push(`  ${set(s)}`);
     if (r.canonicalAdjustmentSet) out.push(`Canonical adjustment set: ${set(r.canonicalAdjustmentSet)}`);

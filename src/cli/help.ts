@@ -62,7 +62,9 @@ Options:
   --equivalence         the Markov equivalence class: which arrows observational data can learn
                         (compelled) and which it cannot (reversible), and how many DAGs share
                         the graph's independencies (DAGs without latents or <-> edges)
-  --max-sets N|all      list at most N minimal adjustment sets (default 50 in text, 10000 with
+  --all-sets            list every valid adjustment set, not only the minimal ones (there
+                        can be 2^n; listed one at a time, capped by --max-sets)
+  --max-sets N|all      list at most N adjustment sets (default 50 in text, 10000 with
                         --json); the rest are counted (up to 100000 more: "N of at least M")
 `;
 

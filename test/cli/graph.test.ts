@@ -178,13 +178,25 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
     expect(four.stdout).toContain("Minimal adjustment sets for x -> y (5 of 81 shown; --max-sets N lists more):");
     const j = JSON.parse((await runCli("graph", ladder(4), "--no-independencies", "--json")).stdout).models[0];
     expect(j.adjustmentSets).toHaveLength(81);
-    expect(j.adjustment).toEqual({ forced: [], shown: 81, total: 81, atLeast: 81, complete: true });
+    expect(j.adjustment).toEqual({ kind: "minimal", forced: [], shown: 81, total: 81, atLeast: 81, complete: true });
     for (const set of j.adjustmentSets) expect(set.map((v: string) => v.slice(1)).sort()).toEqual(["0", "1", "2", "3"]);
     // 3^12 = 531,441 sets: the first 3 are listed and 100,003 counted, not all of them enumerated.
     const twelve = JSON.parse((await runCli("graph", ladder(12), "--no-independencies", "--json", "--max-sets", "3")).stdout).models[0];
     expect(twelve.adjustmentSets).toHaveLength(3);
-    expect(twelve.adjustment).toEqual({ forced: [], shown: 3, total: null, atLeast: 100_003, complete: false });
+    expect(twelve.adjustment).toEqual({ kind: "minimal", forced: [], shown: 3, total: null, atLeast: 100_003, complete: false });
     expect((await runCli("graph", ladder(4), "--max-sets", "0")).code).toBe(2);
+    // --all-sets: every non-empty subset of a rung's three nodes blocks it, so 7^2 = 49 valid sets on two rungs, 9 minimal.
+    const all = JSON.parse((await runCli("graph", ladder(2), "--no-independencies", "--json", "--all-sets", "--max-sets", "all")).stdout).models[0];
+    expect(all.adjustment).toEqual({ kind: "all", forced: [], shown: 49, total: 49, atLeast: 49, complete: true });
+    expect(new Set(all.adjustmentSets.map((z: string[]) => z.join(","))).size).toBe(49);
+    const allText = (await runCli("graph", ladder(2), "--no-independencies", "--all-sets", "--max-sets", "4")).stdout;
+    expect(allText).toContain("Adjustment sets (all, not only minimal) for x -> y (4 of 49 shown; --max-sets N lists more):");
+    expect(allText).toContain("  { a0, b0, c0, a1, b1, c1 }");
+    const noRoles = join(BIG, "no-roles.dagitty");
+    writeFileSync(noRoles, "dag {\na -> b\n}\n");
+    const refused = await runCli("graph", noRoles, "--all-sets");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--all-sets needs --exposure and --outcome/);
   }, 60_000);
 
   it("--equivalence: Pearl's sprinkler has 3 equivalent DAGs, the arrows into wet compelled; with a latent the reason instead", async () => {

@@ -12,7 +12,7 @@ export { localMarkovBasis, type SetIndependence } from "./analyze/local-markov-b
 export { allMinimalSeparations } from "./analyze/all-minimal-separations";
 export { IMPLICATION_KINDS, implications, implicationStream, selectionNodes, type ImplicationKind, type ImplicationList } from "./analyze/implications";
 export { countEquivalentDags, equivalentDags, markovEquivalenceClass, type EquivalenceClass } from "./analyze/equivalence";
-export { adjustmentSetStream, checkAdjustmentSet, forcedAdjustment, minimalAdjustmentSets, type AdjustmentCheck } from "./analyze/adjustment-sets";
+export { adjustmentSetStream, allAdjustmentSetStream, allAdjustmentSetsIdx, checkAdjustmentSet, forcedAdjustment, minimalAdjustmentSets, type AdjustmentCheck } from "./analyze/adjustment-sets";
 export { frontdoorSets } from "./analyze/frontdoor";
 export { instruments, type Instrument } from "./analyze/instruments";
 export { paths, type GraphPath } from "./analyze/paths";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CausalGraph } from "../causal-graph";
 import { parseDagitty } from "../dagitty/parse-dagitty";
 import { bruteIsAdjustment, canon, descendantsOf, minimalOnly, smallGraph, subsets, toData } from "../testing/brute-force";
-import { checkAdjustmentSet, minimalAdjustmentSets } from "./adjustment-sets";
+import { allAdjustmentSetStream, checkAdjustmentSet, minimalAdjustmentSets } from "./adjustment-sets";
 
 const graph = (text: string) => CausalGraph.from(parseDagitty(text).graph);
 
@@ -115,5 +115,45 @@ describe("forced nodes ([adjusted], [selected]) in every adjustment set", () => 
     expect(minimalAdjustmentSets(graph("dag { x [exposure] y [outcome] s [selected] z x <- z -> y x <- s }"), ["x"], ["y"])).toEqual([["s", "z"]]);
     // Adjusting for a mediator biases the total effect: no set can contain it.
     expect(minimalAdjustmentSets(graph("dag { x [exposure] y [outcome] m [adjusted] x -> m -> y }"), ["x"], ["y"])).toEqual([]);
+  });
+});
+
+describe("all adjustment sets (not only the minimal ones)", () => {
+  it("on random graphs with latents and <-> the stream is exactly the brute-force valid sets containing the forced ones, each once", () => {
+    fc.assert(
+      fc.property(smallGraph({ maxNodes: 7, bidirected: true, latent: true, minNodes: 3 }), fc.nat(), fc.nat(), (s, k, f) => {
+        const observed = s.ids.filter((v) => !s.latent.has(v));
+        if (observed.length < 2) return;
+        const pairs = observed.flatMap((a) => observed.filter((b) => b !== a).map((b) => [a, b] as const));
+        const withPath = pairs.filter(([a, b]) => descendantsOf(s, a).has(b));
+        const [x, y] = (withPath.length ? withPath : pairs)[k % (withPath.length || pairs.length)];
+        const candidates = observed.filter((v) => v !== x && v !== y);
+        const forced = f % 3 === 0 && candidates.length ? [candidates[f % candidates.length]] : [];
+        const g = CausalGraph.from(toData(s));
+        const got = [...allAdjustmentSetStream(g, [x], [y], forced)];
+        const want = subsets(candidates).filter((z) => forced.every((v) => z.includes(v)) && bruteIsAdjustment(s, [x], [y], z));
+        expect(canon(got)).toEqual(canon(want));
+        expect(new Set(got.map((z) => z.join(","))).size).toBe(got.length);
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it("a back-door ladder of k rungs has 3^k minimal sets and 7^k in all; the first arrives without listing the rest", () => {
+    // Each rung is one back-door path X <- A_i -> C_i -> B_i -> Y: any non-empty subset of its three nodes blocks it.
+    const rungs = 4;
+    const lines = Array.from({ length: rungs }, (_, i) => `X <- A${i} -> C${i} -> B${i} -> Y`);
+    const g = graph(`dag { X -> Y; ${lines.join("; ")} }`);
+    expect(minimalAdjustmentSets(g, ["X"], ["Y"]).length).toBe(3 ** rungs);
+    let n = 0;
+    for (const z of allAdjustmentSetStream(g, ["X"], ["Y"])) {
+      expect(checkAdjustmentSet(g, ["X"], ["Y"], z).valid).toBe(true);
+      n++;
+    }
+    expect(n).toBe(7 ** rungs);
+    const big = graph(`dag { X -> Y; ${Array.from({ length: 40 }, (_, i) => `X <- A${i} -> C${i} -> B${i} -> Y`).join("; ")} }`);
+    const first = allAdjustmentSetStream(big, ["X"], ["Y"]).next();
+    expect(first.done).toBe(false);
+    expect(checkAdjustmentSet(big, ["X"], ["Y"], first.value as string[]).valid).toBe(true);
   });
 });

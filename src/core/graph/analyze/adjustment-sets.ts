@@ -40,6 +40,57 @@ export function* minimalAdjustmentSetsIdx(g: CausalGraph, xs: number[], ys: numb
   yield* listMinimalSeparators(pbd.graph, xs, ys, allowed, include);
 }
 
+/**
+ * Every adjustment set, not only the minimal ones, as index lists, one at a time: ListAdj of van der
+ * Zander, Liśkiewicz & Textor (2019). Some valid Z with I ⊆ Z ⊆ R exists iff the constructive set
+ * An(X ∪ Y ∪ I) ∩ R m-separates X and Y in the proper back-door graph; so branch on one node of R \ I
+ * (in Z, then out of it) and enter only branches that still hold a valid set — each set comes after at
+ * most n such checks (polynomial delay), although there can be 2^|R| of them. I = `include` (forced, as
+ * above); R = every node that may be adjusted for.
+ */
+export function* allAdjustmentSetsIdx(g: CausalGraph, xs: number[], ys: number[], include: readonly number[] = []): Generator<number[]> {
+  g.requireAcyclic();
+  requireDisjoint(g, xs, ys);
+  const pbd = properBackdoor(g, xs, ys);
+  const r = allowedNodes(g, xs, ys, pbd.dpcp);
+  if (include.some((v) => !r[v])) return;
+  const inZ = markOf(g.size, include);
+  const xy = [...xs, ...ys];
+  const someValid = (): boolean => {
+    const seeds = [...xy];
+    for (let v = 0; v < g.size; v++) if (inZ[v]) seeds.push(v);
+    const an = g.closure(seeds, g.pa);
+    const z = new Uint8Array(g.size);
+    for (let v = 0; v < g.size; v++) z[v] = an[v] & r[v];
+    const { reached } = reachable(pbd.graph, xs, z);
+    return !ys.some((y) => reached[y]);
+  };
+  // Nodes are decided in index order; `from` is the first one not yet decided (in Z or out of R).
+  function* list(from: number): Generator<number[]> {
+    if (!someValid()) return;
+    let v = from;
+    while (v < g.size && (!r[v] || inZ[v])) v++;
+    if (v === g.size) {
+      const z: number[] = [];
+      for (let u = 0; u < g.size; u++) if (inZ[u]) z.push(u);
+      yield z;
+      return;
+    }
+    inZ[v] = 1;
+    yield* list(v + 1);
+    inZ[v] = 0;
+    r[v] = 0;
+    yield* list(v + 1);
+    r[v] = 1;
+  }
+  yield* list(0);
+}
+
+/** Every adjustment set containing `include` (default: the graph's [adjusted] and [selected] nodes), minimal or not, one at a time. */
+export function* allAdjustmentSetStream(g: CausalGraph, exposures: string[], outcomes: string[], include: string[] = forcedAdjustment(g)): Generator<string[]> {
+  for (const set of allAdjustmentSetsIdx(g, g.indicesOf(exposures), g.indicesOf(outcomes), g.indicesOf(include))) yield set.map((i) => g.nodeIds[i]);
+}
+
 /** The nodes every adjustment set must contain by the graph's marks: [adjusted] and [selected] (conditioned on by design). */
 export function forcedAdjustment(g: CausalGraph): string[] {
   return g.nodes.filter((n) => n.roles?.some((r) => r === "adjusted" || r === "selected")).map((n) => n.id);

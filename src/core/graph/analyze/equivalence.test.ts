@@ -72,6 +72,7 @@ describe("Markov equivalence class", () => {
         expect(listed.length).toBe(brute.length);
         expect(countEquivalentDags(g, 1e6)).toBe(brute.length);
         if (brute.length > 1) expect(countEquivalentDags(g, brute.length - 1)).toBeUndefined();
+        expect(markovEquivalenceClass(g, 1e6).dags).toBe(brute.length);
         expect(listed.map(key)).toContain(key(s.edges.map((e) => [e.from, e.to])));
         const { compelled, reversible } = markovEquivalenceClass(g);
         const always = s.edges.map((e) => [e.from, e.to] as [string, string]).filter(([a, b]) => brute.every((d) => d.some(([x, y]) => x === a && y === b)));

@@ -15,6 +15,8 @@ export interface EquivalenceClass {
   compelled: [string, string][];
   /** Adjacent pairs [a, b] (a first in node order) oriented one way in some DAGs of the class and the other way in others. */
   reversible: [string, string][];
+  /** With `countUpTo`: how many DAGs the class holds (undefined: more than countUpTo). */
+  dags?: number;
 }
 
 /** A partially directed graph over node indices: `dir[v]` the arrows out of v, `par[v]` those into it, `und[v]` its undirected neighbours. */
@@ -89,8 +91,8 @@ function cpdag(g: CausalGraph): Pdag {
   return p;
 }
 
-/** The class of a DAG as its compelled arrows and reversible pairs (the CPDAG). */
-export function markovEquivalenceClass(g: CausalGraph): EquivalenceClass {
+/** The class of a DAG as its compelled arrows and reversible pairs (the CPDAG); with `countUpTo`, also how many DAGs it holds, counted up to that. */
+export function markovEquivalenceClass(g: CausalGraph, countUpTo?: number): EquivalenceClass {
   requireDag(g);
   const p = cpdag(g);
   const name = (i: number) => g.nodeIds[i];
@@ -100,7 +102,7 @@ export function markovEquivalenceClass(g: CausalGraph): EquivalenceClass {
     for (const b of [...p.dir[a]].sort((x, y) => x - y)) compelled.push([name(a), name(b)]);
     for (const b of [...p.und[a]].sort((x, y) => x - y)) if (a < b) reversible.push([name(a), name(b)]);
   }
-  return { compelled, reversible };
+  return countUpTo === undefined ? { compelled, reversible } : { compelled, reversible, dags: countDags(g, p, countUpTo) };
 }
 
 /**
@@ -167,7 +169,10 @@ function isAcyclic(p: Pdag): boolean {
  */
 export function countEquivalentDags(g: CausalGraph, limit: number): number | undefined {
   requireDag(g);
-  const p = cpdag(g);
+  return countDags(g, cpdag(g), limit);
+}
+
+function countDags(g: CausalGraph, p: Pdag, limit: number): number | undefined {
   const seen = new Uint8Array(g.size);
   let total = 1;
   for (let v = 0; v < g.size; v++) {
