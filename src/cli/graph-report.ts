@@ -23,8 +23,9 @@ export interface GraphReport {
   /** --equivalence: the Markov equivalence class (CPDAG) and how many DAGs it holds (null: more than atLeast - 1), or why it is not drawn. */
   equivalence?: { compelled: [string, string][]; reversible: [string, string][]; dags: number | null; atLeast: number } | { unavailable: string };
   identification?:
-    | { identifiable: true; formula: { text: string; latex: string }; adjustmentSet?: string[] }
-    | { identifiable: false; hedge: { f: string[]; fPrime: string[] }; reason: string };
+    | { identifiable: true; formula: { text: string; latex: string }; adjustmentSet?: string[]; note?: string }
+    | { identifiable: false; hedge: { f: string[]; fPrime: string[] }; reason: string }
+    | { identifiable: false; selection: string[]; reason: string };
 }
 
 const KIND_NAMES = { basis: "local Markov basis", pairwise: "one per non-adjacent pair", minimal: "every minimal set of every non-adjacent pair" };
@@ -69,8 +70,9 @@ export function formatGraphReport(r: GraphReport): string {
   if (r.equivalence) out.push(...equivalenceLines(r.equivalence));
   if (r.identification) {
     const id = r.identification;
-    if (id.identifiable) out.push(`Identification: ${id.formula.text}`);
-    else out.push(`Identification: not identifiable: ${id.reason}`, `  hedge: F = { ${id.hedge.f.join(", ")} }, F' = { ${id.hedge.fPrime.join(", ")} }`);
+    if (id.identifiable) out.push(`Identification: ${id.formula.text}`, ...(id.note ? [`  (${id.note})`] : []));
+    else if ("hedge" in id) out.push(`Identification: not identifiable: ${id.reason}`, `  hedge: F = { ${id.hedge.f.join(", ")} }, F' = { ${id.hedge.fPrime.join(", ")} }`);
+    else out.push(`Identification: ${id.reason}`);
   }
   return out.join("\n") + "\n";
 }

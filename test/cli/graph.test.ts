@@ -51,6 +51,19 @@ describe("causal-studio graph", () => {
     expect(m.identification.formula.text).toContain("P(tar | smoking)");
   });
 
+  it("--identify with [selected]: the formula from selected data when the selection is ignorable, else 'not shown recoverable'", async () => {
+    const ignorable = join(BIG, "selected-ok.dagitty");
+    writeFileSync(ignorable, "dag {\nX [exposure]\nY [outcome]\nS [selected]\nC -> X -> Y\nC -> Y\nW -> S\n}\n");
+    const ok = (await runCli("graph", ignorable, "--identify", "--no-independencies")).stdout;
+    expect(ok).toContain("Identification: sum_{C} P(Y | C, X, S) P(C | S)\n  (from data selected on S, every row with S = 1: Y ⊥ S given the exposure and the set, and the set ⊥ S)");
+    expect(ok).toContain("Canonical adjustment set: { S, C, W }"); // An(X, Y, S): the forced node and its causes
+    const biased = join(BIG, "selected-biased.dagitty");
+    writeFileSync(biased, "dag {\nX [exposure]\nY [outcome]\nS [selected]\nC -> X -> Y\nC -> Y\nX -> S\n}\n");
+    const r = JSON.parse((await runCli("graph", biased, "--identify", "--json")).stdout).models[0];
+    expect(r.identification).toMatchObject({ identifiable: false, selection: ["S"] });
+    expect((await runCli("graph", biased, "--identify")).stdout).toContain("Identification: not shown recoverable from data selected on S");
+  });
+
   it("prints the summary with mechanisms", async () => {
     const r = await runCli("graph", fixture("confounded.causal.ts"), "--exposure", "X", "--outcome", "Y");
     expect(r.stdout).toContain("  Y <- X, Z   ~ bernoulli(0.1 + 0.5 * X + 0.3 * Z)");

@@ -76,10 +76,12 @@ export function identifyQuery(graph: GraphData, spec: QuerySpec): QueryIdentific
     const exposures = [...x, ...moved];
     const id = identify(g, [y, ...rest], exposures);
     if (!id.identifiable) {
+      if (!("hedge" in id)) return { status: "not-applicable", reason: id.reason }; // selected data (a [selected] mark): no hedge to explain
       const causes = hiddenCauses(g, id.hedge.f);
       return { status: "not-identified", hedge: id.hedge, reason: id.reason, explanation: explainHedge(causes, [...exposures, y, ...rest]), hiddenCauses: causes };
     }
-    const note = moved.length ? `evidence on ${moved.join(", ")} acts as an intervention here (rule 2 of the do-calculus)` : undefined;
+    const notes = [...(moved.length ? [`evidence on ${moved.join(", ")} acts as an intervention here (rule 2 of the do-calculus)`] : []), ...(id.note ? [id.note] : [])];
+    const note = notes.length ? notes.join("; ") : undefined;
     if (!rest.length) return { status: "identified", formula: id.formula, ...(id.adjustmentSet ? { adjustmentSet: id.adjustmentSet } : {}), ...(note ? { note } : {}) };
     const f = id.formula;
     return {

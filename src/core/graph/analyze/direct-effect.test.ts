@@ -10,15 +10,19 @@ const graph = (text: string) => CausalGraph.from(parseDagitty(text).graph);
 
 describe("canonical adjustment set", () => {
   it("exists exactly when some adjustment set does, and is one (random graphs with latents and <-> edges)", () => {
-    fc.assert(fc.property(smallGraph({ maxNodes: 7, bidirected: true, latent: true, minNodes: 3 }), fc.nat(), (s, k) => {
+    fc.assert(fc.property(smallGraph({ maxNodes: 7, bidirected: true, latent: true, minNodes: 3 }), fc.nat(), fc.nat(), (s, k, f) => {
       const observed = s.ids.filter((v) => !s.latent.has(v));
       const pairs = observed.flatMap((a) => observed.filter((b) => b !== a).map((b) => [a, b] as const)).filter(([a, b]) => descendantsOf(s, a).has(b));
       if (!pairs.length) return;
       const [x, y] = pairs[k % pairs.length];
-      const z = canonicalAdjustmentSet(CausalGraph.from(toData(s)), [x], [y]);
-      const some = subsets(observed.filter((v) => v !== x && v !== y)).some((w) => bruteIsAdjustment(s, [x], [y], w));
+      // Every third case forces one node into the set (an [adjusted] mark): then the sets considered are those holding it.
+      const candidates = observed.filter((v) => v !== x && v !== y);
+      const forced = f % 3 === 0 && candidates.length ? [candidates[f % candidates.length]] : [];
+      const z = canonicalAdjustmentSet(CausalGraph.from(toData(s)), [x], [y], forced);
+      const some = subsets(candidates).some((w) => forced.every((v) => w.includes(v)) && bruteIsAdjustment(s, [x], [y], w));
       expect(z !== undefined).toBe(some);
       if (z) expect(bruteIsAdjustment(s, [x], [y], z)).toBe(true);
+      if (z) expect(z).toEqual(expect.arrayContaining(forced));
     }), { seed: 29, numRuns: 250 });
   });
 });

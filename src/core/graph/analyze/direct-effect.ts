@@ -1,8 +1,9 @@
 /**
  * Two more adjustment analyses DAGitty users reach for (written from the papers):
  * - The canonical adjustment set (van der Zander, Liśkiewicz & Textor 2019, after Perković et al.
- *   2018): An(X ∪ Y) ∩ observed, minus X, Y and Dpcp(X, Y). It is an adjustment set whenever any
- *   set is, so it answers "is the effect identifiable by adjustment?" with one set.
+ *   2018): An(X ∪ Y ∪ I) ∩ observed, minus X, Y and Dpcp(X, Y), I the forced nodes ([adjusted],
+ *   [selected]). It is an adjustment set whenever any set holding I is, so it answers "is the effect
+ *   identifiable by adjustment?" with one set.
  * - Adjustment sets for the direct effect of X on Y along the edge X -> Y, by Pearl's single-door
  *   criterion (Causality 2009, Theorem 5.3.1; the path coefficient of a linear model): Z holds no
  *   descendant of Y and d-separates X and Y in the graph without that edge. The minimal ones are the
@@ -11,15 +12,17 @@
 import { CausalError, error } from "../../errors/diagnostic";
 import { CausalGraph } from "../causal-graph";
 import { properBackdoor } from "../transform/proper-backdoor-graph";
-import { checkAdjustmentSet } from "./adjustment-sets";
+import { checkAdjustmentSet, forcedAdjustment } from "./adjustment-sets";
 import { listMinimalSeparators } from "./separators";
 
-/** The canonical adjustment set for the total effect of X on Y, or undefined when no adjustment set exists. */
-export function canonicalAdjustmentSet(g: CausalGraph, exposures: string[], outcomes: string[]): string[] | undefined {
+/** The canonical adjustment set for the total effect of X on Y (holding `include`), or undefined when no adjustment set holding it exists. */
+export function canonicalAdjustmentSet(g: CausalGraph, exposures: string[], outcomes: string[], include: string[] = forcedAdjustment(g)): string[] | undefined {
   g.requireAcyclic();
   const xs = g.indicesOf(exposures), ys = g.indicesOf(outcomes);
   const { dpcp } = properBackdoor(g, xs, ys);
-  const an = g.closure([...xs, ...ys], g.pa);
+  const forced = g.indicesOf(include);
+  if (forced.some((v) => g.latent[v] || dpcp[v] || xs.includes(v) || ys.includes(v))) return undefined;
+  const an = g.closure([...xs, ...ys, ...forced], g.pa);
   const z: string[] = [];
   for (let v = 0; v < g.size; v++) if (an[v] && !g.latent[v] && !dpcp[v] && !xs.includes(v) && !ys.includes(v)) z.push(g.nodeIds[v]);
   return checkAdjustmentSet(g, exposures, outcomes, z).valid ? z : undefined;
