@@ -45,44 +45,55 @@ export function* pairwiseIndependencies(g: CausalGraph): Generator<Independence>
 }
 
 /**
- * Each pair (v, u), u before v in topological order and outside v's blanket, with its statement made on
- * request: counting them costs O(n · (n + m)); each statement() is one separator search (O(n + m)).
+ * The latent projection of g with its topological positions, and each pair (v, u) of observed nodes
+ * with u before v and not adjacent to v (no edge of any kind): the pairs every pairwise list walks.
  */
-export function* orderedPairs(g: CausalGraph): Generator<{ statement(): Independence }> {
+export function projectedPairs(g: CausalGraph) {
   const h = latentProjection(g);
   const order = h.requireAcyclic();
   const position = new Int32Array(h.size);
   order.forEach((v, k) => (position[v] = k));
-  const everywhere = new Uint8Array(h.size).fill(1);
-  const adjacent = new Uint8Array(h.size);
-  for (let k = 0; k < order.length; k++) {
-    const v = order[k];
-    const blanket = markovBlanket(h, v, position);
-    for (const w of [...h.pa[v], ...h.ch[v], ...h.sp[v]]) adjacent[w] = 1;
-    for (let j = 0; j < k; j++) {
-      const u = order[j];
-      if (blanket[u]) {
-        // In an ADMG v's blanket can hold a node it is not adjacent to (a parent of its district) that
-        // another set separates from it (W2 ⊥ Z1 | W1 on DAGitty's commentator graph): searched over
-        // every node, which finds a separator whenever one exists (An(u, v) minus u, v separates then).
-        if (adjacent[u]) continue;
-        const z = findMinimalSeparator(h, [v], [u], [], everywhere);
-        if (!z) continue;
-        z.sort((a, b) => position[a] - position[b]);
-        const statement = { x: h.nodeIds[v], y: h.nodeIds[u], given: z.map((i) => h.nodeIds[i]) };
-        yield { statement: () => statement };
-        continue;
-      }
-      yield {
-        statement(): Independence {
-          // Never undefined: u and v are separated by v's blanket (the ordered local Markov property).
-          const z = findMinimalSeparator(h, [v], [u], [], blanket)!;
-          z.sort((a, b) => position[a] - position[b]);
-          return { x: h.nodeIds[v], y: h.nodeIds[u], given: z.map((i) => h.nodeIds[i]) };
-        },
-      };
+  /** v ⊥ u | z, with z in topological order. */
+  const statement = (v: number, u: number, z: readonly number[]): Independence => ({
+    x: h.nodeIds[v], y: h.nodeIds[u], given: [...z].sort((a, b) => position[a] - position[b]).map((i) => h.nodeIds[i]),
+  });
+  function* pairs(): Generator<[number, number]> {
+    const adjacent = new Uint8Array(h.size);
+    for (let k = 0; k < order.length; k++) {
+      const v = order[k];
+      const near = [...h.pa[v], ...h.ch[v], ...h.sp[v]];
+      for (const w of near) adjacent[w] = 1;
+      for (let j = 0; j < k; j++) if (!adjacent[order[j]]) yield [v, order[j]];
+      for (const w of near) adjacent[w] = 0;
     }
-    for (const w of [...h.pa[v], ...h.ch[v], ...h.sp[v]]) adjacent[w] = 0;
+  }
+  return { h, position, statement, pairs };
+}
+
+/**
+ * Each non-adjacent pair (v, u), u before v, whose statement exists, made on request: outside v's
+ * blanket it always does and costs nothing to count; each statement() is one separator search (O(n + m)).
+ */
+export function* orderedPairs(g: CausalGraph): Generator<{ statement(): Independence }> {
+  const { h, position, statement, pairs } = projectedPairs(g);
+  const everywhere = new Uint8Array(h.size).fill(1);
+  let blanketOf = -1;
+  let blanket: Uint8Array = new Uint8Array(0);
+  for (const [v, u] of pairs()) {
+    if (v !== blanketOf) [blanketOf, blanket] = [v, markovBlanket(h, v, position)];
+    if (blanket[u]) {
+      // In an ADMG v's blanket can hold a node it is not adjacent to (a parent of its district) that
+      // another set separates from it (W2 ⊥ Z1 | W1 on DAGitty's commentator graph): searched over
+      // every node, which finds a separator whenever one exists (An(u, v) minus u, v separates then).
+      const z = findMinimalSeparator(h, [v], [u], [], everywhere);
+      if (!z) continue;
+      const found = statement(v, u, z);
+      yield { statement: () => found };
+      continue;
+    }
+    const within = blanket;
+    // Never undefined: u and v are separated by v's blanket (the ordered local Markov property).
+    yield { statement: () => statement(v, u, findMinimalSeparator(h, [v], [u], [], within)!) };
   }
 }
 
@@ -115,24 +126,12 @@ function markovBlanket(h: CausalGraph, v: number, position: Int32Array): Uint8Ar
  * local Markov property does not hold given S, so every non-adjacent pair is searched.
  */
 export function* selectedIndependencies(g: CausalGraph, selected: readonly string[]): Generator<Independence> {
-  const h = latentProjection(g);
-  const order = h.requireAcyclic();
-  const position = new Int32Array(h.size);
-  order.forEach((v, k) => (position[v] = k));
+  const { h, statement, pairs } = projectedPairs(g);
   const include = h.indicesOf(selected);
   const everywhere = new Uint8Array(h.size).fill(1);
-  const adjacent = new Uint8Array(h.size);
-  for (let k = 0; k < order.length; k++) {
-    const v = order[k];
-    for (const w of [...h.pa[v], ...h.ch[v], ...h.sp[v]]) adjacent[w] = 1;
-    for (let j = 0; j < k; j++) {
-      const u = order[j];
-      if (adjacent[u] || include.includes(u) || include.includes(v)) continue;
-      const z = findMinimalSeparator(h, [v], [u], include, everywhere);
-      if (!z) continue;
-      z.sort((a, b) => position[a] - position[b]);
-      yield { x: h.nodeIds[v], y: h.nodeIds[u], given: z.map((i) => h.nodeIds[i]) };
-    }
-    for (const w of [...h.pa[v], ...h.ch[v], ...h.sp[v]]) adjacent[w] = 0;
+  for (const [v, u] of pairs()) {
+    if (include.includes(u) || include.includes(v)) continue;
+    const z = findMinimalSeparator(h, [v], [u], include, everywhere);
+    if (z) yield statement(v, u, z);
   }
 }
