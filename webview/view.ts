@@ -14,6 +14,7 @@ import { ElkRunner } from "./elk-runner";
 import { layoutOptions, readLayout, reuseLayout, structureKey, toElkGraph, type Layout } from "./layout";
 import { drawEdges, drawMarkers, edgeKey } from "./render/edges";
 import { drawNodes, highlightNode } from "./render/nodes";
+import { relatives, type Relatives } from "./render/relatives";
 import { tooltipText } from "./render/tooltip";
 import { placeStatus, showBanner, showStatus, showTooltip } from "./render/overlays";
 
@@ -49,6 +50,8 @@ export class DagView {
   private key = "";
   private cursorId: string | null = null;
   private adjustment: AdjustmentHighlight | undefined;
+  /** The current graph's ancestors and descendants, indexed once per update. */
+  private kin: Relatives = relatives({ nodes: [], edges: [] });
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly viewport: G;
   readonly nodeLayer: G;
@@ -146,6 +149,7 @@ export class DagView {
     const firstDraw = this.layout === undefined;
     const relaid = !firstDraw && key !== this.key;
     this.graph = graph;
+    this.kin = relatives(graph);
     this.layout = layout;
     this.key = key;
     this.previous = layout.nodes;
@@ -177,7 +181,8 @@ export class DagView {
     const cut = (e: { from: string; to: string; kind: string }) => q.do.has(e.to) || (e.kind === "bidirected" && q.do.has(e.from));
     const learnable = new Map(this.graph.edges.map((e) => [`${e.from}|${e.to}|${e.kind}`, e.learnable]));
     drawEdges(this.edgeLayer, this.layout, animate, this.selectedEdge, cut, (e) => learnable.get(`${e.from}|${e.to}|${e.kind}`));
-    drawNodes(this.nodeLayer, this.graph.nodes, this.layout, { animate, roles: (id) => this.rolesOf(id) });
+    const kin = this.selectionKin();
+    drawNodes(this.nodeLayer, this.graph.nodes, this.layout, { animate, roles: (id) => [...this.rolesOf(id), ...(kin.get(id) ?? [])] });
     highlightNode(this.nodeLayer, this.cursorId);
     this.decorate?.(animate);
     this.afterDraw?.();
@@ -197,6 +202,21 @@ export class DagView {
     if (this.query.target === id) roles.add("target");
     if (this.query.hedge.has(id)) roles.add("hedge");
     return [...roles];
+  }
+
+  /**
+   * With exactly one node selected, as DAGitty shows it: the classes `ancestor`, `descendant` and
+   * `blanket` (its Markov blanket, from the host) of every node related to it.
+   */
+  private selectionKin(): Map<string, string[]> {
+    const kin = new Map<string, string[]>();
+    const [id] = this.selectedNodes;
+    if (this.selectedNodes.length !== 1) return kin;
+    const mark = (ids: readonly string[], cls: string) => { for (const n of ids) kin.set(n, [...(kin.get(n) ?? []), cls]); };
+    mark(this.kin.ancestors(id), "ancestor");
+    mark(this.kin.descendants(id), "descendant");
+    mark(this.graph?.nodes.find((n) => n.id === id)?.blanket ?? [], "blanket");
+    return kin;
   }
 
   setQuery(decor: QueryDecor): void {
@@ -227,7 +247,7 @@ export class DagView {
   hover(id: string | undefined, x: number, y: number): void {
     const node = id ? this.graph?.nodes.find((n) => n.id === id) : undefined;
     const note = node ? this.hoverNote?.(node.id) : undefined;
-    showTooltip(this.el.tooltip, node && this.graph ? tooltipText(node, this.graph, note) : undefined, x, y);
+    showTooltip(this.el.tooltip, node && this.graph ? tooltipText(node, this.graph, this.kin, note) : undefined, x, y);
   }
 
   /**

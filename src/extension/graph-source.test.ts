@@ -60,6 +60,20 @@ describe("graph-source", () => {
     expect(update.totalNodes).toBe(50);
     expect(update.edges).toHaveLength(19);
     expect(update.edges.every((e) => Number(e.to.slice(1)) < 20)).toBe(true);
+    expect(update.nodes.some((n) => n.blanket)).toBe(false); // a blanket may reach past the cap
+  });
+
+  it("gives each observed node its Markov blanket (parents, children, co-parents; collider paths through <-> edges and latents), none to latents or in a cyclic graph", () => {
+    const blankets = (dagitty: string) => {
+      const update = toGraphUpdate(readGraphSource(dagitty, "b.dagitty"), 0, options, "b.dagitty");
+      expect(GraphUpdate.parse(update)).toEqual(update);
+      return Object.fromEntries(update.nodes.map((n) => [n.id, n.blanket]));
+    };
+    expect(blankets("dag {\nA -> C\nB -> C\nC -> D\nE\n}")).toEqual({ A: ["C", "B"], B: ["A", "C"], C: ["A", "B", "D"], D: ["C"], E: [] }); // in the order the variables first appear
+    // U confounds X and Y (X <-> Y once U is projected out); M's blanket reaches W along M -> Y <-> W.
+    expect(blankets("dag {\nU [latent]\nU -> X\nU -> Y\nX -> M -> Y\nW <-> Y\nZ\n}"))
+      .toEqual({ U: undefined, X: ["Y", "M", "W"], Y: ["X", "M", "W"], M: ["X", "Y", "W"], W: ["X", "Y", "M"], Z: [] });
+    expect(blankets("dag {\nA -> B -> A\n}")).toEqual({ A: undefined, B: undefined });
   });
 
   it("a file with no model gives an error message and no nodes (the view keeps its last drawing)", () => {

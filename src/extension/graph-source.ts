@@ -4,10 +4,10 @@
  * variable whose declaration holds a given offset. No `vscode` import, so it is unit-tested directly.
  */
 import { CausalError, type Diagnostic, type SourceRange } from "../core/errors/diagnostic";
-import { CausalGraph, markovEquivalenceClass } from "../core/graph/index";
+import { CausalGraph, latentProjection, markovBlanket, markovEquivalenceClass } from "../core/graph/index";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
-import type { GraphErrorDto, GraphUpdate, LayoutDirection, RangeDto } from "../protocol/messages";
+import type { GraphErrorDto, GraphNodeDto, GraphUpdate, LayoutDirection, RangeDto } from "../protocol/messages";
 
 export interface GraphSource {
   models: ExtractedModel[];
@@ -60,7 +60,7 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
     type: "graph",
     title: model.name,
     source: source.kind,
-    nodes: kept.map((n) => ({
+    nodes: withBlankets(model, all.length > max, kept.map((n) => ({
       id: n.id,
       ...(n.latent ? { latent: true } : {}),
       ...(n.roles?.length ? { roles: n.roles.filter((r) => r !== "latent") } : {}),
@@ -69,7 +69,7 @@ export function toGraphUpdate(source: GraphSource, index: number, options: Graph
       ...(distributions.get(n.id) ? { distribution: distributions.get(n.id) } : {}),
       ...(supports.get(n.id) && supports.get(n.id)!.kind !== "unknown" ? { support: supports.get(n.id) } : {}),
       ...(typicals.get(n.id) !== undefined ? { typical: typicals.get(n.id) } : {}),
-    })),
+    }))),
     edges: withLearnable(model, all.length > max, model.graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to)).map((e) => ({ from: e.from, to: e.to, kind: e.kind }))),
     errors,
     direction: options.direction,
@@ -92,6 +92,23 @@ function withLearnable(model: ExtractedModel, capped: boolean, edges: GraphUpdat
     throw e;
   }
   return edges.map((e) => ({ ...e, learnable: compelled.has(`${e.from}\u0000${e.to}`) }));
+}
+
+/**
+ * Gives each observed node its Markov blanket, for a graph drawn whole (a capped one is left without:
+ * the blanket may reach past the cap) and acyclic; latent nodes get none.
+ */
+function withBlankets(model: ExtractedModel, capped: boolean, nodes: GraphNodeDto[]): GraphNodeDto[] {
+  if (capped) return nodes;
+  try {
+    // Projected once: markovBlanket would project the latents away again for every node, and the
+    // projection of a graph without latents is that graph, so the blankets are the same.
+    const projected = latentProjection(CausalGraph.from(model.graph));
+    return nodes.map((n) => (n.latent ? n : { ...n, blanket: markovBlanket(projected, n.id) }));
+  } catch (e) {
+    if (e instanceof CausalError) return nodes; // a cycle or a malformed edge: the problem is shown elsewhere
+    throw e;
+  }
 }
 
 /** The model whose chain contains `offset`, else the first. */

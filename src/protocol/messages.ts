@@ -46,6 +46,11 @@ export const GraphNodeDto = z.object({
   typical: z.number().finite().optional(),
   /** Names of a categorical's levels 0..k-1 (from the data the model was trained on), shown in the value list. */
   levels: z.array(z.string()).optional(),
+  /**
+   * The observed variable's Markov blanket (core/graph/analyze/markov-blanket.ts), listed on hover and
+   * outlined when the node is selected; absent for latent nodes and where it is not computed (a cyclic or capped graph).
+   */
+  blanket: z.array(z.string()).optional(),
 });
 export type GraphNodeDto = z.infer<typeof GraphNodeDto>;
 

@@ -1,6 +1,7 @@
 // Issue 12, item 10, in real Chromium with the stubbed host: the small things a user notices in the DAG view.
 // Selection has its own mark (not the outcome's colour) and clears on an empty-canvas click or Esc; the
-// hover says parents, distribution, support and latent-or-not; export sets no inline style the CSP blocks.
+// hover says parents, distribution, support, latent-or-not, ancestors, descendants and the Markov blanket; a
+// selected node's relatives are marked; export sets no inline style the CSP blocks.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readGraphSource, toGraphUpdate } from "../../src/extension/graph-source";
 import { graphMessage, openWebview, requireChromium, startHarness, type Harness, type WebviewPage } from "./harness";
@@ -136,16 +137,75 @@ describe("small things a user notices (issue 12, item 10)", () => {
     await w.page.locator('g.node[data-node-id="M"]').hover();
     await expect.poll(() => tip.textContent()).toContain("parents: X");
     expect((await tip.textContent())!.split("\n")).toEqual([
-      "M: observed", "parents: X", "hidden common cause with: Z", "distribution: normal", "support: real numbers", "normal(X ? 3 : 0, 1)",
+      "M: observed", "parents: X", "hidden common cause with: Z", "distribution: normal", "support: real numbers",
+      "ancestors (2): U, X", "descendants (1): Y", "normal(X ? 3 : 0, 1)",
     ]);
     await w.page.locator('g.node[data-node-id="U"]').hover();
     await expect.poll(() => tip.textContent()).toContain("U: latent");
     expect((await tip.textContent())!.split("\n")).toEqual([
-      "U: latent (not observed in data)", "parents: none (exogenous)", "distribution: bernoulli", "support: 0 or 1", "bernoulli(0.5)",
+      "U: latent (not observed in data)", "parents: none (exogenous)", "distribution: bernoulli", "support: 0 or 1",
+      "ancestors (0): none", "descendants (3): X, M, Y", "bernoulli(0.5)",
     ]);
     await w.page.locator('g.node[data-node-id="Y"]').hover();
     await expect.poll(() => tip.textContent()).toContain("parents: U, M");
     expect(await tip.textContent()).toContain("distribution: not read statically");
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it("a selected node's ancestors and descendants are tinted and its Markov blanket (from the host) ringed, as in DAGitty; the hover lists them", async () => {
+    const w = await openWebview(h);
+    const dagitty = (body: string) => toGraphUpdate(readGraphSource(`dag {\n${body}\n}\n`, "x.dagitty"), 0, { direction: "DOWN", editable: false }, "x.dagitty");
+    // U is a latent common cause of X and Y: M's blanket (X, Y and Y's other parent W) holds no U, and Z is unrelated.
+    await w.sendGraph(dagitty("U [latent]\nU -> X\nU -> Y\nX -> M -> Y\nW -> Y\nZ"));
+    const kin = () => w.page.locator("g.node").evaluateAll((gs) => Object.fromEntries(gs
+      .map((g) => [g.getAttribute("data-node-id"), ["ancestor", "descendant", "blanket"].filter((c) => g.classList.contains(c)).join(" ")])
+      .filter(([, c]) => c)));
+    const fill = (id: string) => w.page.locator(`g.node[data-node-id="${id}"] rect`).evaluate((r) => getComputedStyle(r).fill);
+    const ring = (id: string) => w.page.locator(`g.node[data-node-id="${id}"]`).evaluate((g) => getComputedStyle(g).outlineStyle);
+    const plain = await fill("Z");
+    expect(await kin()).toEqual({});
+
+    await w.page.locator('g.node[data-node-id="M"]').click();
+    expect(await selectedIds(w)).toEqual(["M"]);
+    expect(await kin()).toEqual({ U: "ancestor", X: "ancestor blanket", Y: "descendant blanket", W: "blanket" });
+    // What a user sees: ancestors and descendants in two tints (a latent ancestor too), none on the unrelated Z; a dotted ring on the blanket.
+    expect(await fill("X")).not.toBe(plain);
+    expect(await fill("Y")).not.toBe(plain);
+    expect(await fill("Y")).not.toBe(await fill("X"));
+    expect(await fill("U")).toBe(await fill("X"));
+    expect(await fill("Z")).toBe(plain);
+    expect(await ring("W")).toBe("dotted");
+    expect(await ring("Z")).toBe("none");
+    expect(await ringInk(w, "W", 3, 8)).toBeGreaterThan(0.1);
+    expect(await ringInk(w, "Z", 3, 8)).toBeLessThan(0.02);
+    await w.page.screenshot({ path: "test/artifacts/browser-selection-relatives.png" });
+
+    await w.page.keyboard.press("Escape");
+    expect(await kin()).toEqual({});
+    expect(await fill("X")).toBe(plain);
+    expect(await ring("W")).toBe("none");
+
+    // An edit recomputes them for the node still selected, and a drawing without it clears them.
+    await w.page.locator('g.node[data-node-id="M"]').click();
+    await w.sendGraph(dagitty("U [latent]\nU -> X\nU -> Y\nX -> M -> Y\nM -> Z"));
+    expect(await kin()).toEqual({ U: "ancestor", X: "ancestor blanket", Y: "descendant blanket", Z: "descendant blanket" });
+    await w.sendGraph(dagitty("U [latent]\nU -> X\nU -> Y\nX -> Y"));
+    expect(await kin()).toEqual({});
+
+    // The hover lists them; the blanket is the host's (latents projected out), and a latent node has none.
+    await w.sendGraph(dagitty("U [latent]\nU -> X\nU -> Y\nX -> M -> Y\nW -> Y\nZ"));
+    const tip = w.page.locator("#tooltip");
+    await w.page.locator('g.node[data-node-id="X"]').hover();
+    await expect.poll(() => tip.textContent()).toContain("X: observed");
+    expect((await tip.textContent())!.split("\n")).toEqual([
+      "X: observed", "parents: U", "ancestors (1): U", "descendants (2): Y, M", "Markov blanket (3): Y, M, W",
+    ]);
+    await w.page.locator('g.node[data-node-id="U"]').hover();
+    await expect.poll(() => tip.textContent()).toContain("U: latent");
+    expect((await tip.textContent())!.split("\n")).toEqual([
+      "U: latent (not observed in data)", "parents: none (exogenous)", "ancestors (0): none", "descendants (3): X, Y, M",
+    ]);
     expect(w.errors).toEqual([]);
     await w.page.close();
   });

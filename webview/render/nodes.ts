@@ -1,7 +1,8 @@
 /**
  * Draws the nodes: a rounded box and a label per variable, keyed by id so d3 moves (not redraws)
  * nodes that survive an edit. Latent nodes get the `latent` class (dashed outline in dag.css);
- * roles (exposure, outcome, adjusted, selected) become classes too.
+ * roles (exposure, outcome, adjusted, selected) and a selected node's relatives (ancestor, descendant,
+ * blanket) become classes too.
  */
 import { select, type Selection } from "d3";
 import type { GraphNodeDto } from "../../src/protocol/messages";
