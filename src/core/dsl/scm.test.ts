@@ -48,6 +48,17 @@ describe("scm builder", () => {
     expect(e.diagnostic.range?.file).toContain("scm.test.ts");
   });
 
+  it(".param and .confounded refusals point at their own call's line, not the line that called the code around it", () => {
+    /** The line this is called from, read from a stack trace as callerRange reads it. */
+    const here = (): number => Number(/:(\d+):\d+\)?$/.exec(new Error().stack!.split("\n")[2].trim())![1]);
+    const lineOf = (e: CausalError) => e.diagnostic.range?.start.line;
+    let line = 0;
+    const badParam = thrown(() => { line = here(); scm("p").param("a", Number.NaN); });
+    expect(lineOf(badParam)).toBe(line);
+    const badPair = thrown(() => { line = here(); scm("c").variable("x", () => normal(0, 1)).confounded("x", "x"); });
+    expect(lineOf(badPair)).toBe(line);
+  });
+
   it("reports a parent declared later and an unknown parent when the model is used", () => {
     const later = scm("l")
       // @ts-expect-error b is not declared before a

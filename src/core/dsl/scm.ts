@@ -79,7 +79,7 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
    * Queries use the initial value unless a parameter store is substituted (fitting, training).
    */
   param<N extends string, I extends ParamValue>(name: N, init: I, options: ParamOptions = {}): ScmBuilder<V, Flat<P & { [K in N]: I extends number ? number : Float64Array }>> {
-    const range = callerRange();
+    const range = callerRange(2); // called by the user's code directly (declare() is one frame deeper)
     if (typeof name !== "string" || name.length === 0) throw new CausalError(error("invalid-argument", `a param needs a non-empty name, got ${JSON.stringify(name)}`, range));
     const ok = typeof init === "number" ? Number.isFinite(init) : init instanceof Float64Array && init.every(Number.isFinite);
     if (!ok) throw new CausalError(error("invalid-argument", `param "${name}" needs a finite initial value (a number or a Float64Array), got ${String(init)}`, range));
@@ -147,7 +147,7 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
    * queries, declare the confounder as a `.latent(...)` that both mechanisms read.
    */
   confounded<A extends keyof V & string, B extends keyof V & string>(a: A, b: B): ScmBuilder<V, P> {
-    const range = callerRange();
+    const range = callerRange(2);
     for (const n of [a, b]) {
       if (!this.decls.some((d) => d.name === n)) throw new CausalError(error("unknown-variable", `.confounded names "${String(n)}", which is not declared before it in model "${this.name}"`, range));
     }
