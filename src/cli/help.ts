@@ -14,6 +14,8 @@ Commands:
   train <file>     learn a .causal.ts model's params from a data file (CSV, Parquet, JSON-lines)
   diagnose <file>  check a .causal.ts model against a data file: implied independencies, residuals,
                    stability and invariance across environments, reweighting drift
+  simulate <file>  draw rows from a .causal.ts model or a .bif network, as CSV (with --do: an
+                   experiment's data)
   run <script.ts>  run a TypeScript script with "causal-studio" resolved to this library
 
 Options: --help (also after a command), --version, --debug (stack traces on model and query errors too; internal errors always print theirs)
@@ -66,6 +68,25 @@ Options:
                         can be 2^n; listed one at a time, capped by --max-sets)
   --max-sets N|all      list at most N adjustment sets (default 50 in text, 10000 with
                         --json); the rest are counted (up to 100000 more: "N of at least M")
+`;
+
+export const SIMULATE_HELP = `Usage: causal-studio simulate <file.causal.ts|file.bif> --rows N [options]
+
+Draws N rows from the model by ancestral sampling and prints them as CSV: a header of variable
+names, one column per observed variable in causal order. train and diagnose read the file back,
+so a model can be checked against data it generated. A .bif network's values are its state names.
+
+Options:
+  --rows N              how many rows (1 to 1000000)
+  --seed S              random seed, an integer from 0 to 4294967295 (default 1); the same seed
+                        gives the same rows
+  --do X=1[,W=0]        set these variables in every row (repeatable): an experiment's data
+  --latent              also write the latent variables' columns
+  --params FILE         draw with these parameter values (JSON, as train writes it); a file that
+                        no longer fits the model is an error
+  --out FILE            write the CSV to FILE (atomically: a reader never sees half a file)
+  --timeout-ms MS, --memory-mb MB
+                        limits for the model process (as for query)
 `;
 
 export const QUERY_HELP = `Usage: causal-studio query <file.causal.ts|file.bif> [options]

@@ -4,7 +4,7 @@
  */
 import { type CliIo, describeThrown, EXIT_ERROR, isA, EXIT_OK, EXIT_USAGE, nodeIo, report, stackOf, thrownDiagnostic, UsageError } from "./cli-io";
 import { printable } from "../core/errors/printable";
-import { DIAGNOSE_HELP, GRAPH_HELP, MAIN_HELP, QUERY_HELP, RUN_HELP, TRAIN_HELP, VERSION } from "./help";
+import { DIAGNOSE_HELP, GRAPH_HELP, MAIN_HELP, QUERY_HELP, RUN_HELP, SIMULATE_HELP, TRAIN_HELP, VERSION } from "./help";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 /** Commands load on demand, so `--help` and one command do not pay for the others' imports. */
@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   query: { load: async () => (await import("./query-command")).queryCommand, help: QUERY_HELP },
   train: { load: async () => (await import("./train-command")).trainCommand, help: TRAIN_HELP },
   diagnose: { load: async () => (await import("./diagnose-command")).diagnoseCommand, help: DIAGNOSE_HELP },
+  simulate: { load: async () => (await import("./simulate-command")).simulateCommand, help: SIMULATE_HELP },
   run: { load: async () => (await import("./run-command")).runCommand, help: RUN_HELP },
 };
 

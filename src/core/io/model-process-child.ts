@@ -25,11 +25,12 @@ import { networkToBif } from "../dsl/network-to-bif";
 import { linearGaussianMoments } from "../infer/linear-gaussian-moments";
 import { referencedNames } from "../query/query-spec";
 import { runQueryJob } from "../query/query-job";
-import { type BundleInfo, diagnosticFromThrown, locateInBundle } from "./error-location";
+import { type BundleInfo, diagnosticFromThrown, locateInBundle, remapRange } from "./error-location";
 import { warmUp } from "./model-process-warmup";
 import { type LoadedModel, ModelCache } from "./model-cache";
 import { applyParams, paramLayout, readParamsFile, staleReason } from "./params-file";
 import { runDiagnoseJob } from "./diagnose-job";
+import { runSimulateJob } from "./simulate-job";
 import { runTrainJob } from "./train-job";
 import { FromChild, type JobInput, type JobKind, type JobMessage, type JobOutput, type JobProgress, ToChild } from "./model-process-messages";
 
@@ -85,6 +86,22 @@ interface JobContext<K extends JobKind> {
 
 type JobHandler<K extends JobKind> = (input: JobInput<K>, ctx: JobContext<K>) => Promise<JobOutput<K> | { diagnostics: Diagnostic[] }>;
 
+/**
+ * The model with a parameters file's values (`--params`), if one is named. A file that no longer fits
+ * the model (stale) is an error when `strict`, else the declared values are used and `params` says why.
+ */
+async function modelWithParams(model: LoadedModel, info: BundleInfo, file: { file: string; strict?: boolean } | undefined): Promise<{ model: LoadedModel; params?: { file: string; used: boolean; stale?: string } } | { diagnostics: Diagnostic[] }> {
+  if (!file) return { model };
+  const read = await readParamsFile(file.file);
+  if ("diagnostics" in read) return read;
+  const stale = staleReason(paramLayout(model.spec().params), read.store);
+  if (stale && !file.strict) return { model, params: { file: file.file, used: false, stale } };
+  const applied = applyParams(model, read.store, file.file);
+  // A refusal points at the param's declaration, read from a stack inside the bundle: moved to the user's source.
+  if ("diagnostics" in applied) return { diagnostics: applied.diagnostics.map((d) => (d.range ? { ...d, range: remapRange(d.range, info) } : d)) };
+  return { model: applied.model, params: { file: file.file, used: true } };
+}
+
 /** One handler per job kind; adding a kind is one entry (and its schemas in JOB_KINDS). */
 const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
   query: async (job, ctx) => {
@@ -93,20 +110,9 @@ const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
     if (unknown.length) {
       return { diagnostics: unknown.map((n): Diagnostic => error("unknown-variable", `model "${ctx.model.name}" has no variable "${n}".${didYouMean(n, names)}`, undefined, [`variables: ${names.join(", ")}`])) };
     }
-    let model = ctx.model;
-    let params: { file: string; used: boolean; stale?: string } | undefined;
-    if (job.params) {
-      const read = await readParamsFile(job.params.file);
-      if ("diagnostics" in read) return read;
-      const stale = staleReason(paramLayout(model.spec().params), read.store);
-      if (stale && !job.params.strict) params = { file: job.params.file, used: false, stale };
-      else {
-        const applied = applyParams(model, read.store, job.params.file);
-        if ("diagnostics" in applied) return applied;
-        model = applied.model;
-        params = { file: job.params.file, used: true };
-      }
-    }
+    const withParams = await modelWithParams(ctx.model, ctx.info, job.params);
+    if ("diagnostics" in withParams) return withParams;
+    const { model, params } = withParams;
     const r = await runQueryJob(model, job, { onProgress: (p) => ctx.progress(p), stopped: () => ctx.stopped(), toDiagnostic: (e) => ctx.toDiagnostic(e) });
     return "diagnostics" in r || !params ? r : { ...r, params };
   },
@@ -137,6 +143,12 @@ const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
       }
       return { diagnostics: [error("unsupported-query", `${basename(ctx.file)} cannot be written as BIF: ${e.message}`, undefined, ["BIF holds discrete tables: every variable needs a finite set of values (bernoulli, categorical, delta on discrete parents)"])] };
     }
+  },
+  simulate: async (job, ctx) => {
+    // Simulated data must come from the parameters asked for: stale ones are an error here, not a warning.
+    const withParams = await modelWithParams(ctx.model, ctx.info, job.params && { ...job.params, strict: true });
+    if ("diagnostics" in withParams) return withParams;
+    return runSimulateJob(withParams.model.spec(), job);
   },
   diagnose: async (job, ctx) => runDiagnoseJob(ctx.model, { file: ctx.file, info: ctx.info }, job, { onProgress: (p) => ctx.progress(p), shouldStop: () => ctx.stopped() }),
 };

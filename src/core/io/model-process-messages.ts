@@ -20,6 +20,8 @@ import type { MechanismTrained, TrainProgress } from "../train/train-model";
 import type { TrainJob, TrainJobResult } from "./train-job";
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
+/** Most rows one simulate job returns: its CSV comes back as one message (about 100 MB at 10 columns). */
+export const MAX_SIMULATED_ROWS = 1_000_000;
 const anyNumber = z.custom<number>((x) => typeof x === "number", "must be a number");
 const assignment = nameRecordSchema(finite);
 
@@ -126,6 +128,14 @@ export const JOB_KINDS = {
    * parent configuration); "moments", a linear-Gaussian model's implied means, covariance and total effects as JSON.
    */
   export: { input: z.object({ format: z.enum(["bif", "moments"]) }), progress: z.never(), result: z.object({ text: z.string() }) },
+  /** Rows drawn from the model (with interventions) as CSV (simulate-job.ts). */
+  simulate: {
+    input: z.object({
+      rows: positiveInt.max(MAX_SIMULATED_ROWS), seed: z.number().int().min(0).max(0xffffffff), do: assignment, latent: z.boolean(),
+    }).and(QueryParams),
+    progress: z.never(),
+    result: z.object({ text: z.string() }),
+  },
 } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 export type JobInput<K extends JobKind> = z.infer<(typeof JOB_KINDS)[K]["input"]>;
