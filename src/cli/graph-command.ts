@@ -9,7 +9,7 @@ import { didYouMean } from "../core/extract/did-you-mean";
 import { extractGraphFile } from "../core/extract/extract-graph-file";
 import type { ExtractedModel } from "../core/extract/extract-models";
 import {
-  adjustmentSetStream, allAdjustmentSetStream, canonicalAdjustmentSet, CausalGraph, markovBlanket, directEffectSets, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
+  adjustmentSetStream, allAdjustmentSetStream, canonicalAdjustmentSet, CausalGraph, markovBlanket, directEffectSets, equivalentDags, forcedAdjustment, markovEquivalenceClass, IMPLICATION_KINDS, type ImplicationKind, identify, implications, instruments, printDagitty, toBnlearn, toDot, toLavaan, toMermaid,
 } from "../core/graph/index";
 import type { GraphData } from "../core/graph/types";
 import { readTextFile } from "../core/io/read-text-file";
@@ -209,6 +209,8 @@ function blankets(m: ExtractedModel, g: CausalGraph, names: string[], problems: 
   return out;
 }
 
+/** DAGs of the class listed (as the arrows each turns round), in text and JSON. */
+const LISTED_DAGS = 20;
 /** DAGs of the class counted up to this many (their number can be exponential in the reversible edges). */
 const MAX_EQUIVALENT_DAGS = 10_000;
 
@@ -216,7 +218,15 @@ const MAX_EQUIVALENT_DAGS = 10_000;
 function equivalence(g: CausalGraph): NonNullable<GraphReport["equivalence"]> {
   try {
     const { compelled, reversible, dags } = markovEquivalenceClass(g, MAX_EQUIVALENT_DAGS);
-    return { compelled, reversible, dags: dags ?? null, atLeast: dags ?? MAX_EQUIVALENT_DAGS + 1 };
+    // Each DAG of the class as the graph's arrows it turns round (the graph itself: none), the first LISTED_DAGS.
+    const own = new Set(g.edges.filter((e) => e.kind === "directed").map((e) => `${e.from}\u0000${e.to}`));
+    const listed: [string, string][][] = [];
+    for (const dag of equivalentDags(g)) {
+      listed.push(dag.filter(([a, b]) => !own.has(`${a}\u0000${b}`)).map(([a, b]) => [b, a]));
+      if (listed.length >= LISTED_DAGS) break;
+    }
+    listed.sort((a, b) => a.length - b.length);
+    return { compelled, reversible, dags: dags ?? null, atLeast: dags ?? MAX_EQUIVALENT_DAGS + 1, listed };
   } catch (e) {
     if (e instanceof CausalError) return { unavailable: e.diagnostic.message };
     throw e;

@@ -21,7 +21,7 @@ export interface GraphReport {
   /** --markov-blanket: per variable, the smallest observed set that separates it from every other observed variable. */
   markovBlankets?: Record<string, string[]>;
   /** --equivalence: the Markov equivalence class (CPDAG) and how many DAGs it holds (null: more than atLeast - 1), or why it is not drawn. */
-  equivalence?: { compelled: [string, string][]; reversible: [string, string][]; dags: number | null; atLeast: number } | { unavailable: string };
+  equivalence?: { compelled: [string, string][]; reversible: [string, string][]; dags: number | null; atLeast: number; listed: [string, string][][] } | { unavailable: string };
   identification?:
     | { identifiable: true; formula: { text: string; latex: string }; adjustmentSet?: string[]; note?: string }
     | { identifiable: false; hedge: { f: string[]; fPrime: string[] }; reason: string }
@@ -84,6 +84,8 @@ function equivalenceLines(e: NonNullable<GraphReport["equivalence"]>): string[] 
     `Markov equivalence class (${count} imply the same independencies):`,
     `  arrows learnable from observational data: ${e.compelled.length ? e.compelled.map(([a, b]) => `${a} -> ${b}`).join(", ") : "none"}`,
     `  reversible (these arrows cannot be learned from observational data): ${e.reversible.length ? e.reversible.map(([a, b]) => `${a} - ${b}`).join(", ") : "none"}`,
+    `  ${e.listed.length < (e.dags ?? Infinity) ? `the first ${e.listed.length} DAGs` : "each DAG"}, by the graph's arrows it reverses:`,
+    ...e.listed.map((turned) => `    ${turned.length ? `reverses ${turned.map(([a, b]) => `${a} -> ${b}`).join(", ")}` : "the graph itself"}`),
   ];
 }
 

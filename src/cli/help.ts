@@ -62,8 +62,9 @@ Options:
   --moments             a linear-Gaussian .causal.ts model's implied means, covariance matrix
                         and total effects, in closed form (runs the model in the model process)
   --equivalence         the Markov equivalence class: which arrows observational data can learn
-                        (compelled) and which it cannot (reversible), and how many DAGs share
-                        the graph's independencies (DAGs without latents or <-> edges)
+                        (compelled) and which it cannot (reversible), how many DAGs share the
+                        graph's independencies and the first 20, each by the arrows it reverses
+                        (DAGs without latents or <-> edges)
   --all-sets            list every valid adjustment set, not only the minimal ones (there
                         can be 2^n; listed one at a time, capped by --max-sets)
   --max-sets N|all      list at most N adjustment sets (default 50 in text, 10000 with

@@ -219,7 +219,11 @@ describe("causal-studio graph on large DAGs (issue 13 item 2: the old per-pair l
     expect(text).toContain("Markov equivalence class (3 DAGs imply the same independencies):");
     expect(text).toContain("  reversible (these arrows cannot be learned from observational data): season - sprinkler, season - rain");
     const j = JSON.parse((await runCli("graph", file, "--equivalence", "--json")).stdout).models[0];
-    expect(j.equivalence).toEqual({ compelled: [["sprinkler", "wet"], ["wet", "slippery"], ["rain", "wet"]], reversible: [["season", "sprinkler"], ["season", "rain"]], dags: 3, atLeast: 3 });
+    expect(j.equivalence).toMatchObject({ compelled: [["sprinkler", "wet"], ["wet", "slippery"], ["rain", "wet"]], reversible: [["season", "sprinkler"], ["season", "rain"]], dags: 3, atLeast: 3 });
+    // The three: the graph, and season's arrows turned one at a time (both together would make season a collider).
+    expect(j.equivalence.listed).toEqual([[], expect.anything(), expect.anything()]);
+    expect(new Set(j.equivalence.listed.slice(1).map(JSON.stringify))).toEqual(new Set([JSON.stringify([["season", "sprinkler"]]), JSON.stringify([["season", "rain"]])]));
+    expect(text).toContain("  each DAG, by the graph's arrows it reverses:\n    the graph itself\n    reverses season -> ");
     expect(JSON.parse((await runCli("graph", fixture("mbias.dagitty"), "--json")).stdout).models[0].equivalence).toBeUndefined();
     const latent = join(BIG, "latent.dagitty");
     writeFileSync(latent, "dag {\nu [latent]\nu -> a\nu -> b\na -> b\n}\n");
