@@ -6,7 +6,8 @@
 // counterfactual (its do the action), asks for the factual values in the popover, and answers a smoker
 // with cancer's "had they not smoked" exactly as the CLI does. Switching between two model files and a
 // .dagitty graph keeps each model's query to itself. In an untrusted workspace the DAG renders
-// and Run refuses with a message about Workspace Trust, while no model process is ever started.
+// and Run refuses with a message about Workspace Trust, while no model process is ever started; a .bif
+// network there (no code in it) is drawn and answered exactly, as the CLI answers it.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { requireChromium } from "../browser/harness";
-import { requireCodeServer, dagFrame, drawnGraph, extensionAndBrowser, openFile, root, shot, workbenchForBlock, type Server } from "./code-server";
+import { requireCodeServer, dagFrame, drawnGraph, extensionAndBrowser, openFile, root, runCommand, shot, workbenchForBlock, type Server } from "./code-server";
 
 const executable = requireChromium();
 requireCodeServer();
@@ -216,6 +217,26 @@ describe("query panel in VS Code (code-server)", () => {
       expect(await page.locator(".quick-input-widget input").isVisible()).toBe(false);
       expect(existsSync(join(server.workspace, "EXECUTED.marker"))).toBe(false);
       expect(modelRunners(server)).toEqual([]);
+    });
+
+    it("a .bif network runs no code, so it works here: its DAG is drawn and Run answers from its tables exactly, as the CLI does", async () => {
+      await openFile(page, "lawn.bif");
+      await page.locator(".monaco-editor .view-lines", { hasText: "probability" }).waitFor({ timeout: 30_000 });
+      await runCommand(page, "Causal Studio: Open DAG Beside");
+      const frame = dagFrame(page);
+      await frame.locator('g.node[data-node-id="wet"]').waitFor({ timeout: 60_000 });
+      expect(await drawnGraph(frame)).toEqual({ nodes: ["rain", "season", "sprinkler", "wet"], edges: ["rain->wet", "season->rain", "season->sprinkler", "sprinkler->wet"] });
+      await runCommand(page, "Causal Studio: Intervene…");
+      await frame.locator("#query").waitFor({ state: "visible" });
+      await setRole(frame, "wet", "target");
+      expect(await runAndWait(frame, 60_000)).toBe("done");
+      const plotted = Number(await frame.locator('svg.answer-plot rect[data-value="0"]').first().getAttribute("data-estimate"));
+      await shot(page, "query-08-bif-untrusted");
+      const cli = JSON.parse(execFileSync(process.execPath, [join(root, "dist", "cli.js"), "query", join(server.workspace, "lawn.bif"), "--target", "wet", "--json"], { encoding: "utf8" })) as
+        { answer: { rows: { value: number; estimate: { value: number; standardError: number } }[] } };
+      const expected = cli.answer.rows.find((r) => r.value === 0)!.estimate;
+      expect(expected.standardError).toBe(0); // exact: variable elimination on the tables
+      expect(plotted).toBe(expected.value);
     });
   });
 
