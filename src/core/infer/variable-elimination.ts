@@ -25,46 +25,104 @@ const HEURISTICS: readonly Heuristic[] = ["min-fill", "weighted-min-fill", "min-
  * hundred times larger than the weighted orders.
  */
 export function planElimination(scopes: readonly (readonly number[])[], eliminate: Iterable<number>, cardOf: (v: number) => number): EliminationPlan {
-  const todo = [...eliminate];
+  const graph = interactionGraph(scopes, cardOf);
+  const todo = [...eliminate].flatMap((v) => { const i = graph.local.get(v); return i === undefined ? [] : [i]; });
   let best: EliminationPlan & { cost: number } | undefined;
   for (const h of HEURISTICS) {
-    const plan = greedyOrder(scopes, todo, cardOf, h);
+    const plan = greedyOrder(graph, todo, h);
     if (!best || plan.cost < best.cost) best = plan;
   }
-  return { order: best!.order, maxClique: best!.maxClique };
+  return { order: best!.order.map((i) => graph.vars[i]), maxClique: best!.maxClique };
 }
 
-function greedyOrder(scopes: readonly (readonly number[])[], eliminate: readonly number[], cardOf: (v: number) => number, h: Heuristic): EliminationPlan & { cost: number } {
-  const adj = new Map<number, Set<number>>();
-  const node = (v: number): Set<number> => { let s = adj.get(v); if (!s) adj.set(v, (s = new Set())); return s; };
-  for (const scope of scopes) for (const a of scope) { node(a); for (const b of scope) if (a !== b) node(a).add(b); }
-  const todo = new Set(eliminate.filter((v) => adj.has(v)));
+/** The factors' interaction graph on local indices 0..m-1: an adjacency matrix, neighbour lists and cardinalities. */
+interface Interaction { vars: number[]; local: Map<number, number>; card: Float64Array; matrix: Uint8Array; neighbours: number[][] }
+
+function interactionGraph(scopes: readonly (readonly number[])[], cardOf: (v: number) => number): Interaction {
+  const local = new Map<number, number>();
+  const vars: number[] = [];
+  for (const scope of scopes) for (const v of scope) if (!local.has(v)) { local.set(v, vars.length); vars.push(v); }
+  const m = vars.length;
+  const matrix = new Uint8Array(m * m);
+  const neighbours: number[][] = Array.from({ length: m }, () => []);
+  for (const scope of scopes) {
+    for (const x of scope) {
+      const a = local.get(x)!;
+      for (const y of scope) {
+        const b = local.get(y)!;
+        if (a !== b && !matrix[a * m + b]) { matrix[a * m + b] = 1; neighbours[a].push(b); }
+      }
+    }
+  }
+  return { vars, local, card: Float64Array.from(vars, cardOf), matrix, neighbours };
+}
+
+/**
+ * One greedy order on a copy of the graph. Each candidate's score and table size are kept between
+ * steps: eliminating v changes only the scores of v's neighbours (their neighbourhoods) and, for the
+ * fill heuristics, of those neighbours' neighbours (whose neighbours gained edges) — the same choice
+ * as rescoring every candidate at every step. Ties go to the smaller table, then the earlier in `todo`.
+ */
+function greedyOrder(graph: Interaction, todo: readonly number[], h: Heuristic): EliminationPlan & { cost: number } {
+  const m = graph.vars.length, card = graph.card;
+  const matrix = graph.matrix.slice();
+  const neighbours = graph.neighbours.map((ns) => ns.slice());
+  const alive = new Uint8Array(m).fill(1);
+  const waiting = new Uint8Array(m);
+  for (const v of todo) waiting[v] = 1;
+  const score = new Float64Array(m), size = new Float64Array(m);
+  const fill = h === "min-fill" || h === "weighted-min-fill";
+  const live = (v: number): number[] => {
+    const ns = neighbours[v];
+    let k = 0;
+    for (const u of ns) if (alive[u]) ns[k++] = u;
+    ns.length = k;
+    return ns;
+  };
+  const evaluate = (v: number): void => {
+    const ns = live(v);
+    let sz = card[v];
+    for (const u of ns) sz *= card[u];
+    let sc: number;
+    if (h === "min-weight") sc = sz;
+    else if (h === "min-message") sc = sz / card[v];
+    else {
+      sc = 0;
+      for (let i = 0; i < ns.length; i++) {
+        const row = ns[i] * m;
+        for (let j = i + 1; j < ns.length; j++) if (!matrix[row + ns[j]]) sc += h === "min-fill" ? 1 : card[ns[i]] * card[ns[j]];
+      }
+    }
+    score[v] = sc;
+    size[v] = sz;
+  };
+  for (const v of todo) evaluate(v);
+  const stamp = new Int32Array(m).fill(-1);
   const order: number[] = [];
   let maxClique = 1, cost = 0;
-  while (todo.size) {
+  for (let step = 0; step < todo.length; step++) {
     let best = -1, bestScore = Infinity, bestSize = Infinity;
     for (const v of todo) {
-      const ns = [...adj.get(v)!];
-      const size = ns.reduce((p, u) => p * cardOf(u), cardOf(v));
-      let score: number;
-      if (h === "min-weight") score = size;
-      else if (h === "min-message") score = size / cardOf(v);
-      else {
-        score = 0;
-        for (let i = 0; i < ns.length && score <= bestScore; i++) {
-          const ni = adj.get(ns[i])!;
-          for (let j = i + 1; j < ns.length; j++) if (!ni.has(ns[j])) score += h === "min-fill" ? 1 : cardOf(ns[i]) * cardOf(ns[j]);
-        }
-      }
-      if (score < bestScore || (score === bestScore && size < bestSize)) { best = v; bestScore = score; bestSize = size; }
+      if (!waiting[v]) continue;
+      if (score[v] < bestScore || (score[v] === bestScore && size[v] < bestSize)) { best = v; bestScore = score[v]; bestSize = size[v]; }
     }
-    const ns = [...adj.get(best)!];
-    for (const a of ns) { const s = adj.get(a)!; s.delete(best); for (const b of ns) if (a !== b) s.add(b); }
-    adj.delete(best);
-    todo.delete(best);
+    const ns = live(best).slice();
+    alive[best] = 0;
+    waiting[best] = 0;
+    for (let i = 0; i < ns.length; i++) {
+      const a = ns[i];
+      for (let j = i + 1; j < ns.length; j++) {
+        const b = ns[j];
+        if (!matrix[a * m + b]) { matrix[a * m + b] = matrix[b * m + a] = 1; neighbours[a].push(b); neighbours[b].push(a); }
+      }
+    }
     order.push(best);
     maxClique = Math.max(maxClique, bestSize);
     cost += bestSize;
+    for (const a of ns) {
+      if (waiting[a] && stamp[a] !== step) { stamp[a] = step; evaluate(a); }
+      if (fill) for (const b of live(a)) if (waiting[b] && stamp[b] !== step) { stamp[b] = step; evaluate(b); }
+    }
   }
   return { order, maxClique, cost };
 }
