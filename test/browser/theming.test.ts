@@ -63,7 +63,6 @@ async function themed(h: Harness, t: Theme): Promise<WebviewPage> {
     for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
   }, t);
   await w.sendGraph(graphMessage([{ id: "U", latent: true }, "X", "M", "Y"], [["U", "X"], ["X", "M"], ["M", "Y"], ["X", "Y", "bidirected"]]));
-  await w.page.locator('g.node[data-node-id="X"]').click(); // selected: a dashed ring in the editor's foreground colour
   return w;
 }
 
@@ -90,6 +89,10 @@ describe("DAG webview theming", () => {
       expect(await style(w, 'g.node[data-node-id="M"] rect', ["fill", "stroke"])).toEqual({ fill: v("--vscode-editorWidget-background"), stroke: border });
       expect(await style(w, 'g.node[data-node-id="U"] rect', ["fill", "stroke"])).toEqual({ fill: v("--vscode-editor-background"), stroke: border }); // latent: hollow
       expect((await style(w, 'g.node[data-node-id="M"] text', ["fill"])).fill).toBe(v("--vscode-editor-foreground"));
+      // Selected: a dashed ring in the editor's foreground colour; its descendants' fill is tinted, a plain node's is not.
+      await w.page.locator('g.node[data-node-id="X"]').click();
+      await expect.poll(() => w.page.locator('g.node[data-node-id="M"]').getAttribute("class")).toContain("descendant");
+      expect((await style(w, 'g.node[data-node-id="M"] rect', ["fill"])).fill).not.toBe(v("--vscode-editorWidget-background"));
       // Selected: the box keeps its outline; the selection is a dashed ring around it in the editor's foreground
       // (the themes here set no --vscode-editorCursor-foreground), never a role's colour (issue 12, item 10).
       expect((await style(w, 'g.node[data-node-id="X"] rect', ["stroke"])).stroke).toBe(border);

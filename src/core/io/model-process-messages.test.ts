@@ -8,7 +8,13 @@ const answer = { type: "mean", estimate: { value: 1, standardError: 0.1, method:
 
 describe("model-process messages", () => {
   it("a job names its kind, and its input is checked against that kind's schema", () => {
-    expect(Object.keys(JOB_KINDS)).toEqual(["query", "train", "diagnose", "export"]);
+    expect(Object.keys(JOB_KINDS)).toEqual(["query", "train", "diagnose", "export", "simulate"]);
+    const simulate = (input: unknown) => ToChild.safeParse({ type: "job", id: 1, kind: "simulate", file: "/m.causal.ts", input }).success;
+    expect(simulate({ rows: 10, seed: 1, do: { x: 1 }, latent: false })).toBe(true);
+    expect(simulate({ rows: 10, seed: 1, do: {}, latent: true, params: { file: "/p.json", strict: true } })).toBe(true);
+    for (const bad of [{ rows: 0, seed: 1, do: {}, latent: false }, { rows: 1_000_001, seed: 1, do: {}, latent: false }, { rows: 10, seed: -1, do: {}, latent: false }, { rows: 10, seed: 1, do: { x: Infinity }, latent: false }, { rows: 10, seed: 1, do: {} }]) {
+      expect(simulate(bad)).toBe(false);
+    }
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "export", file: "/m.causal.ts", input: { format: "bif" } }).success).toBe(true);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "export", file: "/m.causal.ts", input: { format: "xdsl" } }).success).toBe(false);
     expect(ToChild.safeParse({ type: "job", id: 1, kind: "query", file: "/m.causal.ts", input: { spec, options: { seed: 1 }, ate: true } }).success).toBe(true);
