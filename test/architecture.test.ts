@@ -84,6 +84,7 @@ describe("layering", () => {
  */
 const CORE_FOLDERS: Record<string, string[]> = {
   errors: [],
+  figures: [],
   random: ["errors"],
   graph: ["random", "errors"],
   distributions: ["random", "errors"],

@@ -68,6 +68,9 @@ export type { MechanismTrained, TrainBackend, TrainMethod, TrainOptions, TrainPr
 export type { LogLikelihood, LogLikelihoodOptions, MechanismLogLikelihood, DataColumns, TableLike } from "./infer/log-likelihood";
 
 export type { Estimate } from "./infer/estimate";
+// Figures a script returns from `main` ({ figures }): drawn by the run panel and `causal-studio run --plots`.
+export { MAX_FIGURE_VALUES } from "./figures/figure";
+export type { Figure, FigureAxis, FigureBar, FigureIntervalPoint, FigureMark, FigurePoint, ScriptResult } from "./figures/figure";
 export { Query } from "./query/query";
 export type { AteSpec } from "./query/query";
 export { WorldsQuery, CounterfactualQuery } from "./query/counterfactual";
