@@ -7,7 +7,7 @@
 //   dist/index.cjs      the library (src/core)
 //   dist/ts-plugin/index.js the TypeScript server plugin (cjs; resolves "causal-studio" to dist/types when nothing else does)
 //   dist/tfjs-backend-wasm*.wasm TensorFlow.js's wasm binaries (train/tf/backend.ts loads them beside the bundle)
-//   dist/webview/       dag.js + dag.css + elk-worker.min.js (the ELK layout worker), training.js/.css, diagnostics.js/.css
+//   dist/webview/       dag.js + dag.css + elk-worker.min.js (the ELK layout worker), training.js/.css, diagnostics.js/.css, run.js/.css
 //   dist/types/         .d.ts for src/core (skipped with --no-types)
 // Flags: --production (minify, no source maps), --no-types, --only=webview (the webview bundle alone, for its tests). Type-checking is `npm run typecheck`.
 import { build } from "esbuild";
@@ -61,6 +61,9 @@ const jobs = [
   // The diagnostics panel (Diagnose Model…): Observable Plot bundled in (its plot builders are shared with `diagnose --plots`).
   { entry: "webview/diagnostics/main.ts", options: { ...common, platform: "browser", format: "iife", target: "chrome120", outfile: at("dist/webview/diagnostics.js"), banner: { js: "globalThis.__zod_globalConfig = { jitless: true };" } } },
   { entry: "webview/diagnostics/diagnostics.css", options: { ...common, outfile: at("dist/webview/diagnostics.css") } },
+  // The run panel (Run Script): a script's output and the figures its main returned (figure-plot.ts is shared with `run --plots`).
+  { entry: "webview/figures/main.ts", options: { ...common, platform: "browser", format: "iife", target: "chrome120", outfile: at("dist/webview/run.js"), banner: { js: "globalThis.__zod_globalConfig = { jitless: true };" } } },
+  { entry: "webview/figures/run.css", options: { ...common, outfile: at("dist/webview/run.css") } },
 ];
 
 const WASM_FILES = ["tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm.wasm"];

@@ -47,13 +47,14 @@ describe("layering", () => {
     expect(hits).toEqual([]);
   });
   it("src/cli never imports vscode, the extension or the webview", () => {
-    // One exception: `diagnose --plots` draws with the diagnostics panel's plot builders, which import only Plot, the protocol and their frame.
-    const sharedPlots = (s: string) => /(^|\/)webview\/diagnostics\/plots$/.test(s);
+    // Two exceptions: `diagnose --plots` and `run --plots` draw with the panels' own plot builders, which import only Plot, the protocol and their frame.
+    const sharedPlots = (s: string) => /(^|\/)webview\/(diagnostics\/plots|figures\/figure-plot)$/.test(s);
     expect(violations("src/cli", (s) => s === "vscode" || (/extension|webview/.test(s) && !sharedPlots(s)))).toEqual([]);
     // The builders and their frame (figure.ts) import only Plot, the protocol and each other.
     for (const file of ["plots.ts", "figure.ts"]) {
       expect(importsOf(join("webview", "diagnostics", file)).filter((s) => s !== "@observablehq/plot" && s !== "./figure" && !/^(\.\.\/)+src\/protocol\//.test(s)), file).toEqual([]);
     }
+    expect(importsOf(join("webview", "figures", "figure-plot.ts")).filter((s) => s !== "@observablehq/plot" && s !== "../diagnostics/figure" && !/^(\.\.\/)+src\/protocol\//.test(s))).toEqual([]);
   });
   it("the webview never imports core or vscode", () => {
     expect(violations("webview", (s) => s === "vscode" || /(^|\/)core(\/|$)/.test(s) || s === "causal-studio")).toEqual([]);

@@ -219,11 +219,18 @@ Options:
   --json                print one JSON object (schema: src/cli/README-json.md)
 `;
 
-export const RUN_HELP = `Usage: causal-studio run [--timeout-ms MS] [--memory-mb MB] <script.ts> [args...]
+export const RUN_HELP = `Usage: causal-studio run [--timeout-ms MS] [--memory-mb MB] [--plots DIR] <script.ts> [args...]
 
 Bundles the script with esbuild and runs it in a child Node process, with "causal-studio" resolved to
 this library; the script sees its own arguments in process.argv.slice(2). If the script exports
-a function \`main\`, it is called with those arguments and awaited; a number it returns is the exit code.
+a function \`main\`, it is called with those arguments and awaited; a number it returns is the exit code,
+and so is \`exitCode\` in an object it returns ({ exitCode?, figures? }: ScriptResult).
+
+Figures (before the script):
+  --plots DIR           write the figures main returns as DIR/<id>.svg, and all of them as data in
+                        DIR/figures.json; figures that cannot be drawn are one error naming the
+                        figure and the field (Figure in the library's types: line, interval,
+                        histogram, bar and rule marks)
 
 Limits (before the script; flags after it are the script's):
   --timeout-ms MS       stop the script after MS milliseconds (default 1800000, 30 minutes)

@@ -7,6 +7,7 @@
  * silently). As in rust-analyzer's ctx.ts, commands are `(ctx) => handler` over the CommandCtx
  * interface, so a test passes a plain object; nothing a command needs is a module global or a static.
  */
+import { dirname, join } from "node:path";
 import * as vscode from "vscode";
 import type { DiagnosisReport } from "../core/criticism/diagnosis-report";
 import type { ExtractedModel } from "../core/extract/extract-models";
@@ -15,6 +16,8 @@ import { type Config, readConfig } from "./config";
 import { ModelRunner } from "./model-runner";
 import { diagnosisFindings } from "./diagnosis-findings";
 import { DiagnosticsPanel, type DiagnosticsPanelHandle } from "./diagnostics-panel";
+import { RunPanel, type RunPanelHandle } from "./run-panel";
+import { runScript, type ScriptOutcome, type ScriptRunOptions } from "./script-runner";
 import { toVscodeDiagnostic } from "./diagnostics";
 import { dagContextKeys } from "./commands/panel-commands";
 import { graphFileName } from "./graph-source";
@@ -47,6 +50,8 @@ export interface Panels {
   /** The diagnostics panel, if open, and how to show it (created when none is open). */
   readonly diagnostics: DiagnosticsPanelHandle | undefined;
   showDiagnostics(): DiagnosticsPanelHandle;
+  /** The run panel (Run Script), shown (created when none is open). */
+  showRun(): RunPanelHandle;
 }
 
 /** A diagnosis's findings in the Problems panel, per model file (replaced by the next diagnosis of that file). */
@@ -66,6 +71,8 @@ export interface EditorAccess {
   /** `name` in the folder holding `uri`. */
   sibling(uri: vscode.Uri, name: string): vscode.Uri;
   relativePath(uri: vscode.Uri): string;
+  /** The workspace folder holding `uri` (a script runs there, as `causal-studio run` from the folder's root), else the file's own folder. */
+  folderOf(uri: vscode.Uri): string;
 }
 
 /** Questions and messages to the user. */
@@ -77,6 +84,8 @@ export interface Ui {
   warn(message: string): void;
   /** An open-file dialog for one file. */
   openFile(options: { title: string; defaultUri?: vscode.Uri; filters: Record<string, string[]> }): Promise<vscode.Uri | undefined>;
+  /** A line of text (an input box); undefined when dismissed. */
+  input(options: { title: string; prompt?: string; value?: string }): Promise<string | undefined>;
   /** A notification with progress and a Cancel button (the token) while `task` runs. */
   withProgress<T>(title: string, task: (report: (message: string) => void, token: Token) => Promise<T>): Promise<T>;
 }
@@ -93,6 +102,8 @@ export interface CommandCtx {
   readonly editor: EditorAccess;
   readonly ui: Ui;
   readonly findings: Findings;
+  /** Runs scripts (Run Script) through `causal-studio run`: the extension's own CLI bundle. */
+  readonly scripts: { run(o: Omit<ScriptRunOptions, "cli">): Promise<ScriptOutcome> };
   log(message: string): void;
 }
 
@@ -104,13 +115,14 @@ export class Ctx implements CommandCtx {
   private dagPanel: DagPanel | undefined;
   private trainingPanel: TrainingPanel | undefined;
   private diagnosticsPanel: DiagnosticsPanel | undefined;
+  private runPanel: RunPanel | undefined;
   private readonly findingsCollection = vscode.languages.createDiagnosticCollection("causal-studio-diagnosis");
   /** The last diagnosis per model file (URI string): the DAG panel colours by it when it opens or redraws. */
   readonly diagnoses = new Map<string, { report: DiagnosisReport; dataLabel: string }>();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel("Causal Studio", { log: true });
-    this.push(this.output, this.findingsCollection, { dispose: () => this.dagPanel?.dispose() }, { dispose: () => this.trainingPanel?.dispose() }, { dispose: () => this.diagnosticsPanel?.dispose() }, { dispose: () => this.modelRunner?.dispose() });
+    this.push(this.output, this.findingsCollection, { dispose: () => this.dagPanel?.dispose() }, { dispose: () => this.trainingPanel?.dispose() }, { dispose: () => this.diagnosticsPanel?.dispose() }, { dispose: () => this.runPanel?.dispose() }, { dispose: () => this.modelRunner?.dispose() });
   }
 
   readonly findings: Findings = {
@@ -168,7 +180,15 @@ export class Ctx implements CommandCtx {
       ctx.diagnosticsPanel = panel;
       return panel;
     },
+    showRun: () => {
+      if (ctx.runPanel) return ctx.runPanel.reveal(), ctx.runPanel;
+      const panel = RunPanel.create(ctx.extension.extensionUri, (m) => ctx.output.warn(m), () => { if (ctx.runPanel === panel) ctx.runPanel = undefined; });
+      ctx.runPanel = panel;
+      return panel;
+    },
   }))(this);
+
+  readonly scripts = { run: (o: Omit<ScriptRunOptions, "cli">) => runScript({ ...o, cli: join(this.extension.extensionPath, "dist", "cli.js") }) };
 
   /** Adopts a panel VS Code restored across a reload (the webview serializer), replacing any open one. */
   adoptDagPanel(panel: DagPanel): void {
@@ -210,6 +230,7 @@ export class Ctx implements CommandCtx {
     find: (uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()),
     sibling: (uri, name) => vscode.Uri.joinPath(uri, "..", name),
     relativePath: (uri) => vscode.workspace.asRelativePath(uri),
+    folderOf: (uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath),
   };
 
   readonly ui: Ui = {
@@ -219,6 +240,7 @@ export class Ctx implements CommandCtx {
     info: (message) => void vscode.window.showInformationMessage(`Causal Studio: ${message}`),
     warn: (message) => void vscode.window.showWarningMessage(`Causal Studio: ${message}`),
     openFile: async ({ title, defaultUri, filters }) => (await vscode.window.showOpenDialog({ title, canSelectMany: false, canSelectFiles: true, canSelectFolders: false, filters, ...(defaultUri ? { defaultUri } : {}) }))?.[0],
+    input: async ({ title, prompt, value }) => await vscode.window.showInputBox({ title, ...(prompt ? { prompt } : {}), ...(value !== undefined ? { value } : {}), ignoreFocusOut: true }),
     withProgress: (title, task) => Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Causal Studio: ${title}`, cancellable: true }, (progress, token) => task((message) => progress.report({ message }), token))),
   };
 

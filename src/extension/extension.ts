@@ -12,6 +12,7 @@ import { openDagBeside } from "./commands/open-dag-beside";
 import { askQuery, panelCommand } from "./commands/panel-commands";
 import { showAdjustmentSets } from "./commands/show-adjustment-sets";
 import { diagnoseModel } from "./commands/diagnose-model";
+import { runScript } from "./commands/run-script";
 import { trainModel } from "./commands/train-model";
 import { registerCodeActions } from "./code-actions";
 import { Ctx } from "./ctx";
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   ctx.registerCommand("showImplications", panelCommand("showImplications"));
   ctx.registerCommand("trainModel", trainModel);
   ctx.registerCommand("diagnoseModel", diagnoseModel);
+  ctx.registerCommand("runScript", runScript);
   registerCodeLens(ctx);
   registerDiagnostics(ctx);
   registerCodeActions(ctx);

@@ -19,3 +19,9 @@ export function safeFileLabel(label: string): string {
 export function exportFileName(file: string, what: string, extension: string): string {
   return `${modelFileStem(file)}-${safeFileLabel(what) || "export"}.${extension}`;
 }
+
+/** The default name of a script's figure export: `<stem>-<figure id>.<extension>`, where a sample's `main.ts` takes its folder's name (`causal-bandits-regret-vs-m.svg`, not `main-…`). */
+export function scriptExportName(script: string, id: string, extension: string): string {
+  const m = /^(.*?)[\\/]+main\.[cm]?[jt]s$/i.exec(script);
+  return exportFileName(m && m[1] ? m[1] : script, id, extension);
+}

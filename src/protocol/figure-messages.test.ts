@@ -68,7 +68,10 @@ describe("run panel messages", () => {
   it.each([
     ["ready", { type: "runPanelReady", version: RUN_PANEL_PROTOCOL_VERSION }, true],
     ["cancel", { type: "cancelRun", runId: 3 }, true],
-    ["export", { type: "exportFigure", id: "fpr", svg: "<svg/>" }, true],
-    ["export without the drawing", { type: "exportFigure", id: "fpr", svg: "" }, false],
+    ["an SVG export", { type: "exportFigure", id: "fpr", format: "svg", fileName: "main-fpr.svg", data: "<svg width=\"1\"></svg>" }, true],
+    ["a PNG export", { type: "exportFigure", id: "fpr", format: "png", data: "data:image/png;base64,iVBOR" }, true],
+    ["an export whose data is not its format", { type: "exportFigure", id: "fpr", format: "png", data: "<svg/>" }, false],
+    ["an export naming a path", { type: "exportFigure", id: "fpr", format: "svg", fileName: "../x.svg", data: "<svg/>" }, false],
+    ["an export without the drawing", { type: "exportFigure", id: "fpr", format: "svg", data: "" }, false],
   ])("panel -> host: %s", (_, raw, ok) => expect(parseFromRunPanel(raw).ok).toBe(ok));
 });

@@ -103,8 +103,14 @@ export type ToRunPanel = z.infer<typeof ToRunPanel>;
 export const RunPanelReady = z.object({ type: z.literal("runPanelReady"), version: z.number().int() });
 /** Webview -> host: the Cancel button (kill run `runId`). */
 export const CancelRun = z.object({ type: z.literal("cancelRun"), runId: z.number().int() });
-/** Webview -> host: save one drawn figure (the host asks where with a save dialog; nothing the webview sends picks the file). */
-export const ExportFigure = z.object({ type: z.literal("exportFigure"), id: z.string().min(1).max(120), svg: z.string().min(1).max(20_000_000) });
+/** Webview -> host: save one drawn figure as SVG text or a PNG data URL (the host asks where with a save dialog, suggesting `fileName`; nothing the webview sends picks the file). */
+export const ExportFigure = z.object({
+  type: z.literal("exportFigure"),
+  id: z.string().min(1).max(120),
+  format: z.enum(["svg", "png"]),
+  fileName: z.string().regex(/^[A-Za-z0-9._-]+$/, "must be a plain file name").optional(),
+  data: z.string().min(1),
+}).refine((m) => (m.format === "svg" ? /^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(m.data.trimStart()) : m.data.startsWith("data:image/png;base64,")), { message: "data does not match the format (SVG text, or a PNG data URL)", path: ["data"] });
 
 export const FromRunPanel = z.discriminatedUnion("type", [RunPanelReady, CancelRun, ExportFigure]);
 export type FromRunPanel = z.infer<typeof FromRunPanel>;

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, extname, join, normalize } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { diagnosticsHtml } from "../../src/extension/diagnostics-html";
+import { runHtml } from "../../src/extension/run-html";
 import { trainingHtml } from "../../src/extension/training-html";
 import { webviewHtml } from "../../src/extension/webview-html";
 
@@ -81,6 +82,12 @@ export async function startHarness(executablePath: string): Promise<Harness> {
       res.end(diagnosticsHtml({ cspSource: origin, script: `${origin}/diagnostics.js`, style: `${origin}/diagnostics.css` }, "testnonce" + Math.random().toString(36).slice(2)));
       return;
     }
+    if (url.pathname === "/run.html") {
+      const origin = `http://${req.headers.host}`;
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(runHtml({ cspSource: origin, script: `${origin}/run.js`, style: `${origin}/run.css` }, "testnonce" + Math.random().toString(36).slice(2)));
+      return;
+    }
     if (url.pathname === "/favicon.ico") {
       res.writeHead(204).end(); // a real webview never asks for one
       return;
@@ -138,7 +145,7 @@ export interface WebviewPage {
   waitForPosted(type: string, count?: number): Promise<Array<Record<string, unknown>>>;
 }
 
-/** `page`: "/" the DAG panel, "/training.html" the training panel (whose first message is trainingReady), "/diagnostics.html" the diagnostics panel (diagnosticsReady). */
+/** `page`: "/" the DAG panel, "/training.html" the training panel (whose first message is trainingReady), "/diagnostics.html" the diagnostics panel (diagnosticsReady), "/run.html" the run panel (runPanelReady). */
 export async function openWebview(h: Harness, viewport = { width: 900, height: 640 }, page_ = { path: "/", ready: "ready" }): Promise<WebviewPage> {
   const page = await h.browser.newPage({ viewport });
   const errors: string[] = [];

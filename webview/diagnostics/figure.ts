@@ -118,7 +118,7 @@ export function wrap(s: string, chars: number): string[] {
 export const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, Math.max(1, n - 1))}…` : s);
 
 /** Lays out the title, legend, panels and caption in one <svg>. */
-export function compose(o: PlotForOptions, plot: DiagnosisPlotDto, f: Figure): SVGSVGElement {
+export function compose(o: PlotForOptions, plot: { id: string; kind: string }, f: Figure): SVGSVGElement {
   const doc = o.document, th = o.theme, width = Math.round(o.width);
   const svg = doc.createElementNS(SVG_NS, "svg") as SVGSVGElement;
   svg.setAttribute("xmlns", SVG_NS);

@@ -95,6 +95,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Training's default limit (causalStudio.trainTimeoutMs; the CLI's --timeout-ms). */
 export const DEFAULT_TRAIN_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_MEMORY_MB = 1024;
+/** A script (`causal-studio run`, the editor's Run Script) may run for long and hold data: the training timeout and 4 GB. */
+export const DEFAULT_SCRIPT_LIMITS = { timeoutMs: DEFAULT_TRAIN_TIMEOUT_MS, memoryMb: 4096 } as const;
 const TAIL = 4000;
 
 interface Child {

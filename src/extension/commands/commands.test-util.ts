@@ -4,7 +4,7 @@
 // what must happen. One test file per command lists its cases (export-dag.test.ts, train-model.test.ts, …).
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type * as vscode from "vscode";
 import { describe, expect, it } from "vitest";
 import type { ExtractedModel } from "../../core/extract/extract-models";
@@ -18,6 +18,8 @@ import type { ToDiagnosticsPanel } from "../../protocol/diagnostics-messages";
 import type { LongOutcome, LongRunOptions } from "../model-runner";
 import type { TrainJob, TrainJobResult } from "../../core/io/train-job";
 import type { ToTrainingPanel } from "../../protocol/training-messages";
+import type { ToRunPanel } from "../../protocol/figure-messages";
+import type { ScriptOutcome, ScriptRunOptions } from "../script-runner";
 import type { TrainOutcome, TrainRunOptions } from "../model-runner";
 
 export const SAMPLE = join(__dirname, "..", "..", "..", "samples", "frontdoor", "model.causal.ts");
@@ -73,6 +75,13 @@ export interface Trace {
   diagnostics: ToDiagnosticsPanel[];
   findings: { uri: string; report: DiagnosisReport }[];
   evidence: number[];
+  /** Scripts run (Run Script): the options without the callbacks. */
+  scripts: { script: string; args: string[]; cwd: string; timeoutMs: number; memoryMb: number }[];
+  /** What Run Script posted to the run panel. */
+  run: ToRunPanel[];
+  inputs: { title: string; value?: string }[];
+  /** Presses the run panel's Cancel for run `runId`. */
+  cancelRun(runId: number): void;
 }
 
 export interface Setup {
@@ -90,10 +99,14 @@ export interface Setup {
   /** How the diagnose job ends. */
   diagnose?: (options: LongRunOptions<DiagnoseProgress>) => LongOutcome<DiagnosisReport>;
   state?: Record<string, unknown>;
+  /** What the input box answers (undefined = dismissed). */
+  inputAnswer?: string;
+  /** How a script run ends: it may call onOutput and see the token first. */
+  script?: (o: Omit<ScriptRunOptions, "cli">, trace: Trace) => ScriptOutcome | Promise<ScriptOutcome>;
 }
 
 export function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
-  const trace: Trace = { shown: [], posted: [], queryModes: [], commands: [], exports: [], messages: [], picks: [], trains: [], training: [], dialogs: [], progress: [], paramsChanged: 0, state: new Map(Object.entries(setup.state ?? {})), diagnoses: [], diagnostics: [], findings: [], evidence: [] };
+  const trace: Trace = { shown: [], posted: [], queryModes: [], commands: [], exports: [], messages: [], picks: [], trains: [], training: [], dialogs: [], progress: [], paramsChanged: 0, state: new Map(Object.entries(setup.state ?? {})), diagnoses: [], diagnostics: [], findings: [], evidence: [], scripts: [], run: [], inputs: [], cancelRun: (id) => runCancel?.(id) };
   const modelOf = (d: vscode.TextDocument): ExtractedModel | undefined => readGraphSource(d.getText(), d.fileName).models[0];
   const handle = (d: vscode.TextDocument): DagPanelHandle => ({
     documentUri: d.uri, model: modelOf(d),
@@ -105,9 +118,10 @@ export function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
     showEvidence: () => void trace.evidence.push(1),
   });
   let panel = setup.panel ? handle(setup.panel) : undefined;
+  let runCancel: ((runId: number) => void) | undefined;
   const answers = [...(setup.pickAnswers ?? [])];
   const ctx: CommandCtx = {
-    config: { debounceMs: 0, layoutDirection: "DOWN", maxNodes: 500, runner: { timeoutMs: 1000, memoryMb: 256 }, trainTimeoutMs: 60_000 },
+    config: { debounceMs: 0, layoutDirection: "DOWN", maxNodes: 500, runner: { timeoutMs: 1000, memoryMb: 256 }, trainTimeoutMs: 60_000, script: { timeoutMs: 90_000, memoryMb: 2048 } },
     runner: {
       runQueryJob: async () => ({ status: "cancelled" }), warm: () => undefined,
       runTrainJob: async (file, job, options = {}) => {
@@ -129,6 +143,7 @@ export function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
       showTraining: () => ({ post: (m) => void trace.training.push(m), onStop: () => undefined, reveal: () => undefined }),
       diagnostics: undefined,
       showDiagnostics: () => ({ post: (m) => void trace.diagnostics.push(m), onCancel: () => undefined, focus: () => undefined, reveal: () => undefined }),
+      showRun: () => ({ post: (m) => void trace.run.push(m), onCancel: (l) => void (runCancel = l), reveal: () => undefined }),
     },
     findings: { show: (u, report) => void trace.findings.push({ uri: u.toString(), report }) },
     editor: {
@@ -138,6 +153,7 @@ export function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
       find: (u) => [frontdoor, dagitty, learn, line].find((d) => d.uri.toString() === u.toString()),
       sibling: (u, name) => uri(join(u.fsPath, "..", name)) as unknown as vscode.Uri,
       relativePath: (u) => u.fsPath.replace(/^\/w\/learn\//, ""),
+      folderOf: (u) => dirname(u.fsPath),
     },
     ui: {
       pick: async (items) => {
@@ -151,10 +167,18 @@ export function fakeCtx(setup: Setup): { ctx: CommandCtx; trace: Trace } {
         return names.find((n) => n === answer);
       },
       saveAs: async () => undefined,
+      input: async ({ title, value }) => (trace.inputs.push({ title, ...(value !== undefined ? { value } : {}) }), setup.inputAnswer),
       openFile: async ({ title, defaultUri }) => (trace.dialogs.push({ title, ...(defaultUri ? { defaultUri: defaultUri.fsPath } : {}) }), setup.openAnswer ? (uri(setup.openAnswer) as unknown as vscode.Uri) : undefined),
       withProgress: async (_title, task) => task((m) => void trace.progress.push(m), { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) }),
       info: (m) => void trace.messages.push(`info: ${m}`),
       warn: (m) => void trace.messages.push(`warn: ${m}`),
+    },
+    scripts: {
+      run: async (o) => {
+        trace.scripts.push({ script: o.script, args: o.args, cwd: o.cwd, timeoutMs: o.timeoutMs, memoryMb: o.memoryMb });
+        if (!setup.script) throw new Error("no script run expected");
+        return setup.script(o, trace);
+      },
     },
     log: () => undefined,
   };

@@ -1,0 +1,69 @@
+// `causal-studio run --plots DIR`: the figures main returns are checked, then written as <id>.svg
+// (drawn: the marks are there, in the series' colours) and figures.json; a figure that cannot be
+// drawn is one error naming it, and nothing is written; main's exit code passes through.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIGHT_PLOT_THEME, seriesPalette } from "../../webview/figures/figure-plot";
+import { ensureCliBundle, fixture, runCli } from "./run-cli";
+
+beforeAll(ensureCliBundle, 60_000);
+const dir = mkdtempSync(join(tmpdir(), "cs-run-plots-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("causal-studio run --plots", () => {
+  it("writes one SVG per figure and figures.json, and keeps main's exit code and output", async () => {
+    const out = join(dir, "a");
+    const r = await runCli("run", "--plots", out, fixture("figures-script.ts"));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("two figures\n");
+    expect(r.stderr).toBe(`wrote 2 figures to ${out}\n`);
+    expect(readdirSync(out).sort()).toEqual(["figures.json", "rates.svg", "regret-vs-m.svg"]);
+    const json = JSON.parse(readFileSync(join(out, "figures.json"), "utf8"));
+    expect(json.figures.map((f: { id: string }) => f.id)).toEqual(["regret-vs-m", "rates"]);
+    const [blue, orange] = seriesPalette(LIGHT_PLOT_THEME);
+    const curve = readFileSync(join(out, "regret-vs-m.svg"), "utf8");
+    expect(curve).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
+    expect(curve).toContain("<title>Simple regret against m</title>");
+    expect(curve).toContain("a fixture: y = m / 100");
+    // Two series: two paths, one in each colour, 4 dots each, the legend naming both, the labelled rule.
+    expect(curve.match(/aria-label="line"/g)).toHaveLength(2);
+    expect(curve.match(new RegExp(`stroke="${blue}"`, "g"))?.length).toBeGreaterThan(0);
+    expect(curve.match(new RegExp(`stroke="${orange}"`, "g"))?.length).toBeGreaterThan(0);
+    expect(curve.match(/<circle /g)?.length).toBeGreaterThanOrEqual(8);
+    expect(curve).toContain(">successive rejects</text>");
+    expect(curve).toContain(">epsilon</text>");
+    const bars = readFileSync(join(out, "rates.svg"), "utf8");
+    expect(bars.match(/<rect /g)?.length).toBeGreaterThanOrEqual(3); // two bars and the background
+    expect(bars).toContain(">A</text>");
+  });
+
+  it("a figure that cannot be drawn is one error naming it and its field; nothing is written", async () => {
+    const out = join(dir, "bad");
+    const r = await runCli("run", `--plots=${out}`, fixture("figures-script.ts"), "--bad");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("two figures\n");
+    expect(r.stderr).toMatch(/error: .*figures-script\.ts: main\(\) returned figures that cannot be drawn: figure 2 \("rates"\) marks\.0\.bars\.1\.value: must be a finite number/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a main that returns no figures writes an empty figures.json and says so; without --plots figures are ignored", async () => {
+    const out = join(dir, "none");
+    const r = await runCli("run", "--plots", out, fixture("figures-script.ts"), "--none");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "figures.json"), "utf8"))).toEqual({ figures: [] });
+    expect(r.stderr).toMatch(/main\(\) returned no figures/);
+    const plain = await runCli("run", fixture("figures-script.ts"));
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toBe("");
+  });
+
+  it("--plots needs a folder", async () => {
+    const r = await runCli("run", "--plots", fixture("figures-script.ts"));
+    expect(r.code).not.toBe(0);
+    const r2 = await runCli("run", "--plots", "--timeout-ms", "100", fixture("figures-script.ts"));
+    expect(r2.code).not.toBe(0);
+    expect(r2.stderr).toMatch(/--plots takes a folder/);
+  });
+});

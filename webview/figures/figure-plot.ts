@@ -1,0 +1,113 @@
+/**
+ * Draws a figure a script returned from `main` (FigureDto, src/protocol/figure-messages.ts) with
+ * Observable Plot into a given `document`: the run panel's page, or a server-side DOM for
+ * `causal-studio run --plots` (src/cli/figure-svg.ts). One standalone <svg> in the diagnostics plots'
+ * frame (webview/diagnostics/figure.ts: title, legend, chart, caption).
+ *
+ * Numeric x: line (a path with a dot per point), interval (a dot with a vertical bar lo..hi),
+ * histogram (binned on shared thresholds, so several series overlay translucently on the same bins,
+ * not stacked), rule (a dashed reference line with its label). Categorical x: bar marks, one bar per
+ * label and series side by side, with an interval (a vertical line lo..hi) where lo/hi are given. Each series has one
+ * colour from the theme's palette, in the order series first appear; the legend names them.
+ */
+import * as Plot from "@observablehq/plot";
+import type { FigureDto, FigureMarkDto } from "../../src/protocol/figure-messages";
+import { asPanel, compose, type LegendItem, plural, type PlotForOptions, type PlotTheme } from "../diagnostics/figure";
+
+export { LIGHT_PLOT_THEME, type PlotForOptions, type PlotTheme } from "../diagnostics/figure";
+
+/** Series colours: the theme's two chart colours, then its green and red, then fixed hues that read on light and dark backgrounds. */
+export function seriesPalette(th: PlotTheme): string[] {
+  return [th.primary, th.secondary, th.pass, th.fail, "#9b59d0", th.warn, "#16a3a3", "#c0548e", th.muted];
+}
+
+type Rule = Extract<FigureMarkDto, { kind: "rule" }>;
+type Series = Exclude<FigureMarkDto, Rule>;
+
+/** A safe file name for a figure: `<id>.svg` (ids are already letters, digits, ".", "_" and "-"). */
+export const figureFileName = (f: Pick<FigureDto, "id">, format: "svg" | "png" = "svg") => `${f.id}.${format}`;
+
+export function figurePlot(fig: FigureDto, o: PlotForOptions): SVGSVGElement {
+  const th = o.theme;
+  const seriesMarks = fig.marks.filter((m): m is Series => m.kind !== "rule");
+  const rules = fig.marks.filter((m): m is Rule => m.kind === "rule");
+  const names = [...new Set(seriesMarks.map((m) => m.series))];
+  const palette = seriesPalette(th);
+  const colorOf = new Map(names.map((s, i) => [s, palette[i % palette.length]]));
+  const color = { domain: names, range: names.map((s) => colorOf.get(s)!) };
+  const legend: LegendItem[] = names.length > 1 || rules.length ? names.map((s) => ({
+    label: s, color: colorOf.get(s)!, shape: seriesMarks.find((m) => m.series === s)!.kind === "line" ? "line" : "dot",
+  })) : [];
+  const width = Math.max(160, Math.round(o.width));
+  const style = { background: "transparent", color: th.foreground, fontSize: "10px" };
+  const ruleMarks = (axis: "x" | "y") => rules.filter((r) => r.axis === axis).flatMap((r) => [
+    axis === "x" ? Plot.ruleX([r.value], { stroke: th.muted, strokeDasharray: "4,3" }) : Plot.ruleY([r.value], { stroke: th.muted, strokeDasharray: "4,3" }),
+    ...(r.label ? [axis === "x"
+      ? Plot.text([r.value], { x: (d: number) => d, frameAnchor: "top", text: () => r.label!, textAnchor: "start", dx: 4, dy: 2, fill: th.muted })
+      : Plot.text([r.value], { y: (d: number) => d, frameAnchor: "right", text: () => r.label!, textAnchor: "end", dy: -6, fill: th.muted })] : []),
+  ]);
+  const axisOptions = (a: FigureDto["x"]) => ({ label: a.label, type: a.scale ?? "linear", ...(a.domain ? { domain: a.domain } : {}), grid: true } as const);
+  let values = 0;
+  let chart: Element;
+
+  const bars = seriesMarks.filter((m): m is Extract<Series, { kind: "bar" }> => m.kind === "bar");
+  if (bars.length) {
+    const rows = bars.flatMap((m) => m.bars.map((b) => ({ series: m.series, ...b })));
+    values = rows.length;
+    const labels = [...new Set(rows.map((r) => r.label))];
+    const grouped = names.length > 1;
+    const pos = grouped ? { fx: "label", x: "series" } : { x: "label" };
+    const whiskers = rows.filter((r) => r.lo !== undefined);
+    chart = Plot.plot({
+      document: o.document, width, height: 280, style, marginBottom: grouped ? 40 : 34,
+      ...(grouped ? { fx: { label: fig.x.label, domain: labels, padding: 0.15 }, x: { axis: null, domain: names, padding: 0.08 } } : { x: { label: fig.x.label, domain: labels, padding: 0.25 } }),
+      y: { ...axisOptions(fig.y), zero: fig.y.scale !== "log" },
+      color,
+      marks: [
+        Plot.barY(rows, { ...pos, y: "value", fill: "series", title: (r: (typeof rows)[number]) => `${r.series}, ${r.label}: ${r.value}` }),
+        Plot.ruleX(whiskers, { ...pos, y1: "lo", y2: "hi", stroke: th.foreground, strokeWidth: 2 }),
+        ...ruleMarks("y"),
+      ],
+    });
+  } else {
+    const marks: Plot.Markish[] = [];
+    const hist = seriesMarks.filter((m): m is Extract<Series, { kind: "histogram" }> => m.kind === "histogram");
+    if (hist.length) {
+      const data = hist.flatMap((m) => m.values.map((v) => ({ series: m.series, v })));
+      values += data.length;
+      const thresholds = hist.find((m) => m.bins !== undefined)?.bins ?? 30;
+      // y2 (not y) keeps the bins of several series overlaid rather than stacked.
+      // (binX groups by the fill channel, so each series is counted on its own; Plot's typings omit it from binX's inputs.)
+      const binned = { x: "v", fill: "series", fillOpacity: hist.length > 1 ? 0.45 : 0.8, thresholds, inset: 0.5 } as Plot.BinXInputs<Plot.RectYOptions>;
+      marks.push(Plot.rectY(data, Plot.binX({ y2: "count" }, binned)));
+      marks.push(Plot.ruleY([0], { stroke: th.muted }));
+    }
+    for (const m of seriesMarks) {
+      if (m.kind === "line") {
+        values += m.points.length;
+        const pts = m.points.map((p) => ({ ...p, series: m.series }));
+        marks.push(Plot.line(pts, { x: "x", y: "y", stroke: "series", strokeWidth: 1.8 }), Plot.dot(pts, { x: "x", y: "y", fill: "series", r: 2.5 }));
+      } else if (m.kind === "interval") {
+        values += m.points.length;
+        const pts = m.points.map((p) => ({ ...p, series: m.series }));
+        marks.push(Plot.ruleX(pts, { x: "x", y1: "lo", y2: "hi", stroke: "series", strokeWidth: 1.5 }), Plot.dot(pts, { x: "x", y: "y", fill: "series", r: 3 }));
+      }
+    }
+    marks.push(...ruleMarks("x"), ...ruleMarks("y"));
+    chart = Plot.plot({
+      document: o.document, width, height: 280, style, marginLeft: 50,
+      x: axisOptions(fig.x), y: { ...axisOptions(fig.y), ...(hist.length && fig.y.scale !== "log" ? { zero: true } : {}) },
+      color, marks,
+    });
+  }
+  const panel = asPanel(o.document, chart, th);
+  const svg = compose(o, { id: fig.id, kind: "figure" }, {
+    title: fig.title, legend, panels: [panel],
+    captions: [...(fig.caption ? [fig.caption] : []), ...(values === 0 ? ["nothing to draw: every mark is empty"] : [])],
+  });
+  svg.setAttribute("class", "diagnosis-plot script-figure");
+  svg.setAttribute("data-figure-id", fig.id);
+  svg.setAttribute("data-values", String(values));
+  svg.setAttribute("aria-description", `${plural(values, "value")} in ${plural(names.length, "series", "series")}`);
+  return svg;
+}
