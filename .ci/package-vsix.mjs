@@ -40,6 +40,8 @@ cpSync(join(root, "dist", "extension.js"), join(stage, "dist", "extension.js"));
 cpSync(join(root, "dist", "model-runner.js"), join(stage, "dist", "model-runner.js"));
 cpSync(join(root, "dist", "train-worker.js"), join(stage, "dist", "train-worker.js"));
 cpSync(join(root, "dist", "parse-worker.js"), join(stage, "dist", "parse-worker.js"));
+// Run Script… runs scripts through the CLI's own `run` (one pipeline for the terminal and the editor).
+cpSync(join(root, "dist", "cli.js"), join(stage, "dist", "cli.js"));
 // (Under dist/node_modules: Node resolves "esbuild" from dist/*.js there, and vsce takes the root node_modules only as npm dependencies.)
 cpSync(join(root, "node_modules", "esbuild"), join(stage, "dist", "node_modules", "esbuild"), { recursive: true });
 const esbuildPlatform = join(root, "node_modules", "@esbuild", `${process.platform}-${process.arch}`);
@@ -71,7 +73,7 @@ const apiNames = Object.keys(createRequire(import.meta.url)(join(nodeApi, "lib",
 appendFileSync(join(nodeApi, "lib", "index.js"), `\n0 && (module.exports = { ${apiNames.join(", ")} });\n`);
 const VSCE_TARGETS = { "linux-x64": "linux-x64", "linux-arm64": "linux-arm64", "linux-x64-musl": "alpine-x64", "linux-arm64-musl": "alpine-arm64", "darwin-x64": "darwin-x64", "darwin-arm64": "darwin-arm64", "win32-x64": "win32-x64", "win32-arm64": "win32-arm64" };
 const vsceTargets = nativeDuckdb.map((d) => VSCE_TARGETS[d.slice("node-bindings-".length)]).filter(Boolean);
-for (const f of ["dag.js", "dag.css", "elk-worker.min.js", "training.js", "training.css", "diagnostics.js", "diagnostics.css"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));
+for (const f of ["dag.js", "dag.css", "elk-worker.min.js", "training.js", "training.css", "diagnostics.js", "diagnostics.css", "run.js", "run.css"]) cpSync(join(root, "dist", "webview", f), join(stage, "dist", "webview", f));
 cpSync(join(root, "syntaxes"), join(stage, "syntaxes"), { recursive: true });
 if (existsSync(join(root, "samples"))) {
   cpSync(join(root, "samples"), join(stage, "samples"), { recursive: true, filter: (src) => !/[\\/](node_modules|\.tmp|out)([\\/]|$)/.test(src) });

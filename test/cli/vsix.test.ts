@@ -25,10 +25,13 @@ describe("the packaged extension", () => {
     expect(names.filter((n) => n.endsWith(".js")).length).toBeLessThan(100);
     const api = names.filter((n) => n.includes("dist/node_modules/@duckdb/node-api/") && n.endsWith(".js"));
     expect(api).toEqual(["extension/dist/node_modules/@duckdb/node-api/lib/index.js"]);
-    for (const n of names.filter((x) => x.startsWith("extension/dist/node_modules/"))) {
+    // Run Script… runs the packaged CLI (dist/cli.js) and reads the figures it writes, and the run panel loads run.js/run.css.
+    for (const f of ["extension/dist/cli.js", "extension/dist/webview/run.js", "extension/dist/webview/run.css"]) expect(names).toContain(f);
+    for (const n of names.filter((x) => x.startsWith("extension/dist/"))) {
       const target = join(dir, "x", n);
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, files[n]);
+      // (fflate keeps no file modes: the executables get theirs back, as VS Code's installer keeps them.)
+      writeFileSync(target, files[n], { mode: /\/bin\/[^/]+$/.test(n) ? 0o755 : 0o644 });
     }
     // Both ways the extension's bundles load it: require(), and Node's own import() (which sees only the names a static scan finds).
     const esm = spawnSync(process.execPath, ["--input-type=module", "-e", `const m = await import("@duckdb/node-api"); console.log(typeof m.DuckDBInstance, typeof m.DuckDBConnection);`],
@@ -43,6 +46,13 @@ describe("the packaged extension", () => {
     expect(run.stderr).toBe("");
     // 1 + 2 + ... + 100 = 5050.
     expect(JSON.parse(run.stdout)).toEqual([{ s: "5050" }]);
+    // The packaged CLI runs a script as Run Script… does: bundled with the esbuild it carries, its figures written.
+    const plots = join(dir, "plots");
+    const script = spawnSync(process.execPath, [join(dir, "x", "extension", "dist", "cli.js"), "run", `--plots=${plots}`, join(root, "test", "fixtures", "figures-script.ts")], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+    expect(script.status, script.stderr).toBe(2);
+    expect(script.stdout).toBe("two figures\n");
+    expect(JSON.parse(readFileSync(join(plots, "figures.json"), "utf8")).figures).toHaveLength(2);
+    expect(readFileSync(join(plots, "regret-vs-m.svg"), "utf8")).toContain("<title>Simple regret against m</title>");
     rmSync(dir, { recursive: true, force: true });
   }, 300_000);
 });
