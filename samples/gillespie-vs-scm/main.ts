@@ -83,6 +83,13 @@ export function formatReport(r: ExperimentResult): string {
 
 /** Histogram values of one mark, at most `max` of them (the figure limit is 100,000 values). */
 const cap = (v: readonly number[], max = 30_000) => v.slice(0, max);
+/** Bins for a histogram: one per integer for whole-number data (Gillespie counts), else 40. */
+const bins = (v: readonly number[]) => {
+  if (!v.every(Number.isInteger)) return 40;
+  let lo = Infinity, hi = -Infinity;
+  for (const x of v) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+  return Math.max(1, Math.min(80, hi - lo + 1));
+};
 
 export function figures(r: ExperimentResult): Figure[] {
   const src = "ODE effect: the closed-form steady states T·g1(k_act·parent/k_deact) (seeds.md section c gives 2.691 for rate set 2, 2.974 for rate set 1)";
@@ -98,20 +105,20 @@ export function figures(r: ExperimentResult): Figure[] {
     {
       id: "effect-on-erk", title: `Effect of raf_activate / 3 on Erk: three answers (${r.options.runs} runs each, rate set ${r.options.rateSet})`,
       caption: `Overlaid histograms; the SCM's unit-level counterfactual is far narrower than either Gillespie coupling. ${src}.`,
-      x, y, marks: [...arms.map((a) => ({ kind: "histogram" as const, series: a.series, values: cap(a.values), bins: 40 })), rule],
+      x, y, marks: [...arms.map((a) => ({ kind: "histogram" as const, series: a.series, values: cap(a.values), bins: bins(a.values) })), rule],
     },
     ...arms.map((a): Figure => ({
       id: a.id, title: `Effect on Erk, ${a.series}`, caption: `${a.what}; mean ${f2(a.values.reduce((s, v) => s + v, 0) / a.values.length)}. ${src}.`,
-      x, y, marks: [{ kind: "histogram", series: a.series, values: cap(a.values), bins: 40 }, rule],
+      x, y, marks: [{ kind: "histogram", series: a.series, values: cap(a.values), bins: bins(a.values) }, rule],
     })),
     {
       id: "misspecification", title: "Post-intervention Erk when Mek's deactivation is really 1.5x the nominal rate",
       caption: "Direct simulation with the nominal rates vs the nominal SCM abducted from the true steady states, then do(Raf = Raf1); the truth is the closed form (and Gillespie runs) under the true rates.",
       x: { label: "Erk after raf_activate / 3 (molecules of PErk)" }, y,
       marks: [
-        { kind: "histogram", series: "truth: Gillespie, true rates", values: cap(m.trueValues), bins: 40 },
-        { kind: "histogram", series: "direct simulation, nominal rates", values: cap(m.directValues), bins: 40 },
-        { kind: "histogram", series: "SCM counterfactual from true steady states", values: cap(m.scmValues), bins: 40 },
+        { kind: "histogram", series: "truth: Gillespie, true rates", values: cap(m.trueValues), bins: bins(m.trueValues) },
+        { kind: "histogram", series: "direct simulation, nominal rates", values: cap(m.directValues), bins: bins(m.directValues) },
+        { kind: "histogram", series: "SCM counterfactual from true steady states", values: cap(m.scmValues), bins: bins(m.scmValues) },
         { kind: "rule", axis: "x", value: m.trueClosed, label: `true ${f2(m.trueClosed)}` },
         { kind: "rule", axis: "x", value: m.directClosed, label: `nominal ODE ${f2(m.directClosed)}` },
       ],
