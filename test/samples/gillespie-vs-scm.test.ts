@@ -185,6 +185,13 @@ describe("the CLI entry and the README's default-run numbers", () => {
     // 0.5: at least the intervened arm's mean-field bias of Erk (0.26, the stationary identity above).
     expect(Math.abs(j.misspecified_direct_error - 2.33)).toBeLessThan(3 * se(3.5) + 0.5);
     expect(Math.abs(j.misspecified_scm_error) + 3 * se(3.5)).toBeLessThan(Math.abs(j.misspecified_direct_error));
+    // The default run's printed report (quoted above the JSON) shows the same numbers, rounded.
+    const report = text.slice(text.indexOf("1000 Gillespie runs per arm"), text.indexOf("```json"));
+    const sign = (v: number) => `${v >= 0 ? "+" : ""}${v.toFixed(2)}`;
+    for (const quoted of [`${j.ssa_interventional_mean.toFixed(2)} ± `, `${j.ssa_same_seed_mean.toFixed(2)} ± `, ` ${j.ssa_same_seed_sd.toFixed(2)} `,
+      `${j.scm_counterfactual_mean.toFixed(2)} ± `, ` ${j.scm_counterfactual_sd.toFixed(2)}\n`, `error ${sign(j.misspecified_direct_error)}`, `error ${sign(j.misspecified_scm_error)}`]) {
+      expect(report).toContain(quoted);
+    }
   });
 });
 
