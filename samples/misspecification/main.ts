@@ -13,7 +13,7 @@
  */
 import { join } from "node:path";
 import {
-  environmentStabilityFromStatistics, invariance, openStatistics, readTable, residualChecks, reweightingSweep, trainModel, type Verdict,
+  environmentStabilityFromStatistics, invariance, openStatistics, readTable, residualChecks, reweightingSweep, trainModel, type Figure, type Verdict,
 } from "causal-studio";
 import linear from "./linear.causal";
 import quadratic from "./quadratic.causal";
@@ -100,6 +100,35 @@ export function formatReport(r: MisspecificationReport): string {
   return lines.join("\n");
 }
 
-export async function main(): Promise<void> {
-  console.log(formatReport(await diagnose()));
+/** The line's slope per environment beside the notes' values, and both models' held-out error per environment (the run panel and `run --plots` draw them). */
+export function figures(r: MisspecificationReport): Figure[] {
+  const [line, quad] = r.models;
+  const names = line.environments.map((e) => e.name);
+  return [
+    {
+      id: "slope-per-environment", title: "The line's slope differs by environment: y = x² has slope 2x, so each environment's fit picks up its own mean of x",
+      caption: "Fitted here on data.csv (least squares per environment) beside seeds.md section h's values from an independent simulation.",
+      x: { label: "environment" }, y: { label: "slope of y on x" },
+      marks: [
+        { kind: "bar", series: "fitted here", bars: line.environments.map((e) => ({ label: e.name, value: e.slope })) },
+        { kind: "bar", series: "seeds.md", bars: names.map((n, k) => ({ label: n, value: SEEDS.slopes[k] })) },
+      ],
+    },
+    {
+      id: "loeo-rmse", title: "Leave one environment out: the line's error on the held-out environment, the quadratic's stays at the noise",
+      caption: `RMSE on each environment when fitted on the other four; the noise sd is ${SEEDS.loeoQuadratic}.`,
+      x: { label: "held-out environment" }, y: { label: "RMSE" },
+      marks: [
+        { kind: "bar", series: line.model, bars: line.environments.map((e) => ({ label: e.name, value: e.loeoRmse })) },
+        { kind: "bar", series: quad.model, bars: quad.environments.map((e) => ({ label: e.name, value: e.loeoRmse })) },
+        { kind: "rule", axis: "y", value: SEEDS.loeoQuadratic, label: "noise sd" },
+      ],
+    },
+  ];
+}
+
+export async function main(): Promise<{ figures: Figure[] }> {
+  const r = await diagnose();
+  console.log(formatReport(r));
+  return { figures: figures(r) };
 }

@@ -7,7 +7,7 @@
  *   causal-studio run samples/wrong-graph/main.ts
  */
 import { join } from "node:path";
-import { type LocalTestsReport, localTests, localTestsFromStatistics, openStatistics, readTable } from "causal-studio";
+import { type Figure, type LocalTestsReport, localTests, localTestsFromStatistics, openStatistics, readTable } from "causal-studio";
 import model from "./model.causal";
 
 export const ALPHA = 0.05;
@@ -41,6 +41,22 @@ export function formatReport(r: WrongGraphReport): string {
   return lines.join("\n");
 }
 
-export async function main(): Promise<void> {
-  console.log(formatReport(await diagnose()));
+/** Each implication's partial correlation with its 95% interval, by verdict (DAGitty's local-tests plot, as bars). */
+export function figures(r: WrongGraphReport): Figure[] {
+  const bars = (verdict: string) => r.sql.tests.filter((t) => t.verdict === verdict).map((t) => ({ label: t.text, value: t.effect.estimate, lo: t.effect.lower, hi: t.effect.upper }));
+  return [{
+    id: "local-tests", title: "The graph's implied independencies against data.csv: partial correlations (0 = independent)",
+    caption: `${r.rows} rows; Fisher z with 95% intervals, Holm-adjusted at alpha ${ALPHA}; a failing implication points at a missing edge or common cause.`,
+    x: { label: "implication" }, y: { label: "partial correlation" },
+    marks: [
+      ...(["fail", "warn", "pass"] as const).map((v) => ({ kind: "bar" as const, series: v, bars: bars(v) })).filter((m) => m.bars.length),
+      { kind: "rule", axis: "y", value: 0 },
+    ],
+  }];
+}
+
+export async function main(): Promise<{ figures: Figure[] }> {
+  const r = await diagnose();
+  console.log(formatReport(r));
+  return { figures: figures(r) };
 }

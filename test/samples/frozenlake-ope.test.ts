@@ -6,6 +6,9 @@ import { counterfactualCategorical, counterfactualCategoricalExact, createRng } 
 import { type Coupling, compareCouplings, gumbelCoupling, slipCoupling, slipCounterfactual } from "../../samples/frozenlake-ope/couplings";
 import { counterfactualEstimate, counterfactualRollout } from "../../samples/frozenlake-ope/counterfactual-ope";
 import { type ExperimentResult, formatReport, runExperiment } from "../../samples/frozenlake-ope/experiment";
+import { runHiddenExperiment } from "../../samples/frozenlake-ope/hidden-experiment";
+import { figures } from "../../samples/frozenlake-ope/main";
+import { checkFigures } from "../../src/protocol/figure-messages";
 import { OPTIMAL_ACTIONS, deterministicPolicy, epsilonGreedy, logEpisodes, successProbability, transitionTable } from "../../samples/frozenlake-ope/frozenlake";
 import { estimateTransitions, importanceSampling, importanceSamplingMoments, importanceWeight } from "../../samples/frozenlake-ope/ope";
 import model from "../../samples/frozenlake-ope/model.causal";
@@ -16,6 +19,17 @@ const target = deterministicPolicy(OPTIMAL_ACTIONS);
 describe("the sample's experiment (1000 episodes, epsilon = 0.3)", () => {
   let r: ExperimentResult;
   beforeAll(() => { r = runExperiment(); });
+
+  it("returns figures the run panel can draw: each estimate with ±2 SE and the DP truth as the reference line", () => {
+    const h = runHiddenExperiment();
+    const [ope, hidden] = figures(r, h);
+    expect(checkFigures([ope, hidden]).ok).toBe(true);
+    const bars = ope.marks[0].kind === "bar" ? ope.marks[0].bars : [];
+    expect(bars.find((b) => b.label === "IS")).toEqual({ label: "IS", value: r.is.value, lo: r.is.value - 2 * r.is.standardError!, hi: r.is.value + 2 * r.is.standardError! });
+    expect(bars.find((b) => b.label === "CF learned P")?.value).toBe(r.cfLearned.value);
+    expect(ope.marks[1]).toEqual({ kind: "rule", axis: "y", value: r.truth, label: "truth (DP)" });
+    expect(hidden.marks[2]).toMatchObject({ kind: "rule", value: h.truth.value });
+  });
 
   it("knows the truth: target 0.7402, behaviour 0.1500, and the behaviour's logs agree within 4 SE", () => {
     expect(r.truth).toBeCloseTo(0.7402, 4);

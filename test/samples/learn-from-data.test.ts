@@ -7,12 +7,24 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dataCsv } from "../../samples/learn-from-data/generate";
-import { formatReport, learn } from "../../samples/learn-from-data/main";
+import { figures, formatReport, learn } from "../../samples/learn-from-data/main";
+import { checkFigures } from "../../src/protocol/figure-messages";
 
 const dir = join(__dirname, "..", "..", "samples", "learn-from-data");
 
 describe("samples/learn-from-data", async () => {
   const report = await learn(join(dir, "data.csv"));
+
+  it("returns figures the run panel can draw: the net's curve beside the truth's, each coefficient beside its true value", () => {
+    const [curve, coefs] = figures(report);
+    expect(checkFigures([curve, coefs]).ok).toBe(true);
+    expect(curve.marks).toEqual([
+      { kind: "line", series: "truth", points: report.curve.map((c) => ({ x: c.wage, y: c.truth })) },
+      { kind: "line", series: "trained mlp", points: report.curve.map((c) => ({ x: c.wage, y: c.fitted })) },
+    ]);
+    const fitted = coefs.marks[0];
+    expect(fitted.kind === "bar" && fitted.bars.map((b) => [b.label, b.value])).toEqual(report.params.map((p) => [p.name, p.fitted]));
+  });
 
   it("ships exactly the data generate.ts draws (seed 2026)", () => {
     expect(readFileSync(join(dir, "data.csv"), "utf8")).toBe(dataCsv());

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dataCsv } from "../../samples/misspecification/generate";
-import { diagnose, formatReport, SEEDS } from "../../samples/misspecification/main";
+import { diagnose, figures, formatReport, SEEDS } from "../../samples/misspecification/main";
+import { checkFigures } from "../../src/protocol/figure-messages";
 import { ENVIRONMENTS } from "../../samples/misspecification/truth";
 
 const dir = join(__dirname, "..", "..", "samples", "misspecification");
@@ -13,6 +14,15 @@ const dir = join(__dirname, "..", "..", "samples", "misspecification");
 describe("samples/misspecification", async () => {
   const report = await diagnose(join(dir, "data.csv"));
   const [line, quadratic] = report.models;
+
+  it("returns figures the run panel can draw: the line's slope per environment beside seeds.md, and both models' held-out error", () => {
+    const [slopes, loeo] = figures(report);
+    expect(checkFigures([slopes, loeo]).ok).toBe(true);
+    const bars = (f: typeof slopes, k: number) => { const m = f.marks[k]; return m.kind === "bar" ? m.bars.map((b) => b.value) : []; };
+    expect(bars(slopes, 0)).toEqual(line.environments.map((e) => e.slope));
+    expect(bars(slopes, 1)).toEqual(SEEDS.slopes);
+    expect(bars(loeo, 1)).toEqual(quadratic.environments.map((e) => e.loeoRmse));
+  });
 
   it("ships exactly the data generate.ts draws (seed 2018)", () => {
     expect(readFileSync(join(dir, "data.csv"), "utf8")).toBe(dataCsv());

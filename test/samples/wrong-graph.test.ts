@@ -5,12 +5,22 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dataCsv } from "../../samples/wrong-graph/generate";
-import { diagnose, formatReport } from "../../samples/wrong-graph/main";
+import { diagnose, figures, formatReport } from "../../samples/wrong-graph/main";
+import { checkFigures } from "../../src/protocol/figure-messages";
 
 const dir = join(__dirname, "..", "..", "samples", "wrong-graph");
 
 describe("samples/wrong-graph", async () => {
   const report = await diagnose(join(dir, "data.csv"));
+
+  it("returns a figure the run panel can draw: each implication's estimate and interval, the violated one in the fail series", () => {
+    const figs = figures(report);
+    expect(checkFigures(figs).ok).toBe(true);
+    const bars = figs[0].marks.flatMap((m) => (m.kind === "bar" ? m.bars.map((b) => ({ series: m.series, ...b })) : []));
+    expect(bars).toHaveLength(report.sql.tests.length);
+    expect(bars.filter((b) => b.series === "fail").map((b) => b.label)).toEqual(report.sql.tests.filter((t) => t.verdict === "fail").map((t) => t.text));
+    for (const t of report.sql.tests) expect(bars.find((b) => b.label === t.text)).toMatchObject({ value: t.effect.estimate, lo: t.effect.lower, hi: t.effect.upper });
+  });
 
   it("ships exactly the data generate.ts draws (seed 7)", () => {
     expect(readFileSync(join(dir, "data.csv"), "utf8")).toBe(dataCsv());

@@ -33,7 +33,10 @@ export function figurePlot(fig: FigureDto, o: PlotForOptions): SVGSVGElement {
   const rules = fig.marks.filter((m): m is Rule => m.kind === "rule");
   const names = [...new Set(seriesMarks.map((m) => m.series))];
   const palette = seriesPalette(th);
-  const colorOf = new Map(names.map((s, i) => [s, palette[i % palette.length]]));
+  // Series named "pass", "warn" or "fail" take the theme's verdict colours; the others the palette, in order.
+  const verdict: Record<string, string> = { pass: th.pass, warn: th.warn, fail: th.fail };
+  const others = names.filter((n) => !verdict[n]);
+  const colorOf = new Map(names.map((s) => [s, verdict[s] ?? palette[others.indexOf(s) % palette.length]]));
   const color = { domain: names, range: names.map((s) => colorOf.get(s)!) };
   const legend: LegendItem[] = names.length > 1 || rules.length ? names.map((s) => ({
     label: s, color: colorOf.get(s)!, shape: seriesMarks.find((m) => m.series === s)!.kind === "line" ? "line" : "dot",
@@ -55,12 +58,21 @@ export function figurePlot(fig: FigureDto, o: PlotForOptions): SVGSVGElement {
     const rows = bars.flatMap((m) => m.bars.map((b) => ({ series: m.series, ...b })));
     values = rows.length;
     const labels = [...new Set(rows.map((r) => r.label))];
-    const grouped = names.length > 1;
+    // Side by side only where some label has several series; series that split the labels (pass / fail) colour one row of bars.
+    const grouped = labels.some((l) => rows.filter((r) => r.label === l).length > 1);
     const pos = grouped ? { fx: "label", x: "series" } : { x: "label" };
     const whiskers = rows.filter((r) => r.lo !== undefined);
+    // Labels wider than their band are turned (-30°), with the bottom margin they then need (about 6 px a character).
+    const chars = Math.max(...labels.map((l) => l.length));
+    const turn = chars * 6.2 > (width - 60) / labels.length;
+    const ticks = turn ? { tickRotate: -30, tickFormat: (l: string) => (l.length > 40 ? `${l.slice(0, 39)}…` : l) } : {};
+    const marginBottom = turn ? 24 + Math.round(Math.min(40, chars) * 3.2) : grouped ? 40 : 34;
+    // A turned first label reaches left of its band by about its length × cos 30°.
+    const first = Math.min(40, labels[0]?.length ?? 0) * 5.4 - (width - 60) / labels.length / 2;
+    const marginLeft = turn ? Math.round(Math.min(width * 0.3, Math.max(50, first))) : 50;
     chart = Plot.plot({
-      document: o.document, width, height: 280, style, marginBottom: grouped ? 40 : 34,
-      ...(grouped ? { fx: { label: fig.x.label, domain: labels, padding: 0.15 }, x: { axis: null, domain: names, padding: 0.08 } } : { x: { label: fig.x.label, domain: labels, padding: 0.25 } }),
+      document: o.document, width, height: 280 + (turn ? marginBottom - 34 : 0), style, marginBottom, marginLeft,
+      ...(grouped ? { fx: { label: fig.x.label, domain: labels, padding: 0.15, ...ticks }, x: { axis: null, domain: names, padding: 0.08 } } : { x: { label: fig.x.label, domain: labels, padding: 0.25, ...ticks } }),
       y: { ...axisOptions(fig.y), zero: fig.y.scale !== "log" },
       color,
       marks: [

@@ -7,7 +7,8 @@
  *
  * One chart per figure: a numeric x and y axis with line, interval, histogram and rule marks, or a
  * categorical x axis of bar marks. Each mark belongs to a `series`, which picks its colour and
- * legend entry; marks with the same series share them.
+ * legend entry; marks with the same series share them. Series named "pass", "warn" and "fail" are
+ * drawn in the verdict colours (green, yellow, red in the theme's shades).
  */
 export interface FigureAxis {
   label: string;
