@@ -24,7 +24,7 @@ export const M_VALUES = Array.from({ length: 24 }, (_, k) => 2 + 2 * k);
 export const T_VALUES = [45, 145, 245, 345, 445, 545, 645, 745, 845, 945, 1010];
 export const K = 2 * N + 1;
 export const CONFOUNDED_T = 400;
-/** 500 runs take about 70 s of one core here; the README quotes --runs 1000 (about 2.5 min). */
+/** 500 runs take about a minute of one core here; the README quotes --runs 1000 (about 2.5 min). */
 /** Draws of each sampled Query check (2^50 parent configurations: the library samples instead of eliminating). */
 export const QUERY_SAMPLES = 20_000;
 export const DEFAULT_RUNS = 500;
