@@ -156,13 +156,15 @@ export async function trainSvi(spec: ModelSpec, columns: ReadonlyMap<string, Flo
     for (const c of children) {
       const ls = c.v.learned!;
       const feats = ls.featureParents.map((p) => (latentIndex.has(p!) ? tf.slice(z, [0, latentIndex.get(p!)!], [m, 1]) : tf.slice(x, [0, obsIndex.get(p!)!], [m, 1])));
-      const F = feats.length === 1 ? feats[0] : tf.concat(feats, 1);
+      // A featureless linear mechanism (a root's intercept and sd) has no features to join: its mean is the bias alone.
+      const F = feats.length === 0 ? undefined : feats.length === 1 ? feats[0] : tf.concat(feats, 1);
       const y = tf.reshape(tf.slice(x, [0, obsIndex.get(c.v.name)!], [m, 1]), [-1]) as tf.Tensor1D;
       if (c.kind === "linear") {
-        const mean = tf.add(tf.reshape(matMulFast(F as tf.Tensor2D, c.coef), [-1]), c.bias);
+        const mean = F ? tf.add(tf.reshape(matMulFast(F as tf.Tensor2D, c.coef), [-1]), c.bias) : tf.add(tf.zeros([m]), c.bias);
         const zz = tf.div(tf.sub(y, mean), tf.exp(c.logSd));
         nll = tf.add(nll, tf.add(tf.mul(m, tf.add(c.logSd, HALF_LOG_2PI)), tf.mul(0.5, tf.sum(tf.square(zz)))));
       } else {
+        if (!F) throw new Error(`the mlp mechanism of "${c.v.name}" reads no parent: an mlp needs at least one input`);
         nll = tf.add(nll, mlpNll(mlpForwardTf(F as tf.Tensor2D, c.w, c.b, ls.activation ?? "tanh"), y, ls.likelihood ?? "normal", c.k));
       }
     }
