@@ -5,6 +5,7 @@
  * (plot-svg.ts). Loaded only when --plots is given.
  */
 import { parseHTML } from "linkedom";
+import { svgXml } from "./svg-xml";
 import type { FigureDto } from "../protocol/figure-messages";
 import { figureFileName, figurePlot, LIGHT_PLOT_THEME } from "../../webview/figures/figure-plot";
 import { DEFAULT_PLOT_WIDTH } from "./plot-svg";
@@ -14,6 +15,6 @@ export function renderFigureSvgs(figures: FigureDto[], width = DEFAULT_PLOT_WIDT
   const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
   return figures.map((f) => {
     const svg = figurePlot(f, { document: document as unknown as Document, width, theme: LIGHT_PLOT_THEME, background: true });
-    return { name: figureFileName(f), svg: `<?xml version="1.0" encoding="UTF-8"?>\n${svg.outerHTML}\n` };
+    return { name: figureFileName(f), svg: `<?xml version="1.0" encoding="UTF-8"?>\n${svgXml(svg)}\n` };
   });
 }

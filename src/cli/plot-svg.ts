@@ -8,6 +8,7 @@
  * linkedom and Plot cost nothing on other commands.
  */
 import { parseHTML } from "linkedom";
+import { svgXml } from "./svg-xml";
 import type { DiagnosisReport } from "../core/criticism/diagnosis-report";
 import { LIGHT_PLOT_THEME, plotFileName, plotFor } from "../../webview/diagnostics/plots";
 
@@ -22,6 +23,6 @@ export function renderPlotSvgs(report: DiagnosisReport, width = DEFAULT_PLOT_WID
     for (let k = 2; used.has(name.toLowerCase()); k++) name = plotFileName({ ...plot, id: `${plot.id}-${k}` }, "svg");
     used.add(name.toLowerCase());
     const svg = plotFor(plot, { document: document as unknown as Document, width, theme: LIGHT_PLOT_THEME, background: true });
-    return { name, svg: `<?xml version="1.0" encoding="UTF-8"?>\n${svg.outerHTML}\n` };
+    return { name, svg: `<?xml version="1.0" encoding="UTF-8"?>\n${svgXml(svg)}\n` };
   });
 }

@@ -35,6 +35,12 @@ describe("causal-studio run --plots", () => {
     expect(curve).toContain(">successive rejects</text>");
     expect(curve).toContain(">epsilon</text>");
     const bars = readFileSync(join(out, "rates.svg"), "utf8");
+    // XML, not HTML: a "<" or "&" of a title is escaped in attributes too, or the file does not open as an image.
+    expect(bars).toContain('aria-label="Rates by group (A &lt; B &amp; C)"');
+    for (const svg of [curve, bars]) {
+      expect(svg).not.toMatch(/="[^"]*</);
+      expect(svg).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i);
+    }
     expect(bars.match(/<rect /g)?.length).toBeGreaterThanOrEqual(3); // two bars and the background
     expect(bars).toContain(">A</text>");
   });
