@@ -6,6 +6,8 @@ import { bifModel } from "../dsl/bif-model";
 import { parseBif } from "../graph/bif/parse-bif";
 import { linearGaussianMoments } from "../infer/linear-gaussian-moments";
 import { randomLinearGaussian } from "../infer/random-linear-gaussian.test-util";
+import { normal } from "../distributions/normal";
+import { scm } from "../dsl/scm";
 import { csvField, runSimulateJob } from "./simulate-job";
 
 function columns(text: string): { header: string[]; rows: string[][] } {
@@ -14,6 +16,14 @@ function columns(text: string): { header: string[]; rows: string[][] } {
 }
 
 describe("simulate job", () => {
+  it("a model whose every variable is latent writes nothing without --latent, and says to pass it (it crashed on an empty row)", () => {
+    const spec = scm("hidden").latent("u", () => normal(0, 1)).latent("v", ({ u }) => normal(u, 1)).spec();
+    const r = runSimulateJob(spec, { rows: 10, seed: 1, do: {}, latent: false });
+    expect("diagnostics" in r && r.diagnostics[0].message).toBe('every variable of model "hidden" is latent (u, v), so there is no column to write; pass --latent to write them');
+    const withLatent = runSimulateJob(spec, { rows: 10, seed: 1, do: {}, latent: true });
+    expect("text" in withLatent && withLatent.text.split("\n")[0]).toBe("u,v");
+  });
+
   it("rows of a random linear-Gaussian model have the implied covariance (within 5 standard errors per entry)", () => {
     const { spec } = randomLinearGaussian(6, 7, [1, 2, 3], 0.7);
     const n = 40_000;

@@ -30,6 +30,7 @@ export function runSimulateJob(spec: ModelSpec, job: SimulateJob): { text: strin
     }
   }
   const columns = spec.variables.filter((v) => job.latent || !v.latent);
+  if (!columns.length) return { diagnostics: [error("invalid-argument", `every variable of model "${spec.name}" is latent (${spec.variables.map((v) => v.name).join(", ")}), so there is no column to write; pass --latent to write them`)] };
   const lines = [columns.map((v) => csvField(v.name)).join(",")];
   sampleWorlds(spec, { worlds: [{ name: FACTUAL, do: job.do }], evidence: {}, samples: job.rows, seed: job.seed, batchSize: 1 << 14 }, (batch, n) => {
     const env = batch.worlds[FACTUAL];
