@@ -7,7 +7,7 @@
  * k = 1..K-1 are genres/studios: theta_ik ~ Gamma(0.5, 1) (sparse-ish memberships). Each
  * ordinary actor loads on one home factor h(j) with w_j ~ Gamma(5, 1/5) (mean 1); the franchise
  * cast (actors 0..franchiseActors-1, the first is the "Smulders-like" actor with beta = 0) loads on
- * factor 0 only. The cast is a_ij = 1[Poisson(scale * theta_ih(j) * w_j) >= 1], the generative model
+ * factor 0 and on one genre factor (they work outside the franchise too). The cast is a_ij = 1[Poisson(scale * theta_ih(j) * w_j) >= 1], the generative model
  * of Poisson matrix factorisation (Gopalan et al.) with a binary read-out; `scale` is set so the mean
  * cast size is `actorsPerMovie`. The "Stan-Lee-like" actor (index franchiseActors) is in EVERY
  * franchise film and, as a cameo elsewhere, in `leeOutside` other films drawn at random.
@@ -35,7 +35,7 @@ export const FULL: DataConfig = { movies: 2828, actors: 901, factors: 10, actors
 /** The test's configuration. */
 export const SMALL: DataConfig = { movies: 1000, actors: 200, factors: 5, actorsPerMovie: 5, franchiseShare: 0.05, franchiseActors: 6, leeOutside: 4, seed: 2019 };
 
-export const TRUTH = { franchiseRate: 0.6, gammaF: 2.5, gammaU: 0.8, soloLogit: -4, soloU: 1.5, betaSd: 0.3, franchiseBeta: 0.3, genreShape: 0.5, noiseSd: 1 } as const;
+export const TRUTH = { franchiseRate: 0.6, gammaF: 2.5, gammaU: 0.8, soloLogit: -4, soloU: 1.5, betaSd: 0.3, franchiseBeta: 0.3, genreShape: 0.2, noiseSd: 1 } as const;
 
 export const SMULDERS = 0;
 export const leeIndex = (c: DataConfig) => c.franchiseActors;
@@ -93,6 +93,8 @@ export function generate(c: DataConfig): { movies: Movies; truth: Truth } {
   // Per factor: its actors and the cumulative loadings (to pick an actor in proportion to w_j).
   const members: number[][] = Array.from({ length: K }, () => []);
   for (let j = 0; j < J; j++) if (w[j] > 0) members[homeFactor[j]].push(j);
+  // Franchise actors also work outside the franchise: each is in a genre's pool too (as Marvel's cast is).
+  for (let j = 0; j < c.franchiseActors; j++) members[1 + (j % (K - 1))].push(j);
   const total = members.map((m) => m.reduce((s, j) => s + w[j], 0));
   // Films: memberships.
   const F = new Uint8Array(N), theta: Float64Array[] = [];
