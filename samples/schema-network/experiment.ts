@@ -29,6 +29,8 @@ export interface Inspection { rule: string; attr: string; kind: "on" | "off"; tr
 
 export interface CounterfactualResult {
   layout: LayoutName;
+  /** The recorded game's seed (playEpisode's). */
+  seed: number;
   lostAt: number;
   changedStep: number;
   factualAction: Action;
@@ -122,7 +124,7 @@ function posteriorNoise(s: State, a: Action, observed: State, next: () => number
  * from the observed states alone (each step's uniforms redrawn until they reproduce that step), which
  * is what an observer without the log could say.
  */
-export function counterfactualLeft(e: Episode, _seed: number, samples = 200): CounterfactualResult {
+export function counterfactualLeft(e: Episode, seed: number, samples = 200): CounterfactualResult {
   const lostAt = e.lostAt[0], changedStep = lostAt - 3;
   const actions = e.actions.slice(0, lostAt + 1);
   const cfActions = actions.slice();
@@ -135,7 +137,7 @@ export function counterfactualLeft(e: Episode, _seed: number, samples = 200): Co
     if (replay(e.start, cfActions, noise).lostAt.includes(lostAt)) lost++;
   }
   return {
-    layout: "standard", lostAt, changedStep, factualAction: e.actions[changedStep],
+    layout: "standard", seed, lostAt, changedStep, factualAction: e.actions[changedStep],
     lostWithRecordedNoise: cf.lostAt.includes(lostAt), counterfactualLostAt: cf.lostAt.length ? cf.lostAt[0] : -1,
     posteriorLost: lost / samples, posteriorSamples: samples,
     paddleX: { factual: e.states[lostAt + 1].paddleX, counterfactual: cf.states[lostAt + 1].paddleX },

@@ -9,7 +9,7 @@
  * Default: 5,000 training transitions, 2,000 held-out per layout, 20 games per layout and agent; about 40 s.
  */
 import type { Figure, ScriptResult } from "causal-studio";
-import { runExperiment, DEFAULTS, type ExperimentResult, type Options } from "./experiment";
+import { runExperiment, DEFAULTS, SEEDS, type ExperimentResult, type Options } from "./experiment";
 import { GROUPS } from "./learn";
 import { ACTIONS, LAYOUTS, LAYOUT_TITLES, BOUNCE, EPS } from "./world";
 
@@ -65,8 +65,10 @@ export function formatReport(r: ExperimentResult): string {
     `  ${`model-free (tabular Q, ${r.q.episodes} games on Standard)`.padEnd(50)}${LAYOUTS.map((n) => col(`${f2(r.scores[n].model_free.mean)} ± ${f2(r.scores[n].model_free.se)}`)).join("")}`,
     `  ${"schema agent keeps of its Standard score".padEnd(50)}${LAYOUTS.map((n) => col(`${f2(r.scores[n].schema.mean / r.scores.standard.schema.mean * 100)}%`)).join("")}`,
     `  ${"model-free keeps of its Standard score".padEnd(50)}${LAYOUTS.map((n) => col(`${f2(r.scores[n].model_free.mean / r.scores.standard.model_free.mean * 100)}%`)).join("")}`,
+    `  the games' scores (game seeds ${SEEDS.games} + i, the same for both agents):`,
+    ...LAYOUTS.flatMap((n) => (["schema", "model_free"] as const).map((a) => `    ${`${LAYOUT_TITLES[n]}, ${a === "schema" ? "schema" : "model-free"}:`.padEnd(28)}${r.scores[n][a].scores.join(" ")}`)),
     "",
-    `counterfactual on a recorded Standard game of the model-free agent (first ball lost at step ${cf.lostAt}):`,
+    `counterfactual on a recorded Standard game of the model-free agent (game seed ${cf.seed}; first ball lost at step ${cf.lostAt}):`,
     `  "would the ball have been lost had the paddle moved LEFT three steps earlier (step ${cf.changedStep}, factual ${ACTIONS[cf.factualAction]})?"`,
     `  recorded noise replayed (exact): ${cf.lostWithRecordedNoise ? "yes, lost at the same step" : `no${cf.counterfactualLostAt >= 0 ? ` (first lost at step ${cf.counterfactualLostAt})` : " (not lost within the recorded steps)"}`}; paddle at column ${cf.paddleX.counterfactual} instead of ${cf.paddleX.factual}`,
     `  noise abducted from the observed states only (${cf.posteriorSamples} posterior draws): P(lost at step ${cf.lostAt}) = ${f3(cf.posteriorLost)}`,
