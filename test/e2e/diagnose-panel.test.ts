@@ -3,7 +3,8 @@
 // column (a quick pick of the columns that are not variables), diagnoses the straight line in the
 // model process, and the user sees: the diagnostics panel with y FAILing in plain words and its plots
 // drawn; the finding in the Problems panel on y's declaration; and, opening the DAG, y marked failing
-// with a badge whose click brings its plots back.
+// with a badge whose click brings its plots back. Then Run Script… on the sample's main.ts: its report
+// in the run panel and the two figures main returns, drawn.
 import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -97,5 +98,25 @@ describe("Diagnose Model… in VS Code (code-server)", () => {
     await dag.locator('g.node[data-node-id="y"] .ev-badge').click();
     const again = await frameWith(page, "#diag-title");
     await again.locator('section.variable-group[data-variable="y"].focused').waitFor({ timeout: 30_000 });
+  });
+
+  it("Run Script… on the sample's main.ts: the run panel shows its report and draws the two figures main returns", async () => {
+    await openFile(page, "main.ts");
+    await runCommand(page, "Causal Studio: Run Script…");
+    // The arguments box (empty: main takes none here); Enter runs it.
+    const box = page.locator(".quick-input-widget", { hasText: "Arguments for main()" });
+    await box.waitFor({ timeout: 30_000 });
+    await page.keyboard.press("Enter");
+    const run = await frameWith(page, "#run-title");
+    await run.locator('body[data-state="done"]').waitFor({ timeout: 120_000 });
+    await run.locator("body[data-figures-drawn=\"2\"]").waitFor({ timeout: 30_000 });
+    await shot(page, "run-script-done");
+    expect(await run.locator("#run-title").textContent()).toMatch(/^[\w.-]+\/main\.ts$/); // the workspace folder's name, then the file
+    expect(await run.locator("#run-state").textContent()).toMatch(/^exit 0 · /);
+    expect(await run.locator("#run-output").textContent()).toMatch(/\nline: FAIL\n[\s\S]*\nquadratic: PASS\n/);
+    // The figures are drawn with marks: five environments' bars for each of two series, in each figure.
+    for (const id of ["slope-per-environment", "loeo-rmse"]) {
+      expect(await run.locator(`figure.plot[data-figure-id="${id}"] g[aria-label="bar"] rect`).count(), id).toBe(10);
+    }
   });
 });
