@@ -168,7 +168,7 @@ export function fitPpca(cast: number[][], actors: number, K: number, seed = 1, i
   let trace = 0;
   for (let a = 0; a < J; a++) trace += C[a * J + a];
   const rng = createRng(seed);
-  let Q = Array.from({ length: K }, () => Float64Array.from({ length: J }, () => rng.normal()));
+  let Q: Float64Array[] = Array.from({ length: K }, () => Float64Array.from({ length: J }, () => rng.normal()));
   const orth = (V: Float64Array[]) => {
     for (let k = 0; k < V.length; k++) {
       for (let l = 0; l < k; l++) { let d = 0; for (let j = 0; j < J; j++) d += V[k][j] * V[l][j]; for (let j = 0; j < J; j++) V[k][j] -= d * V[l][j]; }
