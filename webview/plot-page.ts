@@ -1,7 +1,8 @@
 /**
  * What the plot panels' pages share (the diagnostics panel and the run panel): the plot colours of
- * the current VS Code theme, read from its CSS variables at drawing time, and a drawn plot as a
- * standalone SVG file for export (computed styles inlined, the theme's background behind).
+ * the current VS Code theme, read from its CSS variables at drawing time, a redraw when the theme or
+ * the width changes, a drawn plot as a standalone SVG file for export (computed styles inlined, the
+ * theme's background behind), and `el`, the pages' element builder.
  */
 import type { PlotTheme } from "./diagnostics/figure";
 
@@ -47,4 +48,22 @@ export function serialisePlot(svg: SVGSVGElement, background: string): string {
   clone.insertBefore(bg, clone.querySelector(":scope > title")?.nextSibling ?? clone.firstChild);
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+}
+
+/** An element with a class, text, attributes and children. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (props.className) e.className = props.className;
+  if (props.text !== undefined) e.textContent = props.text;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+/** Calls `redraw` (a scheduler: it coalesces) on a resize and when VS Code switches themes, which it does by changing <body>'s class and <html>'s style (the --vscode-* variables). */
+export function redrawOnThemeOrResize(redraw: () => void): void {
+  window.addEventListener("resize", redraw);
+  const observer = new MutationObserver(redraw);
+  observer.observe(document.body, { attributes: true, attributeFilter: ["class"] });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["style", "class"] });
 }

@@ -11,6 +11,7 @@
  * say how many). Fields that are nullable in core (a p-value a check does not have) keep null.
  */
 import { z } from "zod";
+import { parseMessage, type ParsedMessage } from "./parse-message";
 
 /** Bumped whenever a diagnostics message changes shape; the webview reports it in `diagnosticsReady`. */
 export const DIAGNOSTICS_PROTOCOL_VERSION = 1;
@@ -191,15 +192,9 @@ export type CancelDiagnosis = z.infer<typeof CancelDiagnosis>;
 export const FromDiagnosticsPanel = z.discriminatedUnion("type", [DiagnosticsReady, OpenSource, ExportPlot, CancelDiagnosis]);
 export type FromDiagnosticsPanel = z.infer<typeof FromDiagnosticsPanel>;
 
-export type ParsedDiagnostics<T> = { ok: true; message: T } | { ok: false; error: string };
+export type ParsedDiagnostics<T> = ParsedMessage<T>;
 
-function parseWith<T>(schema: z.ZodType<T>, direction: string, raw: unknown): ParsedDiagnostics<T> {
-  const r = schema.safeParse(raw);
-  if (r.success) return { ok: true, message: r.data };
-  const type = typeof raw === "object" && raw !== null && "type" in raw ? String((raw as { type: unknown }).type) : "(no type)";
-  const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-  return { ok: false, error: `Ignored an invalid ${direction} diagnostics message of type "${type}": ${issues}` };
-}
+const parseWith = <T>(schema: z.ZodType<T>, direction: string, raw: unknown): ParsedDiagnostics<T> => parseMessage(schema, direction, "diagnostics", raw);
 
 /** Validates a message the panel received from the host. */
 export const parseToDiagnosticsPanel = (raw: unknown) => parseWith(ToDiagnosticsPanel, "host-to-webview", raw);

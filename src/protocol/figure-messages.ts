@@ -7,6 +7,7 @@
  * A type-level test (figure-messages.test.ts) pins `FigureDto` to core's `Figure`. Imports only zod.
  */
 import { z } from "zod";
+import { parseMessage, type ParsedMessage } from "./parse-message";
 
 /** Bumped whenever a run-panel message changes shape; the webview reports it in `runPanelReady`. */
 export const RUN_PANEL_PROTOCOL_VERSION = 1;
@@ -115,15 +116,9 @@ export const ExportFigure = z.object({
 export const FromRunPanel = z.discriminatedUnion("type", [RunPanelReady, CancelRun, ExportFigure]);
 export type FromRunPanel = z.infer<typeof FromRunPanel>;
 
-export type ParsedRun<T> = { ok: true; message: T } | { ok: false; error: string };
+export type ParsedRun<T> = ParsedMessage<T>;
 
-function parseWith<T>(schema: z.ZodType<T>, direction: string, raw: unknown): ParsedRun<T> {
-  const r = schema.safeParse(raw);
-  if (r.success) return { ok: true, message: r.data };
-  const type = typeof raw === "object" && raw !== null && "type" in raw ? String((raw as { type: unknown }).type) : "(no type)";
-  const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-  return { ok: false, error: `Ignored an invalid ${direction} run-panel message of type "${type}": ${issues}` };
-}
+const parseWith = <T>(schema: z.ZodType<T>, direction: string, raw: unknown): ParsedRun<T> => parseMessage(schema, direction, "run-panel", raw);
 
 export const parseToRunPanel = (raw: unknown) => parseWith(ToRunPanel, "host-to-webview", raw);
 export const parseFromRunPanel = (raw: unknown) => parseWith(FromRunPanel, "webview-to-host", raw);

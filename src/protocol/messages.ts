@@ -5,6 +5,7 @@
  * Core objects never cross this boundary: the host converts them into these plain DTOs.
  */
 import { z } from "zod";
+import { parseMessage, type ParsedMessage } from "./parse-message";
 import { CancelQuery, NodeSummaries, QueryFailed, QueryMode, QueryProgress, QueryResult, RunQuery } from "./query-messages";
 import { RangeDto } from "./range";
 
@@ -255,15 +256,9 @@ export type OpenDiagnostics = z.infer<typeof OpenDiagnostics>;
 export const FromWebview = z.discriminatedUnion("type", [Ready, NodeClicked, EdgeRequest, UndoRequest, ExportResult, WebviewError, RunQuery, CancelQuery, OpenDiagnostics]);
 export type FromWebview = z.infer<typeof FromWebview>;
 
-export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+export type Parsed<T> = ParsedMessage<T>;
 
-function parseWith<T>(schema: z.ZodType<T>, direction: string, raw: unknown): Parsed<T> {
-  const r = schema.safeParse(raw);
-  if (r.success) return { ok: true, message: r.data };
-  const type = typeof raw === "object" && raw !== null && "type" in raw ? String((raw as { type: unknown }).type) : "(no type)";
-  const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-  return { ok: false, error: `Ignored an invalid ${direction} message of type "${type}": ${issues}` };
-}
+const parseWith = <T>(schema: z.ZodType<T>, direction: string, raw: unknown): Parsed<T> => parseMessage(schema, direction, "", raw);
 
 /** Validates a message the webview received. */
 export function parseToWebview(raw: unknown): Parsed<ToWebview> {

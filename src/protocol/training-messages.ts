@@ -4,6 +4,7 @@
  * Plain DTOs only (the host converts core's TrainProgress / train-job results); imports only zod.
  */
 import { z } from "zod";
+import { parseMessage, type ParsedMessage } from "./parse-message";
 
 /** Bumped whenever a training message changes shape; the webview reports it in `trainingReady`. */
 export const TRAINING_PROTOCOL_VERSION = 1;
@@ -72,15 +73,9 @@ export const StopTraining = z.object({ type: z.literal("stopTraining"), runId: z
 export const FromTrainingPanel = z.discriminatedUnion("type", [TrainingReady, StopTraining]);
 export type FromTrainingPanel = z.infer<typeof FromTrainingPanel>;
 
-export type ParsedTraining<T> = { ok: true; message: T } | { ok: false; error: string };
+export type ParsedTraining<T> = ParsedMessage<T>;
 
-function parseWith<T>(schema: z.ZodType<T>, direction: string, raw: unknown): ParsedTraining<T> {
-  const r = schema.safeParse(raw);
-  if (r.success) return { ok: true, message: r.data };
-  const type = typeof raw === "object" && raw !== null && "type" in raw ? String((raw as { type: unknown }).type) : "(no type)";
-  const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-  return { ok: false, error: `Ignored an invalid ${direction} training message of type "${type}": ${issues}` };
-}
+const parseWith = <T>(schema: z.ZodType<T>, direction: string, raw: unknown): ParsedTraining<T> => parseMessage(schema, direction, "training", raw);
 
 export const parseToTrainingPanel = (raw: unknown) => parseWith(ToTrainingPanel, "host-to-webview", raw);
 export const parseFromTrainingPanel = (raw: unknown) => parseWith(FromTrainingPanel, "webview-to-host", raw);

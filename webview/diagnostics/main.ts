@@ -9,7 +9,7 @@
  * Messages: src/protocol/diagnostics-messages.ts, validated on receipt and before sending.
  */
 import { svgToPng } from "../export";
-import { currentTheme, serialisePlot } from "../plot-page";
+import { currentTheme, el, redrawOnThemeOrResize, serialisePlot } from "../plot-page";
 import {
   DIAGNOSTICS_PROTOCOL_VERSION, FromDiagnosticsPanel, parseToDiagnosticsPanel,
   type DiagnoseCheckDto, type DiagnosisPlotDto, type DiagnosisReportDto, type EvidenceDto, type ToDiagnosticsPanel, type VariableEvidenceDto,
@@ -41,14 +41,6 @@ function post(message: FromDiagnosticsPanel): void {
   else console.error(`Causal Studio diagnostics panel: not sent: ${checked.error.issues[0]?.message}`);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (props.className) e.className = props.className;
-  if (props.text !== undefined) e.textContent = props.text;
-  for (const [k, v] of Object.entries(props.attrs ?? {})) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
 
 const setState = (s: "idle" | "running" | "done" | "failed") => void (document.body.dataset.state = s);
 
@@ -282,10 +274,6 @@ cancelButton.addEventListener("click", () => {
   cancelButton.disabled = true;
   checkLabel.textContent = "Cancelling…";
 });
-window.addEventListener("resize", schedule);
-// VS Code switches themes by changing <body>'s class and <html>'s style (the --vscode-* variables).
-const observer = new MutationObserver(schedule);
-observer.observe(document.body, { attributes: true, attributeFilter: ["class"] });
-observer.observe(document.documentElement, { attributes: true, attributeFilter: ["style", "class"] });
+redrawOnThemeOrResize(schedule);
 setState("idle");
 post({ type: "diagnosticsReady", version: DIAGNOSTICS_PROTOCOL_VERSION });

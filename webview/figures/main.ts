@@ -6,7 +6,7 @@
  * Messages: src/protocol/figure-messages.ts, validated on receipt and before sending.
  */
 import { svgToPng } from "../export";
-import { currentTheme, serialisePlot } from "../plot-page";
+import { currentTheme, el, redrawOnThemeOrResize, serialisePlot } from "../plot-page";
 import { scriptExportName } from "../../src/protocol/export-names";
 import { type FigureDto, FromRunPanel, parseToRunPanel, RUN_PANEL_PROTOCOL_VERSION, type ToRunPanel } from "../../src/protocol/figure-messages";
 import { figurePlot } from "./figure-plot";
@@ -36,14 +36,6 @@ function post(message: FromRunPanel): void {
   else console.error(`Causal Studio run panel: not sent: ${checked.error.issues[0]?.message}`);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (props.className) e.className = props.className;
-  if (props.text !== undefined) e.textContent = props.text;
-  for (const [k, v] of Object.entries(props.attrs ?? {})) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
 
 function setState(s: "idle" | "running" | "done" | "failed", label: string): void {
   document.body.dataset.state = s;
@@ -179,10 +171,6 @@ cancel.addEventListener("click", () => {
   cancel.disabled = true;
   status.textContent = "Cancelling…";
 });
-window.addEventListener("resize", schedule);
-// VS Code switches themes by changing <body>'s class and <html>'s style (the --vscode-* variables).
-const observer = new MutationObserver(schedule);
-observer.observe(document.body, { attributes: true, attributeFilter: ["class"] });
-observer.observe(document.documentElement, { attributes: true, attributeFilter: ["style", "class"] });
+redrawOnThemeOrResize(schedule);
 setState("idle", "idle");
 post({ type: "runPanelReady", version: RUN_PANEL_PROTOCOL_VERSION });
