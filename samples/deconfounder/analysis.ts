@@ -58,9 +58,29 @@ export interface Report {
   singleCause: { actor: number; truth: number; deconfounder: number; deconfounderSe: number; oracle: number; oracleWithU: number; bias: number; z: number };
   counterfactual: { film: number; yFactual: number; deconfounder: number; truth: number };
   franchiseComponent: number;
+  /** The do-query on a genre label (see genreStep). */
+  genre: GenreStep;
   /** For the DSL model: regression of y on (lee, smulders, hero, Z-hat franchise). */
   franchiseFit: { coef: number[]; actorOnZ: { coef: number[]; sd: number }[]; zMean: number; zSd: number; sd: number };
   pmf: PmfFit;
+}
+
+/**
+ * The genre label as a cause: genre g (0-based column of Movies.genres, the data's genre_{g+1}) is
+ * the genre whose latent factor has the largest revenue loading |gamma|. Its label is a noisy proxy of
+ * the latent factor (1[theta > shape], flipped w.p. 0.1), read by nothing downstream.
+ */
+export interface GenreStep {
+  genre: number; gamma: number; films: number;
+  /** Difference of means of y between films with the label and without it, and its (Welch) se. */
+  naive: number; naiveSe: number;
+  /** The label's coefficient regressed with the other labels only (no cast), and in M2 (cast + every covariate). */
+  labelsOnly: number; labelsOnlySe: number; m2: number; m2Se: number;
+  /** E[y | do(label = 1)] - E[y | do(label = 0)] in the generator (data.ts run with the label forced). */
+  truth: number;
+  /** The PMF component standing in for the latent genre factor G (the one most correlated with the label), and the model file's params fitted on it (G standardised). */
+  component: number; componentCorrelation: number;
+  params: { genreCoef: [number, number]; genreSd: number; revenueCoef: [number, number]; revenueSd: number };
 }
 
 /**
@@ -113,6 +133,42 @@ function factorStep(m: Movies, K: number, c: RunConfig, seed: number) {
   const fit = fitPmf(m.cast, m.config.actors, K, { holdout: ho, iterations: c.pmfIterations, seed: seed + 1 });
   const check = predictiveCheck(m.cast, fit, ho, c.replicates, seed + 2);
   return { fit, check };
+}
+
+const mean = (v: ArrayLike<number>) => { let s = 0; for (let i = 0; i < v.length; i++) s += v[i]; return s / v.length; };
+const corr = (a: Float64Array, b: Float64Array) => {
+  const ma = mean(a), mb = mean(b);
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < a.length; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) ** 2; sbb += (b[i] - mb) ** 2; }
+  return sab / Math.sqrt(saa * sbb);
+};
+
+function genreStep(c: RunConfig, m: Movies, t: Truth, Zpmf: Float64Array[], cov: Float64Array[], m2: Fit): GenreStep {
+  const N = m.cast.length, J = c.data.actors, K1 = c.data.factors - 1;
+  let g = 0;
+  for (let k = 1; k < K1; k++) if (Math.abs(t.gamma[k]) > Math.abs(t.gamma[g])) g = k;
+  const label = column(N, (i) => m.genres[i][g]);
+  // Naive: difference of means, Welch se sqrt(s1^2 / n1 + s0^2 / n0).
+  const on = [...m.y].filter((_, i) => label[i] === 1), off = [...m.y].filter((_, i) => label[i] === 0);
+  const v = (a: number[]) => { const mu = mean(a); return a.reduce((s, x) => s + (x - mu) ** 2, 0) / (a.length - 1); };
+  const naive = mean(on) - mean(off), naiveSe = Math.sqrt(v(on) / on.length + v(off) / off.length);
+  const noCast = m.cast.map(() => [] as number[]);
+  const labelsOnly = ols({ cast: noCast, actors: 0, dense: cov.slice(0, K1) }, m.y);
+  // The truth, by intervening on the generator itself (the same seed; only the label differs).
+  const y1 = generate(c.data, { genre: g, value: 1 }).movies.y, y0 = generate(c.data, { genre: g, value: 0 }).movies.y;
+  const truth = mean(y1) - mean(y0);
+  // G-hat: the PMF component most correlated with the label (observed data only), standardised.
+  let component = 0, best = -Infinity;
+  Zpmf.forEach((z, k) => { const r = corr(z, label); if (r > best) { best = r; component = k; } });
+  const G = Zpmf[component];
+  const one = (yv: Float64Array) => { const f = ols({ cast: noCast, actors: 0, dense: [G] }, yv, false); return { coef: [f.coef[0], f.coef[1]] as [number, number], sd: f.sigma }; };
+  const gl = one(label), rv = one(m.y);
+  return {
+    genre: g, gamma: t.gamma[g], films: on.length, naive, naiveSe,
+    labelsOnly: labelsOnly.coef[1 + g], labelsOnlySe: labelsOnly.se[1 + g], m2: m2.coef[J + 1 + g], m2Se: m2.se[J + 1 + g],
+    truth, component, componentCorrelation: best,
+    params: { genreCoef: gl.coef, genreSd: gl.sd, revenueCoef: rv.coef, revenueSd: rv.sd },
+  };
 }
 
 export function analyse(c: RunConfig = DEFAULT): Report {
@@ -190,6 +246,7 @@ export function analyse(c: RunConfig = DEFAULT): Report {
     leeFilms: aLee.reduce((s, v) => s + v, 0), smuldersFilms: aSm.reduce((s, v) => s + v, 0), soloFilms: ind(solo).reduce((s, v) => s + v, 0),
     check, sweep, recovery, effects, truth: { smulders: t.beta[SMULDERS], stanLee: t.beta[lee], solo: t.beta[solo] }, overlap, singleCause,
     counterfactual: { film, yFactual: m.y[film], deconfounder: cfDeconfounder, truth: cfTruth }, franchiseComponent,
+    genre: genreStep(c, m, t, Zpmf, cov, fits.m2),
     franchiseFit: { coef: [...yFit.coef], actorOnZ, zMean: 0, zSd: 1, sd: yFit.sigma }, pmf: fit,
   };
 }

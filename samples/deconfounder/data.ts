@@ -4,7 +4,7 @@
  *
  * Movies i = 1..N, actors j = 1..J, K latent factors. Factor 0 is the planted franchise
  * ("Marvel-ness"): theta_i0 = FRANCHISE_RATE * F_i with F_i ~ Bernoulli(franchiseShare). Factors
- * k = 1..K-1 are genres/studios: theta_ik ~ Gamma(0.5, 1) (sparse-ish memberships). Each
+ * k = 1..K-1 are genres/studios: theta_ik ~ Gamma(s, 1), s = TRUTH.genreShape = 0.2 (sparse memberships). Each
  * ordinary actor loads on one home factor h(j) with w_j ~ Gamma(5, 1/5) (mean 1); the franchise
  * cast (actors 0..franchiseActors-1, the first is the "Smulders-like" actor with beta = 0) loads on
  * factor 0 and on one genre factor (they work outside the franchise too). The cast is a_ij = 1[Poisson(scale * theta_ih(j) * w_j) >= 1], the generative model
@@ -17,10 +17,10 @@
  * the cast can recover it (Imai & Jiang; Ogburn et al.).
  *
  *   y_i = sum_j beta_j a_ij + sum_{k>=1} gamma_k z_ik + GAMMA_F F_i + GAMMA_U U_i + eps_i,
- *   z_ik = (theta_ik - 0.5) / sqrt(0.5) (standardised), eps_i ~ N(0, 1),
+ *   z_ik = (theta_ik - s) / sqrt(s) (standardised), eps_i ~ N(0, 1),
  *   beta_j ~ N(0, 0.3^2) for ordinary actors; franchise actors 0.3 except Smulders-like 0; Stan-Lee-like 0.
  *
- * Observed covariates (for M2): genre_k = 1[theta_ik > 0.5] with each label flipped w.p. 0.1
+ * Observed covariates (for M2): genre_k = 1[theta_ik > s] with each label flipped w.p. 0.1
  * (k = 1..K-1), the franchise indicator F, budget = 0.6 sum_k gamma_k z_ik / |gamma| + 0.8 N(0,1)
  * (a noisy proxy of the revenue-relevant genre mix) and runtime ~ N(110, 15) (irrelevant).
  */
@@ -77,7 +77,15 @@ export function poissonSample(rng: Rng, lambda: number): number {
 }
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-export function generate(c: DataConfig): { movies: Movies; truth: Truth } {
+/**
+ * An intervention on the generator: do(genre_{k+1} := value) sets that observed label in every film
+ * (the flip's random number is still drawn, so every other draw is the same). Used for the true
+ * effect of a genre label, which is 0: the label is drawn after y and budget, from theta and an
+ * independent flip, and nothing reads it.
+ */
+export interface GenreIntervention { genre: number; value: 0 | 1 }
+
+export function generate(c: DataConfig, intervene?: GenreIntervention): { movies: Movies; truth: Truth } {
   const rng = createRng(c.seed);
   const K = c.factors, N = c.movies, J = c.actors, lee = leeIndex(c), solo = soloIndex(c);
   // Actors: home factors and loadings.
@@ -149,6 +157,7 @@ export function generate(c: DataConfig): { movies: Movies; truth: Truth } {
       s += gamma[k] * z[i][k];
       g += gamma[k] * z[i][k];
       gi[k] = (theta[i][k + 1] > TRUTH.genreShape ? 1 : 0) ^ (rng.next() < 0.1 ? 1 : 0);
+      if (intervene && intervene.genre === k) gi[k] = intervene.value;
     }
     y[i] = s;
     genres.push(gi);

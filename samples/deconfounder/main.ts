@@ -9,6 +9,7 @@
 import type { Figure, ScriptResult } from "causal-studio";
 import { analyse, analyseObserved, DEFAULT, ESTIMATOR_NAMES, ESTIMATORS, OVERLAP_SE, type Report, type RunConfig } from "./analysis";
 import { generate, HERO, leeIndex, SMALL, SMULDERS } from "./data";
+import genreModel from "./genre.causal";
 import model from "./model.causal";
 import { loadTmdb } from "./tmdb";
 
@@ -16,7 +17,13 @@ import { loadTmdb } from "./tmdb";
 export const SMALL_RUN: RunConfig = { ...DEFAULT, data: SMALL, K: 5, replicates: 100, kSweep: [] };
 
 export interface DoQuery { library: number; libraryStandardError: number; regression: number; truth: number }
-export interface Result { report: Report; doQuery: DoQuery; truthBeta: Float64Array }
+export interface GenreQuery {
+  /** The library on genre.causal.ts: the ATE by sampling (independent draws per arm) and in closed form. */
+  ate: number; ateSe: number; ateMethod: string; ateClosedForm: number;
+  /** E[revenue | genre = 1] - E[revenue | genre = 0]: by likelihood weighting, in closed form, and by hand. */
+  conditional: number; conditionalSe: number; conditionalClosedForm: number; conditionalByHand: number;
+}
+export interface Result { report: Report; doQuery: DoQuery; genreQuery: GenreQuery; truthBeta: Float64Array }
 
 /** E[revenue | do(hero = 1)] - E[revenue | do(hero = 0)] on model.causal.ts with the deconfounder's fitted params. */
 export function heroDoQuery(r: Report, truthHero: number, samples = 200_000): DoQuery {
@@ -27,17 +34,40 @@ export function heroDoQuery(r: Report, truthHero: number, samples = 200_000): Do
   return { library: est.value, libraryStandardError: est.standardError, regression: f.coef[4], truth: truthHero };
 }
 
+/**
+ * do(genre) against conditioning on genre, on genre.causal.ts with the params fitted in analysis.ts.
+ * Closed form of the linear-Gaussian model (G ~ N(0, 1), genre = a + b G + s e1, revenue = c0 + c1 G + r e2):
+ * E[G | genre = x] = b (x - a) / (b^2 + s^2), so E[revenue | genre = 1] - E[revenue | genre = 0] = c1 b / (b^2 + s^2);
+ * under do(genre = x) G keeps its N(0, 1) and revenue does not read genre, so the ATE is 0.
+ */
+export function genreDoQuery(r: Report, samples = 200_000): GenreQuery {
+  const q = r.genre.params;
+  const m = genreModel.withParams({ "genre.coef": Float64Array.from(q.genreCoef), "genre.sd": q.genreSd, "revenue.coef": Float64Array.from(q.revenueCoef), "revenue.sd": q.revenueSd });
+  const spec = { treatment: "genre", outcome: "revenue", treated: 1, control: 0 } as const;
+  const ate = m.ate(spec, { samples, seed: 3, method: "sampling" });
+  const exact = m.ate(spec);
+  const given = (x: number, method: "sampling" | "auto", seed: number) => m.condition({ genre: x }).mean("revenue", { samples, seed, method });
+  const c1 = given(1, "sampling", 11), c0 = given(0, "sampling", 12);
+  const [, b] = q.genreCoef;
+  return {
+    ate: ate.value, ateSe: ate.standardError, ateMethod: ate.method, ateClosedForm: exact.value,
+    conditional: c1.value - c0.value, conditionalSe: Math.hypot(c1.standardError, c0.standardError),
+    conditionalClosedForm: given(1, "auto", 1).value - given(0, "auto", 1).value,
+    conditionalByHand: (q.revenueCoef[1] * b) / (b * b + q.genreSd ** 2),
+  };
+}
+
 export function run(c: RunConfig = DEFAULT): Result {
   const report = analyse(c);
   const truthBeta = generate(c.data).truth.beta;
-  return { report, doQuery: heroDoQuery(report, truthBeta[HERO]), truthBeta };
+  return { report, doQuery: heroDoQuery(report, truthBeta[HERO]), genreQuery: genreDoQuery(report), truthBeta };
 }
 
 const f3 = (v: number) => v.toFixed(3);
 const s3 = (v: number) => (v >= 0 ? " " : "") + v.toFixed(3);
 
 export function formatReport(res: Result): string {
-  const r = res.report, c = r.config, e = r.effects, o = r.overlap, sc = r.singleCause, q = res.doQuery;
+  const r = res.report, c = r.config, e = r.effects, o = r.overlap, sc = r.singleCause, q = res.doQuery, gq = res.genreQuery;
   const L = [
     `TMDB-like data (data.ts, seed ${c.data.seed}): ${r.films} films x ${r.actors} actors, ${r.pairs} (film, actor) pairs (${(r.pairs / r.films).toFixed(2)} a film); ${r.franchiseFilms} franchise films; Stan-Lee-like actor in ${r.leeFilms}, Smulders-like in ${r.smuldersFilms}, single-cause actor in ${r.soloFilms}`,
     `factor model: Poisson MF, K = ${c.K}, ${c.pmfIterations} multiplicative updates, ${(100 * c.holdoutFraction).toFixed(0)}% of each film's entries held out (${r.check.heldOut} entries, ${r.check.heldOutOnes} of them 1)`,
@@ -65,6 +95,10 @@ export function formatReport(res: Result): string {
     "",
     `do-query on model.causal.ts (params from the deconfounder's franchise regression, Z = PMF component ${r.franchiseComponent}):`,
     `  E[revenue | do(hero = 1)] - E[revenue | do(hero = 0)]: library ${f3(q.library)} (se ${q.libraryStandardError.toExponential(1)}), regression coefficient ${f3(q.regression)}, truth ${f3(q.truth)}`,
+    `do-query on genre (the label genre${r.genre.genre + 1} of the genre with the largest revenue loading, gamma ${s3(r.genre.gamma)}; ${r.genre.films} films carry it):`,
+    `  truth E[revenue | do(genre${r.genre.genre + 1} = 1)] - E[revenue | do(genre${r.genre.genre + 1} = 0)] in data.ts: ${s3(r.genre.truth)} (the label is drawn after revenue and read by nothing)`,
+    `  naive association: difference of means ${s3(r.genre.naive)} (se ${f3(r.genre.naiveSe)}, ${(r.genre.naive / r.genre.naiveSe).toFixed(1)} se); regression coefficient on the 9 labels ${s3(r.genre.labelsOnly)} (se ${f3(r.genre.labelsOnlySe)}), in M2 (cast + covariates) ${s3(r.genre.m2)} (se ${f3(r.genre.m2Se)})`,
+    `  genre.causal.ts (G = PMF component ${r.genre.component}, correlation with the label ${f3(r.genre.componentCorrelation)}): ATE library ${s3(gq.ate)} (se ${f3(gq.ateSe)}, ${gq.ateMethod}; closed form ${s3(gq.ateClosedForm)}); E[revenue | genre${r.genre.genre + 1} = 1] - E[revenue | genre${r.genre.genre + 1} = 0] library ${s3(gq.conditional)} (se ${f3(gq.conditionalSe)}), closed form ${s3(gq.conditionalClosedForm)}, by hand c1 b / (b^2 + s^2) ${s3(gq.conditionalByHand)}`,
     `counterfactual for film ${r.counterfactual.film} (franchise; Smulders-like in the cast): "hero instead of Smulders-like", additive noise abducted: factual ${f3(r.counterfactual.yFactual)}, deconfounder ${f3(r.counterfactual.deconfounder)}, truth ${f3(r.counterfactual.truth)}`,
   );
   return L.join("\n");
@@ -84,6 +118,13 @@ export function jsonReport(res: Result) {
     overlap: Object.fromEntries(Object.entries(r.overlap).map(([k, v]) => [k, { max_r2: v.maxR2, mean_r2: v.meanR2, se_inflation: v.seInflation, fires: v.fires }])),
     single_cause_bias: { truth: r.singleCause.truth, deconfounder: r.singleCause.deconfounder, bias: r.singleCause.bias, z: r.singleCause.z, oracle_with_u: r.singleCause.oracleWithU },
     do_query: res.doQuery,
+    genre_do_query: {
+      genre: `genre${r.genre.genre + 1}`, naive_difference: r.genre.naive, naive_difference_se: r.genre.naiveSe,
+      regression_coefficient: r.genre.m2, regression_coefficient_se: r.genre.m2Se, regression_labels_only: { coefficient: r.genre.labelsOnly, se: r.genre.labelsOnlySe },
+      model_ate: res.genreQuery.ate, model_ate_se: res.genreQuery.ateSe, model_ate_closed_form: res.genreQuery.ateClosedForm,
+      model_conditional_difference: res.genreQuery.conditional, model_conditional_difference_se: res.genreQuery.conditionalSe, model_conditional_difference_closed_form: res.genreQuery.conditionalClosedForm,
+      truth: r.genre.truth,
+    },
     counterfactual: r.counterfactual,
   };
 }

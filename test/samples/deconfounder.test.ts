@@ -4,13 +4,15 @@
 // in its band and is calibrated on a well-specified Poisson MF; the single-cause confounder biases
 // the deconfounder while the check passes; the overlap diagnostic fires when Z-hat is a function of
 // the cast; M2's franchise covariate removes the Stan-Lee-like actor's implausible contribution;
-// the library's do-query equals the regression; the TMDB loader reads Kaggle-shaped files; the
+// the library's do-query equals the regression; do(genre) is 0 in the truth and in the library's
+// answer on genre.causal.ts while the naive association and the model's conditional difference are
+// not; the TMDB loader reads Kaggle-shaped files; the
 // README quotes the output.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRng } from "causal-studio";
 import { describe, expect, it } from "vitest";
-import { HERO, SMULDERS } from "../../samples/deconfounder/data";
+import { FULL, generate, HERO, SMULDERS } from "../../samples/deconfounder/data";
 import { fitPmf, holdout, predictiveCheck, simulatePmf } from "../../samples/deconfounder/factor";
 import { files } from "../../samples/deconfounder/generate";
 import { figures, formatReport, jsonReport, run } from "../../samples/deconfounder/main";
@@ -94,6 +96,38 @@ describe("samples/deconfounder", () => {
     expect(c.truth).toBeCloseTo(c.yFactual + res.truthBeta[HERO] - res.truthBeta[SMULDERS], 9);
   });
 
+  it("do(genre) has no effect (truth and library) while the genre label is associated with revenue", () => {
+    const g = r.genre, q = res.genreQuery;
+    // The truth: data.ts run with the label forced to 1 and to 0 gives the same revenue (exactly 0).
+    expect(g.truth).toBe(0);
+    const forced = generate(FULL, { genre: g.genre, value: 1 }).movies, plain = generate(FULL).movies;
+    expect(forced.genres.every((x) => x[g.genre] === 1)).toBe(true);
+    expect([...forced.y]).toEqual([...plain.y]);
+    expect(forced.genres.map((x) => [...x].filter((_, k) => k !== g.genre))).toEqual(plain.genres.map((x) => [...x].filter((_, k) => k !== g.genre)));
+    // The genre with the largest |gamma| has a sizeable loading (0.5 N(0, 1) draws, the largest of 9 is
+    // about 0.8), so its label's association with revenue is many se from 0: the naive difference
+    // (Welch se about 0.1 with ~800 vs ~2,000 films) more than 4 se; in M2 the cast, the other labels
+    // and budget (a proxy of gamma . z) soak most of it up, but the label still carries the part of
+    // z the others miss: more than 2 se.
+    expect(Math.abs(g.naive)).toBeGreaterThan(4 * g.naiveSe);
+    expect(Math.abs(g.labelsOnly)).toBeGreaterThan(4 * g.labelsOnlySe);
+    expect(Math.abs(g.m2)).toBeGreaterThan(2 * g.m2Se);
+    expect(Math.sign(g.naive)).toBe(Math.sign(g.gamma));
+    // The library: by sampling, the ATE's two arms are independent draws of 200,000 each, so its
+    // se is sqrt(2) sd(revenue) / sqrt(200,000) (> 0); it must sit within 4 se of 0. In closed form
+    // (Gaussian conditioning) it is 0 to rounding.
+    expect(q.ateSe).toBeGreaterThan(0);
+    expect(q.ateSe).toBeCloseTo(Math.SQRT2 * Math.hypot(g.params.revenueCoef[1], g.params.revenueSd) / Math.sqrt(200_000), 3);
+    expect(Math.abs(q.ate)).toBeLessThan(4 * q.ateSe);
+    expect(Math.abs(q.ateClosedForm)).toBeLessThan(1e-9);
+    // Conditioning: the closed form is the hand formula c1 b / (b^2 + s^2); likelihood weighting is
+    // within 4 of its se of it; and it is far from 0 (the latent G is a common cause).
+    expect(q.conditionalClosedForm).toBeCloseTo(q.conditionalByHand, 9);
+    expect(Math.abs(q.conditional - q.conditionalClosedForm)).toBeLessThan(4 * q.conditionalSe);
+    expect(Math.abs(q.conditional)).toBeGreaterThan(4 * q.conditionalSe);
+    expect(Math.sign(q.conditional)).toBe(Math.sign(g.naive));
+  });
+
   it("the TMDB loader reads Kaggle-shaped files (cast a JSON column)", () => {
     expect(parseCsv('a,b\n1,"x, ""y"""\n')).toEqual([["a", "b"], ["1", 'x, "y"']]);
     const cast = (names: string[]) => `"${JSON.stringify(names.map((name, order) => ({ cast_id: order, character: "c", name, order }))).replace(/"/g, '""')}"`;
@@ -118,6 +152,8 @@ describe("samples/deconfounder", () => {
   it("--json has the issue's keys; figures stay under the size limit", () => {
     const j = jsonReport(res);
     for (const k of ["predictive_check_p", "effects", "overlap", "single_cause_bias"]) expect(j).toHaveProperty(k);
+    expect(Object.keys(j.genre_do_query)).toEqual(expect.arrayContaining(["genre", "naive_difference", "regression_coefficient", "model_ate", "model_conditional_difference", "truth"]));
+    expect(j.genre_do_query.truth).toBe(0);
     for (const k of Object.values(j.effects)) expect(Object.keys(k)).toEqual(expect.arrayContaining(["rmse", "smulders", "stan_lee"]));
     const figs = figures(res);
     expect(figs.map((f) => f.id)).toEqual(["estimate-vs-truth", "predictive-check", "overlap"]);
