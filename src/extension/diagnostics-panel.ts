@@ -7,9 +7,9 @@
  * and a plot's SVG or PNG export (a save dialog, then an atomic write; nothing the webview sends
  * chooses the file).
  */
-import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
 import * as vscode from "vscode";
+import { createChartPanel, wireChartPanel } from "./chart-panel";
 import type { DiagnosisReport } from "../core/criticism/diagnosis-report";
 import { writeFileAtomic } from "../core/io/atomic-write";
 import { parseFromDiagnosticsPanel, type ToDiagnosticsPanel, ToDiagnosticsPanel as ToDiagnosticsPanelSchema } from "../protocol/diagnostics-messages";
@@ -27,30 +27,17 @@ export interface DiagnosticsPanelHandle {
 
 export class DiagnosticsPanel implements DiagnosticsPanelHandle {
   static readonly viewType = "causalStudio.diagnostics";
-  private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private history: ToDiagnosticsPanel[] = [];
   private report: DiagnosisReport | undefined;
   private cancelListener: ((runId: number) => void) | undefined;
 
   static create(extensionUri: vscode.Uri, log: (m: string) => void, onDispose: () => void): DiagnosticsPanel {
-    const root = vscode.Uri.joinPath(extensionUri, "dist", "webview");
-    const panel = vscode.window.createWebviewPanel(DiagnosticsPanel.viewType, "Diagnostics", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [root] });
-    return new DiagnosticsPanel(panel, root, log, onDispose);
+    return new DiagnosticsPanel(createChartPanel(extensionUri, { viewType: DiagnosticsPanel.viewType, title: "Diagnostics", html: diagnosticsHtml, script: "diagnostics.js", style: "diagnostics.css" }), log, onDispose);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, root: vscode.Uri, private readonly log: (m: string) => void, onDispose: () => void) {
-    const webview = panel.webview;
-    const nonce = randomBytes(16).toString("base64");
-    webview.html = diagnosticsHtml({ cspSource: webview.cspSource, script: webview.asWebviewUri(vscode.Uri.joinPath(root, "diagnostics.js")).toString(), style: webview.asWebviewUri(vscode.Uri.joinPath(root, "diagnostics.css")).toString() }, nonce);
-    this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
-      panel.onDidDispose(() => {
-        for (const d of this.disposables.splice(0)) d.dispose();
-        onDispose();
-      }),
-    );
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly log: (m: string) => void, onDispose: () => void) {
+    wireChartPanel(panel, { receive: (raw) => void this.receive(raw), hidden: () => void (this.ready = false), disposed: onDispose });
   }
 
   post(message: ToDiagnosticsPanel): void {

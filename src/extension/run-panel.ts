@@ -6,9 +6,9 @@
  * From the webview: Cancel (to the run's listener) and a figure's SVG or PNG export (a save dialog,
  * then an atomic write; nothing the webview sends chooses the file).
  */
-import { randomBytes } from "node:crypto";
 import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
+import { createChartPanel, wireChartPanel } from "./chart-panel";
 import { writeFileAtomic } from "../core/io/atomic-write";
 import { scriptExportName } from "../protocol/export-names";
 import { parseFromRunPanel, type ToRunPanel, ToRunPanel as ToRunPanelSchema } from "../protocol/figure-messages";
@@ -27,7 +27,6 @@ const REPLAY_OUTPUT_CHARS = 2_000_000;
 
 export class RunPanel implements RunPanelHandle {
   static readonly viewType = "causalStudio.run";
-  private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private history: ToRunPanel[] = [];
   private outputChars = 0;
@@ -35,23 +34,11 @@ export class RunPanel implements RunPanelHandle {
   private cancelListener: ((runId: number) => void) | undefined;
 
   static create(extensionUri: vscode.Uri, log: (m: string) => void, onDispose: () => void): RunPanel {
-    const root = vscode.Uri.joinPath(extensionUri, "dist", "webview");
-    const panel = vscode.window.createWebviewPanel(RunPanel.viewType, "Run", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [root] });
-    return new RunPanel(panel, root, log, onDispose);
+    return new RunPanel(createChartPanel(extensionUri, { viewType: RunPanel.viewType, title: "Run", html: runHtml, script: "run.js", style: "run.css" }), log, onDispose);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, root: vscode.Uri, private readonly log: (m: string) => void, onDispose: () => void) {
-    const webview = panel.webview;
-    const nonce = randomBytes(16).toString("base64");
-    webview.html = runHtml({ cspSource: webview.cspSource, script: webview.asWebviewUri(vscode.Uri.joinPath(root, "run.js")).toString(), style: webview.asWebviewUri(vscode.Uri.joinPath(root, "run.css")).toString() }, nonce);
-    this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
-      panel.onDidDispose(() => {
-        for (const d of this.disposables.splice(0)) d.dispose();
-        onDispose();
-      }),
-    );
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly log: (m: string) => void, onDispose: () => void) {
+    wireChartPanel(panel, { receive: (raw) => void this.receive(raw), hidden: () => void (this.ready = false), disposed: onDispose });
   }
 
   post(message: ToRunPanel): void {

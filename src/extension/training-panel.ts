@@ -5,8 +5,8 @@
  * was posted for the current run is kept and replayed when the webview (re)loads, so hiding and
  * showing the panel loses nothing. Stop and Kill from the webview go to the run's listener.
  */
-import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
+import { createChartPanel, wireChartPanel } from "./chart-panel";
 import { parseFromTrainingPanel, type ToTrainingPanel, ToTrainingPanel as ToTrainingPanelSchema } from "../protocol/training-messages";
 import { trainingHtml } from "./training-html";
 
@@ -21,29 +21,16 @@ const MAX_KEPT = 20_000;
 
 export class TrainingPanel implements TrainingPanelHandle {
   static readonly viewType = "causalStudio.training";
-  private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private history: ToTrainingPanel[] = [];
   private stopListener: ((runId: number, kill: boolean) => void) | undefined;
 
   static create(extensionUri: vscode.Uri, log: (m: string) => void, onDispose: () => void): TrainingPanel {
-    const root = vscode.Uri.joinPath(extensionUri, "dist", "webview");
-    const panel = vscode.window.createWebviewPanel(TrainingPanel.viewType, "Training", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [root] });
-    return new TrainingPanel(panel, root, log, onDispose);
+    return new TrainingPanel(createChartPanel(extensionUri, { viewType: TrainingPanel.viewType, title: "Training", html: trainingHtml, script: "training.js", style: "training.css" }), log, onDispose);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, root: vscode.Uri, private readonly log: (m: string) => void, onDispose: () => void) {
-    const webview = panel.webview;
-    const nonce = randomBytes(16).toString("base64");
-    webview.html = trainingHtml({ cspSource: webview.cspSource, script: webview.asWebviewUri(vscode.Uri.joinPath(root, "training.js")).toString(), style: webview.asWebviewUri(vscode.Uri.joinPath(root, "training.css")).toString() }, nonce);
-    this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; }),
-      panel.onDidDispose(() => {
-        for (const d of this.disposables.splice(0)) d.dispose();
-        onDispose();
-      }),
-    );
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly log: (m: string) => void, onDispose: () => void) {
+    wireChartPanel(panel, { receive: (raw) => this.receive(raw), hidden: () => void (this.ready = false), disposed: onDispose });
   }
 
   post(message: ToTrainingPanel): void {
