@@ -1,11 +1,13 @@
 /**
  * CodeLenses above every scm(...) chain in *.causal.ts files: "Show DAG", "Intervene…",
  * "Counterfactual…" (these two open the DAG panel with its query bar in that mode), "Train…"
- * (Train Model… on this model) and "Diagnose…" (Diagnose Model… on this model). Static: providing them runs no user code.
+ * (Train Model… on this model) and "Diagnose…" (Diagnose Model… on this model); and "Run main…" above
+ * the exported main of a script (Run Script… on that file). Static: providing them runs no user code.
  */
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
 import { readGraphSource } from "./graph-source";
+import { isScriptFile, mainDeclarationLines } from "./main-lens";
 
 export class DagCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -25,6 +27,16 @@ export class DagCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
+export class MainCodeLensProvider implements vscode.CodeLensProvider {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!isScriptFile(document.fileName)) return [];
+    return mainDeclarationLines(document.getText()).map((line) => new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+      title: "Run main…", tooltip: "Run this script (causal-studio run) and show its output and the figures main returns", command: "causalStudio.runScript", arguments: [document.uri],
+    }));
+  }
+}
+
 export function registerCodeLens(ctx: Ctx): void {
   ctx.push(vscode.languages.registerCodeLensProvider({ pattern: "**/*.causal.ts" }, new DagCodeLensProvider()));
+  ctx.push(vscode.languages.registerCodeLensProvider({ pattern: "**/*.{ts,mts,cts}" }, new MainCodeLensProvider()));
 }

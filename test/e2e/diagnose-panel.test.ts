@@ -100,9 +100,15 @@ describe("Diagnose Model… in VS Code (code-server)", () => {
     await again.locator('section.variable-group[data-variable="y"].focused').waitFor({ timeout: 30_000 });
   });
 
-  it("Run Script… on the sample's main.ts: the run panel shows its report and draws the two figures main returns", async () => {
+  it("Run main… (the CodeLens of Run Script…) on the sample's main.ts: the run panel shows its report and draws the two figures main returns", async () => {
     await openFile(page, "main.ts");
-    await runCommand(page, "Causal Studio: Run Script…");
+    // The "Run main…" CodeLens above `export async function main` runs it (as the palette's Run Script… does).
+    // main is the file's last declaration: the end of the file brings it (and its lens) into view.
+    // (openFile leaves the keyboard in main.ts's editor.)
+    await page.keyboard.press("Control+End");
+    const runLens = page.locator(".contentWidgets .codelens-decoration a:visible", { hasText: "Run main…" }).first();
+    await runLens.waitFor({ timeout: 60_000 });
+    await runLens.click();
     // The arguments box (empty: main takes none here); Enter runs it.
     const box = page.locator(".quick-input-widget", { hasText: "Arguments for main()" });
     await box.waitFor({ timeout: 30_000 });
