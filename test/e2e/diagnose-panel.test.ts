@@ -103,9 +103,17 @@ describe("Diagnose Model… in VS Code (code-server)", () => {
   it("Run main… (the CodeLens of Run Script…) on the sample's main.ts: the run panel shows its report and draws the two figures main returns", async () => {
     await openFile(page, "main.ts");
     // The "Run main…" CodeLens above `export async function main` runs it (as the palette's Run Script… does).
-    // main is the file's last declaration: the end of the file brings it (and its lens) into view.
-    // (openFile leaves the keyboard in main.ts's editor.)
-    await page.keyboard.press("Control+End");
+    // main is the file's last declaration: the end of the file brings it (and its lens) into view. The
+    // keyboard may not be in main.ts's editor yet (CI once saw the cursor stay on line 1), so click into
+    // it first and retry until the status bar's cursor has left the top of the file.
+    const cursor = page.locator(".statusbar-item", { hasText: /^Ln \d+, Col \d+$/ }).first();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().click({ position: { x: 40, y: 10 } });
+      await page.keyboard.press("Control+End");
+      await page.waitForTimeout(300);
+      if (/^Ln (\d{2,})/.test((await cursor.textContent())?.trim() ?? "")) break;
+    }
+    expect((await cursor.textContent())?.trim()).toMatch(/^Ln \d{2,},/);
     const runLens = page.locator(".contentWidgets .codelens-decoration a:visible", { hasText: "Run main…" }).first();
     await runLens.waitFor({ timeout: 60_000 });
     await runLens.click();
