@@ -27,6 +27,8 @@ export const COMPAS = {
 /** ProPublica's numbers (seeds.md section f, verified there in the saved outputs of "Compas Analysis.ipynb"). */
 export const PROPUBLICA = {
   rows: 7214, filtered: 6172, recidivists: 2809, recidivism: 2809 / 6172,
+  /** Defendants by race after the filter (the two largest groups). */
+  race: { "African-American": 3175, Caucasian: 2103 },
   raceShare: { black: 3175 / 6172, white: 2103 / 6172 },
   high: (1607 + 1144) / 6172,
   // Confusion tables with "High" = medium or high score, from the Cox-parsed file (all 7,214; Black 3,696; White 2,454).
@@ -301,6 +303,15 @@ export const PROPUBLICA_COLUMNS = ["race", "score_text", "two_year_recid", "days
  * c_charge_degree != "O", score_text != "N/A"; then FPR, FNR and PPV with "High" = score_text
  * Medium or High, by race (African-American, Caucasian) and overall.
  */
+/** How a loaded table differs from ProPublica's published counts for compas-scores-two-years.csv (empty: it matches). */
+export function proPublicaMismatches(t: ProPublicaTable): string[] {
+  const want: [string, number, number][] = [
+    ["rows", t.rows, PROPUBLICA.rows], ["rows after the filter", t.filtered, PROPUBLICA.filtered], ["recidivists", t.recidivists, PROPUBLICA.recidivists],
+    ...Object.entries(PROPUBLICA.race).map(([race, n]): [string, number, number] => [`${race} defendants`, t.race[race] ?? 0, n]),
+  ];
+  return want.filter(([, got, expected]) => got !== expected).map(([what, got, expected]) => `${what}: ${got}, ProPublica's file has ${expected}`);
+}
+
 export function loadProPublica(file: string): ProPublicaTable {
   return proPublicaTable(readFileSync(file, "utf8"));
 }

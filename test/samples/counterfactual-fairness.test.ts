@@ -5,10 +5,12 @@
 // library's conditioning; the COMPAS-like population is within derived tolerances of ProPublica's
 // marginals; path effects by quadrature, simulation and the library's do-queries agree; the
 // ProPublica loader applies each clause of the filter; and the README quotes the output.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { COMPAS, PROPUBLICA, proPublicaTable } from "../../samples/counterfactual-fairness/compas";
+import { describe, expect, it, vi } from "vitest";
+import { main as checkProPublica } from "../../samples/counterfactual-fairness/check-propublica";
+import { COMPAS, PROPUBLICA, proPublicaMismatches, proPublicaTable } from "../../samples/counterfactual-fairness/compas";
 import { lawSchool, PREDICTORS } from "../../samples/counterfactual-fairness/fairness";
 import { dataCsv } from "../../samples/counterfactual-fairness/generate";
 import { figures, formatReport, jsonReport, main, run } from "../../samples/counterfactual-fairness/main";
@@ -141,12 +143,32 @@ describe("samples/counterfactual-fairness", async () => {
     expect(() => proPublicaTable("race,score_text\nCaucasian,Low\n")).toThrow(/two_year_recid/);
   });
 
-  // With ProPublica's file at hand (never bundled): COMPAS_CSV=path/to/compas-scores-two-years.csv
-  it.skipIf(!process.env.COMPAS_CSV)("on ProPublica's own file: 7,214 -> 6,172 rows, 2,809 recidivists", async () => {
-    const { loadProPublica } = await import("../../samples/counterfactual-fairness/compas");
-    const t = loadProPublica(process.env.COMPAS_CSV!);
-    expect([t.rows, t.filtered, t.recidivists]).toEqual([PROPUBLICA.rows, PROPUBLICA.filtered, PROPUBLICA.recidivists]);
-    expect([t.race["African-American"], t.race.Caucasian]).toEqual([3175, 2103]);
+  // ProPublica's own file is never bundled and CI cannot fetch it: check-propublica.ts checks it on demand.
+  // Here the check itself: it names each count that differs, and a missing file is a loud error.
+  it("check-propublica names each count that differs from ProPublica's, and refuses a missing file", () => {
+    const header = "race,score_text,two_year_recid,days_b_screening_arrest,is_recid,c_charge_degree";
+    const t = proPublicaTable(`${header}\nAfrican-American,High,1,0,1,F\nCaucasian,Low,0,0,0,M\n`);
+    expect(proPublicaMismatches(t)).toEqual([
+      "rows: 2, ProPublica's file has 7214", "rows after the filter: 2, ProPublica's file has 6172", "recidivists: 1, ProPublica's file has 2809",
+      "African-American defendants: 1, ProPublica's file has 3175", "Caucasian defendants: 1, ProPublica's file has 2103",
+    ]);
+    const same = { ...t, rows: 7214, filtered: 6172, recidivists: 2809, race: { "African-American": 3175, Caucasian: 2103, Hispanic: 509 } };
+    expect(proPublicaMismatches(same)).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), "cs-propublica-"));
+    const small = join(dir, "small.csv");
+    writeFileSync(small, `${header}\nAfrican-American,High,1,0,1,F\n`);
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((m: string) => void errors.push(m));
+    try {
+      expect(checkProPublica([small])).toBe(1);
+      expect(errors).toContain(`${small}: rows: 1, ProPublica's file has 7214`);
+      expect(checkProPublica([join(dir, "absent.csv")])).toBe(2);
+      expect(errors.at(-1)).toMatch(/absent\.csv: no such file/);
+      expect(checkProPublica([])).toBe(2);
+    } finally {
+      spy.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("--json has the issue's keys; main returns figures under the size limit", async () => {
