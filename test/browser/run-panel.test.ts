@@ -162,6 +162,25 @@ describe("run panel", () => {
     await page.close();
   });
 
+  it("keeps the last 2,000,000 characters of a long output, with a note of how many went, also when one stream wrote it all", async () => {
+    const w = await open();
+    await w.send({ type: "runStarted", runId: 9, script: SCRIPT, args: [] });
+    // 40 messages of 60,000 characters on stdout (the schema's cap is 64 KiB a message): 2.4M in all, the line number first.
+    const chunk = (k: number) => `${String(k).padStart(6, "0")}${"x".repeat(59_993)}\n`;
+    for (let k = 0; k < 40; k++) await w.send({ type: "runOutput", runId: 9, stream: "stdout", text: chunk(k) });
+    const shown = await w.page.evaluate(() => {
+      const spans = [...document.querySelectorAll<HTMLElement>("#run-output span[data-stream]")].map((s) => s.textContent ?? "");
+      return { text: spans.join(""), note: document.querySelector("#run-output span.note")?.textContent ?? "" };
+    });
+    const total = 40 * 60_000;
+    expect(shown.text.length).toBeLessThanOrEqual(2_000_000);
+    expect(shown.text.length).toBeGreaterThan(1_700_000);
+    expect(shown.text.endsWith(chunk(39))).toBe(true);
+    expect(shown.note).toBe(`(${(total - shown.text.length).toLocaleString("en-US")} earlier characters not kept)\n`);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
   it("SVG and PNG exports carry the figure, named after the sample's folder", async () => {
     const w = await open();
     await w.send({ type: "runStarted", runId: 4, script: SCRIPT, args: [] });

@@ -22,13 +22,15 @@ const byId = <T extends HTMLElement>(id: string): T => {
 const title = byId("run-title"), state = byId("run-state"), command = byId("run-command"), cancel = byId<HTMLButtonElement>("run-cancel");
 const status = byId("run-status"), output = byId("run-output"), figuresEl = byId("figures");
 
-/** The most output text the panel keeps (the oldest goes first, with a note). */
+/** The most output text the panel keeps (over it, the oldest goes, with a note saying how much). */
 const MAX_OUTPUT_CHARS = 2_000_000;
 let runId = -1;
 let script = "";
 let figures: FigureDto[] = [];
 let frame = 0;
 let dropped = 0;
+/** Characters of output the panel shows (the stream spans, not the note). */
+let kept = 0;
 
 function post(message: FromRunPanel): void {
   const checked = FromRunPanel.safeParse(message);
@@ -54,17 +56,26 @@ function append(text: string, stream: "stdout" | "stderr"): void {
   const last = output.lastElementChild as HTMLElement | null;
   if (last && last.dataset.stream === stream) last.textContent += text;
   else output.append(el("span", { className: stream, text, attrs: { "data-stream": stream } }));
-  let total = output.textContent?.length ?? 0;
-  while (total > MAX_OUTPUT_CHARS && output.firstElementChild) {
-    const first = output.firstElementChild as HTMLElement;
-    if (first.classList.contains("note")) { first.remove(); continue; }
-    total -= first.textContent?.length ?? 0;
-    dropped += first.textContent?.length ?? 0;
-    first.remove();
+  // A running count, not output.textContent per chunk: a long run's output would make every append read it all.
+  kept += text.length;
+  // Over the cap, the oldest text goes down to 90% of it (so the next chunks do not trim again), cutting
+  // into a span where one stream wrote it all rather than dropping the whole span.
+  let excess = kept > MAX_OUTPUT_CHARS ? kept - Math.floor(0.9 * MAX_OUTPUT_CHARS) : 0;
+  for (let first = output.querySelector<HTMLElement>("span[data-stream]"); excess > 0 && first; first = output.querySelector<HTMLElement>("span[data-stream]")) {
+    const t = first.textContent ?? "";
+    const cut = Math.min(excess, t.length);
+    if (cut === t.length) first.remove();
+    else first.textContent = t.slice(cut);
+    kept -= cut;
+    dropped += cut;
+    excess -= cut;
   }
-  if (dropped) output.prepend(el("span", { className: "note", text: `(${dropped.toLocaleString("en-US")} earlier characters not kept)\n` }));
-  const box = output;
-  if (box.scrollHeight - box.scrollTop - box.clientHeight < 40) box.scrollTop = box.scrollHeight;
+  if (dropped) {
+    let note = output.querySelector<HTMLElement>("span.note");
+    if (!note) output.prepend((note = el("span", { className: "note" })));
+    note.textContent = `(${dropped.toLocaleString("en-US")} earlier characters not kept)\n`;
+  }
+  if (output.scrollHeight - output.scrollTop - output.clientHeight < 40) output.scrollTop = output.scrollHeight;
 }
 
 // ---- figures ----
@@ -123,6 +134,7 @@ function handle(m: ToRunPanel): void {
     script = m.script;
     figures = [];
     dropped = 0;
+    kept = 0;
     title.textContent = `Running ${basename(m.script)}`;
     command.textContent = ["main(", JSON.stringify(m.args).slice(1, -1), ")"].join("");
     output.replaceChildren();
