@@ -93,7 +93,7 @@ const CORE_FOLDERS: Record<string, string[]> = {
   learned: ["runtime", "distributions", "random", "errors"],
   infer: ["runtime", "distributions", "random", "errors"],
   criticism: ["graph", "infer", "learned", "runtime", "distributions", "random", "errors"],
-  query: ["criticism", "infer", "runtime", "distributions", "random", "graph", "errors"],
+  query: ["criticism", "infer", "learned", "runtime", "distributions", "random", "graph", "errors"],
   dsl: ["query", "infer", "learned", "runtime", "distributions", "random", "graph", "errors"],
   extract: ["graph", "distributions", "errors"],
   data: ["extract", "errors"],

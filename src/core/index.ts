@@ -30,6 +30,8 @@ export { poissonLogLinear } from "./learned/poisson-log-linear";
 export { softmax } from "./learned/softmax";
 export { tabular } from "./learned/tabular";
 export { mlp, mlpForward, mlpLayers } from "./learned/mlp";
+export { imageDecoder, imagePosterior, imageProbabilities } from "./learned/image-decoder";
+export type { ImageDecoderOptions, ImageDecoderRecipe } from "./learned/image-decoder";
 export type { MlpOptions } from "./learned/mlp";
 export type { LearnedMechanism } from "./learned/learned-mechanism";
 // The Gumbel-max SCM of a categorical (Oberst & Sontag 2019): sampling, abduction, counterfactuals.
@@ -41,7 +43,7 @@ export type { Rng } from "./random/rng";
 export { Runtime } from "./runtime/runtime";
 export { runModel } from "./runtime/run-model";
 export { FACTUAL } from "./runtime/model-spec";
-export type { ModelSpec, VariableSpec, Mechanism, VectorizedMechanism, ParamDecl, LearnedSpec, LearnedFamily } from "./runtime/model-spec";
+export type { ModelSpec, VariableSpec, Mechanism, VectorizedMechanism, ParamDecl, LearnedSpec, LearnedFamily, ImageSpec, ImageInput, VectorLatentSpec } from "./runtime/model-spec";
 export type { Handler, SiteMessage, SampleMessage, ParamMessage, ParamValue, SiteEffect } from "./runtime/message";
 export { ParamStore } from "./runtime/param-store";
 export { constraintViolation, describeConstraint, fromUnconstrained, logAbsDetJacobian, toUnconstrained, unconstrainedSize } from "./distributions/constraints";
@@ -64,12 +66,16 @@ export { logLikelihood } from "./infer/log-likelihood";
 export { fitMaximumLikelihood } from "./train/fit";
 export type { FitOptions, FitResult } from "./train/fit";
 export { trainModel } from "./train/train-model";
+export { trainImageModel } from "./train/train-image-model";
+export type { ImageData, ImageTrained, TrainImageOptions, TrainImageResult } from "./train/train-image-model";
+export { ImageQuery, imageNegativeElbo, imageQuery } from "./query/image-query";
+export type { ImageCounterfactual, ImageSamples } from "./query/image-query";
 export type { MechanismTrained, TrainBackend, TrainMethod, TrainOptions, TrainProgress, TrainResult } from "./train/train-model";
 export type { LogLikelihood, LogLikelihoodOptions, MechanismLogLikelihood, DataColumns, TableLike } from "./infer/log-likelihood";
 
 export type { Estimate } from "./infer/estimate";
 // Figures a script returns from `main` ({ figures }): drawn by the run panel and `causal-studio run --plots`.
-export { MAX_FIGURE_VALUES } from "./figures/figure";
+export { MAX_FIGURE_IMAGE_BYTES, MAX_FIGURE_VALUES } from "./figures/figure";
 export type { Figure, FigureAxis, FigureBar, FigureIntervalPoint, FigureMark, FigurePoint, ScriptResult } from "./figures/figure";
 export { Query } from "./query/query";
 export type { AteSpec } from "./query/query";

@@ -9,7 +9,7 @@
  * when the model is first used: a parent declared later, or never, is a CausalError with the
  * declaration's location; a duplicate name is one at once.
  */
-import { CausalError, error, type Diagnostic } from "../errors/diagnostic";
+import { CausalError, error, type Diagnostic, type SourceRange } from "../errors/diagnostic";
 import type { BatchDistribution } from "../distributions/batch-distribution";
 import { type Constraint, constraintViolation, describeConstraint } from "../distributions/constraints";
 import type { Distribution } from "../distributions/distribution";
@@ -17,7 +17,9 @@ import type { GraphData } from "../graph/types";
 import type { Estimate } from "../infer/estimate";
 import type { ParamValue } from "../runtime/message";
 import { ParamStore } from "../runtime/param-store";
-import type { Mechanism, ModelSpec, ParamDecl, VariableSpec } from "../runtime/model-spec";
+import type { ImageSpec, Mechanism, ModelSpec, ParamDecl, VariableSpec, VectorLatentSpec } from "../runtime/model-spec";
+import { Normal } from "../distributions/normal";
+import { expandImage, isImageDecoder, type ImageDecoderRecipe } from "../learned/image-decoder";
 import { CounterfactualQuery, WorldsQuery, type CounterfactualSpec } from "../query/counterfactual";
 import type { Assignment, Event, MeanTarget, Values } from "../query/event";
 import type { QueryOptions } from "../query/options";
@@ -60,6 +62,10 @@ export interface VariableOptions {
   vectorized: true;
 }
 
+/** What the scalar engine never sees: vector latents and the images that read them. */
+interface Blocks { vectors: readonly VectorLatentSpec[]; images: readonly ImageSpec[] }
+const NO_BLOCKS: Blocks = { vectors: [], images: [] };
+
 export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
   readonly [MODEL_BRAND] = true;
   private checked?: ModelSpec;
@@ -69,6 +75,7 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
     private readonly decls: readonly VariableSpec[] = [],
     private readonly confoundings: readonly (readonly [string, string])[] = [],
     private readonly paramDecls: readonly ParamDecl[] = [],
+    private readonly blocks: Blocks = NO_BLOCKS,
   ) {
     if (typeof name !== "string") throw new CausalError(error("invalid-argument", `scm() needs a model name (a string), got ${String(name)}`));
   }
@@ -93,7 +100,7 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
       name, init: typeof init === "number" ? init : Float64Array.from(init as Float64Array),
       ...(constraint !== undefined && constraint !== "real" ? { constraint } : {}), ...(range ? { range } : {}),
     };
-    return new ScmBuilder(this.name, this.decls, this.confoundings, [...this.paramDecls, decl]);
+    return new ScmBuilder(this.name, this.decls, this.confoundings, [...this.paramDecls, decl], this.blocks);
   }
 
   /** An observed variable whose mechanism reads the variables declared before it. */
@@ -107,19 +114,57 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
   /** A latent (unobserved) variable: hidden confounders and declared noise. */
   latent<N extends string, T extends number>(name: N, mechanism: (parents: V, params: P) => Distribution<T>): ScmBuilder<Flat<V & { [K in N]: T }>, P>;
   latent<N extends string, T extends number>(name: N, mechanism: (parents: Columns<V>, params: P) => BatchDistribution<T> | Distribution<T>, options: VariableOptions): ScmBuilder<Flat<V & { [K in N]: T }>, P>;
-  latent(name: string, mechanism: (...a: never[]) => unknown, options?: VariableOptions): unknown {
-    return this.declare(name, mechanism, true, options);
+  /**
+   * A vector latent: `size` independent copies of a fixed normal, `.latent("z", () => normal(0, 1), { size: 12 })`,
+   * the nuisance latent of an image decoder (the only mechanism that may read it).
+   */
+  latent<N extends string>(name: N, mechanism: () => Distribution<number>, options: { size: number }): ScmBuilder<V, P>;
+  latent(name: string, mechanism: (...a: never[]) => unknown, options?: VariableOptions | { size: number }): unknown {
+    if (options !== undefined && typeof options === "object" && options !== null && "size" in options) return this.declareVector(name, mechanism, options.size);
+    return this.declare(name, mechanism, true, options as VariableOptions | undefined);
   }
 
-  private declare(name: string, mechanism: (...a: never[]) => unknown, latent: boolean, options?: VariableOptions): ScmBuilder<Values, P> {
-    const range = callerRange();
+  /**
+   * An image variable: a leaf whose mechanism is an image decoder of earlier variables and one
+   * vector latent (`imageDecoder(({ shape, z }) => ({ shape, z }), { width: 32, height: 32 })`).
+   * No mechanism reads it; `imageQuery(model)` samples it, and `trainImageModel` trains it.
+   */
+  image<N extends string>(name: N, decoder: ImageDecoderRecipe): ScmBuilder<V, P> {
+    const range = callerRange(2);
+    this.assertNewName(name, range);
+    if (!isImageDecoder(decoder)) throw new CausalError(error("invalid-argument", `image "${name}" needs an imageDecoder(({ ... }) => ({ ... }), { width, height }) as its mechanism`, range));
+    const parents = parseParents(decoder.features);
+    const x = expandImage(name, parents, decoder, this.decls, this.blocks.vectors, range);
+    const clash = x.decls.find((d) => this.paramDecls.some((p) => p.name === d.name));
+    if (clash) throw new CausalError(error("duplicate-name", `the image decoder of "${name}" declares param "${clash.name}", which model "${this.name}" already declares; rename one`, range));
+    return new ScmBuilder(this.name, this.decls, this.confoundings, [...this.paramDecls, ...x.decls], { ...this.blocks, images: [...this.blocks.images, x.spec] });
+  }
+
+  private declareVector(name: string, mechanism: (...a: never[]) => unknown, size: number): ScmBuilder<V, P> {
+    const range = callerRange(3);
+    this.assertNewName(name, range);
+    if (!(Number.isInteger(size) && size >= 1 && size <= 4096)) throw new CausalError(error("invalid-argument", `vector latent "${name}" needs { size } as a whole number from 1 to 4096, got ${size}`, range));
+    if (typeof mechanism !== "function" || parseParents(mechanism).length) throw new CausalError(error("invalid-argument", `vector latent "${name}" is a root: its mechanism reads no parent, e.g. () => normal(0, 1)`, range));
+    let d: unknown;
+    try { d = (mechanism as () => unknown)(); } catch (e) { throw new CausalError(error("invalid-argument", `the prior of vector latent "${name}" could not be evaluated: ${e instanceof Error ? e.message : String(e)}`, range)); }
+    if (!(d instanceof Normal)) throw new CausalError(error("invalid-argument", `vector latent "${name}" needs a normal(mu, sigma) prior with fixed numbers (each of its ${size} components is one)`, range));
+    const spec: VectorLatentSpec = { name, size, mu: d.mu, sigma: d.sigma, ...(range ? { range } : {}) };
+    return new ScmBuilder(this.name, this.decls, this.confoundings, this.paramDecls, { ...this.blocks, vectors: [...this.blocks.vectors, spec] });
+  }
+
+  private assertNewName(name: string, range: SourceRange | undefined): void {
     if (typeof name !== "string" || name.length === 0) throw new CausalError(error("invalid-argument", `a variable needs a non-empty name, got ${JSON.stringify(name)}`, range));
-    if (typeof mechanism !== "function") throw new CausalError(error("invalid-argument", `variable "${name}" needs a mechanism function ({ parents }) => distribution`, range));
-    const previous = this.decls.find((d) => d.name === name);
+    const previous = [...this.decls, ...this.blocks.vectors, ...this.blocks.images].find((d) => d.name === name);
     if (previous) {
       const where = previous.range ? ` (first declared at line ${previous.range.start.line})` : "";
       throw new CausalError(error("duplicate-name", `model "${this.name}" declares "${name}" twice${where}; variable names must be unique`, range));
     }
+  }
+
+  private declare(name: string, mechanism: (...a: never[]) => unknown, latent: boolean, options?: VariableOptions): ScmBuilder<Values, P> {
+    const range = callerRange();
+    this.assertNewName(name, range);
+    if (typeof mechanism !== "function") throw new CausalError(error("invalid-argument", `variable "${name}" needs a mechanism function ({ parents }) => distribution`, range));
     if (options !== undefined && (typeof options !== "object" || options === null || options.vectorized !== true)) {
       throw new CausalError(error("invalid-argument", `the options of variable "${name}" must be { vectorized: true } or left out`, range));
     }
@@ -131,13 +176,13 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
       const clash = x.decls.find((d) => this.paramDecls.some((p) => p.name === d.name));
       if (clash) throw new CausalError(error("duplicate-name", `the ${recipe.family} mechanism of "${name}" declares param "${clash.name}", which model "${this.name}" already declares; rename one`, range));
       const spec: VariableSpec = { name, latent, parents, mechanism: x.mechanism as unknown as Mechanism, vectorized: true, learned: x.spec, ...(range ? { range } : {}) };
-      return new ScmBuilder(this.name, [...this.decls, spec], this.confoundings, [...this.paramDecls, ...x.decls]);
+      return new ScmBuilder(this.name, [...this.decls, spec], this.confoundings, [...this.paramDecls, ...x.decls], this.blocks);
     }
     const spec: VariableSpec = {
       name, latent, parents: parseParents(mechanism), mechanism: mechanism as unknown as Mechanism,
       ...(options?.vectorized ? { vectorized: true } : {}), ...(range ? { range } : {}),
     };
-    return new ScmBuilder(this.name, [...this.decls, spec], this.confoundings, this.paramDecls);
+    return new ScmBuilder(this.name, [...this.decls, spec], this.confoundings, this.paramDecls, this.blocks);
   }
 
   /**
@@ -152,7 +197,7 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
       if (!this.decls.some((d) => d.name === n)) throw new CausalError(error("unknown-variable", `.confounded names "${String(n)}", which is not declared before it in model "${this.name}"`, range));
     }
     if ((a as string) === b) throw new CausalError(error("invalid-argument", `.confounded needs two different variables, got "${a}" twice`, range));
-    return new ScmBuilder(this.name, this.decls, [...this.confoundings, [a, b] as const], this.paramDecls);
+    return new ScmBuilder(this.name, this.decls, [...this.confoundings, [a, b] as const], this.paramDecls, this.blocks);
   }
 
   get variables(): VariableInfo[] {
@@ -187,7 +232,7 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
       if (why) throw new CausalError(error("invalid-parameter", `param "${d.name}" of model "${this.name}" must be ${describeConstraint(d.constraint!)}: ${why}`, d.range));
       return { ...d, init: v };
     });
-    return new ScmBuilder(this.name, this.decls, this.confoundings, decls);
+    return new ScmBuilder(this.name, this.decls, this.confoundings, decls, this.blocks);
   }
 
   /** The declared learnable parameters and their current values (initial, or given by withParams). */
@@ -202,7 +247,9 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
     this.decls.forEach((d, i) => {
       for (const p of d.parents) {
         const j = index.get(p);
-        if (j === undefined) out.push(error("unknown-parent", `the mechanism of "${d.name}" declares parent "${p}", which is not a variable of model "${this.name}"`, d.range));
+        const block = j === undefined ? [...this.blocks.vectors, ...this.blocks.images].find((b) => b.name === p) : undefined;
+        if (block) out.push(error("unknown-parent", `the mechanism of "${d.name}" reads "${p}", ${"size" in block ? `a vector latent (size ${block.size}): only an image decoder may read it` : "an image: no mechanism may read one"}`, d.range));
+        else if (j === undefined) out.push(error("unknown-parent", `the mechanism of "${d.name}" declares parent "${p}", which is not a variable of model "${this.name}"`, d.range));
         else if (j >= i) out.push(error("parent-declared-later", `the mechanism of "${d.name}" declares parent "${p}", which is declared ${j === i ? "as the variable itself" : "after it"}; declare variables in causal order (parents first)`, d.range));
       }
     });
@@ -225,7 +272,11 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
     if (!this.checked) {
       const problems = this.check();
       if (problems.length) throw new CausalError(problems.length > 1 ? { ...problems[0], notes: problems.slice(1).map((p) => p.message) } : problems[0]);
-      this.checked = { name: this.name, variables: this.decls, ...(this.paramDecls.length ? { params: this.paramDecls } : {}) };
+      const { vectors, images } = this.blocks;
+      this.checked = {
+        name: this.name, variables: this.decls, ...(this.paramDecls.length ? { params: this.paramDecls } : {}),
+        ...(vectors.length ? { vectorLatents: vectors } : {}), ...(images.length ? { images } : {}),
+      };
     }
     return this.checked;
   }
@@ -233,9 +284,14 @@ export class ScmBuilder<V extends Values = {}, P extends ParamValues = {}> {
   graph(): GraphData {
     const spec = this.validSpec();
     return {
-      nodes: spec.variables.map((v) => ({ id: v.name, ...(v.latent ? { latent: true } : {}), ...(v.range ? { declarationRange: v.range } : {}) })),
+      nodes: [
+        ...spec.variables.map((v) => ({ id: v.name, ...(v.latent ? { latent: true } : {}), ...(v.range ? { declarationRange: v.range } : {}) })),
+        ...this.blocks.vectors.map((v) => ({ id: v.name, latent: true, ...(v.range ? { declarationRange: v.range } : {}) })),
+        ...this.blocks.images.map((v) => ({ id: v.name, ...(v.range ? { declarationRange: v.range } : {}) })),
+      ],
       edges: [
         ...spec.variables.flatMap((v) => v.parents.map((p) => ({ from: p, to: v.name, kind: "directed" as const }))),
+        ...this.blocks.images.flatMap((v) => v.parents.map((p) => ({ from: p, to: v.name, kind: "directed" as const }))),
         ...this.confoundings.map(([a, b]) => ({ from: a, to: b, kind: "bidirected" as const })),
       ],
     };

@@ -58,7 +58,7 @@ export interface ExtractionResult {
 }
 
 /** Builder methods that declare a variable, and the one that declares hidden confounding. */
-const DECLARATIONS: Record<string, boolean> = { variable: false, latent: true };
+const DECLARATIONS: Record<string, boolean> = { variable: false, latent: true, image: false };
 const CONFOUNDED = "confounded";
 
 export interface Step {

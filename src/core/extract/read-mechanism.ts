@@ -98,6 +98,8 @@ const LEARNED_FAMILIES: Record<string, (options: ts.ObjectLiteralExpression | un
     const like = l && (ts.isStringLiteral(l) || ts.isNoSubstitutionTemplateLiteral(l)) ? l.text : "normal";
     return like === "bernoulli" ? { kind: "binary" } : like === "categorical" ? levelsSupport(o) : { kind: "real" };
   },
+  // an image's pixels are no single value's support
+  imageDecoder: () => ({ kind: "unknown" }),
 };
 
 function option(o: ts.ObjectLiteralExpression | undefined, name: string): ts.Expression | undefined {

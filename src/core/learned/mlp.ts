@@ -42,7 +42,8 @@ export function glorotInit(layers: readonly number[], seed: number): { weights: 
   return { weights, biases };
 }
 
-function nameSeed(name: string): number {
+/** A seed from a name (FNV-1a), so a model's initial weights depend on nothing but the model file. */
+export function nameSeed(name: string): number {
   let h = 2166136261;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
   return h >>> 0;

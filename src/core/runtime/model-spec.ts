@@ -82,6 +82,51 @@ export interface ModelSpec {
   variables: readonly VariableSpec[];
   /** Learnable parameters every mechanism can read from its second argument. */
   params?: readonly ParamDecl[];
+  /** Vector-valued latent roots (`.latent(name, () => normal(mu, sigma), { size })`): read only by image decoders. */
+  vectorLatents?: readonly VectorLatentSpec[];
+  /** Image variables (`.image(name, imageDecoder(...))`): leaves no mechanism reads; core/query/image-query.ts samples them. */
+  images?: readonly ImageSpec[];
+}
+
+/** `size` independent copies of normal(mu, sigma): the nuisance latent of an image decoder. */
+export interface VectorLatentSpec {
+  name: string;
+  size: number;
+  mu: number;
+  sigma: number;
+  range?: SourceRange;
+}
+
+/**
+ * One input of an image decoder, in order: a categorical parent enters one-hot (its `levels`), a
+ * numeric parent as its value, a vector latent as its `size` numbers.
+ */
+export type ImageInput =
+  | { parent: string; kind: "one-hot"; levels: number }
+  | { parent: string; kind: "number" }
+  | { parent: string; kind: "vector"; size: number };
+
+/**
+ * An image variable: width x height binary pixels, each Bernoulli(sigmoid(logit)) given the decoder's
+ * logits from its inputs (pixel noise: threshold coupling, as bernoulli's). The decoder is an MLP
+ * [inputs, ...hidden, width * height]; its amortised guide q(latent | image, factors) = N(loc, diag
+ * scale^2) is an MLP [width * height + factor inputs, ...guideHidden, 2 * latent size] giving loc and
+ * raw scale (scale = softplus(raw) + 1e-6). Both are params named after the image (`image.w0`, …,
+ * `image.guide.w0`, …), row-major [in][out] like mlp's, so a params file carries the guide too.
+ */
+export interface ImageSpec {
+  name: string;
+  parents: readonly string[];
+  width: number;
+  height: number;
+  inputs: readonly ImageInput[];
+  /** The one vector latent among the inputs: what the guide infers. */
+  latent: string;
+  hidden: readonly number[];
+  guideHidden: readonly number[];
+  activation: "relu" | "tanh";
+  params: { weights: readonly string[]; biases: readonly string[]; guideWeights: readonly string[]; guideBiases: readonly string[] };
+  range?: SourceRange;
 }
 
 /** The factual world's name in multi-world (counterfactual) runs. */

@@ -119,6 +119,7 @@ function isDataSource(x: unknown): x is DataSource {
 
 export async function trainModel(model: Trainable, data: DataColumns | TableLike | DataSource, options: TrainOptions = {}): Promise<TrainResult> {
   const spec = model.spec();
+  if (spec.images?.length) throw new CausalError(error("invalid-argument", `model "${spec.name}" has image variable${spec.images.length > 1 ? "s" : ""} (${spec.images.map((i) => i.name).join(", ")}), whose pixels a data table does not hold; train it from a script with trainImageModel(model, { columns, images }) (see samples/dsprites-vae)`));
   if (!spec.params?.length) throw new CausalError(error("invalid-argument", `model "${spec.name}" declares no params, so there is nothing to train; declare learnable values with .param(name, init) or use a learnable family (linearGaussian, logistic, mlp, ...)`));
   const source = isDataSource(data) ? data : memoryDataSource(data);
   const t0 = performance.now();
