@@ -7,7 +7,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { root } from "../browser/harness";
@@ -136,6 +136,39 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press("Enter");
   await page.locator(".tabs-container .tab", { hasText: name }).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Answers VS Code's simple open dialog (the web one) with a file's full path and accepts it. Fills only
+ * once the dialog has read its folder (its path in the input and the file among its entries), because
+ * it writes that path over whatever was typed before; on a loaded machine it has been seen to do so
+ * even after several fills, and after Enter, so this keeps filling until the value holds, and presses
+ * Enter again (up to three times) until `accepted` sees what comes next.
+ */
+export async function acceptOpenDialog(page: Page, path: string, accepted: (timeout: number) => Promise<unknown>): Promise<void> {
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => ((document.querySelector(".quick-input-widget input") as HTMLInputElement | null)?.value ?? "").endsWith("/"), undefined, { timeout: 30_000 });
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: basename(path) }).first().waitFor({ timeout: 30_000 });
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0 && !(await input.isVisible())) {
+      await accepted(60_000); // the dialog took the path; what follows is only slow
+      return;
+    }
+    const deadline = Date.now() + 20_000;
+    while ((await input.inputValue()) !== path) {
+      if (Date.now() > deadline) throw new Error(`the open dialog kept "${await input.inputValue()}" instead of "${path}"`);
+      await input.fill(path);
+      await page.waitForTimeout(300);
+    }
+    await page.keyboard.press("Enter");
+    try {
+      await accepted(15_000);
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { requireChromium } from "../browser/harness";
-import { requireCodeServer, extensionAndBrowser, openFile, root, runCommand, shot, workbenchForBlock, type Server } from "./code-server";
+import { acceptOpenDialog, requireCodeServer, extensionAndBrowser, openFile, root, runCommand, shot, workbenchForBlock, type Server } from "./code-server";
 
 const executable = requireChromium();
 requireCodeServer();
@@ -39,28 +39,8 @@ describe("Diagnose Model… in VS Code (code-server)", () => {
     const lens = page.locator(".contentWidgets .codelens-decoration a", { hasText: "Diagnose…" }).first();
     await lens.waitFor({ timeout: 60_000 });
     await lens.click();
-    const input = page.locator(".quick-input-widget input");
-    await input.waitFor({ timeout: 30_000 });
-    // As in the training test: fill the path only once the dialog has written its folder's path.
-    await page.waitForFunction(() => ((document.querySelector(".quick-input-widget input") as HTMLInputElement | null)?.value ?? "").endsWith("/"), undefined, { timeout: 30_000 });
-    const target = join(server.workspace, "data.csv");
-    // Accept the path; on a loaded machine the dialog has been seen to rewrite its folder's path over
-    // it after Enter, so retry until the next question (the environment column) is showing.
     const envTitle = page.locator(".quick-input-widget", { hasText: "Column naming each row's environment" });
-    for (let attempt = 0; ; attempt++) {
-      for (let k = 0; k < 5 && (await input.inputValue()) !== target; k++) {
-        await input.fill(target);
-        await page.waitForTimeout(200);
-      }
-      expect(await input.inputValue()).toBe(target);
-      await page.keyboard.press("Enter");
-      try {
-        await envTitle.waitFor({ timeout: 15_000 });
-        break;
-      } catch (e) {
-        if (attempt >= 2) throw e;
-      }
-    }
+    await acceptOpenDialog(page, join(server.workspace, "data.csv"), (timeout) => envTitle.waitFor({ timeout }));
     // The environment question lists (none) and env, the one column that is not a variable.
     const envRow = page.locator(".quick-input-list .monaco-list-row", { hasText: "env" });
     await envRow.waitFor({ timeout: 30_000 });

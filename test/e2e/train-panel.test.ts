@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { requireChromium } from "../browser/harness";
-import { requireCodeServer, dagFrame, extensionAndBrowser, openFile, root, shot, workbenchForBlock, type Server } from "./code-server";
+import { acceptOpenDialog, requireCodeServer, dagFrame, extensionAndBrowser, openFile, root, shot, workbenchForBlock, type Server } from "./code-server";
 
 const executable = requireChromium();
 requireCodeServer();
@@ -26,20 +26,8 @@ describe("Train Model… in VS Code (code-server)", () => {
     await lens.waitFor({ timeout: 60_000 });
     await lens.click();
     // The open dialog (VS Code's own, in the browser): type the data file's path and accept it.
-    const input = page.locator(".quick-input-widget input");
-    await input.waitFor({ timeout: 30_000 });
-    // The dialog writes the folder's path into its input once it has read the folder: fill only after
-    // that (else the dialog overwrites the path, as CI once saw), and check the value before accepting.
-    await page.waitForFunction(() => ((document.querySelector(".quick-input-widget input") as HTMLInputElement | null)?.value ?? "").endsWith("/"), undefined, { timeout: 30_000 });
-    const target = join(server.workspace, "data.csv");
-    for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== target; attempt++) {
-      await input.fill(target);
-      await page.waitForTimeout(200);
-    }
-    expect(await input.inputValue()).toBe(target);
-    await page.keyboard.press("Enter");
     const frame = dagFrame(page);
-    await frame.locator("#training-title", { hasText: "on data.csv" }).waitFor({ timeout: 60_000 });
+    await acceptOpenDialog(page, join(server.workspace, "data.csv"), (timeout) => frame.locator("#training-title", { hasText: "on data.csv" }).waitFor({ timeout }));
     await frame.locator("#params-section").waitFor({ state: "visible", timeout: 170_000 });
     await shot(page, "train-done");
     expect(await frame.locator("figure.curve").count()).toBeGreaterThanOrEqual(2);
