@@ -2,8 +2,9 @@
 // are named (figure, field), never drawn; and the schema's type is core's Figure, both ways.
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Figure } from "../core/figures/figure";
-import { MAX_FIGURE_VALUES } from "../core/figures/figure";
-import { checkFigures, type FigureDto, MAX_FIGURE_VALUES_DTO, parseFromRunPanel, parseToRunPanel, RUN_PANEL_PROTOCOL_VERSION } from "./figure-messages";
+import { MAX_FIGURE_IMAGE_BYTES, MAX_FIGURE_VALUES } from "../core/figures/figure";
+import { pngBytes, pngDataUri } from "../../test/support/png";
+import { checkFigures, type FigureDto, MAX_FIGURE_IMAGE_BYTES_DTO, MAX_FIGURE_VALUES_DTO, parseFromRunPanel, parseToRunPanel, RUN_PANEL_PROTOCOL_VERSION } from "./figure-messages";
 
 const line: Figure = {
   id: "effect-vs-m", title: "Simple regret against m", caption: "reference: seeds.md",
@@ -20,10 +21,57 @@ const bars: Figure = {
   marks: [{ kind: "bar", series: "FPR", bars: [{ label: "Black", value: 0.45, lo: 0.43, hi: 0.47 }, { label: "White", value: 0.23 }] }, { kind: "rule", axis: "y", value: 0.3 }],
 };
 
+const PNG = pngDataUri(2, 2, (x, y) => (x === y ? [0, 0, 0] : [255, 255, 255]));
+const grid: Figure = {
+  id: "reconstructions", title: "Originals and reconstructions", x: { label: "example" }, y: { label: "" },
+  marks: ["original", "reconstruction"].flatMap((row) => ["1", "2"].map((column) => ({ kind: "image" as const, row, column, src: PNG, title: `${row} ${column}` }))),
+};
+const withImage = (src: string) => [{ ...grid, marks: [{ kind: "image", row: "r", column: "c", src }] }];
+/** The longest PNG data URI of at most `chars` characters: a real PNG with zero bytes after its IEND, a multiple of 3 bytes (base64 without padding). */
+const pngOfLength = (chars: number) => {
+  const png = pngBytes(2, 2, () => [0, 0, 0]);
+  return `data:image/png;base64,${Buffer.concat([png, Buffer.alloc(Math.floor((chars - 22) / 4) * 3 - png.length)]).toString("base64")}`;
+};
+const atCap = pngOfLength(MAX_FIGURE_IMAGE_BYTES), overCap = pngOfLength(MAX_FIGURE_IMAGE_BYTES + 4), half = pngOfLength(MAX_FIGURE_IMAGE_BYTES / 2 + 4);
+
 describe("figures", () => {
   it("the schema's type is core's Figure (a change to one without the other fails to compile)", () => {
     expectTypeOf<FigureDto>().toEqualTypeOf<Figure>();
     expect(MAX_FIGURE_VALUES_DTO).toBe(MAX_FIGURE_VALUES);
+    expect(MAX_FIGURE_IMAGE_BYTES_DTO).toBe(MAX_FIGURE_IMAGE_BYTES);
+  });
+
+  it.each([
+    ["a grid of PNGs", [grid], true],
+    ["a PNG without a title", withImage(PNG), true],
+    ["a JPEG data URI", withImage(`data:image/jpeg;base64,${PNG.slice("data:image/png;base64,".length)}`), false],
+    ["an http URL", withImage("http://example.com/a.png"), false],
+    ["a file path", withImage("./a.png"), false],
+    ["base64 that is not a PNG (GIF89a)", withImage(`data:image/png;base64,${Buffer.from("GIF89a....").toString("base64")}`), false],
+    ["a character outside base64", withImage(`${PNG.slice(0, -4)}AA"A`), false],
+    ["base64 not in whole quads", withImage(PNG.slice(0, -1)), false],
+    ["padding inside the data", withImage(`${PNG.slice(0, 40)}==${PNG.slice(42)}`), false],
+    ["one image at the cap", withImage(atCap), true],
+    ["one image over the cap", withImage(overCap), false],
+    ["two images over the cap together", [{ ...grid, marks: [0, 1].map((i) => ({ kind: "image", row: "r", column: String(i), src: half })) }], false],
+    ["one cell twice", [{ ...grid, marks: [grid.marks[0], { ...grid.marks[0], src: PNG }] }], false],
+    ["an image beside a line", [{ ...grid, marks: [...grid.marks, line.marks[0]] }], false],
+    ["an image beside a rule", [{ ...grid, marks: [...grid.marks, { kind: "rule", axis: "y", value: 1 }] }], false],
+    ["an image grid with a log axis", [{ ...grid, y: { label: "", scale: "log" } }], false],
+    ["an image grid with a domain", [{ ...grid, x: { label: "example", domain: [0, 1] } }], false],
+    ["an image without a row", [{ ...grid, marks: [{ kind: "image", column: "c", src: PNG }] }], false],
+  ])("images: %s", (_, raw, ok) => expect(checkFigures(raw).ok).toBe(ok));
+
+  it("a rejected image is named by its figure and mark, saying what an image must be", () => {
+    const http = checkFigures([grid, { ...grid, id: "web", marks: [grid.marks[0], { kind: "image", row: "r", column: "c", src: "https://example.com/a.png" }] }]);
+    expect(!http.ok && http.error).toBe('figure 2 ("web") marks.1.src: must be a PNG as a data URI (data:image/png;base64,... of a PNG file); URLs and other image types are not drawn');
+    expect([atCap.length, overCap.length, half.length * 2].map((n) => n > MAX_FIGURE_IMAGE_BYTES)).toEqual([false, true, true]);
+    const big = checkFigures(withImage(overCap));
+    expect(!big.ok && big.error).toBe(`figure 1 ("reconstructions") marks: ${overCap.length} characters of image data URIs in one figure; at most ${MAX_FIGURE_IMAGE_BYTES} (2 MiB: make the images smaller or split them over figures)`);
+    const together = checkFigures([{ ...grid, marks: [0, 1].map((i) => ({ kind: "image", row: "r", column: String(i), src: half })) }]);
+    expect(!together.ok && together.error).toBe(`figure 1 ("reconstructions") marks: ${half.length * 2} characters of image data URIs in one figure; at most ${MAX_FIGURE_IMAGE_BYTES} (2 MiB: make the images smaller or split them over figures)`);
+    const twice = checkFigures([{ ...grid, marks: [grid.marks[0], grid.marks[1], grid.marks[0]] }]);
+    expect(!twice.ok && twice.error).toBe('figure 1 ("reconstructions") marks.2: the cell (row "original", column "1") already holds mark 1\'s image');
   });
 
   it.each([

@@ -14,6 +14,11 @@ export const RUN_PANEL_PROTOCOL_VERSION = 1;
 
 /** The most points (or histogram values) one figure may carry (core's MAX_FIGURE_VALUES). */
 export const MAX_FIGURE_VALUES_DTO = 100_000;
+/** The most characters of image `src` data URIs one figure may carry in all (core's MAX_FIGURE_IMAGE_BYTES: 2 MiB). */
+export const MAX_FIGURE_IMAGE_BYTES_DTO = 2 * 1024 * 1024;
+/** A PNG as a data URI: the prefix, then base64 (whole quads, padded) that starts with the PNG signature (89 50 4E 47 0D 0A 1A 0A is "iVBORw0KGgo"). */
+const PNG_PREFIX = "data:image/png;base64,";
+const isPngDataUri = (s: string) => s.startsWith(PNG_PREFIX) && (s.length - PNG_PREFIX.length) % 4 === 0 && /^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/.test(s.slice(PNG_PREFIX.length));
 
 const finite = z.number({ error: "must be a finite number" }); // zod 4 numbers refuse NaN and ±Infinity
 const name = z.string().min(1).max(200);
@@ -35,10 +40,15 @@ export const FigureMarkDto = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("histogram"), series: name, values: z.array(finite), bins: z.number().int().min(1).max(500).optional() }),
   z.object({ kind: z.literal("bar"), series: name, bars: z.array(Bar) }),
   z.object({ kind: z.literal("rule"), axis: z.enum(["x", "y"]), value: finite, label: z.string().max(200).optional() }),
+  z.object({
+    kind: z.literal("image"), row: name, column: name,
+    src: z.string().refine(isPngDataUri, "must be a PNG as a data URI (data:image/png;base64,... of a PNG file); URLs and other image types are not drawn"),
+    title: z.string().max(300).optional(),
+  }),
 ]);
 export type FigureMarkDto = z.infer<typeof FigureMarkDto>;
 
-const size = (m: FigureMarkDto) => (m.kind === "histogram" ? m.values.length : m.kind === "bar" ? m.bars.length : m.kind === "rule" ? 1 : m.points.length);
+const size = (m: FigureMarkDto) => (m.kind === "histogram" ? m.values.length : m.kind === "bar" ? m.bars.length : m.kind === "rule" || m.kind === "image" ? 1 : m.points.length);
 
 export const FigureDto = z.object({
   id: z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "an id is letters, digits, '.', '_' and '-' (it names the figure's file)"),
@@ -51,6 +61,7 @@ export const FigureDto = z.object({
   const total = f.marks.reduce((s, m) => s + size(m), 0);
   if (total > MAX_FIGURE_VALUES_DTO) ctx.addIssue({ code: "custom", path: ["marks"], message: `${total} values in one figure; at most ${MAX_FIGURE_VALUES_DTO} (thin or bin them first)` });
   const bars = f.marks.some((m) => m.kind === "bar");
+  if (f.marks.some((m) => m.kind === "image")) return images(f, ctx);
   f.marks.forEach((m, i) => {
     if (bars && m.kind !== "bar" && !(m.kind === "rule" && m.axis === "y")) ctx.addIssue({ code: "custom", path: ["marks", i], message: `a figure with bar marks has a categorical x axis: it cannot also hold a ${m.kind === "rule" ? "rule on x" : `${m.kind} mark`}` });
     if (m.kind === "bar" && new Set(m.bars.map((b) => b.label)).size !== m.bars.length) ctx.addIssue({ code: "custom", path: ["marks", i, "bars"], message: "a bar mark names each label once" });
@@ -62,6 +73,24 @@ export const FigureDto = z.object({
   positive("y", f.marks.flatMap((m) => (m.kind === "line" ? m.points.map((p) => p.y) : m.kind === "interval" ? m.points.flatMap((p) => [p.y, p.lo]) : m.kind === "bar" ? m.bars.map((b) => b.lo ?? b.value) : m.kind === "rule" && m.axis === "y" ? [m.value] : [])));
 });
 export type FigureDto = z.infer<typeof FigureDto>;
+
+/** A figure with image marks is a grid (src/core/figures/figure.ts): only images, one a cell, categorical axes, the data URIs within the cap. */
+function images(f: { x: z.infer<typeof FigureAxisDto>; y: z.infer<typeof FigureAxisDto>; marks: FigureMarkDto[] }, ctx: z.RefinementCtx): void {
+  const cells = new Map<string, number>();
+  let chars = 0;
+  f.marks.forEach((m, i) => {
+    if (m.kind !== "image") return ctx.addIssue({ code: "custom", path: ["marks", i], message: `a figure with image marks is a grid of images: it cannot also hold a ${m.kind} mark` });
+    chars += m.src.length;
+    const cell = JSON.stringify([m.row, m.column]);
+    const first = cells.get(cell);
+    if (first !== undefined) ctx.addIssue({ code: "custom", path: ["marks", i], message: `the cell (row "${m.row}", column "${m.column}") already holds mark ${first + 1}'s image` });
+    else cells.set(cell, i);
+  });
+  if (chars > MAX_FIGURE_IMAGE_BYTES_DTO) ctx.addIssue({ code: "custom", path: ["marks"], message: `${chars} characters of image data URIs in one figure; at most ${MAX_FIGURE_IMAGE_BYTES_DTO} (2 MiB: make the images smaller or split them over figures)` });
+  for (const axis of ["x", "y"] as const) {
+    if (f[axis].scale !== undefined || f[axis].domain !== undefined) ctx.addIssue({ code: "custom", path: [axis], message: `an image grid's ${axis} axis is its ${axis === "x" ? "columns" : "rows"}: it takes a label only, no scale or domain` });
+  }
+}
 
 /** What `main` returned, as far as figures go: `figures` with ids unique (case-insensitively: they name files). */
 export const ScriptFigures = z.array(FigureDto).max(200).superRefine((figs, ctx) => {

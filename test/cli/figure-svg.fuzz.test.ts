@@ -1,10 +1,12 @@
 // Any figure the schema accepts draws (property test): renderFigureSvgs never throws, writes no NaN,
 // Infinity or undefined into an attribute, escapes text as XML, and draws one path or shape per
-// non-empty series mark; the schema itself never throws on arbitrary JSON (it names what is wrong).
+// non-empty series mark, one <image> per image mark carrying its PNG; the schema itself never throws
+// on arbitrary JSON (it names what is wrong).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderFigureSvgs } from "../../src/cli/figure-svg";
 import { checkFigures, type FigureDto } from "../../src/protocol/figure-messages";
+import { pngDataUri } from "../support/png";
 
 /** A strict reading of the file's markup: tags with quoted attributes whose values hold no "<" and only entity "&"s, text with no raw "<", balanced elements. */
 function wellFormed(xml: string): string | undefined {
@@ -41,8 +43,15 @@ const numericMark = fc.oneof(
 const bar = fc.tuple(text, num, fc.option(fc.tuple(num, num), { nil: undefined })).map(([label, value, iv]) => (iv ? { label, value, lo: Math.min(...iv), hi: Math.max(...iv) } : { label, value }));
 const barMark = fc.record({ kind: fc.constant("bar" as const), series, bars: fc.uniqueArray(bar, { selector: (b) => b.label, maxLength: 8 }) });
 const axis = fc.record({ label: fc.string({ maxLength: 20 }) });
+// Tiny real PNGs (1-3 px a side, any colours); rows and columns from a few names, XML's specials among them, each cell once.
+const byte = fc.integer({ min: 0, max: 255 });
+const png = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.array(fc.tuple(byte, byte, byte), { minLength: 9, maxLength: 9 }))
+  .map(([w, h, px]) => pngDataUri(w, h, (x, y) => px[y * 3 + x]));
+const cellName = fc.constantFrom("original", "do(shape=heart)", "x < y & z", "1", "a very long row or column name that will not fit its cell");
+const imageMark = fc.record({ kind: fc.constant("image" as const), row: cellName, column: cellName, src: png, title: fc.option(text, { nil: undefined }) });
 const figure = fc.oneof(
   fc.record({ id: fc.constant("numeric"), title: text, caption: fc.option(text, { nil: undefined }), x: axis, y: axis, marks: fc.array(numericMark, { minLength: 1, maxLength: 5 }) }),
+  fc.record({ id: fc.constant("images"), title: text, caption: fc.option(text, { nil: undefined }), x: axis, y: axis, marks: fc.uniqueArray(imageMark, { selector: (m) => `${m.row}|${m.column}`, minLength: 1, maxLength: 12 }) }),
   fc.record({ id: fc.constant("bars"), title: text, x: axis, y: axis, marks: fc.tuple(fc.array(barMark, { minLength: 1, maxLength: 3 }), fc.array(fc.record({ kind: fc.constant("rule" as const), axis: fc.constant("y" as const), value: num }), { maxLength: 2 })).map(([b, r]) => [...b, ...r]) }),
 ).map((f) => JSON.parse(JSON.stringify(f)) as FigureDto);
 
@@ -56,6 +65,9 @@ describe("figures, any that pass the schema", () => {
       expect(file.svg).not.toMatch(/="[^"]*(NaN|Infinity|undefined)[^"]*"/);
       expect(wellFormed(file.svg.trimEnd())).toBeUndefined();
       expect(file.svg).toContain(`data-figure-id="${f.id}"`);
+      const images = f.marks.filter((m) => m.kind === "image");
+      expect(file.svg.match(/<image /g) ?? []).toHaveLength(images.length);
+      for (const m of images) expect(file.svg).toContain(`href="${m.src}"`);
     }), { numRuns: 150, seed: 20261204 });
   });
 

@@ -45,6 +45,30 @@ describe("causal-studio run --plots", () => {
     expect(bars).toContain(">A</text>");
   });
 
+  it("an image grid is written with each PNG as an <image href> in its cell, the rows and columns named", async () => {
+    const out = join(dir, "images");
+    const r = await runCli("run", "--plots", out, fixture("image-figure-script.ts"));
+    expect(r.stderr).toBe(`wrote 1 figure to ${out}\n`);
+    expect(r.code).toBe(0);
+    const [figure] = JSON.parse(readFileSync(join(out, "figures.json"), "utf8")).figures;
+    const svg = readFileSync(join(out, "grid.svg"), "utf8");
+    const images = [...svg.matchAll(/<image ([^>]*)>/g)].map((m) => Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])));
+    expect(images.map((i) => i.href)).toEqual(figure.marks.map((m: { src: string }) => m.src));
+    expect(images[0].href).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    // One square a cell: the same size, two x positions and two y positions, a cell apart.
+    const xs = [...new Set(images.map((i) => Number(i.x)))], ys = [...new Set(images.map((i) => Number(i.y)))];
+    expect(new Set(images.map((i) => `${i.width}x${i.height}`)).size).toBe(1);
+    expect(Number(images[0].width)).toBe(Number(images[0].height));
+    expect(xs).toHaveLength(2);
+    expect(ys).toHaveLength(2);
+    expect(xs[1] - xs[0]).toBeGreaterThan(Number(images[0].width));
+    expect(ys[1] - ys[0]).toBeCloseTo(xs[1] - xs[0], 6);
+    for (const label of ["original", "do(shape=heart)", "1", "2", "example"]) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).toContain("<title>example 1 &lt;as drawn&gt;</title>");
+    expect(svg).toContain('aria-label="Originals &amp; counterfactuals"');
+    expect(svg).not.toMatch(/="[^"]*</);
+  });
+
   it("a figure that cannot be drawn is one error naming it and its field; nothing is written", async () => {
     const out = join(dir, "bad");
     const r = await runCli("run", `--plots=${out}`, fixture("figures-script.ts"), "--bad");

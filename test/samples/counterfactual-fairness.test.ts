@@ -179,7 +179,7 @@ describe("samples/counterfactual-fairness", async () => {
     const figs = figures(report);
     expect(figs.map((f) => f.id)).toEqual(["law-school-rmse", "law-school-cf-change-full", "law-school-cf-change-unaware", "law-school-cf-change-fair-k", "law-school-cf-change-fair-add", "compas-fpr-by-group", "compas-fnr-by-group"]);
     for (const f of figs) {
-      const values = f.marks.reduce((s, m) => s + (m.kind === "histogram" ? m.values.length : m.kind === "bar" ? m.bars.length : m.kind === "rule" ? 1 : m.points.length), 0);
+      const values = f.marks.reduce((s, m) => s + (m.kind === "histogram" ? m.values.length : m.kind === "bar" ? m.bars.length : m.kind === "rule" || m.kind === "image" ? 1 : m.points.length), 0);
       expect(values).toBeLessThan(100_000);
     }
     expect(main).toBeTypeOf("function");

@@ -158,7 +158,7 @@ describe("samples/deconfounder", () => {
     const figs = figures(res);
     expect(figs.map((f) => f.id)).toEqual(["estimate-vs-truth", "predictive-check", "overlap"]);
     for (const f of figs) {
-      const n = f.marks.reduce((s, m) => s + (m.kind === "histogram" ? m.values.length : m.kind === "bar" ? m.bars.length : m.kind === "rule" ? 1 : m.points.length), 0);
+      const n = f.marks.reduce((s, m) => s + (m.kind === "histogram" ? m.values.length : m.kind === "bar" ? m.bars.length : m.kind === "rule" || m.kind === "image" ? 1 : m.points.length), 0);
       expect(n).toBeLessThan(100_000);
     }
   });

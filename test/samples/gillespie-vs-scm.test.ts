@@ -138,7 +138,7 @@ describe(`the experiment at ${RUNS} runs per arm (rate set 2)`, () => {
     expect(overlay).toHaveLength(3);
     for (const h of overlay) if (h.kind === "histogram") expect(h.values).toHaveLength(RUNS);
     for (const f of figs) {
-      const n = f.marks.reduce((s, k) => s + (k.kind === "histogram" ? k.values.length : k.kind === "bar" ? k.bars.length : k.kind === "rule" ? 1 : k.points.length), 0);
+      const n = f.marks.reduce((s, k) => s + (k.kind === "histogram" ? k.values.length : k.kind === "bar" ? k.bars.length : k.kind === "rule" || k.kind === "image" ? 1 : k.points.length), 0);
       expect(n).toBeLessThan(100_000);
     }
   });

@@ -9,10 +9,16 @@
  * not stacked), rule (a dashed reference line with its label). Categorical x: bar marks, one bar per
  * label and series side by side, with an interval (a vertical line lo..hi) where lo/hi are given. Each series has one
  * colour from the theme's palette, in the order series first appear; the legend names them.
+ *
+ * Image marks: a grid (Plot.image on a band x of columns and a band y of rows), the column names
+ * above it and the row names to its left, every cell one square of `imageCell` pixels; each PNG is
+ * fitted into its square keeping its aspect ratio ("meet") and drawn pixelated, since the pictures a
+ * sample shows are small generated images scaled up. In the CLI's SVG each one is an
+ * <image href="data:image/png;base64,..."> (base64 needs no XML escaping), so the file stands alone.
  */
 import * as Plot from "@observablehq/plot";
 import type { FigureDto, FigureMarkDto } from "../../src/protocol/figure-messages";
-import { asPanel, compose, type LegendItem, plural, type PlotForOptions, type PlotTheme } from "../diagnostics/figure";
+import { asPanel, compose, type LegendItem, plural, type PlotForOptions, type PlotTheme, truncate } from "../diagnostics/figure";
 
 export { LIGHT_PLOT_THEME, type PlotForOptions, type PlotTheme } from "../diagnostics/figure";
 
@@ -22,14 +28,43 @@ export function seriesPalette(th: PlotTheme): string[] {
 }
 
 type Rule = Extract<FigureMarkDto, { kind: "rule" }>;
-type Series = Exclude<FigureMarkDto, Rule>;
+type ImageMark = Extract<FigureMarkDto, { kind: "image" }>;
+type Series = Exclude<FigureMarkDto, Rule | ImageMark>;
+
+/** Pixels per grid cell: the columns share the plot's width (so the grid never runs past the panel), at most 160 px each. */
+function imageCell(columns: number, plotWidth: number): number {
+  return Math.max(1, Math.min(160, Math.floor(plotWidth / Math.max(1, columns))));
+}
+
+/** A label cut with "…" where it would pass `px` (about 6 px a character at the figures' 10 px font). */
+const fit = (px: number) => (l: string) => truncate(l, Math.max(3, Math.floor(px / 6)));
+
+function imageGrid(images: ImageMark[], fig: FigureDto, o: PlotForOptions, width: number, style: Record<string, string>): Element {
+  const rows = [...new Set(images.map((m) => m.row))], columns = [...new Set(images.map((m) => m.column))];
+  // Row names to the left take what the longest needs, up to a third of the width; the columns share the rest.
+  const marginLeft = Math.round(Math.min(width / 3, Math.max(40, 14 + 6 * Math.max(...rows.map((r) => r.length)) + (fig.y.label ? 16 : 0))));
+  const marginRight = 10, marginTop = fig.x.label ? 40 : 24, marginBottom = 8;
+  const cell = imageCell(columns.length, width - marginLeft - marginRight);
+  const gap = Math.min(6, Math.round(cell * 0.06));
+  return Plot.plot({
+    document: o.document, style, marginLeft, marginRight, marginTop, marginBottom,
+    width: marginLeft + marginRight + cell * columns.length, height: marginTop + marginBottom + cell * rows.length,
+    x: { type: "band", domain: columns, padding: 0, axis: "top", label: fig.x.label || null, labelAnchor: "center", tickSize: 0, tickFormat: fit(cell) },
+    y: { type: "band", domain: rows, padding: 0, label: fig.y.label || null, labelAnchor: "center", tickSize: 0, tickFormat: fit(marginLeft - (fig.y.label ? 22 : 8)) },
+    marks: [Plot.image(images, {
+      x: "column", y: "row", src: "src", width: cell - gap, height: cell - gap, imageRendering: "pixelated",
+      title: (m: ImageMark) => m.title ?? `${m.row}, ${m.column}`,
+    })],
+  });
+}
 
 /** A safe file name for a figure: `<id>.svg` (ids are already letters, digits, ".", "_" and "-"). */
 export const figureFileName = (f: Pick<FigureDto, "id">, format: "svg" | "png" = "svg") => `${f.id}.${format}`;
 
 export function figurePlot(fig: FigureDto, o: PlotForOptions): SVGSVGElement {
   const th = o.theme;
-  const seriesMarks = fig.marks.filter((m): m is Series => m.kind !== "rule");
+  const seriesMarks = fig.marks.filter((m): m is Series => m.kind !== "rule" && m.kind !== "image");
+  const images = fig.marks.filter((m): m is ImageMark => m.kind === "image");
   const rules = fig.marks.filter((m): m is Rule => m.kind === "rule");
   const names = [...new Set(seriesMarks.map((m) => m.series))];
   const palette = seriesPalette(th);
@@ -54,7 +89,10 @@ export function figurePlot(fig: FigureDto, o: PlotForOptions): SVGSVGElement {
   let chart: Element;
 
   const bars = seriesMarks.filter((m): m is Extract<Series, { kind: "bar" }> => m.kind === "bar");
-  if (bars.length) {
+  if (images.length) {
+    values = images.length;
+    chart = imageGrid(images, fig, o, width, style);
+  } else if (bars.length) {
     const rows = bars.flatMap((m) => m.bars.map((b) => ({ series: m.series, ...b })));
     values = rows.length;
     const labels = [...new Set(rows.map((r) => r.label))];
@@ -120,6 +158,8 @@ export function figurePlot(fig: FigureDto, o: PlotForOptions): SVGSVGElement {
   svg.setAttribute("class", "diagnosis-plot script-figure");
   svg.setAttribute("data-figure-id", fig.id);
   svg.setAttribute("data-values", String(values));
-  svg.setAttribute("aria-description", `${plural(values, "value")} in ${plural(names.length, "series", "series")}`);
+  svg.setAttribute("aria-description", images.length
+    ? `${plural(images.length, "image")} in ${plural(new Set(images.map((m) => m.row)).size, "row")} and ${plural(new Set(images.map((m) => m.column)).size, "column")}`
+    : `${plural(values, "value")} in ${plural(names.length, "series", "series")}`);
   return svg;
 }
