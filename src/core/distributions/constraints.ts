@@ -11,7 +11,7 @@
  * | unit-interval      | 0 < x < 1           | sigmoid(u)                              |
  * | interval [lo, hi]  | lo < x < hi         | lo + (hi - lo) sigmoid(u)               |
  * | simplex (k)        | x_j > 0, sum x = 1  | stick-breaking from k - 1 reals (Stan)  |
- * | simplices: k       | consecutive blocks of k entries, each a simplex (a CPT's rows) | stick-breaking per block |
+ * | simplices: k       | consecutive blocks of k entries in [0, 1] summing to 1 (a CPT's rows; zeros allowed) | stick-breaking per block |
  *
  * Softplus rather than exp for positive values: its gradient does not blow up for large u
  * (the choice of Pyro's `softplus_positive` and TFP's default for scales).
@@ -28,7 +28,7 @@ function blockwise(k: number, x: Float64Array, blockIn: number, f: (b: Float64Ar
 }
 
 export function describeConstraint(c: Constraint): string {
-  if (typeof c === "object" && "simplices" in c) return `rows of ${c.simplices} entries, each a simplex (positive entries summing to 1)`;
+  if (typeof c === "object" && "simplices" in c) return `rows of ${c.simplices} entries, each a probability vector (entries in [0, 1] summing to 1)`;
   return typeof c === "object" ? `in the interval (${c.interval[0]}, ${c.interval[1]})` : c === "real" ? "a finite number" : c === "positive" ? "positive" : c === "unit-interval" ? "in (0, 1)" : "a simplex (positive entries summing to 1)";
 }
 
@@ -38,9 +38,16 @@ export function constraintViolation(c: Constraint, value: number | Float64Array)
     const k = c.simplices;
     if (!(Number.isInteger(k) && k >= 2)) return `a rows-of-simplices constraint needs rows of at least 2 entries, got ${k}`;
     if (typeof value === "number" || value.length === 0 || value.length % k !== 0) return `needs a vector whose length is a multiple of ${k}`;
+    // A table's rows may hold zeros: counts give them wherever a level never follows a configuration,
+    // and a params file trained so must load again.
     for (let b = 0; b < value.length / k; b++) {
-      const why = constraintViolation("simplex", value.subarray(b * k, (b + 1) * k));
-      if (why) return `row ${b}: ${why}`;
+      let sum = 0;
+      for (let j = 0; j < k; j++) {
+        const x = value[b * k + j];
+        if (!(x >= 0 && x <= 1)) return `row ${b}: entry ${j} is ${x}; a table's entries lie in [0, 1]`;
+        sum += x;
+      }
+      if (!(Math.abs(sum - 1) <= 1e-9 * k)) return `row ${b}: the entries sum to ${sum}, not 1`;
     }
     return undefined;
   }

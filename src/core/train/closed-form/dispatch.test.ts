@@ -89,4 +89,17 @@ describe("trainModel dispatch", () => {
     expect((r.params.get("x.coef") as Float64Array)[0]).toBeCloseTo(x.reduce((s, v) => s + v, 0) / n, 12);
     expect(r.logLikelihood).toBeCloseTo(logLikelihood(only.spec(), { x, y }, { params: r.params }).total, 6);
   });
+
+  it("a table with a level never seen after a configuration trains to a zero and its params load again (regression: withParams refused the zero)", async () => {
+    const k = scm("zeros")
+      .variable("a", tabular(() => ({}), { levels: 2, featureLevels: {} }))
+      .variable("b", tabular(({ a }) => ({ a }), { levels: 3, featureLevels: { a: 2 } }));
+    // b = 2 never follows a = 0
+    const r = await trainModel(k, { a: [0, 0, 0, 1, 1, 1], b: [0, 1, 1, 0, 1, 2] });
+    const cpt = r.params.get("b.cpt") as Float64Array;
+    expect(Array.from(cpt)).toEqual([1 / 3, 2 / 3, 0, 1 / 3, 1 / 3, 1 / 3]);
+    const loaded = k.withParams(r.params);
+    expect(loaded.condition({ a: 0 }).prob({ b: 2 }).value).toBe(0);
+    expect(() => k.withParams({ "b.cpt": Float64Array.of(0.5, 0.6, -0.1, 1 / 3, 1 / 3, 1 / 3) })).toThrow(/row 0: entry 2 is -0.1/);
+  });
 });

@@ -58,3 +58,31 @@ describe("FusedAdam", () => {
     });
   }
 });
+
+describe("FusedAdam on wasm, large variables", () => {
+  afterAll(async () => { await initBackend("cpu"); });
+  it("three variables of 1M floats each (the size of an image decoder's): the fused steps equal tf.train.adam's", async () => {
+    await initBackend("wasm");
+    const size = 1 << 20, rng = createRng(3);
+    const init = Float32Array.from({ length: size }, () => rng.normal());
+    const target = tf.tensor1d(Float32Array.from({ length: size }, () => rng.normal()));
+    const run = (fused: boolean) => {
+      const ws = tf.tidy(() => [0, 1, 2].map(() => tf.variable(tf.tensor1d(init))));
+      const f = () => tf.addN(ws.map((w) => tf.sum(tf.square(tf.sub(w, target))))) as tf.Scalar;
+      if (fused) {
+        const opt = new FusedAdam(ws, 0.01);
+        for (let s = 0; s < 3; s++) opt.minimize(f);
+      } else {
+        const opt = tf.train.adam(0.01);
+        for (let s = 0; s < 3; s++) tf.tidy(() => { opt.minimize(f, false, ws); });
+        opt.dispose();
+      }
+      const out = ws.map((w) => w.dataSync().slice(0, 1000));
+      tf.dispose(ws);
+      return out;
+    };
+    const got = run(true), ref = run(false);
+    ref.forEach((r, k) => r.forEach((v, i) => expect(Math.abs(got[k][i] - v)).toBeLessThan(1e-5 * Math.max(1, Math.abs(v)))));
+    target.dispose();
+  }, 60_000);
+});

@@ -86,10 +86,13 @@ export class FusedAdam {
         const fresh = view ? undefined : freshTensor(x);
         const g = storage(gt) ?? (gt.dataSync() as Float32Array);
         const src = view ?? storage(x) ?? (x.dataSync() as Float32Array);
-        const dst = view ?? (fresh ? storage(fresh) : undefined) ?? new Float32Array(x.size);
+        const freshView = fresh ? storage(fresh) : undefined;
+        const dst = view ?? freshView ?? new Float32Array(x.size);
         const a = lr / c1, s2 = 1 / Math.sqrt(c2);
         adamUpdate(g, src, dst, m, v, b1, b2, a, s2, eps);
-        if (!view) x.assign(fresh && storage(fresh) === dst ? fresh : tf.tensor(dst, x.shape, "float32"));
+        // Assign the fresh tensor itself: copying its view into another tensor would malloc first, and a
+        // heap that grows on that malloc detaches the view (CI's image decoders, 1M weights, hit it).
+        if (!view) x.assign(freshView ? fresh! : tf.tensor(dst, x.shape, "float32"));
       });
       return value.dataSync()[0];
     });
