@@ -31,6 +31,8 @@ export interface LearnedOptions {
   levels?: number;
   /** tabular: levels of each feature, by feature name. */
   featureLevels?: Record<string, number>;
+  /** tabular: Dirichlet pseudo-count per cell. */
+  pseudoCount?: number;
   hidden?: readonly number[];
   activation?: "tanh" | "relu";
   likelihood?: "normal" | "bernoulli" | "categorical";
@@ -128,6 +130,7 @@ export function expandLearned(variable: string, parents: readonly string[], reci
     family: recipe.family, features, featureParents, featuresOf,
     ...(o.levels !== undefined ? { levels: o.levels } : {}),
     ...(o.featureLevels ? { featureLevels: features.map((f) => o.featureLevels![f]) } : {}),
+    ...(o.pseudoCount ? { pseudoCount: o.pseudoCount } : {}),
     ...(o.hidden ? { hidden: [...o.hidden] } : {}),
     ...(o.activation ? { activation: o.activation } : {}),
     ...(o.likelihood ? { likelihood: o.likelihood } : {}),

@@ -15,6 +15,7 @@ export const TABULAR: FamilyDefinition = {
       const l = o.featureLevels?.[f];
       if (!(Number.isInteger(l) && l! >= 1)) return `tabular needs the number of levels of every feature in { featureLevels: { ${features.map((g) => `${g}: n`).join(", ")} } }; "${f}" has ${l === undefined ? "none" : l}`;
     }
+    if (o.pseudoCount !== undefined && !(Number.isFinite(o.pseudoCount) && o.pseudoCount >= 0)) return `tabular's pseudoCount must be a finite number >= 0, got ${o.pseudoCount}`;
     const extra = Object.keys(o.featureLevels ?? {}).filter((f) => !features.includes(f));
     return extra.length ? `featureLevels names ${extra.join(", ")}, which ${extra.length > 1 ? "are not features" : "is not a feature"} (features: ${features.join(", ") || "none"})` : undefined;
   },
@@ -45,9 +46,12 @@ export const TABULAR: FamilyDefinition = {
  * A conditional probability table for a categorical child with `levels` values, given discrete
  * features (level indices) with the stated numbers of levels: param `<variable>.cpt` holds one
  * simplex of `levels` entries per configuration (row-major, the first feature most significant).
+ * `pseudoCount: a` adds a to every cell when the table is trained (the posterior mean under a
+ * symmetric Dirichlet(a) prior), so a level never seen after a configuration keeps a small
+ * probability instead of 0 (which would make such a unit impossible evidence).
  *
  *     .variable("wet", tabular(({ rain, sprinkler }) => ({ rain, sprinkler }), { levels: 2, featureLevels: { rain: 2, sprinkler: 2 } }))
  */
-export function tabular<V>(features: (parents: V) => Record<string, number>, options: { levels: number; featureLevels: Record<string, number> }): LearnedMechanism<V, number> {
-  return learned<V, number>("tabular", features, { levels: options?.levels, featureLevels: options?.featureLevels });
+export function tabular<V>(features: (parents: V) => Record<string, number>, options: { levels: number; featureLevels: Record<string, number>; pseudoCount?: number }): LearnedMechanism<V, number> {
+  return learned<V, number>("tabular", features, { levels: options?.levels, featureLevels: options?.featureLevels, ...(options?.pseudoCount !== undefined ? { pseudoCount: options.pseudoCount } : {}) });
 }

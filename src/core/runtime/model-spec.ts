@@ -61,6 +61,8 @@ export interface LearnedSpec {
   levels?: number;
   /** tabular: each feature's number of levels (features are level indices 0..n-1). */
   featureLevels?: readonly number[];
+  /** tabular: a Dirichlet pseudo-count added to every cell before the rows are normalised (0 or absent: counts alone, the MLE). */
+  pseudoCount?: number;
   /** mlp: hidden layer widths, activation and likelihood. */
   hidden?: readonly number[];
   activation?: "tanh" | "relu";

@@ -21,6 +21,7 @@ export interface ImageData {
 }
 
 export interface TrainImageOptions {
+  /** Passes of SVI over the images (default 10); 0 fits only the scalar mechanisms, the images' params keep their values. */
   epochs?: number;
   batch?: number;
   lr?: number;
@@ -80,7 +81,7 @@ export async function trainImageModel(model: Trainable, data: ImageData, options
   const { trainImageSvi } = await import("./tf/image-svi");
   const trained: ImageTrained[] = [];
   let stopped = false;
-  for (const im of images) {
+  for (const im of options.epochs === 0 ? [] : images) {
     const pixels = data.images[im.name];
     if (!pixels) throw new CausalError(error("missing-column", `trainImageModel needs the images of "${im.name}" (data.images.${im.name})`, im.range));
     const t0 = performance.now();

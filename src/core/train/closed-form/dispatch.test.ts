@@ -102,4 +102,15 @@ describe("trainModel dispatch", () => {
     expect(loaded.condition({ a: 0 }).prob({ b: 2 }).value).toBe(0);
     expect(() => k.withParams({ "b.cpt": Float64Array.of(0.5, 0.6, -0.1, 1 / 3, 1 / 3, 1 / 3) })).toThrow(/row 0: entry 2 is -0.1/);
   });
+
+  it("a pseudo-count a gives each row (counts + a) / (total + k a), the Dirichlet posterior mean", async () => {
+    const k = scm("smoothed")
+      .variable("a", tabular(() => ({}), { levels: 2, featureLevels: {} }))
+      .variable("b", tabular(({ a }) => ({ a }), { levels: 3, featureLevels: { a: 2 }, pseudoCount: 1 }));
+    const r = await trainModel(k, { a: [0, 0, 0, 1, 1, 1], b: [0, 1, 1, 0, 1, 2] });
+    const cpt = Array.from(r.params.get("b.cpt") as Float64Array);
+    [2 / 6, 3 / 6, 1 / 6, 2 / 6, 2 / 6, 2 / 6].forEach((p, i) => expect(cpt[i]).toBeCloseTo(p, 14));
+    expect(Array.from(r.params.get("a.cpt") as Float64Array)).toEqual([0.5, 0.5]);
+    expect(() => scm("bad").variable("a", tabular(() => ({}), { levels: 2, featureLevels: {}, pseudoCount: -1 }))).toThrow(/pseudoCount must be a finite number >= 0/);
+  });
 });

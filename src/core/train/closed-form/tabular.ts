@@ -1,8 +1,9 @@
 /**
  * Tabular mechanisms (conditional probability tables) by counting: one GROUP BY pass gives the
  * count of every (parent configuration, child level); the MLE of each row of the table is its
- * counts over its total. A configuration never seen has no data: its row is uniform (1/k) and a
- * warning names it. Standard errors: sqrt(p (1 - p) / n_config) (a multinomial proportion's),
+ * counts over its total. With a pseudo-count a (tabular's `pseudoCount`) each row is (counts + a) /
+ * (total + k a), the posterior mean under a symmetric Dirichlet(a) prior. A configuration never
+ * seen has no data: its row is uniform (1/k) and a warning names it. Standard errors: sqrt(p (1 - p) / n_config) (a multinomial proportion's),
  * NaN for unseen configurations.
  */
 import { groupCounts } from "../../data/sufficient-statistics";
@@ -10,7 +11,7 @@ import { type ClosedFormFitter, featureColumns, paramName, requireLevels } from 
 
 export const fitTabular: ClosedFormFitter = async (input) => {
   const { learned, source, variable } = input;
-  const k = learned.levels ?? 0, fl = learned.featureLevels ?? [];
+  const k = learned.levels ?? 0, fl = learned.featureLevels ?? [], a = learned.pseudoCount ?? 0;
   await requireLevels(source, variable, k, "the child of a table");
   for (const [j, p] of learned.featureParents.entries()) if (p !== undefined) await requireLevels(source, p, fl[j], `a parent of the table of "${variable}"`);
   const counts = await groupCounts(source, { ...featureColumns(input), featureLevels: fl, levels: k, ...(input.path ? { path: input.path } : {}) });
@@ -24,8 +25,8 @@ export const fitTabular: ClosedFormFitter = async (input) => {
     for (let y = 0; y < k; y++) {
       const i = c * k + y;
       if (total === 0) { cpt[i] = 1 / k; se[i] = NaN; continue; }
-      const p = counts[i] / total;
-      cpt[i] = p; se[i] = Math.sqrt((p * (1 - p)) / total);
+      const p = (counts[i] + a) / (total + k * a);
+      cpt[i] = p; se[i] = Math.sqrt((p * (1 - p)) / (total + k * a));
       if (counts[i] > 0) nll -= counts[i] * Math.log(p);
     }
     if (total === 0) unseen.push(configurationName(c, learned.features, fl));
