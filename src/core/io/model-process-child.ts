@@ -23,6 +23,7 @@ import { printBif } from "../graph/bif/print-bif";
 import { NotExactError } from "../infer/not-exact";
 import { networkToBif } from "../dsl/network-to-bif";
 import { linearGaussianMoments } from "../infer/linear-gaussian-moments";
+import type { ModelSpec } from "../runtime/model-spec";
 import { referencedNames } from "../query/query-spec";
 import { runQueryJob } from "../query/query-job";
 import { type BundleInfo, diagnosticFromThrown, locateInBundle, remapRange } from "./error-location";
@@ -102,13 +103,20 @@ async function modelWithParams(model: LoadedModel, info: BundleInfo, file: { fil
   return { model: applied.model, params: { file: file.file, used: true } };
 }
 
+/** Why a query cannot name an image or a vector latent (they live outside the scalar engine), when it does. */
+function blockNote(spec: ModelSpec, name: string): string | undefined {
+  if (spec.images?.some((i) => i.name === name)) return ` "${name}" is an image: sample or counterfactual it from a script with imageQuery(model) (see samples/dsprites-vae); queries here answer the scalar variables`;
+  if (spec.vectorLatents?.some((v) => v.name === name)) return ` "${name}" is a vector latent, read only by an image decoder; queries here answer the scalar variables`;
+  return undefined;
+}
+
 /** One handler per job kind; adding a kind is one entry (and its schemas in JOB_KINDS). */
 const HANDLERS: { [K in JobKind]: JobHandler<K> } = {
   query: async (job, ctx) => {
-    const names = ctx.model.spec().variables.map((v) => v.name);
+    const spec = ctx.model.spec(), names = spec.variables.map((v) => v.name);
     const unknown = referencedNames(job.spec).filter((n) => !names.includes(n));
     if (unknown.length) {
-      return { diagnostics: unknown.map((n): Diagnostic => error("unknown-variable", `model "${ctx.model.name}" has no variable "${n}".${didYouMean(n, names)}`, undefined, [`variables: ${names.join(", ")}`])) };
+      return { diagnostics: unknown.map((n): Diagnostic => error("unknown-variable", `model "${ctx.model.name}" has no variable "${n}".${blockNote(spec, n) ?? didYouMean(n, names)}`, undefined, [`variables: ${names.join(", ")}`])) };
     }
     const withParams = await modelWithParams(ctx.model, ctx.info, job.params);
     if ("diagnostics" in withParams) return withParams;

@@ -7,6 +7,8 @@ import { nameRecord } from "../runtime/name-record";
 
 export function checkVariable(spec: ModelSpec, name: string, role: string): void {
   if (spec.variables.some((v) => v.name === name)) return;
+  if (spec.images?.some((i) => i.name === name)) throw new CausalError(error("unknown-variable", `${role} names "${name}", an image of model "${spec.name}": query it with imageQuery(model); other queries answer the scalar variables`));
+  if (spec.vectorLatents?.some((v) => v.name === name)) throw new CausalError(error("unknown-variable", `${role} names "${name}", a vector latent of model "${spec.name}", which only its image decoder reads`));
   const known = spec.variables.map((v) => v.name).join(", ");
   throw new CausalError(error("unknown-variable", `${role} names "${name}", which is not a variable of model "${spec.name}" (its variables: ${known})`));
 }

@@ -178,5 +178,8 @@ describe("image variables: training and queries", () => {
     expect(() => q.counterfactual({ given: { shape: 0 }, image: bars(0, 0), do: { shape: 1 } })).toThrow(/lacks width/);
     expect(() => q.counterfactual({ given: { shape: 0, width: 0 }, image: new Uint8Array(3), do: { shape: 1 } })).toThrow(/4 x 4 = 16 pixels/);
     expect(() => q.do({ nope: 1 })).toThrow(/nope/);
+    // the scalar queries say what an image or a vector latent is, rather than "not a variable"
+    expect(() => fitted.do({ image: 1 } as never)).toThrow(/"image", an image of model "bars": query it with imageQuery/);
+    expect(() => fitted.do({ z: 0 } as never)).toThrow(/"z", a vector latent of model "bars", which only its image decoder reads/);
   });
 });
