@@ -6,6 +6,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import { bench as bnlearn } from "./bnlearn";
 import { bench as diagnose } from "./diagnose/index";
+import { bench as dsprites } from "./dsprites";
 import { bench as engine } from "./engine";
 import { bench as exactAnswers } from "./exact-answers";
 import { bench as extraction } from "./extraction";
@@ -21,7 +22,7 @@ import { bench as webview } from "./webview";
 import { bench as webviewE2e } from "./webview-e2e";
 import { bench as webppl } from "./webppl";
 
-const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, "exact-answers": exactAnswers, bnlearn, gumbel, graph, "graph-cli": graphCli, "graph-implications": graphImplications, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose };
+const suites: Record<string, () => Promise<Record<string, unknown>>> = { engine, "exact-answers": exactAnswers, bnlearn, gumbel, graph, "graph-cli": graphCli, "graph-implications": graphImplications, extraction, runner, query, webview, "webview-e2e": webviewE2e, webppl, fit, tf, diagnose, dsprites };
 
 function machine(): Record<string, unknown> {
   let commit = "unknown";
