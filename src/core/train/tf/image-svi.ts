@@ -12,9 +12,10 @@ import { factorInputs, imageDecoderLayers, imageGuideLayers, writeInputs } from 
 import { createRng } from "../../random/rng";
 import type { ParamValue } from "../../runtime/message";
 import type { ImageSpec, ModelSpec } from "../../runtime/model-spec";
-import { type BackendName, type BackendPreference, initBackend, tf } from "./backend";
+import { type BackendPreference, initBackend, tf } from "./backend";
 import { FusedAdam } from "./adam";
 import { matMulData, matMulFast } from "./ops";
+import type { SviRun } from "./svi";
 
 export interface ImageSviOptions {
   epochs?: number;
@@ -28,17 +29,9 @@ export interface ImageSviOptions {
   shouldStop?: () => boolean;
 }
 
-export interface ImageSviResult {
-  /** The decoder's and the guide's params, by name. */
-  params: Record<string, ParamValue>;
-  /** The negative ELBO per image of each epoch (one sample per image: noisy). */
-  history: number[];
-  /** The negative ELBO per image over all the images at the end (one sample each), nats. */
-  finalLoss: number;
-  steps: number;
+/** The decoder's and the guide's params; the losses are per image, in nats. */
+export interface ImageSviResult extends SviRun {
   stepsPerSecond: number;
-  backend: BackendName;
-  stopped: boolean;
 }
 
 type Net = { w: tf.Variable<tf.Rank.R2>[]; b: tf.Variable<tf.Rank.R1>[] };

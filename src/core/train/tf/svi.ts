@@ -31,8 +31,9 @@ export interface SviOptions {
   shouldStop?: () => boolean;
 }
 
-export interface SviResult {
-  /** The model's params of the observed mechanisms, by name (as the runtime reads them). */
+/** What every SVI run reports (this file's for scalar latents, image-svi.ts's for images). */
+export interface SviRun {
+  /** The trained params, by name (as the runtime reads them). */
   params: Record<string, ParamValue>;
   /** The negative ELBO per row of each epoch (one sample per row: noisy). */
   history: number[];
@@ -41,6 +42,9 @@ export interface SviResult {
   steps: number;
   backend: BackendName;
   stopped: boolean;
+}
+
+export interface SviResult extends SviRun {
   /** The guide's posterior loc and scale of each latent, rows x latents, row-major. */
   posterior(columns: ReadonlyMap<string, Float64Array>, n: number): { latents: string[]; loc: Float64Array; scale: Float64Array };
 }
