@@ -185,12 +185,11 @@ export async function runExperiment(o: ExperimentOptions): Promise<{ report: Exp
 
   // Counterfactual shape swaps of held-out images, scale and position held.
   const units = Math.min(o.counterfactuals ?? 30, o.testImages);
-  const tf = columnsOf(all.factors, n, n + o.testImages);
   let shiftMax = 0, shiftSum = 0, stepMax = 0, shapeHits = 0, cfSeconds = 0, cfWorlds = 0;
   const swap = (shape: number) => (shape === HEART ? SQUARE : HEART);
   for (let u = 0; u < units; u++) {
     const f = factorsOf(all.factors, n + u), image = testImages.subarray(u * P, (u + 1) * P);
-    const given = Object.fromEntries(FACTOR_NAMES.map((k) => [k, tf[k][u]]));
+    const given = Object.fromEntries(FACTOR_NAMES.map((k) => [k, testCols[k][u]]));
     const to = swap(f.shape);
     const t = performance.now();
     const cf = q.counterfactual({ given, image, do: { shape: to, scale: f.scale, posX: f.posX, posY: f.posY }, samples: 16, seed: seed + 100 + u });
@@ -220,10 +219,10 @@ export async function runExperiment(o: ExperimentOptions): Promise<{ report: Exp
 
   // The grid: six held-out non-hearts, their reconstructions and counterfactual hearts, and hearts by do().
   const picked: number[] = [];
-  for (let u = 0; u < o.testImages && picked.length < 6; u++) if (tf.shape[u] !== HEART) picked.push(u);
+  for (let u = 0; u < o.testImages && picked.length < 6; u++) if (testCols.shape[u] !== HEART) picked.push(u);
   const cfRows = picked.map((u) => {
     const f = factorsOf(all.factors, n + u), image = testImages.subarray(u * P, (u + 1) * P);
-    const given = Object.fromEntries(FACTOR_NAMES.map((k) => [k, tf[k][u]]));
+    const given = Object.fromEntries(FACTOR_NAMES.map((k) => [k, testCols[k][u]]));
     const held = q.counterfactual({ given, image, do: { shape: HEART, scale: f.scale, posX: f.posX, posY: f.posY }, samples: 16, seed: seed + 200 + u });
     // one counterfactual world (the mean over worlds blurs the factors that move)
     const moved = q.counterfactual({ given, image, do: { shape: HEART }, samples: 1, seed: seed + 300 + u });

@@ -5,7 +5,7 @@
  * tests that compare held-out with in-sample rows (a z test on the means, a rank-sum test).
  */
 import { logLikelihood } from "../infer/log-likelihood";
-import { createRng } from "../random/rng";
+import { createRng, shuffleInPlace } from "../random/rng";
 import { ConditionHandler } from "../runtime/handlers/condition";
 import { ScoreHandler } from "../runtime/handlers/score";
 import { SeedHandler } from "../runtime/handlers/seed";
@@ -19,7 +19,7 @@ import { log10NormalTwoSided } from "./tail-probabilities";
 /** A seeded split of `rows` rows: `heldOut` the first ceil(fraction * rows) of a permutation, both sorted. */
 export function heldOutSplit(rows: number, fraction: number, seed: number): { inSample: Int32Array; heldOut: Int32Array } {
   const perm = Int32Array.from({ length: rows }, (_, i) => i), rng = createRng(seed);
-  for (let i = rows - 1; i > 0; i--) { const j = Math.floor(rng.next() * (i + 1)); const t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
+  shuffleInPlace(perm, rng);
   const k = Math.min(rows - 1, Math.max(1, Math.ceil(fraction * rows)));
   return { heldOut: perm.slice(0, k).sort(), inSample: perm.slice(k).sort() };
 }

@@ -103,3 +103,11 @@ export function createRng(seed: number): Rng {
   };
   return rng;
 }
+
+/** Fisher–Yates in place with the seeded generator (one draw per position, from the last down). */
+export function shuffleInPlace(a: Uint32Array | Int32Array, rng: Rng): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    const t = a[i]; a[i] = a[j]; a[j] = t;
+  }
+}

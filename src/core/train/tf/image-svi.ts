@@ -9,7 +9,7 @@
  */
 import { CausalError, error } from "../../errors/diagnostic";
 import { factorInputs, imageDecoderLayers, imageGuideLayers, writeInputs } from "../../learned/image-decoder";
-import { createRng } from "../../random/rng";
+import { createRng, shuffleInPlace } from "../../random/rng";
 import type { ParamValue } from "../../runtime/message";
 import type { ImageSpec, ModelSpec } from "../../runtime/model-spec";
 import { type BackendPreference, initBackend, tf } from "./backend";
@@ -121,7 +121,7 @@ export async function trainImageSvi(
   let step = 0, stopped = false, since = 0, sinceRows = 0;
   try {
     outer: for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = n - 1; i > 0; i--) { const j = Math.floor(rng.next() * (i + 1)); const t = order[i]; order[i] = order[j]; order[j] = t; }
+      shuffleInPlace(order, rng);
       let sum = 0;
       for (let a = 0; a < n; a += batch) {
         if (options.shouldStop?.()) { stopped = true; break outer; }

@@ -11,7 +11,7 @@ import { CausalError, error } from "../../errors/diagnostic";
 import { glorotInit, mlpLayers } from "../../learned/mlp";
 import type { LearnedSpec } from "../../runtime/model-spec";
 import type { TrainProgress } from "../train-model";
-import { createRng } from "../../random/rng";
+import { createRng, shuffleInPlace } from "../../random/rng";
 import { type BackendName, type BackendPreference, initBackend, tf } from "./backend";
 import { FusedAdam } from "./adam";
 import { matMulFast } from "./ops";
@@ -196,11 +196,7 @@ export async function trainMlp(data: MlpData, options: MlpTrainOptions = {}): Pr
   };
   try {
     outer: for (let epoch = 0; epoch < epochs; epoch++) {
-      // Fisher-Yates with the seeded generator: the minibatch order of this epoch.
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(rng.next() * (i + 1));
-        const t = order[i]; order[i] = order[j]; order[j] = t;
-      }
+      shuffleInPlace(order, rng); // the minibatch order of this epoch
       epochLoss = 0; epochRows = 0;
       for (let a = 0; a < n; a += batch) {
         if (options.shouldStop?.()) { stopped = true; break outer; }

@@ -10,7 +10,7 @@
 import { Normal } from "../../distributions/normal";
 import { CausalError, error } from "../../errors/diagnostic";
 import { glorotInit, mlpLayers } from "../../learned/mlp";
-import { createRng } from "../../random/rng";
+import { createRng, shuffleInPlace } from "../../random/rng";
 import type { ParamValue } from "../../runtime/message";
 import type { ModelSpec, VariableSpec } from "../../runtime/model-spec";
 import { type BackendName, type BackendPreference, initBackend, tf } from "./backend";
@@ -195,7 +195,7 @@ export async function trainSvi(spec: ModelSpec, columns: ReadonlyMap<string, Flo
   };
   try {
     outer: for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = n - 1; i > 0; i--) { const j = Math.floor(rng.next() * (i + 1)); const t = order[i]; order[i] = order[j]; order[j] = t; }
+      shuffleInPlace(order, rng);
       let sum = 0;
       for (let a = 0; a < n; a += batch) {
         if (options.shouldStop?.()) { stopped = true; break outer; }
